@@ -1,0 +1,89 @@
+"""A build: read and validate the manuscript, render each edition, then put all in place."""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from tarkbook.manuscript import load_book
+from tarkbook.model import Book
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """Where a build reads from: the manuscript folder and the styles folder."""
+
+    manuscript: Path
+    styles: Path
+
+
+Renderer = Callable[[Book, Context], bytes]
+
+
+class EditionUnavailable(Exception):
+    """An edition that this installation cannot make, with the reason for the user."""
+
+
+@dataclass(frozen=True, slots=True)
+class Edition:
+    name: str
+    suffix: str
+    loader: Callable[[], Renderer]
+
+
+def _not_yet(name: str) -> Callable[[], Renderer]:
+    def load() -> Renderer:
+        raise EditionUnavailable(f"the {name} edition is not implemented yet")
+
+    return load
+
+
+EDITIONS: dict[str, Edition] = {
+    "epub": Edition("EPUB", ".epub", _not_yet("EPUB")),
+    "pdf": Edition("PDF", ".pdf", _not_yet("PDF")),
+}
+
+
+def slug(title: str) -> str:
+    """A file name from a title: 'The Truth of Memory' -> 'the-truth-of-memory'."""
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-") or "book"
+
+
+def build(manuscript: Path, out: Path, formats: Sequence[str], styles: Path) -> list[Path]:
+    """Build the editions named in ``formats`` into ``out``; returns the files written.
+
+    Raises ManuscriptError for a manuscript with errors and EditionUnavailable for an
+    edition that cannot be made; in both cases nothing in ``out`` is changed. Every
+    edition is rendered before any is put in place, so a failure half way leaves the
+    editions of the last good build as they were.
+    """
+    book = load_book(manuscript)
+    renderers = [(EDITIONS[name], EDITIONS[name].loader()) for name in formats]
+    context = Context(manuscript, styles)
+    rendered = [(edition, render(book, context)) for edition, render in renderers]
+    out.mkdir(parents=True, exist_ok=True)
+    name = slug(book.metadata.title)
+    return _put_in_place(out, [(name + edition.suffix, data) for edition, data in rendered])
+
+
+def _put_in_place(out: Path, files: list[tuple[str, bytes]]) -> list[Path]:
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for name, data in files:
+            handle, temp_name = tempfile.mkstemp(prefix=f".{name}.", suffix=".part", dir=out)
+            staged.append((Path(temp_name), out / name))
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+            os.chmod(temp_name, 0o644)
+        for temp, target in staged:
+            os.replace(temp, target)
+    finally:
+        for temp, _ in staged:
+            temp.unlink(missing_ok=True)
+    return [target for _, target in staged]

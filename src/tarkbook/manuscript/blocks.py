@@ -1,0 +1,175 @@
+"""Turning markdown-it block tokens of one file into the model's blocks and note definitions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from markdown_it.token import Token
+
+from tarkbook import limits
+from tarkbook.diagnostics import Reporter, SourcePos
+from tarkbook.manuscript.images import check_image
+from tarkbook.manuscript.inlines import ImageRef, InlineReader
+from tarkbook.manuscript.positions import InlinePositions
+from tarkbook.model import (
+    Block,
+    BlockQuote,
+    Figure,
+    Heading,
+    Inline,
+    ListBlock,
+    ListItem,
+    NoteCall,
+    Paragraph,
+    Text,
+    ThematicBreak,
+)
+
+_UNSUPPORTED = {
+    "code_block": "an indented code block (a line indented by four spaces or more)",
+    "fence": "a fenced code block",
+    "table_open": "a table",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class NoteDefinition:
+    key: str
+    blocks: tuple[Block, ...]
+    pos: SourcePos
+
+
+@dataclass
+class ParsedFile:
+    """What one Markdown file holds, in document order."""
+
+    blocks: list[Block] = field(default_factory=list)
+    definitions: list[NoteDefinition] = field(default_factory=list)
+    calls: list[NoteCall] = field(default_factory=list)
+
+
+class BlockReader:
+    """Reads the block tokens of one file; reports every problem it meets."""
+
+    def __init__(self, reporter: Reporter, folder: Path, file: str, text: str) -> None:
+        self.reporter = reporter
+        self.folder = folder
+        self.file = file
+        self.lines = text.split("\n")
+        self.result = ParsedFile()
+        self.in_note = False
+        self.too_deep = False
+
+    def report(self, code: str, pos: SourcePos, **params: object) -> None:
+        self.reporter.report(code, pos, **params)
+
+    def pos(self, token: Token) -> SourcePos:
+        line = token.map[0] if token.map else 0
+        source = self.lines[line] if line < len(self.lines) else ""
+        return SourcePos(self.file, line + 1, len(source) - len(source.lstrip()) + 1)
+
+    def read(self, tokens: list[Token]) -> ParsedFile:
+        self.result.blocks = self._blocks(tokens, 0, len(tokens))
+        return self.result
+
+    def _blocks(self, tokens: list[Token], start: int, end: int) -> list[Block]:
+        blocks: list[Block] = []
+        index = start
+        while index < end:
+            token = tokens[index]
+            close = _matching_close(tokens, index) if token.nesting == 1 else index
+            if token.level > limits.MAX_NESTING and not self.too_deep:
+                self.too_deep = True
+                self.report("S005", self.pos(token), depth=token.level, limit=limits.MAX_NESTING)
+            block = self._block(tokens, index, close)
+            if block is not None:
+                blocks.append(block)
+            index = close + 1
+        return blocks
+
+    def _block(self, tokens: list[Token], index: int, close: int) -> Block | None:
+        token = tokens[index]
+        kind = token.type
+        if kind == "paragraph_open":
+            return self._paragraph(tokens[index + 1], self.pos(token))
+        if kind == "heading_open":
+            level = int(token.tag[1])
+            children, images = self._inlines(tokens[index + 1])
+            for image in images:
+                self.report("I004", image.pos)
+            return Heading(level, children, self.pos(token))
+        if kind == "blockquote_open":
+            return BlockQuote(tuple(self._blocks(tokens, index + 1, close)), self.pos(token))
+        if kind in ("bullet_list_open", "ordered_list_open"):
+            items = tuple(
+                ListItem(tuple(self._blocks(tokens, i + 1, _matching_close(tokens, i))),
+                         self.pos(tokens[i]))
+                for i in range(index + 1, close)
+                if tokens[i].type == "list_item_open" and tokens[i].level == token.level + 1
+            )
+            start = int(token.attrs.get("start", 1) or 1)
+            return ListBlock(kind == "ordered_list_open", start, items, self.pos(token))
+        if kind == "hr":
+            return ThematicBreak(self.pos(token))
+        if kind == "footnote_reference_open":
+            self._definition(tokens, index, close)
+            return None
+        if kind == "html_block":
+            self.report("H001", self.pos(token), html=_first_line(token.content))
+            return None
+        if kind in _UNSUPPORTED:
+            self.report("S004", self.pos(token), construct=_UNSUPPORTED[kind])
+            return None
+        return None
+
+    def _definition(self, tokens: list[Token], index: int, close: int) -> None:
+        key = str(tokens[index].meta["label"])
+        pos = self.pos(tokens[index])
+        was_in_note, self.in_note = self.in_note, True
+        blocks = tuple(self._blocks(tokens, index + 1, close))
+        self.in_note = was_in_note
+        if was_in_note:
+            self.report("N004", pos, key=key)
+            return
+        if not blocks:
+            self.report("N005", pos, key=key)
+        self.result.definitions.append(NoteDefinition(key, blocks, pos))
+
+    def _inlines(self, token: Token) -> tuple[tuple[Inline, ...], list[ImageRef]]:
+        first = token.map[0] if token.map else 0
+        where = InlinePositions(self.file, self.lines, first, token.content)
+        reader = InlineReader(where, self.report, self.in_note)
+        children = reader.read(token.children or [])
+        self.result.calls.extend(reader.calls)
+        return children, reader.images
+
+    def _paragraph(self, token: Token, pos: SourcePos) -> Block | None:
+        children, images = self._inlines(token)
+        if not images:
+            return Paragraph(children, pos)
+        alone = len(images) == 1 and all(
+            isinstance(child, Text) and not child.text.strip() for child in children
+        )
+        if not alone:
+            for image in images:
+                self.report("I004", image.pos)
+            return Paragraph(children, pos)
+        image = images[0]
+        src = check_image(image.src, image.pos, self.folder, self.reporter)
+        if not image.alt.strip():
+            self.report("I006", image.pos, src=image.src)
+        return Figure(src or image.src, image.alt, image.title, image.pos)
+
+
+def _matching_close(tokens: list[Token], index: int) -> int:
+    level = tokens[index].level
+    for close in range(index + 1, len(tokens)):
+        if tokens[close].nesting == -1 and tokens[close].level == level:
+            return close
+    return len(tokens) - 1
+
+
+def _first_line(text: str) -> str:
+    line = text.strip().split("\n")[0]
+    return line if len(line) <= 60 else line[:59] + "…"

@@ -1,0 +1,74 @@
+"""Reading a manuscript's text files: UTF-8, size and character checks."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from tarkbook import limits
+from tarkbook.diagnostics import Reporter
+
+# C0 controls other than tab and newline, DEL, C1 controls, and the XML non-characters.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
+
+
+def read_text(path: Path, reporter: Reporter) -> str | None:
+    """The text of ``path`` with newlines normalised, or None if it cannot be used.
+
+    Problems are reported; text with forbidden characters is still returned (with the
+    characters replaced) so that the rest of the file is checked in the same run.
+    """
+    start = reporter.pos(path)
+    try:
+        size = path.stat().st_size
+        if size > limits.MAX_FILE_BYTES:
+            reporter.report("F004", start, size=size, limit=limits.MAX_FILE_BYTES)
+            return None
+        data = path.read_bytes()
+    except OSError as exc:
+        reporter.report("F007", start, reason=exc.strerror or str(exc))
+        return None
+    if data.startswith(b"\xef\xbb\xbf"):
+        reporter.report("F002", start)
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
+        column = len(data[line_start : exc.start].decode("utf-8", "replace")) + 1
+        reporter.report(
+            "F001", reporter.pos(path, line, column), byte=data[exc.start], offset=exc.start
+        )
+        return None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        reporter.report("F003", start)
+        return None
+    return _check_lines(path, text, reporter)
+
+
+def _check_lines(path: Path, text: str, reporter: Reporter) -> str | None:
+    reported = 0
+    too_long = False
+    for number, line in enumerate(text.split("\n"), start=1):
+        if len(line) > limits.MAX_LINE_CHARS:
+            reporter.report(
+                "F005",
+                reporter.pos(path, number, limits.MAX_LINE_CHARS + 1),
+                length=len(line),
+                limit=limits.MAX_LINE_CHARS,
+            )
+            too_long = True
+            reported += 1
+        for match in _FORBIDDEN.finditer(line):
+            if reported < limits.MAX_DIAGNOSTICS_PER_FILE:
+                reporter.report(
+                    "F006",
+                    reporter.pos(path, number, match.start() + 1),
+                    codepoint=ord(match.group()),
+                )
+            reported += 1
+    if too_long:
+        return None
+    return _FORBIDDEN.sub("\ufffd", text)

@@ -1,0 +1,42 @@
+"""Checking that an image comes from the manuscript's own images/ folder."""
+
+from __future__ import annotations
+
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urlsplit
+
+from tarkbook.diagnostics import Reporter, SourcePos
+
+IMAGE_TYPES = (".png", ".jpg", ".jpeg", ".gif", ".svg")
+
+
+def check_image(src: str, pos: SourcePos, folder: Path, reporter: Reporter) -> str | None:
+    """The image's path relative to the manuscript folder, or None (and a report)."""
+    parts = urlsplit(src)
+    path = PurePosixPath(unquote(parts.path))
+    if parts.scheme or parts.netloc or path.is_absolute() or "\\" in src:
+        reporter.report("I001", pos, src=src)
+        return None
+    if ".." in path.parts:
+        reporter.report("I003", pos, src=src)
+        return None
+    if not path.parts or path.parts[0] != "images" or len(path.parts) < 2:
+        reporter.report("I001", pos, src=src)
+        return None
+    if path.suffix.lower() not in IMAGE_TYPES:
+        reporter.report("I005", pos, src=src)
+        return None
+    target = folder.joinpath(*path.parts)
+    images = (folder / "images").resolve()
+    try:
+        resolved = target.resolve(strict=True)
+    except (OSError, RuntimeError):
+        reporter.report("I002", pos, src=src)
+        return None
+    if not resolved.is_relative_to(images):
+        reporter.report("I003", pos, src=src)
+        return None
+    if not resolved.is_file():
+        reporter.report("I002", pos, src=src)
+        return None
+    return path.as_posix()

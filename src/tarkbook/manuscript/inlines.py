@@ -1,0 +1,154 @@
+"""Turning markdown-it inline tokens into the model's inline nodes, checking as it goes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from markdown_it.token import Token
+
+from tarkbook.diagnostics import SourcePos
+from tarkbook.manuscript.config import is_language_tag
+from tarkbook.manuscript.positions import InlinePositions
+from tarkbook.model import (
+    Code,
+    Emphasis,
+    Inline,
+    LanguageSpan,
+    LineBreak,
+    Link,
+    NoteCall,
+    Strong,
+    Text,
+)
+
+ALLOWED_SCHEMES = ("http", "https", "mailto")
+Report = Callable[..., None]
+
+
+@dataclass(frozen=True, slots=True)
+class ImageRef:
+    """An image met among inline tokens; only a paragraph holding nothing else becomes a
+    figure."""
+
+    src: str
+    alt: str
+    title: str
+    pos: SourcePos
+
+
+@dataclass
+class InlineReader:
+    """Reads the children of one inline token into a tuple of inline nodes."""
+
+    where: InlinePositions
+    report: Report
+    in_note: bool
+    calls: list[NoteCall] = field(default_factory=list)
+    images: list[ImageRef] = field(default_factory=list)
+
+    def read(self, tokens: list[Token]) -> tuple[Inline, ...]:
+        nodes, _ = self._until(iter(tokens), None)
+        return _merge_text(nodes)
+
+    def _until(self, tokens: Iterator[Token], closer: str | None) -> tuple[list[Inline], bool]:
+        nodes: list[Inline] = []
+        for token in tokens:
+            if token.type == closer:
+                return nodes, True
+            node = self._node(token, tokens)
+            if node is not None:
+                nodes.append(node)
+        return nodes, False
+
+    def _children(self, tokens: Iterator[Token], closer: str) -> tuple[Inline, ...]:
+        nodes, _ = self._until(tokens, closer)
+        return _merge_text(nodes)
+
+    def _node(self, token: Token, tokens: Iterator[Token]) -> Inline | None:
+        kind = token.type
+        if kind == "text":
+            return Text(token.content, self.where.find(token.content))
+        if kind == "softbreak":
+            return Text("\n", self.where.here())
+        if kind == "hardbreak":
+            return LineBreak(self.where.here())
+        if kind == "code_inline":
+            return Code(token.content, self.where.find(token.content))
+        if kind == "em_open":
+            pos = self.where.here()
+            return Emphasis(self._children(tokens, "em_close"), pos)
+        if kind == "strong_open":
+            pos = self.where.here()
+            return Strong(self._children(tokens, "strong_close"), pos)
+        if kind == "span_open":
+            return self._span(token, tokens)
+        if kind == "link_open":
+            return self._link(token, tokens)
+        if kind == "footnote_ref":
+            return self._note_call(token)
+        if kind == "image":
+            self.images.append(self._image(token))
+            return None
+        if kind == "html_inline":
+            self.report("H001", self.where.find(token.content), html=_shorten(token.content))
+            return None
+        return Text(token.content, self.where.here())
+
+    def _span(self, token: Token, tokens: Iterator[Token]) -> Inline:
+        pos = self.where.find("[")
+        children = self._children(tokens, "span_close")
+        attrs = {str(k): str(v) for k, v in token.attrs.items()}
+        for attr in attrs:
+            if attr != "lang":
+                self.report("A001", pos, attr=attr)
+        lang = attrs.get("lang", "")
+        if not lang:
+            self.report("A003", pos)
+        elif not is_language_tag(lang):
+            self.report("A002", pos, lang=lang)
+        return LanguageSpan(children, lang, pos)
+
+    def _link(self, token: Token, tokens: Iterator[Token]) -> Inline:
+        pos = self.where.find("<" if token.markup == "autolink" else "[")
+        href = str(token.attrs.get("href", ""))
+        children = self._children(tokens, "link_close")
+        scheme = urlsplit(href).scheme.lower() if ":" in href else ""
+        if scheme not in ALLOWED_SCHEMES:
+            self.report("L001", pos, href=_shorten(href))
+        return Link(children, href, str(token.attrs.get("title", "")), pos)
+
+    def _note_call(self, token: Token) -> Inline | None:
+        key = str(token.meta["label"])
+        pos = self.where.find(f"[^{key}]")
+        if self.in_note:
+            self.report("N004", pos, key=key)
+            return None
+        call = NoteCall(key, pos)
+        self.calls.append(call)
+        return call
+
+    def _image(self, token: Token) -> ImageRef:
+        pos = self.where.find("![")
+        alt = "".join(child.content for child in token.children or [])
+        return ImageRef(
+            str(token.attrs.get("src", "")), alt, str(token.attrs.get("title", "") or ""), pos
+        )
+
+
+def _merge_text(nodes: list[Inline]) -> tuple[Inline, ...]:
+    """Adjacent text nodes joined into one (markdown-it splits text at markup characters)."""
+    merged: list[Inline] = []
+    for node in nodes:
+        last = merged[-1] if merged else None
+        if isinstance(node, Text) and isinstance(last, Text):
+            merged[-1] = Text(last.text + node.text, last.pos)
+        else:
+            merged.append(node)
+    return tuple(merged)
+
+
+def _shorten(text: str, limit: int = 60) -> str:
+    text = text.replace("\n", " ")
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,28 @@
+"""The Markdown dialect of a manuscript: CommonMark with footnotes and language spans."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.attrs import attrs_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+
+from tarkbook import limits
+
+
+@cache
+def parser() -> MarkdownIt:
+    """One configured markdown-it parser (it holds no per-document state)."""
+    md = MarkdownIt("commonmark", {"html": True, "maxNesting": limits.MAX_NESTING + 8})
+    # Definitions stay where they stand (we collect them across files ourselves) and
+    # calls match even when their definition is in another file.
+    footnote_plugin(md, inline=False, move_to_end=False, always_match_refs=True)
+    attrs_plugin(md, after=("span_close",), spans=True)
+    return md
+
+
+def tokenize(text: str) -> list[Token]:
+    """The block tokens of ``text``; each block token's ``map`` gives its 0-based lines."""
+    return parser().parse(text, {})

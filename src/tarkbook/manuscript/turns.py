@@ -1,0 +1,94 @@
+"""Grouping an interview's blocks into speaker turns (the format's speaker-turn rules)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from tarkbook.diagnostics import Reporter, SourcePos
+from tarkbook.model import Block, Heading, Inline, Paragraph, Speaker, Text, ThematicBreak, Turn
+
+_LABEL = re.compile(r"^(\w+):")
+_ESCAPED_LABEL = re.compile(r"^\\(\w+):")
+
+
+def unescape_label(paragraph: Paragraph) -> Paragraph:
+    """``\\NOTE: …`` keeps ``NOTE:`` as text: drop the backslash (it is no Markdown escape)."""
+    first = paragraph.children[0] if paragraph.children else None
+    if isinstance(first, Text):
+        match = _ESCAPED_LABEL.match(first.text)
+        if match and match.group(1).isupper():
+            return replace(paragraph, children=(replace(first, text=first.text[1:]),
+                                                *paragraph.children[1:]))
+    return paragraph
+
+
+def _label(paragraph: Paragraph) -> tuple[str, SourcePos] | None:
+    first = paragraph.children[0] if paragraph.children else None
+    if isinstance(first, Text):
+        match = _LABEL.match(first.text)
+        if match and match.group(1).isupper():
+            return match.group(1), first.pos
+    return None
+
+
+def _strip_label(paragraph: Paragraph, key: str) -> tuple[Inline, ...]:
+    first = paragraph.children[0]
+    assert isinstance(first, Text)
+    rest = first.text[len(key) + 1 :].lstrip()
+    if rest:
+        column = first.pos.column + len(first.text) - len(rest)
+        pos = SourcePos(first.pos.file, first.pos.line, column)
+        return (Text(rest, pos), *paragraph.children[1:])
+    return paragraph.children[1:]
+
+
+def group_turns(
+    blocks: list[Block], speakers: tuple[Speaker, ...], reporter: Reporter
+) -> tuple[tuple[Turn | Heading | ThematicBreak, ...], set[str]]:
+    """The interview's body as turns, headings and breaks, and the keys that spoke."""
+    keys = {speaker.key for speaker in speakers}
+    shown_keys = ", ".join(f"{key}:" for key in sorted(keys)) or "none declared"
+    body: list[Turn | Heading | ThematicBreak] = []
+    current: Turn | None = None
+    last_speaker: str | None = None
+    spoke: set[str] = set()
+    complained = False
+
+    def close() -> None:
+        nonlocal current
+        if current is not None:
+            body.append(current)
+            current = None
+
+    for block in blocks:
+        if isinstance(block, Heading | ThematicBreak):
+            close()
+            body.append(block)
+            continue
+        if isinstance(block, Paragraph):
+            found = _label(block)
+            if found and found[0] in keys:
+                key, pos = found
+                close()
+                children = _strip_label(block, key)
+                if not children:
+                    reporter.report("T004", pos, key=key)
+                current = Turn(key, (replace(block, children=children),), block.pos)
+                last_speaker = key
+                spoke.add(key)
+                continue
+            if found:
+                label, pos = found
+                reporter.report("T002", pos, label=label, keys=shown_keys)
+                continue
+            block = unescape_label(block)
+        if current is not None:
+            current = replace(current, blocks=(*current.blocks, block))
+        elif last_speaker is not None:
+            current = Turn(last_speaker, (block,), block.pos, continued=True)
+        elif not complained:
+            reporter.report("T001", block.pos, keys=shown_keys)
+            complained = True
+    close()
+    return tuple(body), spoke

@@ -1,0 +1,34 @@
+"""The one Jinja2 environment both editions render their templates with."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from tarkbook.model import InterviewSection
+from tarkbook.render.credits import credit_line, long_date, main_names
+
+
+def node_kind(node: object) -> str:
+    """The model class of ``node`` in lower case, for dispatch in templates."""
+    return type(node).__name__.lower()
+
+
+@cache
+def environment() -> Environment:
+    """Templates from tarkbook/templates; everything autoescaped, undefined names fail."""
+    env = Environment(
+        loader=PackageLoader("tarkbook", "templates"),
+        autoescape=True,  # every template is markup (.xhtml, .html, .xml, .opf, .ncx)
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.globals["kind"] = node_kind
+    env.globals["credit_line"] = credit_line
+    env.globals["main_names"] = main_names
+    env.globals["long_date"] = long_date
+    env.tests["interview"] = lambda section: isinstance(section, InterviewSection)
+    return env

@@ -1,0 +1,87 @@
+"""Rendering inline nodes to (X)HTML markup shared by both editions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from markupsafe import Markup, escape
+
+from tarkbook.model import (
+    Code,
+    Emphasis,
+    Inline,
+    LanguageSpan,
+    LineBreak,
+    Link,
+    NoteCall,
+    Strong,
+    Text,
+)
+from tarkbook.render.typography import join_dashes, split_last_word
+
+NoteCallRenderer = Callable[[NoteCall], Markup]
+"""How an edition renders a note call: a pop-up link in the EPUB, a footnote in the PDF."""
+
+
+def render_inlines(nodes: Sequence[Inline], note_call: NoteCallRenderer) -> Markup:
+    """Markup for ``nodes``; a note call is kept on the same line as the word before it."""
+    parts: list[Markup] = []  # never ends with an empty item before a call (see below)
+    pending = ""  # text not yet written, so that its last word can join a following call
+    for node in nodes:
+        if isinstance(node, Text):
+            pending += node.text
+            continue
+        if isinstance(node, NoteCall):
+            before, word = split_last_word(pending)
+            if before:
+                parts.append(_text(before))
+            # The call sticks to the word before it, or to the element just before it.
+            joined = _text(word) if word else (parts.pop() if parts else Markup(""))
+            parts.append(Markup('<span class="nobreak">{}{}</span>').format(
+                joined, note_call(node)))
+            pending = ""
+            continue
+        if pending:
+            parts.append(_text(pending))
+        pending = ""
+        parts.append(_node(node, note_call))
+    parts.append(_text(pending))
+    return Markup("").join(parts)
+
+
+def plain_text(nodes: Sequence[Inline]) -> str:
+    """The text of ``nodes`` without markup or note calls (for metadata and alt text)."""
+    out: list[str] = []
+    for node in nodes:
+        if isinstance(node, Text | Code):
+            out.append(node.text)
+        elif isinstance(node, LineBreak):
+            out.append(" ")
+        elif isinstance(node, Emphasis | Strong | LanguageSpan | Link):
+            out.append(plain_text(node.children))
+    return " ".join("".join(out).split())
+
+
+def _text(text: str) -> Markup:
+    return escape(join_dashes(text)) if text else Markup("")
+
+
+def _node(node: Inline, note_call: NoteCallRenderer) -> Markup:
+    if isinstance(node, Emphasis):
+        return Markup("<em>{}</em>").format(render_inlines(node.children, note_call))
+    if isinstance(node, Strong):
+        return Markup("<strong>{}</strong>").format(render_inlines(node.children, note_call))
+    if isinstance(node, LanguageSpan):
+        return Markup('<span lang="{0}" xml:lang="{0}">{1}</span>').format(
+            node.lang, render_inlines(node.children, note_call)
+        )
+    if isinstance(node, Link):
+        title = Markup(' title="{}"').format(node.title) if node.title else Markup("")
+        return Markup('<a href="{}"{}>{}</a>').format(
+            node.href, title, render_inlines(node.children, note_call)
+        )
+    if isinstance(node, Code):
+        return Markup("<code>{}</code>").format(node.text)
+    if isinstance(node, LineBreak):
+        return Markup("<br/>")
+    raise TypeError(f"not an inline node: {node!r}")
