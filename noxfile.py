@@ -50,3 +50,41 @@ def lint(session: nox.Session) -> None:
     install(session, "lint")
     session.run("ruff", "check", "src", "tests", "noxfile.py")
     session.run("mypy", "--strict", "src")
+
+
+@nox.session
+def accessibility(session: nox.Session) -> None:
+    """DAISY Ace on the EPUB of manuscript/, in headless Chromium; fails on any violation.
+
+    Needs Node.js (npm) and Debian's `chromium`; Ace is installed into the session's folder
+    without the browser that Puppeteer would download.
+    """
+    import json
+    import shutil
+
+    chromium = shutil.which("chromium")
+    if chromium is None or shutil.which("npm") is None:
+        session.error("Ace needs npm and Debian's chromium: apt-get install nodejs npm chromium")
+    install(session)
+    work = Path(session.virtualenv.location) / "ace"
+    ace = work / "node_modules" / ".bin" / "ace-cli"
+    if not ace.exists():
+        session.run("npm", "install", "--prefix", str(work), "--no-audit", "--no-fund",
+                    "@daisy/ace-cli@1.4.6", external=True,
+                    env={"PUPPETEER_SKIP_DOWNLOAD": "1"})
+    books = work / "book"
+    shutil.rmtree(books, ignore_errors=True)
+    session.run("tarkbook", "build", "manuscript", "--out", str(books), "--format", "epub")
+    (epub,) = books.glob("*.epub")
+    report = work / "report"
+    session.run(str(ace), "--exiterror2", "--force", "--outdir", str(report), str(epub),
+                external=True, env={"PUPPETEER_EXECUTABLE_PATH": chromium})
+    result = json.loads((report / "report.json").read_text("utf-8"))
+    violations = [
+        f"{item['earl:testSubject']['url']}: {found['earl:test']['dct:title']} "
+        f"({found['earl:test']['earl:impact']})"
+        for item in result["assertions"] for found in item.get("assertions", [])
+    ]
+    if violations or result["earl:result"]["earl:outcome"] != "pass":
+        session.error("Ace found violations:\n" + "\n".join(violations))
+    session.log(f"Ace: no violations in {epub.name}")

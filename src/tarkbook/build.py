@@ -43,8 +43,14 @@ def _not_yet(name: str) -> Callable[[], Renderer]:
     return load
 
 
+def _load_epub() -> Renderer:
+    from tarkbook.epub import render_epub
+
+    return render_epub
+
+
 EDITIONS: dict[str, Edition] = {
-    "epub": Edition("EPUB", ".epub", _not_yet("EPUB")),
+    "epub": Edition("EPUB", ".epub", _load_epub),
     "pdf": Edition("PDF", ".pdf", _not_yet("PDF")),
 }
 

@@ -11,6 +11,7 @@ from tarkbook import __version__
 from tarkbook.build import EDITIONS, EditionUnavailable, build
 from tarkbook.diagnostics import Diagnostic, ManuscriptError, Severity
 from tarkbook.manuscript import read_manuscript
+from tarkbook.model import InterviewSection, Turn
 
 EXIT_OK, EXIT_MANUSCRIPT, EXIT_USAGE = 0, 1, 2
 
@@ -52,7 +53,11 @@ def _check(args: argparse.Namespace) -> int:
     if reading.book is None:
         return EXIT_MANUSCRIPT
     book = reading.book
-    turns = sum(len(getattr(s, "body", ())) for s in book.sections)
+    turns = sum(
+        isinstance(item, Turn)
+        for section in book.sections if isinstance(section, InterviewSection)
+        for item in section.body
+    )
     print(f"{args.manuscript}: {len(book.sections)} sections, {turns} interview turns, "
           f"{len(book.notes)} notes: ok")
     return EXIT_OK

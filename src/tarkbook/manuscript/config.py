@@ -88,7 +88,8 @@ class _Locator:
                 break
             if pattern.match(line):
                 return self.reporter.pos(self.path, number, len(line) - len(line.lstrip()) + 1)
-        return self.table(table, index) if table else self.reporter.pos(self.path)
+        # A key of the top level may be a table: [print], [[sections]].
+        return self.table(table, index) if table else self.table(key)
 
 
 class _Table:

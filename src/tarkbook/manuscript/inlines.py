@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 from markdown_it.token import Token
 
+from tarkbook import limits
 from tarkbook.diagnostics import SourcePos
 from tarkbook.manuscript.config import is_language_tag
 from tarkbook.manuscript.positions import InlinePositions
@@ -49,6 +50,12 @@ class InlineReader:
     images: list[ImageRef] = field(default_factory=list)
 
     def read(self, tokens: list[Token]) -> tuple[Inline, ...]:
+        too_deep = next((t for t in tokens if t.level > limits.MAX_NESTING), None)
+        if too_deep is not None:
+            # Reported, and read no further: markup this deep would exhaust the recursion.
+            pos = self.where.here()
+            self.report("S005", pos, depth=too_deep.level, limit=limits.MAX_NESTING)
+            return _merge_text([Text(t.content, pos) for t in tokens if t.type == "text"])
         nodes, _ = self._until(iter(tokens), None)
         return _merge_text(nodes)
 
@@ -69,6 +76,8 @@ class InlineReader:
     def _node(self, token: Token, tokens: Iterator[Token]) -> Inline | None:
         kind = token.type
         if kind == "text":
+            if not token.content:  # what is left of a delimiter run that became markup
+                return None
             return Text(token.content, self.where.find(token.content))
         if kind == "softbreak":
             return Text("\n", self.where.here())
@@ -77,10 +86,10 @@ class InlineReader:
         if kind == "code_inline":
             return Code(token.content, self.where.find(token.content))
         if kind == "em_open":
-            pos = self.where.here()
+            pos = self.where.find(token.markup)
             return Emphasis(self._children(tokens, "em_close"), pos)
         if kind == "strong_open":
-            pos = self.where.here()
+            pos = self.where.find(token.markup)
             return Strong(self._children(tokens, "strong_close"), pos)
         if kind == "span_open":
             return self._span(token, tokens)
@@ -140,12 +149,21 @@ class InlineReader:
 def _merge_text(nodes: list[Inline]) -> tuple[Inline, ...]:
     """Adjacent text nodes joined into one (markdown-it splits text at markup characters)."""
     merged: list[Inline] = []
+    run: list[Text] = []  # joined once at its end: a long paragraph has many pieces
+
+    def flush() -> None:
+        if run:
+            merged.append(run[0] if len(run) == 1 else
+                          Text("".join(text.text for text in run), run[0].pos))
+            run.clear()
+
     for node in nodes:
-        last = merged[-1] if merged else None
-        if isinstance(node, Text) and isinstance(last, Text):
-            merged[-1] = Text(last.text + node.text, last.pos)
+        if isinstance(node, Text):
+            run.append(node)
         else:
+            flush()
             merged.append(node)
+    flush()
     return tuple(merged)
 
 

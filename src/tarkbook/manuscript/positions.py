@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+
 from tarkbook.diagnostics import SourcePos
 
 
@@ -30,10 +32,8 @@ class InlinePositions:
             offset += len(part) + 1
 
     def at(self, offset: int) -> SourcePos:
-        index = 0
-        for i, start in enumerate(self._starts):
-            if start <= offset:
-                index = i
+        # The last line that starts at or before offset (a bisection: paragraphs can be long).
+        index = max(bisect.bisect_right(self._starts, offset) - 1, 0)
         column = self._columns[index] + (offset - self._starts[index]) + 1
         return SourcePos(self.file, self._first_line + index + 1, column)
 

@@ -37,8 +37,12 @@ def _strip_label(paragraph: Paragraph, key: str) -> tuple[Inline, ...]:
     assert isinstance(first, Text)
     rest = first.text[len(key) + 1 :].lstrip()
     if rest:
-        column = first.pos.column + len(first.text) - len(rest)
-        pos = SourcePos(first.pos.file, first.pos.line, column)
+        skipped = first.text[: len(first.text) - len(rest)]
+        line, column = first.pos.line, first.pos.column + len(skipped)
+        if "\n" in skipped:  # the key stands alone on its line: the text starts on the next
+            line += skipped.count("\n")
+            column = 1 + len(skipped.rsplit("\n", 1)[1])
+        pos = SourcePos(first.pos.file, line, column)
         return (Text(rest, pos), *paragraph.children[1:])
     return paragraph.children[1:]
 
@@ -51,6 +55,7 @@ def group_turns(
     shown_keys = ", ".join(f"{key}:" for key in sorted(keys)) or "none declared"
     body: list[Turn | Heading | ThematicBreak] = []
     current: Turn | None = None
+    more: list[Block] = []  # the blocks that continue the current turn (joined at its close)
     last_speaker: str | None = None
     spoke: set[str] = set()
     complained = False
@@ -58,8 +63,9 @@ def group_turns(
     def close() -> None:
         nonlocal current
         if current is not None:
-            body.append(current)
+            body.append(replace(current, blocks=(*current.blocks, *more)) if more else current)
             current = None
+            more.clear()
 
     for block in blocks:
         if isinstance(block, Heading | ThematicBreak):
@@ -84,7 +90,7 @@ def group_turns(
                 continue
             block = unescape_label(block)
         if current is not None:
-            current = replace(current, blocks=(*current.blocks, block))
+            more.append(block)
         elif last_speaker is not None:
             current = Turn(last_speaker, (block,), block.pos, continued=True)
         elif not complained:

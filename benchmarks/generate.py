@@ -1,0 +1,81 @@
+"""Make a long manuscript for benchmarks: the interview repeated, a note every few paragraphs.
+
+    python benchmarks/generate.py OUT_DIR [--repeat 10] [--every 3]
+
+The book's own sections are copied with their note calls taken out; the interview is
+repeated ``--repeat`` times (each copy under a heading of its own), and every ``--every``
+paragraphs a generated note is called and defined in notes.md. The output is a valid
+manuscript folder; the same arguments give the same bytes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CALL = re.compile(r"\[\^[^\]\s]+\]")
+NOTE_TEXT = (
+    "A generated note, {n} of the long benchmark book. It is about as long as an editorial "
+    "note of the real book, two sentences, so that pages carry a realistic load of notes."
+)
+
+
+def generate(source: Path, out: Path, repeat: int, every: int) -> int:
+    """Write the long manuscript into ``out``; returns the number of notes."""
+    if out.exists():
+        shutil.rmtree(out)
+    out.mkdir(parents=True)
+    book = (source / "book.toml").read_text("utf-8")
+    book = book.replace('title = "', 'title = "Long ', 1)
+    (out / "book.toml").write_text(book, "utf-8")
+    notes: list[str] = []
+    for path in sorted(source.glob("*.md")):
+        if path.name == "notes.md":
+            continue
+        text = CALL.sub("", path.read_text("utf-8"))
+        if path.name == "interview.md":
+            text = _long_interview(text, repeat, every, notes)
+        (out / path.name).write_text(text, "utf-8")
+    (out / "notes.md").write_text("".join(notes), "utf-8")
+    return len(notes)
+
+
+def _long_interview(text: str, repeat: int, every: int, notes: list[str]) -> str:
+    title, body = text.split("\n", 1)
+    paragraphs = [p for p in body.strip().split("\n\n") if p.strip()]
+    parts = [title, ""]
+    count = 0
+    for copy in range(1, repeat + 1):
+        parts += [f"## Part {copy}", ""]
+        for paragraph in paragraphs:
+            count += 1
+            if count % every == 0:
+                key = f"bench-{len(notes) + 1}"
+                paragraph = _call_after_first_sentence(paragraph, key)
+                notes.append(f"[^{key}]: {NOTE_TEXT.format(n=len(notes) + 1)}\n\n")
+            parts += [paragraph, ""]
+    return "\n".join(parts)
+
+
+def _call_after_first_sentence(paragraph: str, key: str) -> str:
+    match = re.search(r"[.?!…](?=\s)", paragraph)
+    cut = match.end() if match else len(paragraph)
+    return paragraph[:cut] + f"[^{key}]" + paragraph[cut:]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--source", type=Path, default=ROOT / "manuscript")
+    parser.add_argument("--repeat", type=int, default=10)
+    parser.add_argument("--every", type=int, default=3)
+    args = parser.parse_args()
+    notes = generate(args.source, args.out, args.repeat, args.every)
+    print(f"{args.out}: interview x{args.repeat}, {notes} notes")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,78 @@
+"""The EPUB 3 edition: content documents, cover, stylesheet and images, packaged and zipped."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import PurePosixPath
+
+from tarkbook.build import Context, EditionUnavailable
+from tarkbook.epub_content import COVER_IMAGE, STYLESHEET, render_content
+from tarkbook.epub_cover import cover_png
+from tarkbook.epub_package import Item, container, ncx, package_document
+from tarkbook.epub_zip import pack
+from tarkbook.model import Block, BlockQuote, Book, Figure, InterviewSection, ListBlock, Turn
+
+PACKAGE_DIR = "EPUB"
+STYLESHEET_FILE = "epub.css"
+MEDIA_TYPES = {
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".gif": "image/gif",
+    ".svg": "image/svg+xml",
+}
+
+
+def render_epub(book: Book, context: Context) -> bytes:
+    """The EPUB file of ``book``: the same manuscript and styles always give the same bytes."""
+    stylesheet = context.styles / STYLESHEET_FILE
+    if not stylesheet.is_file():
+        raise EditionUnavailable(f"the EPUB stylesheet {stylesheet} is missing")
+    content = render_content(book)
+    figures = sorted(set(figure_sources(book)))
+
+    documents = [Item(d.ident, d.href, "application/xhtml+xml", d.properties)
+                 for d in content.documents]
+    resources = [
+        Item("style", STYLESHEET, "text/css"),
+        Item("cover-image", COVER_IMAGE, "image/png", "cover-image"),
+        *(Item(f"image-{n}", src, MEDIA_TYPES[PurePosixPath(src).suffix.lower()])
+          for n, src in enumerate(figures, start=1)),
+        Item("ncx", "toc.ncx", "application/x-dtbncx+xml"),
+    ]
+    package = package_document(book, documents + resources, documents, "cover-image",
+                               len(figures))
+    files = [
+        ("package.opf", package),
+        ("toc.ncx", ncx(book, content.contents)),
+        (STYLESHEET, stylesheet.read_bytes()),
+        *((d.href, d.content) for d in content.documents),
+        (COVER_IMAGE, cover_png(book)),
+        *((src, (context.manuscript / src).read_bytes()) for src in figures),
+    ]
+    entries = [("META-INF/container.xml", container(f"{PACKAGE_DIR}/package.opf"))]
+    entries += [(f"{PACKAGE_DIR}/{name}", data) for name, data in files]
+    return pack(entries, book.metadata.date)
+
+
+def figure_sources(book: Book) -> Iterator[str]:
+    """The ``images/…`` path of every figure in the sections and notes, in book order."""
+    for section in book.sections:
+        if isinstance(section, InterviewSection):
+            for item in section.body:
+                yield from _figures(item.blocks if isinstance(item, Turn) else (item,))
+        else:
+            yield from _figures(section.blocks)
+    for note in book.notes:
+        yield from _figures(note.blocks)
+
+
+def _figures(blocks: Iterable[Block]) -> Iterator[str]:
+    for block in blocks:
+        if isinstance(block, Figure):
+            yield block.src
+        elif isinstance(block, BlockQuote):
+            yield from _figures(block.blocks)
+        elif isinstance(block, ListBlock):
+            for item in block.items:
+                yield from _figures(item.blocks)

@@ -1,0 +1,135 @@
+"""The XHTML content documents of the EPUB in reading order, with its contents and landmarks.
+
+Reading order: cover, title page, imprint, contents (the navigation document), then the
+sections in the order of book.toml.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import Markup
+
+from tarkbook.epub_cover import cover_text
+from tarkbook.epub_notes import NoteLinks
+from tarkbook.model import Book, Inline, Section, SectionKind
+from tarkbook.render import environment, plain_text, render_inlines
+
+STYLESHEET = "style.css"
+COVER_IMAGE = "cover.png"
+COVER, TITLE_PAGE, IMPRINT, NAV = "cover.xhtml", "title-page.xhtml", "imprint.xhtml", "nav.xhtml"
+
+SECTION_SEMANTICS: dict[SectionKind, tuple[str, str]] = {
+    "introduction": ("introduction", "doc-introduction"),
+    "interview": ("chapter", "doc-chapter"),
+    "references": ("bibliography", "doc-bibliography"),
+    "prose": ("chapter", "doc-chapter"),
+}
+"""The ``epub:type`` and ARIA role of each kind of section."""
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One XHTML content document: its manifest id, file name, title and bytes."""
+
+    ident: str
+    href: str
+    title: str
+    content: bytes
+    properties: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A line of the contents or of the landmarks (``kind`` is the landmark's epub:type)."""
+
+    href: str
+    title: str
+    kind: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Content:
+    """The content documents in reading order, and the entries that lead into them."""
+
+    documents: tuple[Document, ...]
+    contents: tuple[Entry, ...]
+    landmarks: tuple[Entry, ...]
+
+
+def render_content(book: Book) -> Content:
+    """Every content document of ``book``; the same book always gives the same bytes."""
+    names = section_files(book.sections)
+    contents = tuple(
+        Entry(name, plain_text(section.title)) for section, name in zip(book.sections, names,
+                                                                        strict=True)
+    )
+    landmarks = _landmarks(book, contents)
+    survey = NoteLinks(book)  # a first rendering finds every call of every note
+    _render(book, names, contents, landmarks, survey)
+    documents = _render(book, names, contents, landmarks, NoteLinks(book, survey.sites))
+    return Content(documents, contents, landmarks)
+
+
+def section_files(sections: Sequence[Section]) -> list[str]:
+    """A file name for each section, from its manuscript file, unique in the package."""
+    taken = {COVER, TITLE_PAGE, IMPRINT, NAV}
+    names: list[str] = []
+    for section in sections:
+        stem = re.sub(r"[^a-z0-9]+", "-", section.ident.lower()).strip("-") or "section"
+        name, count = f"{stem}.xhtml", 1
+        while name in taken:
+            count += 1
+            name = f"{stem}-{count}.xhtml"
+        taken.add(name)
+        names.append(name)
+    return names
+
+
+def _landmarks(book: Book, contents: Sequence[Entry]) -> tuple[Entry, ...]:
+    marks = [Entry(COVER, "Cover", "cover"), Entry(f"{NAV}#toc", "Contents", "toc")]
+    if contents:
+        marks.append(Entry(contents[0].href, contents[0].title, "bodymatter"))
+    for section, entry in zip(book.sections, contents, strict=True):
+        if section.kind == "references":
+            marks.append(Entry(entry.href, entry.title, "bibliography"))
+            break
+    return tuple(marks)
+
+
+def _render(
+    book: Book, names: Sequence[str], contents: Sequence[Entry], landmarks: Sequence[Entry],
+    notes: NoteLinks,
+) -> tuple[Document, ...]:
+    def inl(nodes: Sequence[Inline]) -> Markup:
+        return render_inlines(nodes, notes.call)
+
+    def page(template: str, href: str, title: str, body_class: str, **values: Any) -> bytes:
+        notes.enter(href)
+        text = environment().get_template(f"epub/{template}").render(
+            book=book, title=title, body_class=body_class, stylesheet=STYLESHEET, inl=inl,
+            notes=notes, **values,
+        )
+        return text.encode("utf-8")
+
+    documents = [
+        Document("cover", COVER, "Cover", page(
+            "cover.xhtml", COVER, "Cover", "cover", image=COVER_IMAGE, alt=cover_text(book))),
+        Document("title-page", TITLE_PAGE, book.metadata.title, page(
+            "title-page.xhtml", TITLE_PAGE, book.metadata.title, "title-page")),
+        Document("imprint", IMPRINT, "Imprint", page(
+            "imprint.xhtml", IMPRINT, "Imprint", "imprint")),
+        Document("nav", NAV, "Contents", page(
+            "nav.xhtml", NAV, "Contents", "contents", contents=contents, landmarks=landmarks),
+            properties="nav"),
+    ]
+    for section, name, entry in zip(book.sections, names, contents, strict=True):
+        stem = name.removesuffix(".xhtml")
+        epub_type, role = SECTION_SEMANTICS[section.kind]
+        content = page("section.xhtml", name, entry.title, f"section {section.kind}",
+                       section=section, ident=f"s-{stem}", epub_type=epub_type, role=role)
+        documents.append(Document(f"text-{stem}", name, entry.title, content))
+    return tuple(documents)

@@ -1,0 +1,83 @@
+"""Note calls and notes in the EPUB: their ids, the links both ways, and where each note sits.
+
+A note sits at the end of the document of its first call. Every call gets an id
+(``noteref-N``, then ``noteref-N-2`` … for later calls of the same note) and every note one
+backlink per call. The documents are rendered twice: the first rendering surveys the calls,
+the second knows them all, so that a note can link back to a call in a later document.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from tarkbook.model import Book, Note, NoteCall
+
+
+@dataclass(frozen=True, slots=True)
+class CallSite:
+    """Where one call of a note stands: its document and its id there."""
+
+    document: str
+    ident: str
+
+
+@dataclass(frozen=True, slots=True)
+class Backlink:
+    href: str
+    text: str
+    label: str
+    """The accessible name when the visible text alone would not say where the link goes."""
+
+
+class NoteLinks:
+    """Renders note calls for one document after another and remembers where they stand."""
+
+    def __init__(self, book: Book, survey: dict[str, list[CallSite]] | None = None) -> None:
+        self._book = book
+        self._survey = survey
+        self.sites: dict[str, list[CallSite]] = {}
+        self.document = ""
+
+    def enter(self, document: str) -> None:
+        """Calls rendered from now on stand in ``document`` (a file name in the EPUB)."""
+        self.document = document
+
+    def call(self, node: NoteCall) -> Markup:
+        """A note call: a pop-up link to the note, superscript by the stylesheet."""
+        number = self._book.note_number(node.key)
+        sites = self.sites.setdefault(node.key, [])
+        ident = f"noteref-{number}" if not sites else f"noteref-{number}-{len(sites) + 1}"
+        sites.append(CallSite(self.document, ident))
+        href = self._href(sites[0].document, f"note-{number}")
+        return Markup(
+            '<a epub:type="noteref" role="doc-noteref" class="noteref" href="{}" id="{}">{}</a>'
+        ).format(href, ident, number)
+
+    def notes_here(self) -> list[Note]:
+        """The notes whose first call stands in the current document, in number order."""
+        here = [
+            self._book.note(key) for key, sites in self._known().items()
+            if sites[0].document == self.document
+        ]
+        return sorted(here, key=lambda note: note.number)
+
+    def backlinks(self, note: Note) -> list[Backlink]:
+        """One link back to each call of ``note``: the first shows the note's number."""
+        links = []
+        for count, site in enumerate(self._known()[note.key], start=1):
+            href = self._href(site.document, site.ident)
+            if count == 1:
+                label = f"Back to note {note.number} in the text"
+                links.append(Backlink(href, str(note.number), label))
+            else:
+                label = f"Back to call {count} of note {note.number}"
+                links.append(Backlink(href, f"({count})", label))
+        return links
+
+    def _known(self) -> dict[str, list[CallSite]]:
+        return self._survey if self._survey is not None else self.sites
+
+    def _href(self, document: str, ident: str) -> str:
+        return f"#{ident}" if document == self.document else f"{document}#{ident}"

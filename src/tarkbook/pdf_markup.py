@@ -1,0 +1,74 @@
+"""The HTML of the print edition: the book with each note as a footnote at its call."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Iterator, Sequence
+
+from markupsafe import Markup
+
+from tarkbook.model import (
+    Block,
+    BlockQuote,
+    Book,
+    Heading,
+    Inline,
+    ListBlock,
+    NoteCall,
+    Paragraph,
+)
+from tarkbook.render import environment, plain_text, render_inlines
+
+TEMPLATE = "pdf/book.html"
+
+InlineRenderer = Callable[[Sequence[Inline]], Markup]
+
+
+def book_html(book: Book, policies: Collection[int] = ()) -> str:
+    """The whole book as one HTML document for WeasyPrint.
+
+    ``policies`` holds the numbers of the notes whose line moves to the next page with
+    them when the note does not fit (``footnote-policy: line``).
+    """
+    inl = _inline_renderer(book, frozenset(policies))
+    return environment().get_template(TEMPLATE).render(
+        book=book,
+        inl=inl,
+        section_title=lambda section: plain_text(section.title),
+        authors=[person.name for person in book.contributors],
+        keywords=", ".join(book.metadata.subjects),
+        date=book.metadata.date.isoformat(),
+    )
+
+
+def _inline_renderer(book: Book, policies: frozenset[int]) -> InlineRenderer:
+    def inl(nodes: Sequence[Inline]) -> Markup:
+        return render_inlines(nodes, footnote)
+
+    def footnote(call: NoteCall) -> Markup:
+        number = book.note_number(call.key)
+        paragraphs = Markup("").join(
+            Markup('<span class="note-p">{}</span>').format(render_inlines(children, _no_call))
+            for children in _paragraphs(book.note(call.key).blocks)
+        )
+        classes = "footnote keep-line" if number in policies else "footnote"
+        return Markup('<span class="{}" id="note-{}" data-note="{}">{}</span>').format(
+            classes, number, number, paragraphs
+        )
+
+    return inl
+
+
+def _paragraphs(blocks: Sequence[Block]) -> Iterator[Sequence[Inline]]:
+    """The runs of inline text of a note's blocks, one per paragraph."""
+    for block in blocks:
+        if isinstance(block, Paragraph | Heading):
+            yield block.children
+        elif isinstance(block, BlockQuote):
+            yield from _paragraphs(block.blocks)
+        elif isinstance(block, ListBlock):
+            for item in block.items:
+                yield from _paragraphs(item.blocks)
+
+
+def _no_call(call: NoteCall) -> Markup:
+    raise ValueError(f"a note cannot call another note ([^{call.key}])")

@@ -1,0 +1,420 @@
+"""Bad manuscripts: one case (at least) per diagnostic code of the catalogue.
+
+Each case writes a small manuscript into a temporary folder ``ms`` (a base manuscript with
+some files replaced), runs ``tarkbook check ms`` from the folder that holds it and compares
+what it prints with the expected lines, literally: file, line, column, code and message.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from conftest import write_files
+from tarkbook.cli import main
+from tarkbook.diagnostics import CATALOGUE, Severity
+
+# The base manuscript: the lines of book.toml are numbered for the expected positions.
+BOOK = """\
+[book]
+title = "T"
+language = "en"
+identifier = "urn:x"
+date = "2026-11-25"
+
+[speakers.Q]
+name = "Interviewer"
+role = "interviewer"
+
+[speakers.A]
+name = "Answerer"
+role = "interviewee"
+
+[[sections]]
+kind = "interview"
+file = "interview.md"
+"""
+#  1 [book]            7 [speakers.Q]    11 [speakers.A]    15 [[sections]]
+#  2 title             8 name            12 name            16 kind
+#  5 date              9 role            13 role            17 file
+
+INTERVIEW = "# Interview\n\nQ: A question?\n\nA: An answer.\n"
+
+# A book.toml with one prose section, text.md, for the cases about book.toml.
+PROSE = """\
+[book]
+title = "T"
+language = "en"
+identifier = "urn:x"
+date = "2026-11-25"
+
+[[sections]]
+kind = "prose"
+file = "text.md"
+"""
+TEXT = "# Text\n\nSome text.\n"
+
+PNG = (Path(__file__).parent / "fixtures" / "good" / "figure" / "images" / "pixel.png").read_bytes()
+
+
+def interview(*lines: str) -> dict[str, str]:
+    """The interview file with these lines after its title and a blank line (from line 3)."""
+    return {"interview.md": "# Interview\n\n" + "\n".join(lines) + "\n"}
+
+
+def prose(book: str, text: str = TEXT) -> dict[str, str]:
+    return {"book.toml": book, "text.md": text, "interview.md": None}  # type: ignore[dict-item]
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    files: dict[str, str | bytes | None]
+    expected: list[str]
+    folder: str = "manuscript"  # "missing": no folder; "file": a file instead of a folder
+    unreadable: str | None = None  # a file whose reading fails with "Permission denied"
+    links: dict[str, str] = field(default_factory=dict)  # symbolic links: name -> target
+
+
+CASES = [
+    # ------------------------------------------------------------ the folder
+    Case("M001-no-folder", {}, ["ms:1:1: error M001: manuscript folder not found: ms"],
+         folder="missing"),
+    Case("M002-a-file", {}, ["ms:1:1: error M002: ms is not a folder"], folder="file"),
+    # ------------------------------------------------------------ files
+    Case("F001-latin-1", {"interview.md": b"# Interview\n\nQ: A qu\xe9stion?\n\nA: Yes.\n"},
+         ["ms/interview.md:3:8: error F001: not valid UTF-8: byte 0xE9 at byte offset 20"]),
+    Case("F002-bom", {"interview.md": b"\xef\xbb\xbf" + INTERVIEW.encode()},
+         ["ms/interview.md:1:1: error F002: file starts with a byte order mark (BOM); "
+          "save it as UTF-8 without BOM"]),
+    Case("F002-bom-in-book-toml", {"book.toml": b"\xef\xbb\xbf" + BOOK.encode()},
+         ["ms/book.toml:1:1: error F002: file starts with a byte order mark (BOM); "
+          "save it as UTF-8 without BOM"]),
+    Case("F003-empty", {"interview.md": ""},
+         ["ms/interview.md:1:1: error F003: file is empty"]),
+    Case("F003-blank", {"interview.md": "\n  \n\t\n"},
+         ["ms/interview.md:1:1: error F003: file is empty"]),
+    Case("F004-too-big", {"interview.md": "# Interview\n\n" + "Q: Yes!!\n\n" * 420_000},
+         ["ms/interview.md:1:1: error F004: file is 4200013 bytes, "
+          "over the limit of 4194304 bytes"]),
+    Case("F005-line-too-long", interview("Q: " + "x" * 100_000, "", "A: An answer."),
+         ["ms/interview.md:3:100001: error F005: line is 100003 characters long, "
+          "over the limit of 100000"]),
+    Case("F006-control-character", interview("Q: A\x07question?", "", "A: An\x00 answer\x7f."),
+         ["ms/interview.md:3:5: error F006: character U+0007 is not allowed in a manuscript",
+          "ms/interview.md:5:6: error F006: character U+0000 is not allowed in a manuscript",
+          "ms/interview.md:5:14: error F006: character U+007F is not allowed in a manuscript"]),
+    Case("F006-xml-non-character", interview("Q: A question?\ufffe", "", "A: Yes."),
+         ["ms/interview.md:3:15: error F006: character U+FFFE is not allowed in a manuscript"]),
+    Case("F007-unreadable", {}, ["ms/interview.md:1:1: error F007: cannot read file: "
+                                 "Permission denied"], unreadable="interview.md"),
+    # ------------------------------------------------------------ book.toml
+    Case("C001-no-book-toml", {"book.toml": None},
+         ["ms/book.toml:1:1: error C001: book.toml not found in the manuscript folder"]),
+    Case("C002-invalid-toml", {"book.toml": BOOK.replace('title = "T"', "title = T")},
+         ["ms/book.toml:2:9: error C002: invalid TOML: Invalid value"]),
+    Case("C002-table-twice", {"book.toml": BOOK + "\n[book]\n"},
+         ["ms/book.toml:19:6: error C002: invalid TOML: Cannot declare ('book',) twice"]),
+    Case("C003-unknown-key", prose(PROSE.replace('title = "T"', 'titel = "T"')),
+         ["ms/book.toml:1:1: error C004: missing required key 'title' in [book]",
+          "ms/book.toml:2:1: error C003: unknown key 'titel' in [book]"]),
+    Case("C003-unknown-table", prose(PROSE + '\n[extra]\nkey = "value"\n'),
+         ["ms/book.toml:11:1: error C003: unknown key 'extra' in book.toml"]),
+    Case("C003-unknown-key-in-sections", prose(PROSE + 'title = "Text"\n'),
+         ["ms/book.toml:10:1: error C003: unknown key 'title' in [sections]"]),
+    Case("C003-unknown-key-in-speaker", {"book.toml": BOOK.replace(
+        'role = "interviewer"', 'role = "interviewer"\nlable = "Q."')},
+         ["ms/book.toml:10:1: error C003: unknown key 'lable' in [speakers.Q]"]),
+    Case("C004-missing-keys", prose('[book]\ntitle = "T"\n\n[[sections]]\nkind = "prose"\n'
+                                    'file = "text.md"\n'),
+         # Same position: in the order of the keys in the format.
+         ["ms/book.toml:1:1: error C004: missing required key 'language' in [book]",
+          "ms/book.toml:1:1: error C004: missing required key 'identifier' in [book]",
+          "ms/book.toml:1:1: error C004: missing required key 'date' in [book]"]),
+    Case("C004-no-sections", prose(PROSE.split("\n[[sections]]")[0] + "\n"),
+         ["ms/book.toml:1:1: error C004: missing required key 'sections' in book.toml"]),
+    Case("C004-no-book-table", prose('[[sections]]\nkind = "prose"\nfile = "text.md"\n'),
+         ["ms/book.toml:1:1: error C004: missing required key 'book' in book.toml"]),
+    Case("C004-speaker-without-name", {"book.toml": BOOK.replace('name = "Answerer"\n', "")},
+         ["ms/book.toml:11:1: error C004: missing required key 'name' in [speakers.A]"]),
+    Case("C005-wrong-types", prose(PROSE.replace('title = "T"', "title = 5")
+                                   .replace('file = "text.md"', "file = ['text.md']")),
+         ["ms/book.toml:2:1: error C005: 'title' in [book] must be a string, not int",
+          "ms/book.toml:9:1: error C005: 'file' in [sections] must be a string, not list"]),
+    Case("C005-subjects-not-a-list", prose(PROSE.replace('date = "2026-11-25"',
+                                                         'date = "2026-11-25"\nsubjects = "x"')),
+         ["ms/book.toml:6:1: error C005: 'subjects' in [book] must be a list of strings, "
+          "not str"]),
+    Case("C005-sections-not-tables", prose('sections = "text.md"\n' + PROSE.split("\n[[")[0]),
+         ["ms/book.toml:1:1: error C005: 'sections' in book.toml must be "
+          "a list of tables ([[sections]]), not str"]),
+    Case("C006-language", prose(PROSE.replace('"en"', '"English"')),
+         ["ms/book.toml:3:1: error C006: invalid value for 'language' in [book]: "
+          "'English' is not a BCP 47 language tag such as 'en' or 'en-GB'"]),
+    Case("C006-date", prose(PROSE.replace('"2026-11-25"', '"25 November 2026"')),
+         ["ms/book.toml:5:1: error C006: invalid value for 'date' in [book]: "
+          "'25 November 2026' is not a date such as 2026-11-25"]),
+    Case("C006-empty-title", prose(PROSE.replace('title = "T"', 'title = " "')),
+         ["ms/book.toml:2:1: error C006: invalid value for 'title' in [book]: it is empty"]),
+    Case("C006-section-kind", prose(PROSE.replace('"prose"', '"essay"')),
+         ["ms/book.toml:8:1: error C006: invalid value for 'kind' in [sections]: "
+          "'essay' is not one of introduction, interview, references, prose"]),
+    Case("C006-speaker-key", prose(PROSE + '\n[speakers.Dr]\nname = "Doctor"\n'),
+         ["ms/book.toml:11:1: error C006: invalid value for 'Dr' in [speakers.Dr]: "
+          "a speaker key is one word in capitals, such as Q or TARKOVSKY"]),
+    Case("C006-speaker-role", {"book.toml": BOOK.replace('"interviewee"', '"guest"')},
+         ["ms/book.toml:13:1: error C006: invalid value for 'role' in [speakers.A]: "
+          "'guest' is not one of interviewer, interviewee, other"]),
+    Case("C006-relator", prose(PROSE + '\n[[contributors]]\nname = "X"\nroles = ["boss"]\n'),
+         ["ms/book.toml:13:1: error C006: invalid value for 'roles' in [contributors]: "
+          "'boss' is not a MARC relator code tarkbook knows "
+          "(aft, ann, aui, aut, com, cov, ctb, edt, ill, ive, ivr, pbl, pht, trl)"]),
+    Case("C006-page-size", prose(PROSE + '\n[print]\npage_size = "huge"\n'),
+         ["ms/book.toml:12:1: error C006: invalid value for 'page_size' in [print]: "
+          "'huge' is not a page size such as A5, '129mm 198mm' or '5.5in 8.5in'"]),
+    Case("C007-section-not-found", prose(PROSE.replace("text.md", "missing.md")),
+         ["ms/book.toml:9:1: error C007: section file 'missing.md' not found"]),
+    Case("C008-listed-twice", prose(PROSE + '\n[[sections]]\nkind = "prose"\n'
+                                            'file = "text.md"\n'),
+         ["ms/book.toml:13:1: error C008: section file 'text.md' is listed more than once"]),
+    Case("C009-bad-names", prose(PROSE.replace("text.md", "notes.md") + "\n[[sections]]\n"
+                                 'kind = "prose"\nfile = "../text.md"\n\n[[sections]]\n'
+                                 'kind = "prose"\nfile = "text.txt"\n'),
+         ["ms/book.toml:9:1: error C009: section file 'notes.md' must be the name of a .md "
+          "file in the manuscript folder, other than notes.md",
+          "ms/book.toml:13:1: error C009: section file '../text.md' must be the name of a .md "
+          "file in the manuscript folder, other than notes.md",
+          "ms/book.toml:17:1: error C009: section file 'text.txt' must be the name of a .md "
+          "file in the manuscript folder, other than notes.md"]),
+    # ------------------------------------------------------------ structure of a section
+    Case("S001-no-title", {"interview.md": "Q: A question?\n\n# Interview\n"},
+         ["ms/interview.md:1:1: error S001: a section file must start with a level-1 heading "
+          "('# Title')"]),
+    Case("S001-title-level-2", {"interview.md": "## Interview\n\nQ: A question?\n"},
+         ["ms/interview.md:1:1: error S001: a section file must start with a level-1 heading "
+          "('# Title')"]),
+    Case("S002-second-title", interview("Q: A question?", "", "# Part Two", "", "A: Yes."),
+         ["ms/interview.md:5:1: error S002: a section has only one level-1 heading; "
+          "use '##' for a subheading"]),
+    Case("S003-level-4", interview("Q: A question?", "", "#### Deep", "", "A: Yes."),
+         ["ms/interview.md:5:1: error S003: heading level 4 is not allowed; use '##' or '###'"]),
+    Case("S004-code", interview("Q: A question?", "", "```", "code", "```", "",
+                                "A: An answer.", "", "    indented by accident"),
+         ["ms/interview.md:5:1: error S004: a fenced code block is not part of the "
+          "manuscript format",
+          "ms/interview.md:11:5: error S004: an indented code block (a line indented by four "
+          "spaces or more) is not part of the manuscript format"]),
+    Case("S004-table", interview("Q: A question?", "", "| a | b |", "|---|---|", "| 1 | 2 |",
+                                 "", "A: Yes."),
+         ["ms/interview.md:5:1: error S004: a table is not part of the manuscript format"]),
+    Case("S005-block-quotes", interview("Q: A question?", "", ">" * 40 + " deep", "", "A: Yes."),
+         ["ms/interview.md:5:1: error S005: nesting is 33 levels deep, over the limit of 32"]),
+    Case("S005-inline", interview("Q: " + "[" * 33 + "deep" + "]{lang=it}" * 33, "", "A: Yes."),
+         ["ms/interview.md:3:1: error S005: nesting is 33 levels deep, over the limit of 32"]),
+    Case("S005-emphasis-runaway", interview("Q: " + "*" * 3000 + "x" + "*" * 3000, "", "A: Yes."),
+         ["ms/interview.md:3:1: error S005: nesting is 33 levels deep, over the limit of 32"]),
+    # ------------------------------------------------------------ interview turns
+    Case("T001-before-first-key", interview("Before anyone speaks.", "", "Q: A question?", "",
+                                            "Still before.", "", "A: Yes."),
+         ["ms/interview.md:3:1: error T001: this paragraph comes before the first speaker; "
+          "start it with a speaker key (A:, Q:)"]),
+    Case("T001-heading-then-paragraph", interview("## Part", "", "Who says this?", "",
+                                                  "Q: A question?", "", "A: Yes."),
+         ["ms/interview.md:5:1: error T001: this paragraph comes before the first speaker; "
+          "start it with a speaker key (A:, Q:)"]),
+    Case("T002-typo", interview("Q: A question?", "", "QQ: Typo.", "", "A: Yes.", "",
+                                "Go on.", "", "NOTE: not a speaker."),
+         ["ms/interview.md:5:1: error T002: 'QQ:' is not a declared speaker (declared: A:, Q:); "
+          "write '\\QQ:' to keep it as text",
+          "ms/interview.md:11:1: error T002: 'NOTE:' is not a declared speaker "
+          "(declared: A:, Q:); write '\\NOTE:' to keep it as text"]),
+    Case("T003-never-speaks", interview("Q: A question?", "", "Q: Another question?"),
+         ["ms/book.toml:11:1: warning T003: speaker 'A' is declared but never speaks"]),
+    Case("T004-empty-turn", interview("Q:", "", "A: Yes.", "", "Q:   "),
+         ["ms/interview.md:3:1: error T004: speaker key 'Q:' opens a turn but the turn is empty",
+          "ms/interview.md:7:1: error T004: speaker key 'Q:' opens a turn but the turn is empty"]),
+    # ------------------------------------------------------------ notes
+    Case("N001-never-defined", interview("Q: A question?[^why]", "", "A: Yes."),
+         ["ms/interview.md:3:15: error N001: note [^why] is called but never defined"]),
+    Case("N001-in-citation", {"book.toml": BOOK.replace(
+        "\n[speakers.Q]", '\n[source]\ncitation = "In *X*.[^src]"\n\n[speakers.Q]')},
+         ["ms/book.toml:8:1: error N001: note [^src] is called but never defined"]),
+    Case("N002-never-called", {**interview("Q: A question?", "", "A: Yes.", "",
+                                           "[^unused]: Never called."),
+                               "notes.md": "[^akhmatova]: Anna Akhmatova.\n"},
+         ["ms/interview.md:7:1: error N002: note [^unused] is defined but never called",
+          "ms/notes.md:1:1: error N002: note [^akhmatova] is defined but never called"]),
+    Case("N003-defined-twice", {**interview("Q: A question?[^why]", "", "A: Yes.", "",
+                                            "[^why]: First."),
+                                "notes.md": "[^why]: Second.\n"},
+         ["ms/notes.md:1:1: error N003: note [^why] is defined twice "
+          "(first at ms/interview.md:7:1)"]),
+    Case("N004-note-calls-note", {**interview("Q: A question?[^a]", "", "A: Yes.[^b]"),
+                                  "notes.md": "[^a]: See also[^b].\n\n[^b]: B.\n"},
+         ["ms/notes.md:1:15: error N004: a note cannot call another note ([^b])"]),
+    Case("N005-empty-note", interview("Q: A question?[^why]", "", "A: Yes.", "", "[^why]:"),
+         ["ms/interview.md:7:1: error N005: note [^why] is empty"]),
+    Case("N006-notes-md-holds-only-notes",
+         {**interview("Q: A question?[^why]", "", "A: Yes."),
+          "notes.md": "# Notes\n\n[^why]: Because.\n\nA stray paragraph.\n\n- a list\n"},
+         ["ms/notes.md:1:1: error N006: notes.md holds only note definitions; "
+          "move this heading into a section",
+          "ms/notes.md:5:1: error N006: notes.md holds only note definitions; "
+          "move this paragraph into a section",
+          "ms/notes.md:7:1: error N006: notes.md holds only note definitions; "
+          "move this listblock into a section"]),
+    # ------------------------------------------------------------ inline content
+    Case("H001-raw-html", interview("Q: A <b>bold</b> question?", "", "<div>", "block",
+                                    "</div>", "", "A: Yes. <!-- a comment -->", "",
+                                    "<!-- a block comment -->"),
+         ["ms/interview.md:3:6: error H001: raw HTML is not allowed: <b>",
+          "ms/interview.md:3:13: error H001: raw HTML is not allowed: </b>",
+          "ms/interview.md:5:1: error H001: raw HTML is not allowed: <div>",
+          "ms/interview.md:9:9: error H001: raw HTML is not allowed: <!-- a comment -->",
+          "ms/interview.md:11:1: error H001: raw HTML is not allowed: <!-- a block comment -->"]),
+    Case("L001-scheme", interview("Q: See [ftp](ftp://example.org) and [page](page.html).", "",
+                                  "A: Or <ftp://example.org/x> and [x](https://example.org)."),
+         ["ms/interview.md:3:8: error L001: link to 'ftp://example.org': only http, https and "
+          "mailto links are allowed",
+          "ms/interview.md:3:37: error L001: link to 'page.html': only http, https and "
+          "mailto links are allowed",
+          "ms/interview.md:5:7: error L001: link to 'ftp://example.org/x': only http, https and "
+          "mailto links are allowed"]),
+    Case("A001-unknown-attribute", interview("Q: [Zerkalo]{lang=ru .title}?", "", "A: Yes."),
+         ["ms/interview.md:3:4: error A001: unknown span attribute 'class'; "
+          "only lang= is allowed"]),
+    Case("A002-bad-language-tag", interview("Q: [Zerkalo]{lang=russian_1}?", "", "A: Yes."),
+         ["ms/interview.md:3:4: error A002: invalid language tag 'russian_1'"]),
+    Case("A003-no-lang", interview("Q: [Zerkalo]{title=mirror}?", "", "A: Yes."),
+         ["ms/interview.md:3:4: error A001: unknown span attribute 'title'; "
+          "only lang= is allowed",
+          "ms/interview.md:3:4: error A003: a span needs a lang= attribute"]),
+    # ------------------------------------------------------------ images
+    Case("I001-not-in-images", {**interview("Q: A question?", "", "![A](https://x.org/a.png)",
+                                            "", "![B](/abs/b.png)", "", "![C](pictures/c.png)",
+                                            "", "A: Yes."), "pictures/c.png": PNG},
+         ["ms/interview.md:5:1: error I001: image 'https://x.org/a.png' must be a relative "
+          "path inside images/",
+          "ms/interview.md:7:1: error I001: image '/abs/b.png' must be a relative path "
+          "inside images/",
+          "ms/interview.md:9:1: error I001: image 'pictures/c.png' must be a relative path "
+          "inside images/"]),
+    Case("I002-not-found", interview("Q: A question?", "", "![A](images/none.png)", "",
+                                     "A: Yes."),
+         ["ms/interview.md:5:1: error I002: image 'images/none.png' not found"]),
+    Case("I003-dot-dot", {**interview("Q: A question?", "", "![A](images/../cover.png)", "",
+                                      "A: Yes."), "cover.png": PNG},
+         ["ms/interview.md:5:1: error I003: image 'images/../cover.png' leads outside the "
+          "manuscript folder"]),
+    Case("I003-symbolic-link", {**interview("Q: A question?", "", "![A](images/link.png)", "",
+                                            "A: Yes."), "cover.png": PNG},
+         ["ms/interview.md:5:1: error I003: image 'images/link.png' leads outside the "
+          "manuscript folder"], links={"images/link.png": "../cover.png"}),
+    Case("I004-not-alone", {**interview("Q: Look: ![A](images/a.png)", "",
+                                        "## Title ![B](images/a.png)", "", "A: Yes."),
+                            "images/a.png": PNG},
+         ["ms/interview.md:3:10: error I004: an image must stand alone in its paragraph",
+          "ms/interview.md:5:10: error I004: an image must stand alone in its paragraph"]),
+    Case("I004-in-citation", {"book.toml": BOOK.replace(
+        "\n[speakers.Q]", '\n[source]\ncitation = "![A](images/a.png)"\n\n[speakers.Q]'),
+        "images/a.png": PNG},
+         ["ms/book.toml:8:1: error I004: an image must stand alone in its paragraph"]),
+    Case("I005-not-an-image-type", {**interview("Q: A question?", "", "![A](images/a.bmp)",
+                                                "", "A: Yes."), "images/a.bmp": b"BM"},
+         ["ms/interview.md:5:1: error I005: image 'images/a.bmp' is not a PNG, JPEG, GIF or "
+          "SVG file"]),
+    Case("I006-no-alt-text", {**interview("Q: A question?", "", "![](images/a.png)", "",
+                                          "A: Yes."), "images/a.png": PNG},
+         ["ms/interview.md:5:1: error I006: image 'images/a.png' needs alt text"]),
+]
+
+
+def _setup(tmp_path: Path, case: Case, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    folder = tmp_path / "ms"
+    if case.folder == "missing":
+        return
+    if case.folder == "file":
+        folder.write_text("not a folder\n", "utf-8")
+        return
+    files: dict[str, str | bytes | None] = {"book.toml": BOOK, "interview.md": INTERVIEW}
+    files.update(case.files)
+    write_files(folder, files)
+    for name, target in case.links.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        os.symlink(target, folder / name)
+    if case.unreadable is not None:
+        unreadable = (folder / case.unreadable).resolve()
+        read_bytes = Path.read_bytes
+
+        def refuse(path: Path) -> bytes:
+            if path.resolve() == unreadable:
+                raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+            return read_bytes(path)
+
+        monkeypatch.setattr(Path, "read_bytes", refuse)
+
+
+def summary(lines: list[str]) -> str:
+    errors = sum(1 for line in lines if ": error " in line)
+    return f"{errors} error(s), {len(lines) - errors} warning(s)"
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
+def test_check_prints_exact_diagnostics(
+    case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    _setup(tmp_path, case, monkeypatch)
+    status = main(["check", "ms"])  # an exception here (a traceback) fails the test
+    out, err = capsys.readouterr()
+    assert err.splitlines() == [*case.expected, summary(case.expected)]
+    warnings_only = all(": warning " in line for line in case.expected)
+    assert status == (0 if warnings_only else 1)
+    assert out == ("ms: 1 sections, 2 interview turns, 0 notes: ok\n" if warnings_only else "")
+
+
+def test_expected_lines_are_well_formed_and_sorted() -> None:
+    shape = re.compile(r"^(ms(/[\w./-]+)?):(\d+):(\d+): (error|warning) ([A-Z]\d{3}): .+$")
+    for case in CASES:
+        keys = []
+        for line in case.expected:
+            match = shape.match(line)
+            assert match, line
+            code = match[6]
+            assert CATALOGUE[code].severity.value == match[5], line
+            keys.append((match[1], int(match[3]), int(match[4]), code))
+        assert keys == sorted(keys), case.id
+
+
+def test_every_catalogued_code_has_a_case() -> None:
+    covered = {line.split(": ")[1].split()[1] for case in CASES for line in case.expected}
+    assert sorted(set(CATALOGUE) - covered) == []
+    assert sorted(covered - set(CATALOGUE)) == []
+
+
+def test_the_only_warning_is_t003() -> None:
+    warnings = [code for code, entry in CATALOGUE.items() if entry.severity is Severity.WARNING]
+    assert warnings == ["T003"]
+
+
+def test_character_problems_are_capped_per_file(
+    make_manuscript, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+) -> None:
+    folder = make_manuscript({
+        "book.toml": BOOK, "interview.md": "# Interview\n\nQ: " + "\x01" * 150 + "\n\nA: Yes.\n",
+    })
+    monkeypatch.chdir(folder.parent)
+    assert main(["check", "ms"]) == 1
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 101
+    assert lines[0] == "ms/interview.md:3:4: error F006: character U+0001 is not allowed in a " \
+                       "manuscript"
+    assert lines[99].startswith("ms/interview.md:3:103: error F006:")
+    assert lines[100] == "100 error(s), 0 warning(s)"
+
