@@ -63,11 +63,29 @@ def _check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _available_formats() -> list[str]:
+    """Every edition this installation can make; says why for each one it cannot."""
+    formats = []
+    for name, edition in sorted(EDITIONS.items()):
+        try:
+            edition.loader()
+        except EditionUnavailable as exc:
+            print(f"tarkbook: skipping the {edition.name} edition: {exc}", file=sys.stderr)
+        else:
+            formats.append(name)
+    return formats
+
+
 def _build(args: argparse.Namespace) -> int:
-    formats = args.formats or sorted(EDITIONS)
+    # Editions asked for by name must all be made; by default, every edition that can be.
+    formats = list(dict.fromkeys(args.formats)) if args.formats else _available_formats()
+    if not formats:
+        print("tarkbook: cannot build: no edition is available; nothing was written",
+              file=sys.stderr)
+        return EXIT_MANUSCRIPT
     styles = args.styles or args.manuscript.resolve().parent / "styles"
     try:
-        written = build(args.manuscript, args.out, list(dict.fromkeys(formats)), styles)
+        written = build(args.manuscript, args.out, formats, styles)
     except ManuscriptError as exc:
         _print_diagnostics(exc.diagnostics)
         print("tarkbook: the build stopped; nothing was written", file=sys.stderr)
