@@ -50,3 +50,18 @@ def test_an_unavailable_edition_asked_for_by_name_fails_and_writes_nothing(
     assert code == 1
     assert "cannot build: the test edition needs a library" in capsys.readouterr().err
     assert not out.exists() or not list(out.iterdir())
+
+
+def test_build_prints_the_manuscripts_warnings(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    manuscript = tmp_path / "ms"
+    shutil.copytree(ROOT / "manuscript", manuscript)
+    with (manuscript / "book.toml").open("a", encoding="utf-8") as toml:
+        toml.write('\n[speakers.SILENT]\nname = "Nobody"\n')
+    line = len((manuscript / "book.toml").read_text("utf-8").splitlines()) - 1
+    assert cli.main(["build", str(manuscript), "--out", str(tmp_path / "out"),
+                     "--format", "epub", "--styles", str(ROOT / "styles")]) == 0
+    err = capsys.readouterr().err
+    assert f"ms/book.toml:{line}:1: warning T003: speaker 'SILENT' is declared but never speaks" \
+        in err

@@ -10,7 +10,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from tarkbook.manuscript import load_book
+from tarkbook.diagnostics import Diagnostic, ManuscriptError
+from tarkbook.manuscript import read_manuscript
 from tarkbook.model import Book
 
 
@@ -61,15 +62,24 @@ def slug(title: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-") or "book"
 
 
-def build(manuscript: Path, out: Path, formats: Sequence[str], styles: Path) -> list[Path]:
+def build(
+    manuscript: Path, out: Path, formats: Sequence[str], styles: Path,
+    warn: Callable[[Diagnostic], None] | None = None,
+) -> list[Path]:
     """Build the editions named in ``formats`` into ``out``; returns the files written.
 
     Raises ManuscriptError for a manuscript with errors and EditionUnavailable for an
     edition that cannot be made; in both cases nothing in ``out`` is changed. Every
     edition is rendered before any is put in place, so a failure half way leaves the
-    editions of the last good build as they were.
+    editions of the last good build as they were. Warnings of the manuscript go to ``warn``.
     """
-    book = load_book(manuscript)
+    reading = read_manuscript(manuscript)
+    if reading.book is None:
+        raise ManuscriptError(reading.diagnostics)
+    book = reading.book
+    for diagnostic in reading.diagnostics:
+        if warn is not None:
+            warn(diagnostic)
     renderers = [(EDITIONS[name], EDITIONS[name].loader()) for name in formats]
     context = Context(manuscript, styles)
     rendered = [(edition, render(book, context)) for edition, render in renderers]

@@ -85,7 +85,8 @@ def _build(args: argparse.Namespace) -> int:
         return EXIT_MANUSCRIPT
     styles = args.styles or args.manuscript.resolve().parent / "styles"
     try:
-        written = build(args.manuscript, args.out, formats, styles)
+        written = build(args.manuscript, args.out, formats, styles,
+                        warn=lambda d: print(d, file=sys.stderr))
     except ManuscriptError as exc:
         _print_diagnostics(exc.diagnostics)
         print("tarkbook: the build stopped; nothing was written", file=sys.stderr)
