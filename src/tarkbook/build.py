@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import re
 import tempfile
@@ -17,10 +18,14 @@ from tarkbook.model import Book
 
 @dataclass(frozen=True, slots=True)
 class Context:
-    """Where a build reads from: the manuscript folder and the styles folder."""
+    """Where a build reads from: the manuscript folder and the styles folder.
+
+    ``marks`` asks for the print-shop variant of the PDF (bleed and crop marks).
+    """
 
     manuscript: Path
     styles: Path
+    marks: bool = False
 
 
 Renderer = Callable[[Book, Context], bytes]
@@ -28,6 +33,10 @@ Renderer = Callable[[Book, Context], bytes]
 
 class EditionUnavailable(Exception):
     """An edition that this installation cannot make, with the reason for the user."""
+
+
+class EditionFailed(EditionUnavailable):
+    """An edition whose rendering went wrong (a warning, a refused file), with the reason."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,9 +59,25 @@ def _load_epub() -> Renderer:
     return render_epub
 
 
+PANGO_PACKAGES = "libpango-1.0-0 libpangoft2-1.0-0"
+
+
+def _load_pdf() -> Renderer:
+    """The PDF renderer, or EditionUnavailable if WeasyPrint cannot load its libraries."""
+    try:
+        module = importlib.import_module("tarkbook.pdf")
+    except OSError as exc:
+        raise EditionUnavailable(
+            "the PDF edition needs the Pango libraries, which WeasyPrint could not load "
+            f"({exc}); on Debian or Ubuntu install them with: apt-get install {PANGO_PACKAGES}"
+        ) from None
+    renderer: Renderer = module.render_pdf
+    return renderer
+
+
 EDITIONS: dict[str, Edition] = {
     "epub": Edition("EPUB", ".epub", _load_epub),
-    "pdf": Edition("PDF", ".pdf", _not_yet("PDF")),
+    "pdf": Edition("PDF", ".pdf", _load_pdf),
 }
 
 
@@ -64,7 +89,7 @@ def slug(title: str) -> str:
 
 def build(
     manuscript: Path, out: Path, formats: Sequence[str], styles: Path,
-    warn: Callable[[Diagnostic], None] | None = None,
+    warn: Callable[[Diagnostic], None] | None = None, marks: bool = False,
 ) -> list[Path]:
     """Build the editions named in ``formats`` into ``out``; returns the files written.
 
@@ -72,6 +97,7 @@ def build(
     edition that cannot be made; in both cases nothing in ``out`` is changed. Every
     edition is rendered before any is put in place, so a failure half way leaves the
     editions of the last good build as they were. Warnings of the manuscript go to ``warn``.
+    ``marks`` asks for the print-shop variant of the PDF.
     """
     reading = read_manuscript(manuscript)
     if reading.book is None:
@@ -81,7 +107,7 @@ def build(
         if warn is not None:
             warn(diagnostic)
     renderers = [(EDITIONS[name], EDITIONS[name].loader()) for name in formats]
-    context = Context(manuscript, styles)
+    context = Context(manuscript, styles, marks)
     rendered = [(edition, render(book, context)) for edition, render in renderers]
     out.mkdir(parents=True, exist_ok=True)
     name = slug(book.metadata.title)

@@ -35,6 +35,8 @@ def _parser() -> argparse.ArgumentParser:
                       help="the styles folder (default: styles beside the manuscript folder)")
     make.add_argument("--format", dest="formats", action="append", choices=sorted(EDITIONS),
                       help="an edition to build; repeat for more (default: all)")
+    make.add_argument("--marks", action="store_true",
+                      help="make the PDF for the print shop: 3 mm bleed and crop marks")
     return parser
 
 
@@ -86,7 +88,7 @@ def _build(args: argparse.Namespace) -> int:
     styles = args.styles or args.manuscript.resolve().parent / "styles"
     try:
         written = build(args.manuscript, args.out, formats, styles,
-                        warn=lambda d: print(d, file=sys.stderr))
+                        warn=lambda d: print(d, file=sys.stderr), marks=args.marks)
     except ManuscriptError as exc:
         _print_diagnostics(exc.diagnostics)
         print("tarkbook: the build stopped; nothing was written", file=sys.stderr)

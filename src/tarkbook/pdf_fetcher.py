@@ -1,16 +1,22 @@
-"""The only way the PDF renderer reads anything: local files inside a few allowed folders."""
+"""The only way the PDF renderer reads anything: files inside a few named folders.
+
+The renderer sees each folder under a fixed URL, ``file:///book/<name>/``, whatever its
+place on the disk, so that nothing in the PDF depends on where the manuscript lies.
+"""
 
 from __future__ import annotations
 
 import mimetypes
-from collections.abc import Iterable
+import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
-from urllib.request import url2pathname
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+_ROOT = "/book/"
+_NAMED = re.compile(r"^/book/([a-z]+)/(.*)$")
 _TYPES = {
     ".css": "text/css",
     ".otf": "font/otf",
@@ -28,17 +34,22 @@ class FetchRefused(Exception):
 
 
 class FolderFetcher(URLFetcher):  # type: ignore[misc]
-    """Serves ``file:`` URLs inside ``roots``; refuses every other URL, scheme and file.
+    """Serves ``file:///book/<name>/…`` from the folder called ``name``; refuses all else.
 
-    No network, no ``data:`` URLs, nothing outside the allowed folders (symbolic links
-    are resolved before the check). Every refusal stops the rendering.
+    No network, no ``data:`` URLs, no other file (symbolic links are resolved before the
+    check). With WeasyPrint, every refusal stops the rendering; ``refused`` keeps the
+    reasons.
     """
 
-    def __init__(self, roots: Iterable[Path]) -> None:
+    def __init__(self, folders: Mapping[str, Path]) -> None:
         super().__init__(allowed_protocols=("file",), allow_redirects=False, fail_on_errors=True)
-        self.roots = tuple(root.resolve() for root in roots)
+        self.folders = {name: folder.resolve() for name, folder in folders.items()}
         self.refused: list[str] = []
-        self.served: list[Path] = []
+
+    @staticmethod
+    def url(name: str, relative: str = "") -> str:
+        """The URL under which the renderer sees ``relative`` in the folder ``name``."""
+        return f"file://{_ROOT}{name}/{relative}"
 
     def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
         try:
@@ -46,24 +57,26 @@ class FolderFetcher(URLFetcher):  # type: ignore[misc]
         except FetchRefused as exc:
             self.refused.append(str(exc))
             raise
-        self.served.append(path)
         media_type = _TYPES.get(path.suffix.lower()) or mimetypes.guess_type(path.name)[0]
         headers_out = {"Content-Type": media_type or "application/octet-stream"}
-        return URLFetcherResponse(path.as_uri(), path.read_bytes(), headers_out)
+        return URLFetcherResponse(url, path.read_bytes(), headers_out)
 
     def allowed_path(self, url: str) -> Path:
-        """The file ``url`` names, if it is a regular file in an allowed folder."""
+        """The file ``url`` names, if it is a regular file in one of the folders."""
         parts = urlsplit(url)
         if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
             raise FetchRefused(f"refused to fetch {_short(url)}: only local files may be read")
-        path = Path(url2pathname(unquote(parts.path))).resolve()
-        if not any(path.is_relative_to(root) for root in self.roots):
-            raise FetchRefused(
-                f"refused to read {path.name}: it is outside the manuscript, styles "
-                "and font folders"
-            )
+        match = _NAMED.match(unquote(parts.path))
+        folder = self.folders.get(match[1]) if match else None
+        if match is None or folder is None:
+            raise FetchRefused(f"refused to read {_short(url)}: it is outside the manuscript, "
+                               "styles and font folders")
+        path = (folder / match[2]).resolve()
+        if not path.is_relative_to(folder):
+            raise FetchRefused(f"refused to read {path}: it is outside the manuscript, styles "
+                               "and font folders")
         if not path.is_file():
-            raise FetchRefused(f"cannot read {path.name}: no such file")
+            raise FetchRefused(f"cannot read {path}: no such file")
         return path
 
 

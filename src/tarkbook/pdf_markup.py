@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from markupsafe import Markup
 
@@ -16,6 +16,7 @@ from tarkbook.model import (
     NoteCall,
     Paragraph,
 )
+from tarkbook.pdf_footnotes import call_anchor, note_anchor
 from tarkbook.render import environment, plain_text, render_inlines
 
 TEMPLATE = "pdf/book.html"
@@ -23,13 +24,13 @@ TEMPLATE = "pdf/book.html"
 InlineRenderer = Callable[[Sequence[Inline]], Markup]
 
 
-def book_html(book: Book, policies: Collection[int] = ()) -> str:
+def book_html(book: Book) -> str:
     """The whole book as one HTML document for WeasyPrint.
 
-    ``policies`` holds the numbers of the notes whose line moves to the next page with
-    them when the note does not fit (``footnote-policy: line``).
+    Each note is a footnote element ``note-N`` at its call, after an empty anchor
+    ``call-N`` that marks where the call stands.
     """
-    inl = _inline_renderer(book, frozenset(policies))
+    inl = _inline_renderer(book)
     return environment().get_template(TEMPLATE).render(
         book=book,
         inl=inl,
@@ -40,7 +41,7 @@ def book_html(book: Book, policies: Collection[int] = ()) -> str:
     )
 
 
-def _inline_renderer(book: Book, policies: frozenset[int]) -> InlineRenderer:
+def _inline_renderer(book: Book) -> InlineRenderer:
     def inl(nodes: Sequence[Inline]) -> Markup:
         return render_inlines(nodes, footnote)
 
@@ -50,10 +51,10 @@ def _inline_renderer(book: Book, policies: frozenset[int]) -> InlineRenderer:
             Markup('<span class="note-p">{}</span>').format(render_inlines(children, _no_call))
             for children in _paragraphs(book.note(call.key).blocks)
         )
-        classes = "footnote keep-line" if number in policies else "footnote"
-        return Markup('<span class="{}" id="note-{}" data-note="{}">{}</span>').format(
-            classes, number, number, paragraphs
-        )
+        return Markup(
+            '<span class="call" id="{}"></span>'
+            '<span class="footnote" id="{}" data-note="{}">{}</span>'
+        ).format(call_anchor(number), note_anchor(number), number, paragraphs)
 
     return inl
 

@@ -1,0 +1,108 @@
+"""The print edition: the book laid out by WeasyPrint and written as a PDF."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import FatalURLFetchingError
+
+from tarkbook.build import Context, EditionFailed
+from tarkbook.model import Book
+from tarkbook.pdf_fetcher import FolderFetcher
+from tarkbook.pdf_finish import finisher
+from tarkbook.pdf_fonts import FAMILY, font_face_css, font_folder, stray_fonts
+from tarkbook.pdf_layout import lay_out
+from tarkbook.pdf_linebreak import hanging_trailing_spaces
+from tarkbook.pdf_log import collected_warnings
+from tarkbook.pdf_markup import book_html
+
+STYLESHEET = "print.css"
+PDF_VARIANT = "pdf/ua-1"
+"""Tagged PDF with the PDF/UA-1 identification in its XMP metadata."""
+BLEED_MM = 3.0
+MARKS_MM = 6.0
+"""Room outside the bleed for the crop marks, which WeasyPrint draws in the CSS bleed."""
+
+
+def render_pdf(book: Book, context: Context) -> bytes:
+    """The PDF of ``book``; raises EditionFailed, with the reason, if it cannot be made well.
+
+    Nothing is read but the manuscript folder, the styles folder and the font package.
+    Every note is checked to stand on the page of its call; where it does not, the
+    layout is mended and done again (see pdf_footnotes).
+    """
+    marks = book.print_settings.marks or context.marks
+    fetcher = FolderFetcher(
+        {"manuscript": context.manuscript, "styles": context.styles, "fonts": font_folder()}
+    )
+    fonts = FontConfiguration()
+    with collected_warnings() as warnings, hanging_trailing_spaces():
+        try:
+            sheets = _stylesheets(book, context, fetcher, fonts, marks)
+            html = HTML(string=book_html(book), url_fetcher=fetcher,
+                        base_url=fetcher.url("manuscript"))
+            document = lay_out(html, sheets, [note.number for note in book.notes],
+                               font_config=fonts, url_fetcher=fetcher, **_options(book))
+            data = document.write_pdf(
+                finisher=finisher(_first_arabic_page(book, document), BLEED_MM if marks else 0),
+                **_options(book),
+            )
+            _check_fonts(document)
+        except FatalURLFetchingError as exc:
+            reason = fetcher.refused[-1] if fetcher.refused else str(exc)
+            raise EditionFailed(f"the PDF edition failed: {reason}") from None
+    if warnings:
+        raise EditionFailed(
+            "the PDF edition failed: WeasyPrint reported a problem: " + "; ".join(warnings)
+        )
+    assert isinstance(data, bytes)
+    return data
+
+
+def _stylesheets(
+    book: Book, context: Context, fetcher: FolderFetcher, fonts: FontConfiguration, marks: bool
+) -> list[Any]:
+    path = context.styles / STYLESHEET
+    if not path.is_file():
+        raise EditionFailed(f"the PDF edition failed: the stylesheet {path} is missing")
+    page = f"@page {{ size: {book.print_settings.page_size}; }}\n"
+    if marks:
+        page += (
+            f"@page {{ bleed: {BLEED_MM + MARKS_MM:g}mm; marks: crop; background: #fff; }}\n"
+        )
+    return [
+        CSS(string=font_face_css(fetcher.url("fonts")), font_config=fonts, url_fetcher=fetcher),
+        CSS(string=path.read_text(encoding="utf-8"), base_url=fetcher.url("styles", STYLESHEET),
+            font_config=fonts, url_fetcher=fetcher),
+        CSS(string=page, font_config=fonts, url_fetcher=fetcher),
+    ]
+
+
+def _check_fonts(document: Any) -> None:
+    """Every glyph must come from the book face (WeasyPrint knows its fonts once written)."""
+    strays = stray_fonts(document.fonts.values())
+    if strays:
+        raise EditionFailed(
+            f"the PDF edition failed: some characters are not in {FAMILY} and were set in "
+            f"{', '.join(strays)}; replace them in the manuscript"
+        )
+
+
+def _first_arabic_page(book: Book, document: Any) -> int:
+    anchor = f"part-{book.sections[0].ident}"
+    for index, page in enumerate(document.pages):
+        if anchor in page.anchors:
+            return index
+    return 0
+
+
+def _options(book: Book) -> dict[str, Any]:
+    seed = f"{book.metadata.identifier} {book.metadata.date.isoformat()}"
+    return {
+        "pdf_variant": PDF_VARIANT,
+        "pdf_identifier": hashlib.sha256(seed.encode()).hexdigest()[:32].encode(),
+    }
+

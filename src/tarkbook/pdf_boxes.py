@@ -1,0 +1,75 @@
+"""Reading WeasyPrint's laid-out pages: the paragraph a page break splits, as a CSS selector."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from weasyprint.formatting_structure import boxes
+
+_IDENT = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
+_BLOCKS = frozenset({"p", "li", "blockquote", "figure", "h1", "h2", "h3", "div", "section"})
+
+
+def split_block(pages: Sequence[Any], index: int) -> str | None:
+    """A selector of the block whose lines run from page ``index`` (0-based) onto the next."""
+    if index + 1 >= len(pages):
+        return None
+    last = _line_owners(pages[index])
+    first = _line_owners(pages[index + 1])
+    if not last or not first or last[-1] is not first[0]:
+        return None
+    return _selector(pages[index], last[-1])
+
+
+def block_of(pages: Sequence[Any], anchor: str) -> str | None:
+    """A selector of the paragraph (or other block) that holds the element ``anchor``."""
+    for page in pages:
+        if anchor not in page.anchors:
+            continue
+        root = _root(page).element
+        parents = {child: parent for parent in root.iter() for child in parent}
+        element = next((e for e in root.iter() if e.get("id") == anchor), None)
+        while element is not None and element.tag not in _BLOCKS:
+            element = parents.get(element)
+        return None if element is None else _selector(page, element)
+    return None
+
+
+def _root(page: Any) -> Any:
+    return page._page_box.children[0]
+
+
+def _line_owners(page: Any) -> list[Any]:
+    """The elements of the blocks holding the page's lines of text, in order."""
+    owners: list[Any] = []
+    for parent, child in _walk(_root(page)):
+        element = parent.element
+        is_line = isinstance(child, boxes.LineBox) and element is not None
+        if is_line and (not owners or owners[-1] is not element):
+            owners.append(element)
+    return owners
+
+
+def _walk(box: Any) -> Iterator[tuple[Any, Any]]:
+    if isinstance(box, boxes.ParentBox):
+        for child in box.children:
+            yield box, child
+            if not isinstance(child, boxes.LineBox):
+                yield from _walk(child)
+
+
+def _selector(page: Any, element: Any) -> str | None:
+    root = _root(page).element
+    parents = {child: parent for parent in root.iter() for child in parent}
+    steps: list[str] = []
+    while True:
+        ident = element.get("id") or ""
+        if _IDENT.match(ident):
+            return " > ".join([f"#{ident}", *steps])
+        parent = parents.get(element)
+        if parent is None:
+            return None
+        steps.insert(0, f":nth-child({list(parent).index(element) + 1})")
+        element = parent

@@ -1,0 +1,47 @@
+"""Last touches on the PDF objects before they are written: page labels and bleed box."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pydyf
+
+POINTS_PER_MM = 72 / 25.4
+
+Finisher = Callable[[Any, Any], None]
+
+
+def finisher(first_arabic_page: int, bleed_mm: float) -> Finisher:
+    """A WeasyPrint finisher for this book.
+
+    Page labels number the front matter i, ii, iii … and the pages from index
+    ``first_arabic_page`` (0-based) 1, 2, 3 …, as the printed folios do. With a bleed,
+    the BleedBox of every page is set to the trim box plus ``bleed_mm``.
+    """
+
+    def finish(document: Any, pdf: Any) -> None:
+        pdf.catalog["PageLabels"] = _page_labels(first_arabic_page)
+        if bleed_mm:
+            for page in _pages(pdf):
+                page["BleedBox"] = _grown(page["TrimBox"], bleed_mm * POINTS_PER_MM)
+
+    return finish
+
+
+def _page_labels(first_arabic_page: int) -> pydyf.Dictionary:
+    numbers = pydyf.Array()
+    if first_arabic_page > 0:
+        numbers.extend([0, pydyf.Dictionary({"S": "/r"})])
+    numbers.extend([first_arabic_page, pydyf.Dictionary({"S": "/D", "St": 1})])
+    return pydyf.Dictionary({"Nums": numbers})
+
+
+def _pages(pdf: Any) -> list[Any]:
+    return [pdf.objects[number] for number in pdf.pages["Kids"][::3]]
+
+
+def _grown(box: Any, by: float) -> pydyf.Array:
+    x1, y1, x2, y2 = (float(value) for value in box)
+    return pydyf.Array([round(min(x1, x2) - by, 3), round(min(y1, y2) - by, 3),
+                        round(max(x1, x2) + by, 3), round(max(y1, y2) + by, 3)])

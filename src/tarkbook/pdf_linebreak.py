@@ -1,0 +1,65 @@
+"""A workaround for a WeasyPrint line-breaking bug, active only while the book is laid out.
+
+WeasyPrint measures a run of text before an inline element (``died <em>young</em>``)
+with its trailing space. When the run fits the line but its trailing space does not,
+the run is treated as too long and the line is broken after its first word: a
+paragraph then opens with a line holding one word. Trailing spaces hang at the end
+of a line, so such a run is measured here without them, as any line would be.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from weasyprint.layout import inline
+from weasyprint.text import line_break
+
+_COLLAPSING = ("normal", "nowrap", "pre-line")
+
+SplitFirstLine = Callable[..., Any]
+
+
+def _hanging_spaces(original: SplitFirstLine) -> SplitFirstLine:
+    def split_first_line(
+        text: str, style: Any, context: Any, max_width: float | None,
+        justification_spacing: float, is_line_start: bool = True, minimum: bool = False,
+    ) -> Any:
+        if _fits_without_trailing_spaces(text, style, context, max_width, justification_spacing):
+            max_width = math.inf
+        return original(
+            text, style, context, max_width, justification_spacing, is_line_start, minimum
+        )
+
+    return split_first_line
+
+
+def _fits_without_trailing_spaces(
+    text: str, style: Any, context: Any, max_width: float | None, spacing: float
+) -> bool:
+    if max_width is None or max_width == math.inf or style["white_space"] not in _COLLAPSING:
+        return False
+    stripped = text.rstrip(" ")
+    if stripped == text or not stripped:
+        return False
+    layout = line_break.create_layout(stripped, style, context, None, spacing)
+    try:
+        line, resume = layout.get_first_line()
+        width, _ = line_break.line_size(line, style)
+    finally:
+        layout.deactivate()
+    return resume is None and bool(width <= max_width)
+
+
+@contextmanager
+def hanging_trailing_spaces() -> Iterator[None]:
+    """Lay out with trailing spaces hanging; WeasyPrint is restored afterwards."""
+    original = inline.split_first_line
+    patched = _hanging_spaces(original)
+    inline.split_first_line = patched
+    try:
+        yield
+    finally:
+        inline.split_first_line = original
