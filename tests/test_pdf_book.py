@@ -122,6 +122,7 @@ def test_pdf_is_tagged_as_pdf_ua(pdf: PdfReader) -> None:
     assert root["/MarkInfo"]["/Marked"]
     xmp = root["/Metadata"].get_object().get_data()
     assert b"pdfuaid:part" in xmp
+    assert root["/ViewerPreferences"]["/DisplayDocTitle"]
 
 
 def test_outline_lists_the_parts_and_nothing_else(

@@ -105,6 +105,14 @@ def test_a_file_outside_the_allowed_folders_fails_the_build(tmp_path: Path) -> N
         build_pdf(FIXTURE_MANUSCRIPT, styles=styles)
 
 
+def test_a_character_the_book_face_lacks_fails_the_build(tmp_path: Path) -> None:
+    manuscript = shutil.copytree(FIXTURE_MANUSCRIPT, tmp_path / "ms")
+    afterword = manuscript / "afterword.md"
+    afterword.write_text(afterword.read_text("utf-8") + "\n\u2766\n", "utf-8")
+    with pytest.raises(EditionFailed, match=r"not in Source Serif Pro and were set in \S+"):
+        build_pdf(manuscript)
+
+
 def test_a_missing_stylesheet_fails_the_build(tmp_path: Path) -> None:
     with pytest.raises(EditionFailed, match=r"print\.css is missing"):
         build_pdf(FIXTURE_MANUSCRIPT, styles=tmp_path)

@@ -27,29 +27,38 @@ def test_placements_read_the_pages_of_calls_and_notes() -> None:
     assert describe(found[3]) == "note 4: called on page no, printed on page no"
 
 
-def test_a_misplaced_note_gets_line_then_block_then_a_page_break() -> None:
-    wrong = Placement(7, 3, 4)
-    breaks: list[Placement] = []
+CANDIDATES = {
+    7: ["#part-a > :nth-child(12)", "#part-a > :nth-child(11)"],
+    9: ["#part-a > :nth-child(30)"],
+    12: ["#part-b > :nth-child(4)"],
+}
+PARTS = {7: "part-a", 9: "part-a", 12: "part-b"}
 
-    def find_break(placement: Placement) -> str:
-        breaks.append(placement)
-        return "#part-interview > :nth-child(12)"
 
-    first = mend(Fixes(), [wrong], find_break)
-    assert first == Fixes({7: "line"})
-    second = mend(first, [wrong], find_break)
-    assert second == Fixes({7: "block"})
-    third = mend(second, [wrong], find_break)
-    assert third == Fixes({7: "block"}, ("#part-interview > :nth-child(12)",))
-    assert breaks == [wrong]
-    # Nothing new left to try.
-    assert mend(third, [wrong], find_break) is None
-    assert third.css() == (
-        "#note-7 { footnote-policy: block; }\n"
-        "#part-interview > :nth-child(12) { break-before: page; }\n"
+def _mend(fixes: Fixes, *misplaced: Placement) -> Fixes | None:
+    return mend(fixes, misplaced, lambda p: CANDIDATES[p.number], lambda p: PARTS[p.number])
+
+
+def test_only_the_first_misplaced_note_of_each_part_is_mended_at_a_time() -> None:
+    first = _mend(Fixes(), Placement(9, 20, 21), Placement(7, 9, 10), Placement(12, 30, 31))
+    assert first == Fixes(("#part-a > :nth-child(12)", "#part-b > :nth-child(4)"))
+    assert first.css() == (
+        "#part-a > :nth-child(12) { break-before: page; }\n"
+        "#part-b > :nth-child(4) { break-before: page; }\n"
     )
+
+
+def test_a_note_still_misplaced_gets_the_next_candidate_then_nothing_is_left() -> None:
+    first = _mend(Fixes(), Placement(7, 9, 10))
+    assert first is not None
+    second = _mend(first, Placement(7, 9, 10))
+    assert second == Fixes(("#part-a > :nth-child(12)", "#part-a > :nth-child(11)"))
+    # The note is stuck; the next note of the part is tried.
+    third = _mend(second, Placement(7, 9, 10), Placement(9, 20, 21))
+    assert third is not None and third.breaks[-1] == "#part-a > :nth-child(30)"
+    assert _mend(third, Placement(7, 9, 10), Placement(9, 20, 21)) is None
 
 
 def test_no_fixes_no_stylesheet() -> None:
     assert Fixes().css() == ""
-    assert mend(Fixes(), [], lambda placement: None) is None
+    assert _mend(Fixes()) is None

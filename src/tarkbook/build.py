@@ -71,6 +71,10 @@ def _load_pdf() -> Renderer:
             "the PDF edition needs the Pango libraries, which WeasyPrint could not load "
             f"({exc}); on Debian or Ubuntu install them with: apt-get install {PANGO_PACKAGES}"
         ) from None
+    except ImportError as exc:
+        raise EditionUnavailable(
+            f"the PDF edition needs WeasyPrint ({exc}); install tarkbook with pip"
+        ) from None
     renderer: Renderer = module.render_pdf
     return renderer
 

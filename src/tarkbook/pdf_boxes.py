@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from weasyprint.formatting_structure import boxes
@@ -25,15 +25,29 @@ def split_block(pages: Sequence[Any], index: int) -> str | None:
 
 def block_of(pages: Sequence[Any], anchor: str) -> str | None:
     """A selector of the paragraph (or other block) that holds the element ``anchor``."""
+    found = _ancestor(pages, anchor, lambda element: element.tag in _BLOCKS)
+    return None if found is None else _selector(*found)
+
+
+def part_of(pages: Sequence[Any], anchor: str) -> str | None:
+    """The id of the part (a ``section`` with an id) that holds the element ``anchor``."""
+    found = _ancestor(pages, anchor, lambda e: e.tag == "section" and bool(e.get("id")))
+    return None if found is None else str(found[1].get("id"))
+
+
+def _ancestor(
+    pages: Sequence[Any], anchor: str, wanted: Callable[[Any], bool]
+) -> tuple[Any, Any] | None:
+    """The page and the nearest element around ``anchor`` (itself included) that is wanted."""
     for page in pages:
         if anchor not in page.anchors:
             continue
         root = _root(page).element
         parents = {child: parent for parent in root.iter() for child in parent}
         element = next((e for e in root.iter() if e.get("id") == anchor), None)
-        while element is not None and element.tag not in _BLOCKS:
+        while element is not None and not wanted(element):
             element = parents.get(element)
-        return None if element is None else _selector(page, element)
+        return None if element is None else (page, element)
     return None
 
 

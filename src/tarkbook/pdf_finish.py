@@ -1,4 +1,4 @@
-"""Last touches on the PDF objects before they are written: page labels and bleed box."""
+"""Last touches on the PDF before it is written: page labels, title display, bleed box."""
 
 from __future__ import annotations
 
@@ -16,12 +16,14 @@ def finisher(first_arabic_page: int, bleed_mm: float) -> Finisher:
     """A WeasyPrint finisher for this book.
 
     Page labels number the front matter i, ii, iii … and the pages from index
-    ``first_arabic_page`` (0-based) 1, 2, 3 …, as the printed folios do. With a bleed,
-    the BleedBox of every page is set to the trim box plus ``bleed_mm``.
+    ``first_arabic_page`` (0-based) 1, 2, 3 …, as the printed folios do. Viewers show
+    the title rather than the file name (as PDF/UA asks). With a bleed, the BleedBox of
+    every page is set to the trim box plus ``bleed_mm``.
     """
 
     def finish(document: Any, pdf: Any) -> None:
         pdf.catalog["PageLabels"] = _page_labels(first_arabic_page)
+        pdf.catalog["ViewerPreferences"] = pydyf.Dictionary({"DisplayDocTitle": "true"})
         if bleed_mm:
             for page in _pages(pdf):
                 page["BleedBox"] = _grown(page["TrimBox"], bleed_mm * POINTS_PER_MM)

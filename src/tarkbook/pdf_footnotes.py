@@ -4,22 +4,20 @@ The note call renderer puts an empty anchor ``call-N`` just before the footnote 
 ``note-N``, so the laid-out pages (and the named destinations of the finished PDF) tell
 on which page each call and each note text stands.
 
-WeasyPrint sometimes moves a note to the next page: when the note does not fit, or when
-it makes room for a line that widows and orphans keep on the page. A misplaced note is
-mended step by step, each step tried in a new layout: ``footnote-policy: line`` (the
-line of the call goes to the next page with the note), then ``footnote-policy: block``
-(the paragraph goes), then a page break before the paragraph that the page break split
-(or, if none was split, before the paragraph of the call).
+Every footnote has ``footnote-policy: line`` (print.css): a note that does not fit takes
+the line of its call to the next page. WeasyPrint still moves notes to the next page to
+make room for a line that widows and orphans keep on a page (upstream #1564, #2502). Such
+a note is mended with a page break before the paragraph that the page break split (or,
+failing that, before the paragraph of the call), and the book is laid out again. A break
+moves everything after it, so each layout mends only the first misplaced note of each
+part (a part opens on a recto: what happens before it does not move what is in it).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
-from typing import Literal, Protocol
-
-Policy = Literal["line", "block"]
-POLICIES: tuple[Policy, ...] = ("line", "block")
+from dataclasses import dataclass
+from typing import Protocol
 
 
 class LaidOutPage(Protocol):
@@ -44,21 +42,20 @@ class Placement:
 
 @dataclass(frozen=True, slots=True)
 class Fixes:
-    """The layout changes made so far: footnote policies by note, and forced page breaks."""
+    """The layout changes made so far: page breaks before blocks, by CSS selector."""
 
-    policies: Mapping[int, Policy] = field(default_factory=dict)
     breaks: tuple[str, ...] = ()
 
     def css(self) -> str:
         """The changes as a stylesheet."""
-        rules = [f"#{note_anchor(number)} {{ footnote-policy: {policy}; }}"
-                 for number, policy in sorted(self.policies.items())]
-        rules += [f"{selector} {{ break-before: page; }}" for selector in self.breaks]
-        return "\n".join(rules) + "\n" if rules else ""
+        return "".join(f"{selector} {{ break-before: page; }}\n" for selector in self.breaks)
 
 
-BreakFinder = Callable[[Placement], str | None]
-"""Gives the selector of the block to break before, for a note that no policy could place."""
+Candidates = Callable[[Placement], Sequence[str]]
+"""The blocks a page break may go before to mend a note, best first, as selectors."""
+
+PartOf = Callable[[Placement], str | None]
+"""The part (section) a note is called in."""
 
 
 def call_anchor(number: int) -> str:
@@ -81,20 +78,21 @@ def placements(pages: Sequence[LaidOutPage], numbers: Iterable[int]) -> list[Pla
     ]
 
 
-def mend(fixes: Fixes, misplaced: Iterable[Placement], find_break: BreakFinder) -> Fixes | None:
+def mend(
+    fixes: Fixes, misplaced: Iterable[Placement], candidates: Candidates, part_of: PartOf
+) -> Fixes | None:
     """The fixes for the next layout, or None when nothing new is left to try."""
-    policies = dict(fixes.policies)
     breaks = list(fixes.breaks)
-    for placement in misplaced:
-        current = policies.get(placement.number)
-        if current != POLICIES[-1]:
-            policies[placement.number] = POLICIES[POLICIES.index(current) + 1 if current else 0]
+    mended: set[str | None] = set()
+    for placement in sorted(misplaced, key=lambda p: (p.call_page or 0, p.number)):
+        part = part_of(placement)
+        if part in mended:
             continue
-        selector = find_break(placement)
-        if selector is not None and selector not in breaks:
+        selector = next((s for s in candidates(placement) if s not in breaks), None)
+        if selector is not None:
             breaks.append(selector)
-    updated = replace(fixes, policies=policies, breaks=tuple(breaks))
-    return None if updated == fixes else updated
+            mended.add(part)
+    return Fixes(tuple(breaks)) if len(breaks) > len(fixes.breaks) else None
 
 
 def describe(placement: Placement) -> str:

@@ -55,10 +55,16 @@ def _fits_without_trailing_spaces(
 
 @contextmanager
 def hanging_trailing_spaces() -> Iterator[None]:
-    """Lay out with trailing spaces hanging; WeasyPrint is restored afterwards."""
-    original = inline.split_first_line
-    patched = _hanging_spaces(original)
-    inline.split_first_line = patched
+    """Lay out with trailing spaces hanging; WeasyPrint is restored afterwards.
+
+    A WeasyPrint without the functions this relies on is left as it is.
+    """
+    original = getattr(inline, "split_first_line", None)
+    needed = (getattr(line_break, name, None) for name in ("create_layout", "line_size"))
+    if original is None or not all(needed):
+        yield
+        return
+    inline.split_first_line = _hanging_spaces(original)
     try:
         yield
     finally:
