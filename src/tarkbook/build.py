@@ -46,13 +46,6 @@ class Edition:
     loader: Callable[[], Renderer]
 
 
-def _not_yet(name: str) -> Callable[[], Renderer]:
-    def load() -> Renderer:
-        raise EditionUnavailable(f"the {name} edition is not implemented yet")
-
-    return load
-
-
 def _load_epub() -> Renderer:
     from tarkbook.epub import render_epub
 
