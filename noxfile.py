@@ -88,3 +88,10 @@ def accessibility(session: nox.Session) -> None:
     if violations or result["earl:result"]["earl:outcome"] != "pass":
         session.error("Ace found violations:\n" + "\n".join(violations))
     session.log(f"Ace: no violations in {epub.name}")
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Time both editions against pandoc; `nox -s bench -- --out docs/performance.md`."""
+    install(session, "test")
+    session.run("python", "benchmarks/bench.py", *session.posargs)

@@ -72,7 +72,7 @@ class Built:
 
 def build_epub(manuscript: Path, out: Path) -> Built:
     """Build the EPUB of ``manuscript`` into ``out`` as the command line does."""
-    (path,) = build(manuscript, out, ["epub"], STYLES)
+    (path,) = (o.path for o in build(manuscript, out, ["epub"], STYLES))
     return Built(path, load_book(manuscript))
 
 

@@ -25,7 +25,7 @@ MM = 72 / 25.4
 def build_pdf(manuscript: Path, marks: bool = False, styles: Path = STYLES) -> bytes:
     """The PDF of ``manuscript`` built through ``tarkbook.build`` into a temporary folder."""
     with tempfile.TemporaryDirectory() as out:
-        (written,) = build(manuscript, Path(out), ["pdf"], styles, marks=marks)
+        (written,) = (o.path for o in build(manuscript, Path(out), ["pdf"], styles, marks=marks))
         return written.read_bytes()
 
 

@@ -392,15 +392,19 @@ def test_expected_lines_are_well_formed_and_sorted() -> None:
         assert keys == sorted(keys), case.id
 
 
+LAYOUT_CODES = {"N007"}
+"""Found only when the print edition is laid out (tested in test_pdf_notes.py)."""
+
+
 def test_every_catalogued_code_has_a_case() -> None:
     covered = {line.split(": ")[1].split()[1] for case in CASES for line in case.expected}
-    assert sorted(set(CATALOGUE) - covered) == []
+    assert sorted(set(CATALOGUE) - covered - LAYOUT_CODES) == []
     assert sorted(covered - set(CATALOGUE)) == []
 
 
-def test_the_only_warning_is_t003() -> None:
+def test_the_only_warnings_are_t003_and_n007() -> None:
     warnings = [code for code, entry in CATALOGUE.items() if entry.severity is Severity.WARNING]
-    assert warnings == ["T003"]
+    assert warnings == ["T003", "N007"]
 
 
 def test_character_problems_are_capped_per_file(

@@ -18,7 +18,7 @@ from epub_support import (
     built_once,
 )
 from tarkbook import epub_content
-from tarkbook.build import EditionUnavailable, build
+from tarkbook.build import EditionFailed, EditionUnavailable, build
 from tarkbook.epub_zip import pack
 
 
@@ -95,10 +95,11 @@ def test_a_failed_build_leaves_the_previous_epub_untouched(
         raise RuntimeError("the renderer broke half way")
 
     monkeypatch.setattr(epub_content, "_render", broken)
-    with pytest.raises(RuntimeError):
-        build(FIXTURE_MANUSCRIPT, out, ["epub"], STYLES)
+    files = sorted(p.name for p in out.iterdir())
+    with pytest.raises(EditionFailed, match="the renderer broke half way"):
+        build(FIXTURE_MANUSCRIPT, out, ["epub"], STYLES, reuse=False)
     assert previous.path.read_bytes() == before
-    assert sorted(p.name for p in out.iterdir()) == [previous.path.name]
+    assert sorted(p.name for p in out.iterdir()) == files
 
 
 def test_a_missing_stylesheet_stops_the_build_and_writes_nothing(tmp_path: Path) -> None:
@@ -119,7 +120,8 @@ def test_an_interrupted_write_leaves_the_previous_epub_untouched(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr("tarkbook.build.os.replace", no_room)
+    files = sorted(p.name for p in out.iterdir())
     with pytest.raises(OSError):
-        build(FIXTURE_MANUSCRIPT, out, ["epub"], STYLES)
+        build(FIXTURE_MANUSCRIPT, out, ["epub"], STYLES, reuse=False)
     assert previous.path.read_bytes() == before
-    assert sorted(p.name for p in out.iterdir()) == [previous.path.name]
+    assert sorted(p.name for p in out.iterdir()) == files

@@ -2,48 +2,45 @@
 
 from __future__ import annotations
 
+import glob
+import hashlib
 import importlib
 import os
 import re
 import tempfile
+import time
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from tarkbook.build_cache import (
+    RECORD,
+    Entry,
+    edition_key,
+    inputs_digest,
+    read_record,
+    record_bytes,
+    still_there,
+)
+from tarkbook.build_types import (
+    Context,
+    Edition,
+    EditionFailed,
+    EditionUnavailable,
+    Renderer,
+)
+from tarkbook.build_workers import render_all
 from tarkbook.diagnostics import Diagnostic, ManuscriptError
 from tarkbook.manuscript import read_manuscript
-from tarkbook.model import Book
 
+__all__ = [
+    "EDITIONS", "Context", "Edition", "EditionFailed", "EditionUnavailable", "Output",
+    "Renderer", "build", "slug",
+]
 
-@dataclass(frozen=True, slots=True)
-class Context:
-    """Where a build reads from: the manuscript folder and the styles folder.
-
-    ``marks`` asks for the print-shop variant of the PDF (bleed and crop marks).
-    """
-
-    manuscript: Path
-    styles: Path
-    marks: bool = False
-
-
-Renderer = Callable[[Book, Context], bytes]
-
-
-class EditionUnavailable(Exception):
-    """An edition that this installation cannot make, with the reason for the user."""
-
-
-class EditionFailed(EditionUnavailable):
-    """An edition whose rendering went wrong (a warning, a refused file), with the reason."""
-
-
-@dataclass(frozen=True, slots=True)
-class Edition:
-    name: str
-    suffix: str
-    loader: Callable[[], Renderer]
+TIME_LIMIT = 900.0
+"""Seconds an edition may take to render before it is stopped (``--time-limit``)."""
 
 
 def _load_epub() -> Renderer:
@@ -84,34 +81,120 @@ def slug(title: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-") or "book"
 
 
+@dataclass(frozen=True, slots=True)
+class Output:
+    """An edition in the output folder: written now, or reused from the last build."""
+
+    path: Path
+    reused: bool
+    seconds: float
+
+
+def _quiet(_: str) -> None:
+    return None
+
+
 def build(
-    manuscript: Path, out: Path, formats: Sequence[str], styles: Path,
+    manuscript: Path, out: Path, formats: Sequence[str] | None, styles: Path,
     warn: Callable[[Diagnostic], None] | None = None, marks: bool = False,
-) -> list[Path]:
-    """Build the editions named in ``formats`` into ``out``; returns the files written.
+    say: Callable[[str], None] = _quiet, progress: Callable[[str], None] = _quiet,
+    time_limit: float | None = TIME_LIMIT, reuse: bool = True,
+) -> list[Output]:
+    """Build the editions named in ``formats`` (None: every one that can be made) into
+    ``out``.
 
     Raises ManuscriptError for a manuscript with errors and EditionUnavailable for an
     edition that cannot be made; in both cases nothing in ``out`` is changed. Every
     edition is rendered before any is put in place, so a failure half way leaves the
-    editions of the last good build as they were. Warnings of the manuscript go to ``warn``.
-    ``marks`` asks for the print-shop variant of the PDF.
+    editions of the last good build as they were. An edition whose inputs have not changed
+    since the last build into ``out`` is reused (unless ``reuse`` is false). Warnings go to
+    ``warn``, messages for the user (an edition skipped) to ``say``, and what the build is
+    doing, with timings, to ``progress``. ``marks`` asks for the print-shop PDF.
     """
+    start = time.perf_counter()
+    inputs = inputs_digest(manuscript, styles)
+    keys = {name: edition_key(inputs, name, f"marks={marks}") for name in EDITIONS}
+    record = read_record(out) if reuse else {}
+    wanted = list(formats) if formats is not None else list(EDITIONS)
+    reusable = {
+        name: record[name] for name in wanted
+        if name in record and record[name].key == keys[name] and still_there(out, record[name])
+    }
+    progress(f"inputs hashed in {time.perf_counter() - start:.2f} s")
+    if len(reusable) == len(wanted):
+        said: list[Diagnostic] = []
+        for entry in reusable.values():
+            said.extend(entry.warnings)
+        for diagnostic in dict.fromkeys(said):
+            if warn is not None:
+                warn(diagnostic)
+        return [Output(out / e.file, True, 0.0) for e in reusable.values()]
+    if formats is None:
+        wanted = _available(say)
+        if not wanted:
+            raise EditionUnavailable("no edition is available")
+        progress(f"editions available: {', '.join(EDITIONS[n].name for n in wanted)}")
+    reading_start = time.perf_counter()
     reading = read_manuscript(manuscript)
     if reading.book is None:
         raise ManuscriptError(reading.diagnostics)
     book = reading.book
+    progress(f"manuscript read in {time.perf_counter() - reading_start:.2f} s")
     for diagnostic in reading.diagnostics:
         if warn is not None:
             warn(diagnostic)
-    renderers = [(EDITIONS[name], EDITIONS[name].loader()) for name in formats]
-    context = Context(manuscript, styles, marks)
-    rendered = [(edition, render(book, context)) for edition, render in renderers]
-    out.mkdir(parents=True, exist_ok=True)
     name = slug(book.metadata.title)
-    return _put_in_place(out, [(name + edition.suffix, data) for edition, data in rendered])
+    todo = [EDITIONS[n] for n in wanted
+            if not (n in reusable and reusable[n].file == name + EDITIONS[n].suffix)]
+    for edition in todo:  # an edition that cannot be made fails the build before any work
+        edition.loader()
+    context = Context(manuscript, styles, marks)
+    rendered = render_all(book, context, todo, time_limit, progress)
+    entries = {n: e for n, e in record.items() if n not in wanted or n in reusable}
+    files: list[tuple[str, bytes]] = []
+    for result in rendered:
+        key = next(n for n, e in EDITIONS.items() if e is result.edition)
+        file = name + result.edition.suffix
+        entries[key] = Entry(keys[key], file, hashlib.sha256(result.data).hexdigest(),
+                             (*reading.diagnostics, *result.warnings))
+        files.append((file, result.data))
+        for diagnostic in result.warnings:
+            if warn is not None:
+                warn(diagnostic)
+        progress(f"{result.edition.name}: rendered in {result.seconds:.2f} s")
+    out.mkdir(parents=True, exist_ok=True)
+    _put_in_place(out, [*files, (RECORD, record_bytes(entries))])
+    seconds = {result.edition.name: result.seconds for result in rendered}
+    return [
+        Output(out / entries[n].file, EDITIONS[n].name not in seconds,
+               seconds.get(EDITIONS[n].name, 0.0))
+        for n in wanted
+    ]
+
+
+def _available(say: Callable[[str], None]) -> list[str]:
+    """Every edition this installation can make; says why for each one it cannot."""
+    formats = []
+    for name, edition in EDITIONS.items():
+        try:
+            edition.loader()
+        except EditionUnavailable as exc:
+            say(f"skipping the {edition.name} edition: {exc}")
+        else:
+            formats.append(name)
+    return formats
 
 
 def _put_in_place(out: Path, files: list[tuple[str, bytes]]) -> list[Path]:
+    """Write every file to a temporary name in ``out``, then rename each into place.
+
+    The record goes last: a build stopped half way leaves a record that does not match
+    the editions, so the next build makes them again. Temporary files that a killed build
+    left behind are removed first.
+    """
+    for name, _ in files:
+        for stale in out.glob(f".{glob.escape(name)}.*.part"):
+            stale.unlink(missing_ok=True)
     staged: list[tuple[Path, Path]] = []
     try:
         for name, data in files:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
 from tarkbook import __version__
-from tarkbook.build import EDITIONS, EditionUnavailable, build
+from tarkbook.build import EDITIONS, TIME_LIMIT, EditionUnavailable, build
 from tarkbook.diagnostics import Diagnostic, ManuscriptError, Severity
 from tarkbook.manuscript import read_manuscript
 from tarkbook.model import InterviewSection, Turn
@@ -37,7 +38,23 @@ def _parser() -> argparse.ArgumentParser:
                       help="an edition to build; repeat for more (default: all)")
     make.add_argument("--marks", action="store_true",
                       help="make the PDF for the print shop: 3 mm bleed and crop marks")
+    make.add_argument("--verbose", "-v", action="store_true",
+                      help="say what each stage does and how long it takes")
+    make.add_argument("--time-limit", type=_seconds, default=TIME_LIMIT, metavar="SECONDS",
+                      help=f"stop an edition that renders longer (default: {TIME_LIMIT:g})")
+    make.add_argument("--rebuild", action="store_true",
+                      help="make every edition even when its inputs have not changed")
     return parser
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not 0 < value < float("inf"):
+        raise argparse.ArgumentTypeError(f"'{text}' is not a positive number of seconds")
+    return value
 
 
 def _print_diagnostics(diagnostics: Sequence[Diagnostic]) -> None:
@@ -65,30 +82,24 @@ def _check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _available_formats() -> list[str]:
-    """Every edition this installation can make; says why for each one it cannot."""
-    formats = []
-    for name, edition in sorted(EDITIONS.items()):
-        try:
-            edition.loader()
-        except EditionUnavailable as exc:
-            print(f"tarkbook: skipping the {edition.name} edition: {exc}", file=sys.stderr)
-        else:
-            formats.append(name)
-    return formats
-
-
 def _build(args: argparse.Namespace) -> int:
     # Editions asked for by name must all be made; by default, every edition that can be.
-    formats = list(dict.fromkeys(args.formats)) if args.formats else _available_formats()
-    if not formats:
-        print("tarkbook: cannot build: no edition is available; nothing was written",
-              file=sys.stderr)
-        return EXIT_MANUSCRIPT
+    formats = list(dict.fromkeys(args.formats)) if args.formats else None
     styles = args.styles or args.manuscript.resolve().parent / "styles"
+    started = time.perf_counter()
+
+    def say(line: str) -> None:
+        print(f"tarkbook: {line}", file=sys.stderr)
+
+    def progress(line: str) -> None:
+        if args.verbose:
+            print(f"[{time.perf_counter() - started:6.2f} s] {line}", file=sys.stderr)
+
     try:
-        written = build(args.manuscript, args.out, formats, styles,
-                        warn=lambda d: print(d, file=sys.stderr), marks=args.marks)
+        outputs = build(args.manuscript, args.out, formats, styles,
+                        warn=lambda d: print(d, file=sys.stderr), marks=args.marks,
+                        say=say, progress=progress, time_limit=args.time_limit,
+                        reuse=not args.rebuild)
     except ManuscriptError as exc:
         _print_diagnostics(exc.diagnostics)
         print("tarkbook: the build stopped; nothing was written", file=sys.stderr)
@@ -96,8 +107,13 @@ def _build(args: argparse.Namespace) -> int:
     except EditionUnavailable as exc:
         print(f"tarkbook: cannot build: {exc}; nothing was written", file=sys.stderr)
         return EXIT_MANUSCRIPT
-    for path in written:
-        print(f"wrote {path}")
+    for output in outputs:
+        size = f"{output.path.stat().st_size / 1024:,.0f} KB"
+        if output.reused:
+            print(f"kept {output.path} ({size}): its inputs have not changed")
+        else:
+            print(f"wrote {output.path} ({size}) in {output.seconds:.1f} s")
+    progress(f"done in {time.perf_counter() - started:.2f} s")
     return EXIT_OK
 
 

@@ -86,6 +86,9 @@ CATALOGUE: dict[str, Code] = {
         _e("N004", "a note cannot call another note ([^{key}])"),
         _e("N005", "note [^{key}] is empty"),
         _e("N006", "notes.md holds only note definitions; move this {construct} into a section"),
+        # Found when the print edition is laid out, not by `tarkbook check`
+        _w("N007", "note {number} fills {percent}% of a page in print; a note should take "
+                   "at most a third of a page: shorten it or split the call"),
         # Inline content
         _e("H001", "raw HTML is not allowed: {html}"),
         _e("L001", "link to '{href}': only http, https and mailto links are allowed"),

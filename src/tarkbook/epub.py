@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from pathlib import PurePosixPath
 
-from tarkbook.build import Context, EditionUnavailable
+from tarkbook.build_types import Context, EditionUnavailable
 from tarkbook.epub_content import COVER_IMAGE, STYLESHEET, render_content
 from tarkbook.epub_cover import cover_png
 from tarkbook.epub_package import Item, container, ncx, package_document

@@ -16,7 +16,7 @@ from markupsafe import Markup
 from tarkbook.epub_cover import cover_text
 from tarkbook.epub_notes import NoteLinks
 from tarkbook.model import Book, Inline, Section, SectionKind
-from tarkbook.render import environment, plain_text, render_inlines
+from tarkbook.render import environment, plain_text, render_inlines, render_title
 
 STYLESHEET = "style.css"
 COVER_IMAGE = "cover.png"
@@ -49,6 +49,8 @@ class Entry:
     href: str
     title: str
     kind: str = ""
+    markup: Markup | None = None
+    """The title with its italics, for the contents (``title`` is plain, for the NCX)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,8 +66,8 @@ def render_content(book: Book) -> Content:
     """Every content document of ``book``; the same book always gives the same bytes."""
     names = section_files(book.sections)
     contents = tuple(
-        Entry(name, plain_text(section.title)) for section, name in zip(book.sections, names,
-                                                                        strict=True)
+        Entry(name, plain_text(section.title), markup=render_title(section.title))
+        for section, name in zip(book.sections, names, strict=True)
     )
     landmarks = _landmarks(book, contents)
     survey = NoteLinks(book)  # a first rendering finds every call of every note

@@ -73,7 +73,15 @@ class LineBreak:
     pos: SourcePos
 
 
-Inline = Text | Code | Emphasis | Strong | LanguageSpan | Link | NoteCall | LineBreak
+@dataclass(frozen=True, slots=True)
+class Signature:
+    """Whose note this is, closing the note's last paragraph: ``Ed.`` prints as "—Ed."."""
+
+    text: str
+    pos: SourcePos
+
+
+Inline = Text | Code | Emphasis | Strong | LanguageSpan | Link | NoteCall | LineBreak | Signature
 
 
 # ---------------------------------------------------------------- blocks

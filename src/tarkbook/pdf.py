@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import hashlib
+import time
+from collections.abc import Callable
 from typing import Any
 
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError
 
-from tarkbook.build import Context, EditionFailed
+from tarkbook.build_types import Context, EditionFailed
+from tarkbook.diagnostics import Diagnostic, make
 from tarkbook.model import Book
+from tarkbook.pdf_boxes import note_shares
 from tarkbook.pdf_fetcher import FolderFetcher
 from tarkbook.pdf_finish import finisher
 from tarkbook.pdf_fonts import FAMILY, font_face_css, font_folder, stray_fonts
+from tarkbook.pdf_footnotes import note_anchor
 from tarkbook.pdf_layout import lay_out
 from tarkbook.pdf_linebreak import hanging_trailing_spaces
 from tarkbook.pdf_log import collected_warnings
@@ -45,12 +50,16 @@ def render_pdf(book: Book, context: Context) -> bytes:
             html = HTML(string=book_html(book), url_fetcher=fetcher,
                         base_url=fetcher.url("manuscript"))
             document = lay_out(html, sheets, [note.number for note in book.notes],
-                               font_config=fonts, url_fetcher=fetcher, **_options(book))
+                               context.progress, font_config=fonts, url_fetcher=fetcher,
+                               **_options(book))
+            start = time.perf_counter()
             data = document.write_pdf(
                 finisher=finisher(_first_arabic_page(book, document), BLEED_MM if marks else 0),
                 **_options(book),
             )
+            context.progress(f"written in {time.perf_counter() - start:.2f} s")
             _check_fonts(document)
+            _check_note_lengths(book, document, context.warn)
         except FatalURLFetchingError as exc:
             reason = fetcher.refused[-1] if fetcher.refused else str(exc)
             raise EditionFailed(f"the PDF edition failed: {reason}") from None
@@ -79,6 +88,19 @@ def _stylesheets(
             font_config=fonts, url_fetcher=fetcher),
         CSS(string=page, font_config=fonts, url_fetcher=fetcher),
     ]
+
+
+MAX_NOTE_SHARE = 1 / 3
+"""The most of a page's text area that one note may fill."""
+
+
+def _check_note_lengths(book: Book, document: Any, warn: Callable[[Diagnostic], None]) -> None:
+    """A warning for each note that fills more than a third of a page."""
+    shares = note_shares(document.pages)
+    for note in book.notes:
+        share = shares.get(note_anchor(note.number), 0.0)
+        if share > MAX_NOTE_SHARE:
+            warn(make("N007", note.pos, number=note.number, percent=round(share * 100)))
 
 
 def _check_fonts(document: Any) -> None:

@@ -51,6 +51,21 @@ def _ancestor(
     return None
 
 
+def note_shares(pages: Sequence[Any]) -> dict[str, float]:
+    """The share of its page's text area that each footnote fills, by the footnote's id."""
+    shares: dict[str, float] = {}
+    for page in pages:
+        box = page._page_box
+        areas = [child for child in box.children if isinstance(child, boxes.FootnoteAreaBox)]
+        if not areas or not box.height:
+            continue
+        for child in areas[0].children:
+            ident = child.element.get("id") if child.element is not None else None
+            if ident:
+                shares[ident] = shares.get(ident, 0.0) + child.margin_height() / box.height
+    return shares
+
+
 def _root(page: Any) -> Any:
     return page._page_box.children[0]
 

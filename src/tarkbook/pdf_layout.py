@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from weasyprint import CSS, HTML
 
-from tarkbook.build import EditionFailed
+from tarkbook.build_types import EditionFailed
 from tarkbook.pdf_boxes import block_of, part_of, split_block
 from tarkbook.pdf_footnotes import (
     Candidates,
@@ -21,7 +22,10 @@ from tarkbook.pdf_footnotes import (
 )
 
 
-def lay_out(html: HTML, sheets: Sequence[Any], numbers: Sequence[int], **options: Any) -> Any:
+def lay_out(
+    html: HTML, sheets: Sequence[Any], numbers: Sequence[int],
+    progress: Callable[[str], None], **options: Any,
+) -> Any:
     """The laid-out Document of ``html`` with every note of ``numbers`` on its call's page.
 
     Misplaced notes are mended (see pdf_footnotes) and the book laid out again until all
@@ -30,10 +34,15 @@ def lay_out(html: HTML, sheets: Sequence[Any], numbers: Sequence[int], **options
     """
     fonts, fetcher = options["font_config"], options.pop("url_fetcher")
     fixes: Fixes | None = Fixes()
+    layouts = 0
     while fixes is not None:
+        start = time.perf_counter()
         mending = CSS(string=fixes.css(), font_config=fonts, url_fetcher=fetcher)
         document = html.render(stylesheets=[*sheets, mending], **options)
+        layouts += 1
         misplaced = [p for p in placements(document.pages, numbers) if not p.ok]
+        progress(f"layout {layouts}: {len(document.pages)} pages in "
+                 f"{time.perf_counter() - start:.2f} s, {len(misplaced)} note(s) to mend")
         if not misplaced:
             return document
         fixes = mend(fixes, misplaced, *_readers(document.pages))

@@ -17,7 +17,7 @@ from tarkbook.model import (
     Paragraph,
 )
 from tarkbook.pdf_footnotes import call_anchor, note_anchor
-from tarkbook.render import environment, plain_text, render_inlines
+from tarkbook.render import environment, render_inlines, render_title
 
 TEMPLATE = "pdf/book.html"
 
@@ -34,7 +34,7 @@ def book_html(book: Book) -> str:
     return environment().get_template(TEMPLATE).render(
         book=book,
         inl=inl,
-        section_title=lambda section: plain_text(section.title),
+        section_title=lambda section: render_title(section.title),
         authors=[person.name for person in book.contributors],
         keywords=", ".join(book.metadata.subjects),
         date=book.metadata.date.isoformat(),

@@ -100,7 +100,7 @@ def _read_book(folder: Path, config: Config, reporter: Reporter) -> Book | None:
                                 reporter)
     imprint = _inline_markdown(config.metadata.imprint, config.imprint_pos, citation_calls,
                                reporter)
-    notes = number_notes(citation_calls + calls, definitions, reporter)
+    notes = number_notes(citation_calls + calls, definitions, reporter, config.note_signature)
     # Who never speaks is known only when every interview section could be read.
     if has_interview and not interview_unread:
         for speaker in config.speakers:

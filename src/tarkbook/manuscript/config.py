@@ -55,6 +55,8 @@ class Config:
     citation_pos: SourcePos
     print_settings: PrintSettings
     imprint_pos: SourcePos
+    note_signature: str = ""
+    """Who signs the notes (``[notes] signature``), e.g. "Ed."; empty: notes are unsigned."""
 
 
 def is_language_tag(tag: str) -> bool:
@@ -177,7 +179,9 @@ def read_config(folder: Path, reporter: Reporter) -> Config | None:
 
 def _build(data: dict[str, Any], where: _Locator) -> Config:
     root = _Table(data, "", where)
-    root.check_keys({"book", "contributors", "source", "speakers", "sections", "print"})
+    root.check_keys(
+        {"book", "contributors", "source", "speakers", "sections", "print", "notes"}
+    )
     metadata = _metadata(_subtable(root, "book", required=True), where)
     contributors = _contributors(root, where)
     speakers = _speakers(root, where)
@@ -198,12 +202,17 @@ def _build(data: dict[str, Any], where: _Locator) -> Config:
                 reason=f"'{size}' is not a page size such as A5, '129mm 198mm' or '5.5in 8.5in'",
             )
         print_settings = PrintSettings(size, print_table.flag("marks"))
+    notes_table = _subtable(root, "notes", required=False)
+    signature = ""
+    if notes_table is not None:
+        notes_table.check_keys({"signature"})
+        signature = " ".join(notes_table.text("signature").split())
     # Problems are in the reporter; a config with errors still lists its sections, so that
     # every file of the manuscript is checked in the same run.
     return Config(
         metadata, contributors, speakers, sections, citation,
         source.pos("citation") if source else where.reporter.pos(where.path), print_settings,
-        where.key("book", "imprint"),
+        where.key("book", "imprint"), signature,
     )
 
 

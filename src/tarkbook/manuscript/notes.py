@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from tarkbook.diagnostics import Reporter
 from tarkbook.manuscript.blocks import NoteDefinition
-from tarkbook.model import Note, NoteCall
+from tarkbook.model import Block, Note, NoteCall, Paragraph, Signature
 
 
 def number_notes(
-    calls: list[NoteCall], definitions: list[NoteDefinition], reporter: Reporter
+    calls: list[NoteCall], definitions: list[NoteDefinition], reporter: Reporter,
+    signature: str = "",
 ) -> tuple[Note, ...]:
     """Notes numbered 1, 2, 3 … in the order of their first call through the book.
 
     ``calls`` and ``definitions`` come in book order (sections in order, then notes.md).
+    A ``signature`` ("Ed.") closes every note (see ``signed``).
     """
     defined: dict[str, NoteDefinition] = {}
     for definition in definitions:
@@ -31,6 +33,19 @@ def number_notes(
         if key not in numbers:
             reporter.report("N002", definition.pos, key=key)
     return tuple(
-        Note(key, number, defined[key].blocks, defined[key].pos)
+        Note(key, number, signed(defined[key].blocks, signature), defined[key].pos)
         for key, number in numbers.items()
     )
+
+
+def signed(blocks: tuple[Block, ...], signature: str) -> tuple[Block, ...]:
+    """The blocks of a note closed by ``signature``: at the end of its last paragraph, or
+    as a paragraph of its own when the note ends with another block (a list, a quotation).
+    """
+    if not signature or not blocks:
+        return blocks
+    last = blocks[-1]
+    if isinstance(last, Paragraph):
+        mark = Signature(signature, last.pos)
+        return (*blocks[:-1], Paragraph((*last.children, mark), last.pos))
+    return (*blocks, Paragraph((Signature(signature, last.pos),), last.pos))

@@ -14,6 +14,7 @@ from tarkbook.model import (
     LineBreak,
     Link,
     NoteCall,
+    Signature,
     Strong,
     Text,
 )
@@ -31,14 +32,16 @@ def render_inlines(nodes: Sequence[Inline], note_call: NoteCallRenderer) -> Mark
         if isinstance(node, Text):
             pending += node.text
             continue
-        if isinstance(node, NoteCall):
+        if isinstance(node, NoteCall | Signature):
+            mark = note_call(node) if isinstance(node, NoteCall) else _signature(node)
+            if not mark:  # a call left out (in the contents)
+                continue
             before, word = split_last_word(pending)
             if before:
                 parts.append(_text(before))
-            # The call sticks to the word before it, or to the element just before it.
+            # A call or a signature sticks to the word before it, or to the element before it.
             joined = _text(word) if word else (parts.pop() if parts else Markup(""))
-            parts.append(Markup('<span class="nobreak">{}{}</span>').format(
-                joined, note_call(node)))
+            parts.append(Markup('<span class="nobreak">{}{}</span>').format(joined, mark))
             pending = ""
             continue
         if pending:
@@ -49,17 +52,36 @@ def render_inlines(nodes: Sequence[Inline], note_call: NoteCallRenderer) -> Mark
     return Markup("").join(parts)
 
 
+def render_title(nodes: Sequence[Inline]) -> Markup:
+    """Markup for a title as the contents show it: italics kept, note calls left out."""
+    return render_inlines(nodes, _no_call)
+
+
+def _no_call(node: NoteCall) -> Markup:
+    return Markup("")
+
+
 def plain_text(nodes: Sequence[Inline]) -> str:
     """The text of ``nodes`` without markup or note calls (for metadata and alt text)."""
     out: list[str] = []
     for node in nodes:
         if isinstance(node, Text | Code):
             out.append(node.text)
+        elif isinstance(node, Signature):
+            out.append(SIGNATURE_DASH + node.text)
         elif isinstance(node, LineBreak):
             out.append(" ")
         elif isinstance(node, Emphasis | Strong | LanguageSpan | Link):
             out.append(plain_text(node.children))
     return " ".join("".join(out).split())
+
+
+SIGNATURE_DASH = "\u2014"
+"""Before the signature of a note, with no space: "… in 1975.—Ed." """
+
+
+def _signature(node: Signature) -> Markup:
+    return Markup('<span class="signature">{}{}</span>').format(SIGNATURE_DASH, node.text)
 
 
 def _text(text: str) -> Markup:

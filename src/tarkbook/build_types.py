@@ -1,0 +1,48 @@
+"""What a build and its editions share: where the build reads from, and how it fails."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from tarkbook.diagnostics import Diagnostic
+from tarkbook.model import Book
+
+
+def _ignore(_: object) -> None:
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """Where a build reads from: the manuscript folder and the styles folder.
+
+    ``marks`` asks for the print-shop variant of the PDF (bleed and crop marks). An
+    edition reports warnings found while rendering (a note too long for its page) to
+    ``warn``, and what it is doing, for ``--verbose``, to ``progress``.
+    """
+
+    manuscript: Path
+    styles: Path
+    marks: bool = False
+    warn: Callable[[Diagnostic], None] = _ignore
+    progress: Callable[[str], None] = _ignore
+
+
+Renderer = Callable[[Book, Context], bytes]
+
+
+class EditionUnavailable(Exception):
+    """An edition that this installation cannot make, with the reason for the user."""
+
+
+class EditionFailed(EditionUnavailable):
+    """An edition whose rendering went wrong (a warning, a refused file), with the reason."""
+
+
+@dataclass(frozen=True, slots=True)
+class Edition:
+    name: str
+    suffix: str
+    loader: Callable[[], Renderer]

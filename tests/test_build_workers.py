@@ -1,0 +1,148 @@
+"""Both editions at once, a process each: concurrency, the time limit, and editions that
+fail, crash or die half way — each leaving the output folder as it was."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import time
+from pathlib import Path
+
+import pytest
+
+from epub_support import FIXTURE_MANUSCRIPT, STYLES
+from tarkbook import build as build_module
+from tarkbook.build import Edition, EditionFailed, Renderer, build
+from tarkbook.build_types import Context
+from tarkbook.diagnostics import SourcePos, make
+from tarkbook.model import Book
+
+
+def _with_edition(monkeypatch: pytest.MonkeyPatch, render: Renderer) -> None:
+    editions = dict(build_module.EDITIONS)
+    editions["test"] = Edition("TEST", ".test", lambda: render)
+    monkeypatch.setattr(build_module, "EDITIONS", editions)
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+@pytest.fixture
+def out(tmp_path: Path) -> Path:
+    """An output folder that holds a good EPUB already."""
+    folder = tmp_path / "build"
+    build(FIXTURE_MANUSCRIPT, folder, ["epub"], STYLES)
+    return folder
+
+
+def _sleeps(seconds: float) -> Renderer:
+    def render(book: Book, context: Context) -> bytes:
+        time.sleep(seconds)
+        return f"{book.metadata.title} after {seconds} s".encode()
+
+    return render
+
+
+def test_editions_render_at_the_same_time(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    editions = dict(build_module.EDITIONS)
+    editions["one"] = Edition("ONE", ".one", lambda: _sleeps(2.0))
+    editions["two"] = Edition("TWO", ".two", lambda: _sleeps(2.0))
+    monkeypatch.setattr(build_module, "EDITIONS", editions)
+    start = time.monotonic()
+    outputs = build(FIXTURE_MANUSCRIPT, tmp_path / "out", ["one", "two"], STYLES)
+    elapsed = time.monotonic() - start
+    assert [o.path.suffix for o in outputs] == [".one", ".two"]
+    assert outputs[0].path.read_bytes() == b"A Small Conversation after 2.0 s"
+    assert elapsed < 3.9  # one after the other would take 4 s at the least
+
+
+def test_an_edition_past_the_time_limit_is_stopped(
+    monkeypatch: pytest.MonkeyPatch, out: Path
+) -> None:
+    _with_edition(monkeypatch, _sleeps(60.0))
+    before = _snapshot(out)
+    start = time.monotonic()
+    with pytest.raises(EditionFailed, match=r"the TEST edition took longer than the time "
+                       r"limit of 1 s and was stopped"):
+        build(FIXTURE_MANUSCRIPT, out, ["epub", "test"], STYLES, time_limit=1.0, reuse=False)
+    assert time.monotonic() - start < 30
+    assert _snapshot(out) == before
+
+
+def _crashes(book: Book, context: Context) -> bytes:
+    raise ZeroDivisionError("a bug half way")
+
+
+def _dies(book: Book, context: Context) -> bytes:
+    os.kill(os.getpid(), signal.SIGKILL)
+    return b""
+
+
+def _fails(book: Book, context: Context) -> bytes:
+    raise EditionFailed("the TEST edition failed: a clear reason")
+
+
+@pytest.mark.parametrize(("render", "message"), [
+    (_crashes, r"the TEST edition failed: ZeroDivisionError: a bug half way"),
+    (_dies, r"the TEST edition stopped unexpectedly \(its process ended with exit code -9\)"),
+    (_fails, r"the TEST edition failed: a clear reason"),
+])
+def test_an_edition_that_fails_leaves_the_folder_as_it_was(
+    monkeypatch: pytest.MonkeyPatch, out: Path, render: Renderer, message: str
+) -> None:
+    _with_edition(monkeypatch, render)
+    before = _snapshot(out)
+    with pytest.raises(EditionFailed, match=message):
+        build(FIXTURE_MANUSCRIPT, out, ["epub", "test"], STYLES, reuse=False)
+    assert _snapshot(out) == before
+
+
+def test_warnings_and_progress_come_back_from_the_edition_process(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    def render(book: Book, context: Context) -> bytes:
+        context.progress("halfway")
+        context.warn(make("N007", SourcePos("ms/notes.md", 3, 1), number=1, percent=40))
+        return b"done"
+
+    _with_edition(monkeypatch, render)
+    warnings: list[object] = []
+    lines: list[str] = []
+    build(FIXTURE_MANUSCRIPT, tmp_path / "out", ["test"], STYLES, warn=warnings.append,
+          progress=lines.append)
+    assert [str(w) for w in warnings] == [
+        "ms/notes.md:3:1: warning N007: note 1 fills 40% of a page in print; a note should "
+        "take at most a third of a page: shorten it or split the call"
+    ]
+    assert "TEST: halfway" in lines
+    assert any(line.startswith("TEST: rendered in ") for line in lines)
+
+
+def test_stale_temporary_files_of_a_killed_build_are_removed(out: Path) -> None:
+    (name,) = [p.name for p in out.iterdir() if p.suffix == ".epub"]
+    stale = out / f".{name}.abc123.part"
+    stale.write_bytes(b"half written")
+    build(FIXTURE_MANUSCRIPT, out, ["epub"], STYLES, reuse=False)
+    assert not stale.exists()
+
+
+def test_the_command_shows_each_stage_with_verbose(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tarkbook.cli import main
+
+    manuscript = tmp_path / "ms"
+    shutil.copytree(FIXTURE_MANUSCRIPT, manuscript)
+    assert main(["build", str(manuscript), "--out", str(tmp_path / "out"), "--styles",
+                 str(STYLES), "--format", "epub", "--verbose"]) == 0
+    err = capsys.readouterr().err
+    for stage in ("inputs hashed in", "manuscript read in", "EPUB: rendered in", "done in"):
+        assert stage in err
+    with pytest.raises(SystemExit) as stopped:
+        main(["build", str(manuscript), "--time-limit", "0"])
+    assert stopped.value.code == 2
+    assert "'0' is not a positive number of seconds" in capsys.readouterr().err
