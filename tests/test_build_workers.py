@@ -146,3 +146,16 @@ def test_the_command_shows_each_stage_with_verbose(
         main(["build", str(manuscript), "--time-limit", "0"])
     assert stopped.value.code == 2
     assert "'0' is not a positive number of seconds" in capsys.readouterr().err
+
+
+def test_one_process_renders_in_the_builds_own_process(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    def render(book: Book, context: Context) -> bytes:
+        return str(os.getpid()).encode()
+
+    _with_edition(monkeypatch, render)
+    (alone,) = build(FIXTURE_MANUSCRIPT, tmp_path / "a", ["test"], STYLES, processes=False)
+    (forked,) = build(FIXTURE_MANUSCRIPT, tmp_path / "b", ["test"], STYLES)
+    assert alone.path.read_bytes() == str(os.getpid()).encode()
+    assert forked.path.read_bytes() != str(os.getpid()).encode()

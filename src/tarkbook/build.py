@@ -98,7 +98,7 @@ def build(
     manuscript: Path, out: Path, formats: Sequence[str] | None, styles: Path,
     warn: Callable[[Diagnostic], None] | None = None, marks: bool = False,
     say: Callable[[str], None] = _quiet, progress: Callable[[str], None] = _quiet,
-    time_limit: float | None = TIME_LIMIT, reuse: bool = True,
+    time_limit: float | None = TIME_LIMIT, reuse: bool = True, processes: bool = True,
 ) -> list[Output]:
     """Build the editions named in ``formats`` (None: every one that can be made) into
     ``out``.
@@ -109,7 +109,8 @@ def build(
     editions of the last good build as they were. An edition whose inputs have not changed
     since the last build into ``out`` is reused (unless ``reuse`` is false). Warnings go to
     ``warn``, messages for the user (an edition skipped) to ``say``, and what the build is
-    doing, with timings, to ``progress``. ``marks`` asks for the print-shop PDF.
+    doing, with timings, to ``progress``. ``marks`` asks for the print-shop PDF. The
+    editions are rendered a process each, unless ``processes`` is false.
     """
     start = time.perf_counter()
     inputs = inputs_digest(manuscript, styles)
@@ -149,7 +150,7 @@ def build(
     for edition in todo:  # an edition that cannot be made fails the build before any work
         edition.loader()
     context = Context(manuscript, styles, marks)
-    rendered = render_all(book, context, todo, time_limit, progress)
+    rendered = render_all(book, context, todo, time_limit, progress, processes)
     entries = {n: e for n, e in record.items() if n not in wanted or n in reusable}
     files: list[tuple[str, bytes]] = []
     for result in rendered:

@@ -43,13 +43,14 @@ Progress = Callable[[str], None]
 
 def render_all(
     book: Book, context: Context, editions: Sequence[Edition], time_limit: float | None,
-    progress: Progress,
+    progress: Progress, processes: bool = True,
 ) -> list[Rendered]:
     """Every edition of ``editions`` rendered, in their order; raises EditionUnavailable
     (or EditionFailed) for the first that cannot be made, and EditionFailed when the time
-    limit runs out.
+    limit runs out. ``processes=False`` renders them one after the other in this process,
+    with no time limit (for a profiler).
     """
-    if "fork" not in multiprocessing.get_all_start_methods():
+    if not processes or "fork" not in multiprocessing.get_all_start_methods():
         return [_render_here(book, context, edition, progress) for edition in editions]
     forking = multiprocessing.get_context("fork")
     children = []

@@ -44,6 +44,9 @@ def _parser() -> argparse.ArgumentParser:
                       help=f"stop an edition that renders longer (default: {TIME_LIMIT:g})")
     make.add_argument("--rebuild", action="store_true",
                       help="make every edition even when its inputs have not changed")
+    make.add_argument("--one-process", action="store_true",
+                      help="render the editions one after the other in this process, "
+                           "with no time limit (for a profiler)")
     return parser
 
 
@@ -99,7 +102,7 @@ def _build(args: argparse.Namespace) -> int:
         outputs = build(args.manuscript, args.out, formats, styles,
                         warn=lambda d: print(d, file=sys.stderr), marks=args.marks,
                         say=say, progress=progress, time_limit=args.time_limit,
-                        reuse=not args.rebuild)
+                        reuse=not args.rebuild, processes=not args.one_process)
     except ManuscriptError as exc:
         _print_diagnostics(exc.diagnostics)
         print("tarkbook: the build stopped; nothing was written", file=sys.stderr)

@@ -19,6 +19,7 @@ from tarkbook.pdf_fetcher import FolderFetcher
 from tarkbook.pdf_finish import finisher
 from tarkbook.pdf_fonts import FAMILY, font_face_css, font_folder, stray_fonts
 from tarkbook.pdf_footnotes import note_anchor
+from tarkbook.pdf_keep_notes import notes_stay_with_calls
 from tarkbook.pdf_layout import lay_out
 from tarkbook.pdf_linebreak import hanging_trailing_spaces
 from tarkbook.pdf_log import collected_warnings
@@ -44,7 +45,7 @@ def render_pdf(book: Book, context: Context) -> bytes:
         {"manuscript": context.manuscript, "styles": context.styles, "fonts": font_folder()}
     )
     fonts = FontConfiguration()
-    with collected_warnings() as warnings, hanging_trailing_spaces():
+    with collected_warnings() as warnings, hanging_trailing_spaces(), notes_stay_with_calls():
         try:
             sheets = _stylesheets(book, context, fetcher, fonts, marks)
             html = HTML(string=book_html(book), url_fetcher=fetcher,

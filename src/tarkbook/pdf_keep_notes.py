@@ -1,0 +1,60 @@
+"""A workaround for WeasyPrint moving a note away from its call, active only during layout.
+
+When a line overflows the page and widows and orphans forbid breaking the paragraph
+before it, WeasyPrint 70 makes room for the line by moving notes already on the page
+to the next one, while their calls stay behind (upstream #1564, #2502). A book keeps
+every note on the page of its call, so here that room is never made: the paragraph is
+broken or moved as widows and orphans require, and its notes move with their calls.
+
+The change is one condition in ``weasyprint.layout.block._linebox_layout``: the
+function is compiled again from its own source with that condition false. A WeasyPrint
+whose source differs is left as it is; the layout check (pdf_footnotes) still mends any
+note that lands on the wrong page.
+"""
+
+from __future__ import annotations
+
+import inspect
+import types
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from weasyprint.layout import block
+
+_CONDITION = "report = not context.in_column and can_break_now and not could_break_before"
+_NAME = "_linebox_layout"
+
+
+def _patched(original: Any) -> Any | None:
+    """``original`` compiled again with notes never moved away to make room, or None."""
+    try:
+        source = inspect.getsource(original)
+    except (OSError, TypeError):
+        return None
+    if source.count(_CONDITION) != 1 or not source.startswith(f"def {_NAME}("):
+        return None
+    lines_before = original.__code__.co_firstlineno - 1
+    code = compile("\n" * lines_before + source.replace(_CONDITION, "report = False"),
+                   original.__code__.co_filename, "exec")
+    function_code = next(c for c in code.co_consts if isinstance(c, types.CodeType))
+    return types.FunctionType(function_code, original.__globals__, _NAME,
+                              original.__defaults__, original.__closure__)
+
+
+@contextmanager
+def notes_stay_with_calls() -> Iterator[bool]:
+    """Lay out with notes kept on their calls' pages; WeasyPrint is restored afterwards.
+
+    Yields whether the workaround is active.
+    """
+    original = getattr(block, _NAME, None)
+    patched = None if original is None else _patched(original)
+    if patched is None:
+        yield False
+        return
+    setattr(block, _NAME, patched)
+    try:
+        yield True
+    finally:
+        setattr(block, _NAME, original)

@@ -1,0 +1,31 @@
+"""Notes stay on the page of their calls without a second layout (pdf_keep_notes)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from weasyprint.layout import block
+
+from pdf_support import REAL_MANUSCRIPT, STYLES
+from tarkbook.build_types import Context
+from tarkbook.manuscript import load_book
+from tarkbook.pdf import render_pdf
+from tarkbook.pdf_keep_notes import notes_stay_with_calls
+
+
+def test_the_workaround_applies_to_the_installed_weasyprint_and_is_undone() -> None:
+    original = block._linebox_layout
+    with notes_stay_with_calls() as active:
+        assert active
+        assert block._linebox_layout is not original
+        assert block._linebox_layout.__code__.co_filename == original.__code__.co_filename
+    assert block._linebox_layout is original
+
+
+def test_the_book_needs_a_single_layout(tmp_path: Path) -> None:
+    lines: list[str] = []
+    render_pdf(load_book(REAL_MANUSCRIPT), Context(REAL_MANUSCRIPT, STYLES,
+                                                   progress=lines.append))
+    layouts = [line for line in lines if line.startswith("layout ")]
+    assert len(layouts) == 1
+    assert layouts[0].endswith(", 0 note(s) to mend")
