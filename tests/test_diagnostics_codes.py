@@ -105,6 +105,12 @@ CASES = [
     Case("F005-line-too-long", interview("Q: " + "x" * 100_000, "", "A: An answer."),
          ["ms/interview.md:3:100001: error F005: line is 100003 characters long, "
           "over the limit of 100000"]),
+    Case("F005-line-of-one-megabyte", interview("Q: " + "word " * 209_715, "", "A: An answer."),
+         ["ms/interview.md:3:100001: error F005: line is 1048578 characters long, "
+          "over the limit of 100000"]),
+    Case("F004-twenty-megabytes", {"interview.md": "# Interview\n\n" + "Q: Yes!!\n\n" * 2_097_152},
+         ["ms/interview.md:1:1: error F004: file is 20971533 bytes, "
+          "over the limit of 4194304 bytes"]),
     Case("F006-control-character", interview("Q: A\x07question?", "", "A: An\x00 answer\x7f."),
          ["ms/interview.md:3:5: error F006: character U+0007 is not allowed in a manuscript",
           "ms/interview.md:5:6: error F006: character U+0000 is not allowed in a manuscript",
@@ -216,8 +222,27 @@ CASES = [
          ["ms/interview.md:5:1: error S005: nesting is 33 levels deep, over the limit of 32"]),
     Case("S005-inline", interview("Q: " + "[" * 33 + "deep" + "]{lang=it}" * 33, "", "A: Yes."),
          ["ms/interview.md:3:1: error S005: nesting is 33 levels deep, over the limit of 32"]),
-    Case("S005-emphasis-runaway", interview("Q: " + "*" * 3000 + "x" + "*" * 3000, "", "A: Yes."),
+    Case("S005-emphasis-runaway", interview("Q: " + "*" * 400 + "x" + "*" * 400, "", "A: Yes."),
          ["ms/interview.md:3:1: error S005: nesting is 33 levels deep, over the limit of 32"]),
+    Case("S005-10000-block-quotes", interview("Q: A question?", "", "> " * 10_000 + "deep", "",
+                                              "A: Yes."),
+         ["ms/interview.md:5:1: error S005: nesting is 33 levels deep, over the limit of 32"]),
+    Case("S005-10000-list-markers", interview("Q: A question?", "", "* " * 10_000 + "deep", "",
+                                              "A: Yes."),
+         # "A: Yes." continues the innermost list item (a lazy line), so A never speaks.
+         ["ms/book.toml:11:1: warning T003: speaker 'A' is declared but never speaks",
+          "ms/interview.md:5:1: error S005: nesting is 34 levels deep, over the limit of 32"]),
+    Case("F008-10000-emphasis-markers",
+         interview("Q: " + "*" * 10_000 + "deep" + "*" * 10_000, "", "A: Yes."),
+         ["ms/interview.md:3:4: error F008: 20004 characters without a space, over the limit "
+          "of 1000; break the run with spaces"]),
+    Case("F008-10000-quote-markers", interview("Q: Yes.", "", ">" * 10_000 + " deep", "",
+                                               "A: Yes."),
+         ["ms/interview.md:5:1: error F008: 10000 characters without a space, over the limit "
+          "of 1000; break the run with spaces"]),
+    Case("F008-note-calls-without-spaces", interview("Q: " + "[^a" * 400, "", "A: Yes."),
+         ["ms/interview.md:3:4: error F008: 1200 characters without a space, over the limit "
+          "of 1000; break the run with spaces"]),
     # ------------------------------------------------------------ interview turns
     Case("T001-before-first-key", interview("Before anyone speaks.", "", "Q: A question?", "",
                                             "Still before.", "", "A: Yes."),
@@ -392,8 +417,9 @@ def test_expected_lines_are_well_formed_and_sorted() -> None:
         assert keys == sorted(keys), case.id
 
 
-LAYOUT_CODES = {"N007"}
-"""Found only when the print edition is laid out (tested in test_pdf_notes.py)."""
+LAYOUT_CODES = {"N007", "F009"}
+"""Found only when the print edition is laid out (test_editorial_notes.py), or only with
+a slow reading (test_a_reading_past_its_time_limit_is_stopped)."""
 
 
 def test_every_catalogued_code_has_a_case() -> None:
@@ -422,3 +448,22 @@ def test_character_problems_are_capped_per_file(
     assert lines[99].startswith("ms/interview.md:3:103: error F006:")
     assert lines[100] == "100 error(s), 0 warning(s)"
 
+
+
+def test_a_reading_past_its_time_limit_is_stopped(
+    make_manuscript, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+) -> None:
+    from tarkbook import limits
+
+    monkeypatch.setattr(limits, "MAX_READ_SECONDS", 0.05)
+    folder = make_manuscript({
+        "book.toml": BOOK,
+        "interview.md": "# Interview\n\n" + ("Q: " + "[a " * 20_000 + "\n\n") * 20,
+    })
+    monkeypatch.chdir(folder.parent)
+    assert main(["check", folder.name]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        f"{folder.name}/interview.md:1:1: error F009: reading this file took longer than "
+        "0.05 s and was stopped; look for long runs of brackets, asterisks or other markup",
+        "1 error(s), 0 warning(s)",
+    ]

@@ -55,6 +55,10 @@ CATALOGUE: dict[str, Code] = {
         _e("F005", "line is {length} characters long, over the limit of {limit}"),
         _e("F006", "character U+{codepoint:04X} is not allowed in a manuscript"),
         _e("F007", "cannot read file: {reason}"),
+        _e("F008", "{length} characters without a space, over the limit of {limit}; "
+                   "break the run with spaces"),
+        _e("F009", "reading this file took longer than {limit:g} s and was stopped; "
+                   "look for long runs of brackets, asterisks or other markup"),
         # book.toml
         _e("C001", "book.toml not found in the manuscript folder"),
         _e("C002", "invalid TOML: {reason}"),

@@ -6,6 +6,14 @@ MAX_FILE_BYTES = 4 * 1024 * 1024
 MAX_LINE_CHARS = 100_000
 """Longest line: a long paragraph is a few thousand characters."""
 
+MAX_RUN_CHARS = 1_000
+"""Longest run of characters without a space: a long web address is a few hundred.
+(Markdown parsers scan such runs again from each bracket in them, which takes time
+that grows with the square of their length.)"""
+
+MAX_READ_SECONDS = 30.0
+"""Longest time reading one file may take before it is stopped (Unix only)."""
+
 MAX_NESTING = 32
 """Deepest nesting of block quotes, lists and inline markup."""
 

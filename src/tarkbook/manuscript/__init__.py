@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from tarkbook import limits
 from tarkbook.diagnostics import Diagnostic, ManuscriptError, Reporter, Severity, SourcePos
 from tarkbook.manuscript.blocks import BlockReader, NoteDefinition, ParsedFile
 from tarkbook.manuscript.config import Config, SectionEntry, read_config
+from tarkbook.manuscript.deadline import TooSlow, deadline
 from tarkbook.manuscript.files import read_text
 from tarkbook.manuscript.inlines import InlineReader
 from tarkbook.manuscript.markdown import parser, tokenize
@@ -132,8 +134,13 @@ def _parse_file(folder: Path, name: str, reporter: Reporter) -> ParsedFile | Non
     text = read_text(path, reporter)
     if text is None:
         return None
-    reader = BlockReader(reporter, folder, reporter.pos(path).file, text)
-    return reader.read(tokenize(text))
+    try:
+        with deadline(limits.MAX_READ_SECONDS):
+            reader = BlockReader(reporter, folder, reporter.pos(path).file, text)
+            return reader.read(tokenize(text))
+    except TooSlow:
+        reporter.report("F009", reporter.pos(path), limit=limits.MAX_READ_SECONDS)
+        return None
 
 
 def _section(

@@ -48,6 +48,15 @@ def read_text(path: Path, reporter: Reporter) -> str | None:
     return _check_lines(path, text, reporter)
 
 
+_RUN = re.compile(r"\S{" + str(limits.MAX_RUN_CHARS + 1) + ",}")
+
+
+def _longest_run(line: str) -> tuple[int, int] | None:
+    """The start and length of the first run without a space over the limit, if any."""
+    match = _RUN.search(line)
+    return None if match is None else (match.start(), len(match.group()))
+
+
 def _check_lines(path: Path, text: str, reporter: Reporter) -> str | None:
     reported = 0
     too_long = False
@@ -61,6 +70,13 @@ def _check_lines(path: Path, text: str, reporter: Reporter) -> str | None:
             )
             too_long = True
             reported += 1
+        else:
+            run = _longest_run(line)
+            if run is not None:
+                reporter.report("F008", reporter.pos(path, number, run[0] + 1),
+                                length=run[1], limit=limits.MAX_RUN_CHARS)
+                too_long = True
+                reported += 1
         for match in _FORBIDDEN.finditer(line):
             if reported < limits.MAX_DIAGNOSTICS_PER_FILE:
                 reporter.report(
