@@ -229,3 +229,20 @@ def _line_of(path: Path, text: str) -> int:
         if line.startswith(text):
             return number
     raise AssertionError(text)
+
+
+EDITORS_FILES = ("introduction.md", "note-on-the-text.md", "films.md", "notes.md")
+VARIANTS = {
+    "Dostoevsky": "Dostoyevsky", "Chaadaev": "Chaadayev", "Tarkovskii": "Tarkovsky",
+    "Achmatova": "Akhmatova", "Nostalgia": "Nostalghia", "Stalker (1980)": "Stalker (1979)",
+}
+
+
+def test_the_editors_spell_each_name_one_way() -> None:
+    for name in EDITORS_FILES:
+        text = (REAL_MANUSCRIPT / name).read_text(encoding="utf-8")
+        for variant, spelling in VARIANTS.items():
+            assert variant not in text, f"{name}: {variant!r}; this edition writes {spelling!r}"
+        # "Rublov" is the published text's spelling: only the note on it may name it.
+        others = [line for line in text.split("\n") if not line.startswith("[^rublov]:")]
+        assert not any("Rublov" in line for line in others), name
