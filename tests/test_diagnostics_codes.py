@@ -117,6 +117,32 @@ CASES = [
           "ms/interview.md:5:14: error F006: character U+007F is not allowed in a manuscript"]),
     Case("F006-xml-non-character", interview("Q: A question?\ufffe", "", "A: Yes."),
          ["ms/interview.md:3:15: error F006: character U+FFFE is not allowed in a manuscript"]),
+    Case("F010-section-file-links-out", {"interview.md": None},
+         ["ms/interview.md:1:1: error F010: file is a link that leads outside the manuscript "
+          "folder; copy the file into the folder instead"], links={"interview.md": "/etc/passwd"}),
+    Case("F010-notes-link-out", {"notes.md": None},
+         ["ms/notes.md:1:1: error F010: file is a link that leads outside the manuscript "
+          "folder; copy the file into the folder instead"], links={"notes.md": "/etc/passwd"}),
+    Case("F006-character-reference", interview("Q: A &#12; question &#x7F;?", "", "A: Yes."),
+         ["ms/interview.md:3:6: error F006: character U+000C is not allowed in a manuscript",
+          "ms/interview.md:3:21: error F006: character U+007F is not allowed in a manuscript"]),
+    Case("L001-file-and-javascript", interview(
+        "Q: [x](file:///etc/passwd) <javascript:alert(1)>", "", "A: Yes."),
+         ["ms/interview.md:3:4: error L001: link to 'file:///etc/passwd': only http, https and "
+          "mailto links are allowed",
+          "ms/interview.md:3:28: error L001: link to 'javascript:alert(1)': only http, https "
+          "and mailto links are allowed"]),
+    Case("I001-file-url", {**interview("Q: A question?", "", "![A](file:///etc/passwd)", "",
+                                       "A: Yes.")},
+         ["ms/interview.md:5:1: error I001: image 'file:///etc/passwd' must be a relative "
+          "path inside images/"]),
+    Case("S006-empty-title", {"interview.md": "# \n\nQ: A question?\n\nA: An answer.\n"},
+         ["ms/interview.md:1:1: error S006: the section's title has no words; write it after "
+          "the '# '"]),
+    Case("S006-title-of-an-empty-link", {"interview.md": "# [](https://example.org)\n\n"
+                                                        "Q: A question?\n\nA: An answer.\n"},
+         ["ms/interview.md:1:1: error S006: the section's title has no words; write it after "
+          "the '# '"]),
     Case("F007-unreadable", {}, ["ms/interview.md:1:1: error F007: cannot read file: "
                                  "Permission denied"], unreadable="interview.md"),
     # ------------------------------------------------------------ book.toml

@@ -54,14 +54,20 @@ def test_nesting_at_the_limit_is_allowed(make_manuscript) -> None:
 
 
 def test_a_line_at_the_length_limit_is_allowed(make_manuscript) -> None:
-    line = "Q: " + "x" * (limits.MAX_LINE_CHARS - 3)
+    words = "word " * ((limits.MAX_LINE_CHARS - 3) // 5)
+    line = "Q: " + words + "x" * (limits.MAX_LINE_CHARS - 3 - len(words))
+    assert len(line) == limits.MAX_LINE_CHARS
     section = interview_of(make_manuscript, "# Interview\n\n" + line + "\n")
     (turn,) = section.body
     assert isinstance(turn, Turn)
-    assert turn.blocks[0] == Paragraph(
-        (Text("x" * (limits.MAX_LINE_CHARS - 3), SourcePos(turn.pos.file, 3, 4)),),
-        turn.pos,
-    )
+    assert turn.blocks[0] == Paragraph((Text(line[3:], SourcePos(turn.pos.file, 3, 4)),), turn.pos)
+
+
+def test_a_run_at_the_run_limit_is_allowed(make_manuscript) -> None:
+    run = "x" * limits.MAX_RUN_CHARS
+    section = interview_of(make_manuscript, f"# Interview\n\nQ: {run} {run}\n")
+    (turn,) = section.body
+    assert isinstance(turn, Turn)
 
 
 def test_a_paragraph_of_many_lines_is_read_in_linear_time(make_manuscript) -> None:

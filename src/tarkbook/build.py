@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import glob
 import hashlib
 import importlib
-import os
 import re
-import tempfile
 import time
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -23,6 +20,7 @@ from tarkbook.build_cache import (
     record_bytes,
     still_there,
 )
+from tarkbook.build_output import OutputError, prepare, put_in_place
 from tarkbook.build_types import (
     Context,
     Edition,
@@ -36,6 +34,7 @@ from tarkbook.manuscript import read_manuscript
 
 __all__ = [
     "EDITIONS", "Context", "Edition", "EditionFailed", "EditionUnavailable", "Output",
+    "OutputError",
     "Renderer", "build", "slug",
 ]
 
@@ -113,6 +112,7 @@ def build(
     editions are rendered a process each, unless ``processes`` is false.
     """
     start = time.perf_counter()
+    prepare(out)
     inputs = inputs_digest(manuscript, styles)
     keys = {name: edition_key(inputs, name, f"marks={marks}") for name in EDITIONS}
     record = read_record(out) if reuse else {}
@@ -163,8 +163,7 @@ def build(
             if warn is not None:
                 warn(diagnostic)
         progress(f"{result.edition.name}: rendered in {result.seconds:.2f} s")
-    out.mkdir(parents=True, exist_ok=True)
-    _put_in_place(out, [*files, (RECORD, record_bytes(entries))])
+    put_in_place(out, [*files, (RECORD, record_bytes(entries))])
     seconds = {result.edition.name: result.seconds for result in rendered}
     return [
         Output(out / entries[n].file, EDITIONS[n].name not in seconds,
@@ -184,29 +183,3 @@ def _available(say: Callable[[str], None]) -> list[str]:
         else:
             formats.append(name)
     return formats
-
-
-def _put_in_place(out: Path, files: list[tuple[str, bytes]]) -> list[Path]:
-    """Write every file to a temporary name in ``out``, then rename each into place.
-
-    The record goes last: a build stopped half way leaves a record that does not match
-    the editions, so the next build makes them again. Temporary files that a killed build
-    left behind are removed first.
-    """
-    for name, _ in files:
-        for stale in out.glob(f".{glob.escape(name)}.*.part"):
-            stale.unlink(missing_ok=True)
-    staged: list[tuple[Path, Path]] = []
-    try:
-        for name, data in files:
-            handle, temp_name = tempfile.mkstemp(prefix=f".{name}.", suffix=".part", dir=out)
-            staged.append((Path(temp_name), out / name))
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
-            os.chmod(temp_name, 0o644)
-        for temp, target in staged:
-            os.replace(temp, target)
-    finally:
-        for temp, _ in staged:
-            temp.unlink(missing_ok=True)
-    return [target for _, target in staged]

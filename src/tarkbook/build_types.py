@@ -41,6 +41,20 @@ class EditionFailed(EditionUnavailable):
     """An edition whose rendering went wrong (a warning, a refused file), with the reason."""
 
 
+def style_sheet(context: Context, name: str, edition: str) -> Path:
+    """The style sheet ``name`` of the styles folder; raises EditionFailed when it is
+    missing or is a link that leads outside the folder (nothing else may be read)."""
+    path = context.styles / name
+    if not path.is_file():
+        raise EditionFailed(f"the {edition} edition failed: the style sheet {path} is missing")
+    if not path.resolve().is_relative_to(context.styles.resolve()):
+        raise EditionFailed(
+            f"the {edition} edition failed: the style sheet {path} leads outside the styles "
+            "folder; copy the file into the folder instead of linking to it"
+        )
+    return path
+
+
 @dataclass(frozen=True, slots=True)
 class Edition:
     name: str

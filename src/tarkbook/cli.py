@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from tarkbook import __version__
-from tarkbook.build import EDITIONS, TIME_LIMIT, EditionUnavailable, build
+from tarkbook.build import EDITIONS, TIME_LIMIT, EditionUnavailable, OutputError, build
 from tarkbook.diagnostics import Diagnostic, ManuscriptError, Severity
 from tarkbook.manuscript import read_manuscript
 from tarkbook.model import InterviewSection, Turn
@@ -107,7 +107,7 @@ def _build(args: argparse.Namespace) -> int:
         _print_diagnostics(exc.diagnostics)
         print("tarkbook: the build stopped; nothing was written", file=sys.stderr)
         return EXIT_MANUSCRIPT
-    except EditionUnavailable as exc:
+    except (EditionUnavailable, OutputError) as exc:
         print(f"tarkbook: cannot build: {exc}; nothing was written", file=sys.stderr)
         return EXIT_MANUSCRIPT
     for output in outputs:

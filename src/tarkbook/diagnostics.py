@@ -59,6 +59,8 @@ CATALOGUE: dict[str, Code] = {
                    "break the run with spaces"),
         _e("F009", "reading this file took longer than {limit:g} s and was stopped; "
                    "look for long runs of brackets, asterisks or other markup"),
+        _e("F010", "file is a link that leads outside the manuscript folder; copy the file "
+                   "into the folder instead"),
         # book.toml
         _e("C001", "book.toml not found in the manuscript folder"),
         _e("C002", "invalid TOML: {reason}"),
@@ -76,6 +78,7 @@ CATALOGUE: dict[str, Code] = {
         _e("S003", "heading level {level} is not allowed; use '##' or '###'"),
         _e("S004", "{construct} is not part of the manuscript format"),
         _e("S005", "nesting is {depth} levels deep, over the limit of {limit}"),
+        _e("S006", "the section's title has no words; write it after the '# '"),
         # Interview turns
         _e("T001", "this paragraph comes before the first speaker; start it with a speaker key "
                    "({keys})"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from pathlib import PurePosixPath
 
-from tarkbook.build_types import Context, EditionUnavailable
+from tarkbook.build_types import Context, style_sheet
 from tarkbook.epub_content import COVER_IMAGE, STYLESHEET, render_content
 from tarkbook.epub_cover import cover_png
 from tarkbook.epub_package import Item, container, ncx, package_document
@@ -25,9 +25,7 @@ MEDIA_TYPES = {
 
 def render_epub(book: Book, context: Context) -> bytes:
     """The EPUB file of ``book``: the same manuscript and styles always give the same bytes."""
-    stylesheet = context.styles / STYLESHEET_FILE
-    if not stylesheet.is_file():
-        raise EditionUnavailable(f"the EPUB stylesheet {stylesheet} is missing")
+    stylesheet = style_sheet(context, STYLESHEET_FILE, "EPUB")
     content = render_content(book)
     figures = sorted(set(figure_sources(book)))
 

@@ -11,7 +11,7 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError
 
-from tarkbook.build_types import Context, EditionFailed
+from tarkbook.build_types import Context, EditionFailed, style_sheet
 from tarkbook.diagnostics import Diagnostic, make
 from tarkbook.model import Book
 from tarkbook.pdf_boxes import note_shares
@@ -75,9 +75,7 @@ def render_pdf(book: Book, context: Context) -> bytes:
 def _stylesheets(
     book: Book, context: Context, fetcher: FolderFetcher, fonts: FontConfiguration, marks: bool
 ) -> list[Any]:
-    path = context.styles / STYLESHEET
-    if not path.is_file():
-        raise EditionFailed(f"the PDF edition failed: the stylesheet {path} is missing")
+    path = style_sheet(context, STYLESHEET, "PDF")
     page = f"@page {{ size: {book.print_settings.page_size}; }}\n"
     if marks:
         page += (

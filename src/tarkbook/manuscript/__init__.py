@@ -27,6 +27,7 @@ from tarkbook.model import (
     ProseSection,
     Section,
 )
+from tarkbook.render.inlines import plain_text
 
 __all__ = ["Reading", "load_book", "read_manuscript"]
 
@@ -152,6 +153,9 @@ def _section(
     if not isinstance(first, Heading) or first.level != 1:
         where = first.pos if first is not None else SourcePos(_file_label(reporter, entry), 1, 1)
         reporter.report("S001", where)
+        return None
+    if not plain_text(first.children):
+        reporter.report("S006", first.pos)
         return None
     body: list[Block] = []
     for block in blocks[1:]:

@@ -19,6 +19,9 @@ def read_text(path: Path, reporter: Reporter) -> str | None:
     characters replaced) so that the rest of the file is checked in the same run.
     """
     start = reporter.pos(path)
+    if not path.resolve().is_relative_to(reporter.root.resolve()):
+        reporter.report("F010", start)
+        return None
     try:
         size = path.stat().st_size
         if size > limits.MAX_FILE_BYTES:
@@ -46,6 +49,20 @@ def read_text(path: Path, reporter: Reporter) -> str | None:
         reporter.report("F003", start)
         return None
     return _check_lines(path, text, reporter)
+
+
+_REFERENCE = re.compile(r"&#(?:([0-9]{1,7})|[xX]([0-9a-fA-F]{1,6}));")
+
+
+def _forbidden_characters(line: str) -> list[tuple[int, int]]:
+    """The 1-based column and code point of each forbidden character in ``line``, written
+    as itself or as a numeric character reference (``&#12;``), in order."""
+    found = [(m.start() + 1, ord(m.group())) for m in _FORBIDDEN.finditer(line)]
+    for match in _REFERENCE.finditer(line):
+        codepoint = int(match[1]) if match[1] else int(match[2], 16)
+        if codepoint <= 0x10FFFF and _FORBIDDEN.match(chr(codepoint)):
+            found.append((match.start() + 1, codepoint))
+    return sorted(found)
 
 
 _RUN = re.compile(r"\S{" + str(limits.MAX_RUN_CHARS + 1) + ",}")
@@ -77,13 +94,9 @@ def _check_lines(path: Path, text: str, reporter: Reporter) -> str | None:
                                 length=run[1], limit=limits.MAX_RUN_CHARS)
                 too_long = True
                 reported += 1
-        for match in _FORBIDDEN.finditer(line):
+        for column, codepoint in _forbidden_characters(line):
             if reported < limits.MAX_DIAGNOSTICS_PER_FILE:
-                reporter.report(
-                    "F006",
-                    reporter.pos(path, number, match.start() + 1),
-                    codepoint=ord(match.group()),
-                )
+                reporter.report("F006", reporter.pos(path, number, column), codepoint=codepoint)
             reported += 1
     if too_long:
         return None
