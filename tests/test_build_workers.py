@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import tempfile
 import time
 from pathlib import Path
 
@@ -159,3 +160,25 @@ def test_one_process_renders_in_the_builds_own_process(
     (forked,) = build(FIXTURE_MANUSCRIPT, tmp_path / "b", ["test"], STYLES)
     assert alone.path.read_bytes() == str(os.getpid()).encode()
     assert forked.path.read_bytes() != str(os.getpid()).encode()
+
+
+def test_no_temporary_file_outlives_the_build(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+
+    def leaves_a_file(book: Book, context: Context) -> bytes:
+        Path(tempfile.mkdtemp(prefix="weasyprint-"), "font").write_bytes(b"font")
+        if context.marks:
+            time.sleep(60)
+        return b"done"
+
+    _with_edition(monkeypatch, leaves_a_file)
+    build(FIXTURE_MANUSCRIPT, tmp_path / "out", ["test"], STYLES)
+    with pytest.raises(EditionFailed, match="time limit"):
+        build(FIXTURE_MANUSCRIPT, tmp_path / "out", ["test"], STYLES, marks=True,
+              time_limit=1.0)
+    build(FIXTURE_MANUSCRIPT, tmp_path / "out2", ["test"], STYLES, processes=False)
+    assert list(temp.iterdir()) == []

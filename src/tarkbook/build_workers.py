@@ -11,9 +11,11 @@ in the build's own process, without a time limit.
 from __future__ import annotations
 
 import multiprocessing
+import tempfile
 import time
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection, wait
 from typing import Any
@@ -50,8 +52,18 @@ def render_all(
     limit runs out. ``processes=False`` renders them one after the other in this process,
     with no time limit (for a profiler).
     """
-    if not processes or "fork" not in multiprocessing.get_all_start_methods():
-        return [_render_here(book, context, edition, progress) for edition in editions]
+    # The renderers' temporary files (WeasyPrint's copies of the fonts) go into a folder
+    # of this build's own, removed at the end even when an edition's process was killed.
+    with tempfile.TemporaryDirectory(prefix="tarkbook-") as scratch, _temporary_files_in(scratch):
+        if not processes or "fork" not in multiprocessing.get_all_start_methods():
+            return [_render_here(book, context, edition, progress) for edition in editions]
+        return _render_forked(book, context, editions, time_limit, progress)
+
+
+def _render_forked(
+    book: Book, context: Context, editions: Sequence[Edition], time_limit: float | None,
+    progress: Progress,
+) -> list[Rendered]:
     forking = multiprocessing.get_context("fork")
     children = []
     try:
@@ -69,6 +81,16 @@ def render_all(
                 child.kill()
             child.join()
             receiver.close()
+
+
+@contextmanager
+def _temporary_files_in(folder: str) -> Iterator[None]:
+    previous = tempfile.tempdir
+    tempfile.tempdir = folder
+    try:
+        yield
+    finally:
+        tempfile.tempdir = previous
 
 
 def _render_here(book: Book, context: Context, edition: Edition, progress: Progress) -> Rendered:
