@@ -27,11 +27,16 @@ def _hanging_spaces(original: SplitFirstLine) -> SplitFirstLine:
         text: str, style: Any, context: Any, max_width: float | None,
         justification_spacing: float, is_line_start: bool = True, minimum: bool = False,
     ) -> Any:
-        if _fits_without_trailing_spaces(text, style, context, max_width, justification_spacing):
-            max_width = math.inf
-        return original(
+        first = original(
             text, style, context, max_width, justification_spacing, is_line_start, minimum
         )
+        if first[2] is None:  # no resume index: the whole run fits, trailing spaces and all
+            return first
+        if _fits_without_trailing_spaces(text, style, context, max_width, justification_spacing):
+            return original(
+                text, style, context, math.inf, justification_spacing, is_line_start, minimum
+            )
+        return first
 
     return split_first_line
 
