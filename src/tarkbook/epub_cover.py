@@ -74,7 +74,7 @@ def cover_png(book: Book) -> bytes:
         y += 84
 
     out = io.BytesIO()
-    image.save(out, format="PNG", optimize=True)
+    image.save(out, format="PNG", compress_level=6)  # optimize=True costs 3x the time for 3%
     return out.getvalue()
 
 
