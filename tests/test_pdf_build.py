@@ -139,10 +139,10 @@ def test_a_failed_build_leaves_the_last_good_pdf(
 def test_missing_pango_is_reported_with_the_packages_to_install(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    def no_pango(name: str) -> object:
+    def no_pango() -> object:
         raise OSError("cannot load library 'libpango-1.0-0': No such file or directory")
 
-    monkeypatch.setattr(build_module.importlib, "import_module", no_pango)
+    monkeypatch.setattr(build_module, "import_renderer", no_pango)
     with pytest.raises(EditionUnavailable, match=r"apt-get install libpango-1\.0-0 libpangoft2"):
         build_module.EDITIONS["pdf"].loader()
     code = cli.main(["build", str(FIXTURE_MANUSCRIPT), "--out", str(tmp_path / "out"),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import importlib
 import re
 import time
 import unicodedata
@@ -31,6 +30,7 @@ from tarkbook.build_types import (
 from tarkbook.build_workers import render_all
 from tarkbook.diagnostics import Diagnostic, ManuscriptError
 from tarkbook.manuscript import read_manuscript
+from tarkbook.pdf_import import import_renderer
 
 __all__ = [
     "EDITIONS", "Context", "Edition", "EditionFailed", "EditionUnavailable", "Output",
@@ -54,7 +54,7 @@ PANGO_PACKAGES = "libpango-1.0-0 libpangoft2-1.0-0"
 def _load_pdf() -> Renderer:
     """The PDF renderer, or EditionUnavailable if WeasyPrint cannot load its libraries."""
     try:
-        module = importlib.import_module("tarkbook.pdf")
+        module = import_renderer()
     except OSError as exc:
         raise EditionUnavailable(
             "the PDF edition needs the Pango libraries, which WeasyPrint could not load "
