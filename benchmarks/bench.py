@@ -48,6 +48,8 @@ TIMEOUT = 1800.0
 RUNS, QUICK_RUNS = 5, 2
 REPEAT, QUICK_REPEAT = 28, 5
 """``generate.py --repeat`` for the long book: about 300 pages, and about 60 with --quick."""
+SCALE, SCALE_QUICK = (1, 5, 10, 20, REPEAT), (1, 3, QUICK_REPEAT)
+"""The lengths of the scale rows: repeats of the interview."""
 TOP = 25
 TIMES = "\N{MULTIPLICATION SIGN}"
 
@@ -148,6 +150,8 @@ class Results:
     alone's render and write, one value a run."""
     notes: list[str] = field(default_factory=list)
     profile: dict[str, Any] = field(default_factory=dict)
+    scale: list[tuple[int, int, float, float]] = field(default_factory=list)
+    """How the PDF build grows: (repeats of the interview, pages, seconds, peak MB)."""
 
     def row(self, book: str, what: str, pandoc: str | None = None) -> Row:
         found = Row(book, what, pandoc=pandoc)
@@ -392,6 +396,35 @@ def measure_book(setup: Setup, book: str, results: Results, pandoc: str | None) 
                           epub_row.cpu[index] + pdf_row.cpu[index],
                           max(epub_row.peaks[index], pdf_row.peaks[index]), "", ""))
     shutil.rmtree(folder, ignore_errors=True)
+
+
+def measure_scale(setup: Setup, results: Results, repeats: Sequence[int]) -> None:
+    """One PDF build of the interview repeated 1, 5, 10 … times: time and memory by length."""
+    for repeat in repeats:
+        book = setup.work / "books" / f"scale-{repeat}"
+        run([PYTHON, str(ROOT / "benchmarks" / "generate.py"), str(book), "--source",
+             str(setup.books["real"]), "--repeat", str(repeat)], setup.work, setup.env)
+        out = setup.work / "out" / f"scale-{repeat}"
+        done = run(setup.build_command(book, out, ["pdf"]), setup.work, setup.env)
+        pages = count_pages(next(out.glob("*.pdf")))
+        results.scale.append((repeat, pages, done.seconds, done.peak_mb))
+        shutil.rmtree(out)
+        shutil.rmtree(book)
+        log(f"scale x{repeat}: {pages} pages, {done.seconds:.2f} s, {done.peak_mb:.0f} MB")
+
+
+def scale_table(results: Results) -> list[str]:
+    """The scale rows, with the time per page beyond the shortest book's."""
+    if len(results.scale) < 2:
+        return []
+    _, first_pages, first_seconds, _ = results.scale[0]
+    lines = ["| interview times | pages | PDF build s | s per added page | peak MB |",
+             "|---:|---:|---:|---:|---:|"]
+    for repeat, pages, seconds, peak in results.scale:
+        added = pages - first_pages
+        per_page = f"{(seconds - first_seconds) / added:.3f}" if added > 0 else ""
+        lines.append(f"| {repeat} | {pages} | {seconds:.2f} | {per_page} | {peak:.0f} |")
+    return lines
 
 
 STAGE = re.compile(r"^\[\s*[\d.]+ s\] (?:PDF: )?(.+?) in ([\d.]+) s(.*)$", re.MULTILINE)
@@ -727,6 +760,13 @@ def report(results: Results, setup: Setup, args: argparse.Namespace, started: st
         *pages,
         "",
     ]
+    scaled = scale_table(results)
+    if scaled:
+        lines += ["## Scale", "",
+                  "One PDF build (`--format pdf`) of the interview repeated more and more "
+                  "times (`benchmarks/generate.py --repeat N`), one run each: time should grow "
+                  "in proportion to the pages added, and memory stay well under 500 MB.", "",
+                  *scaled, ""]
     if results.notes:
         lines += ["Notes:", "", *[f"- {note}" for note in results.notes], ""]
     profiled = profile_text(results)
@@ -770,6 +810,7 @@ def main() -> None:
             measure_book(setup, book, results, pandoc)
         if not pandoc:
             results.notes.append("pandoc is not installed: its rows were not measured")
+        measure_scale(setup, results, SCALE_QUICK if args.quick else SCALE)
         profile(setup, results)
         loads.append(f"{os.getloadavg()[0]:.2f}")
         text = report(results, setup, args, started, (loads[0], loads[1]), repeat, measured)
