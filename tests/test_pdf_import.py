@@ -46,6 +46,9 @@ def test_a_library_found_only_by_search_is_imported_the_usual_way(
     monkeypatch.setattr(pdf_import, "RENDERER", "needs_search")
     monkeypatch.setattr(ctypes.util, "find_library", lambda name: f"/opt/lib/lib{name}.so")
     monkeypatch.delitem(sys.modules, "needs_search", raising=False)
+    loaded = set(sys.modules)
     module = pdf_import.import_renderer()
     assert module.PATH == "/opt/lib/libpango-1.0.so"
+    assert set(sys.modules) - loaded == {"needs_search"}  # nothing else forgotten or added
+    assert loaded <= set(sys.modules)
     monkeypatch.delitem(sys.modules, "needs_search")

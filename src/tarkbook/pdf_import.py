@@ -24,11 +24,13 @@ def import_renderer() -> ModuleType:
     """The module ``tarkbook.pdf``; raises OSError or ImportError as a plain import would."""
     if RENDERER in sys.modules:
         return sys.modules[RENDERER]
+    before = set(sys.modules)
     try:
         with _no_library_search():
             return importlib.import_module(RENDERER)
     except OSError:
-        _forget_partial_imports()
+        for name in set(sys.modules) - before:  # what the failed import left half made
+            del sys.modules[name]
     return importlib.import_module(RENDERER)
 
 
@@ -44,9 +46,3 @@ def _no_library_search() -> Iterator[None]:
 
 def _not_found(name: str) -> None:
     return None
-
-
-def _forget_partial_imports() -> None:
-    for name in list(sys.modules):
-        if name == RENDERER or name.startswith(("weasyprint", f"{RENDERER}_")):
-            del sys.modules[name]
