@@ -430,6 +430,30 @@ def test_check_prints_exact_diagnostics(
     assert out == ("ms: 1 sections, 2 interview turns, 0 notes: ok\n" if warnings_only else "")
 
 
+BAD_CASES = [case for case in CASES if any(": error " in line for line in case.expected)]
+STYLES = Path(__file__).resolve().parent.parent / "styles"
+
+
+@pytest.mark.parametrize("case", BAD_CASES, ids=[case.id for case in BAD_CASES])
+def test_a_build_of_a_bad_manuscript_keeps_the_last_good_editions(
+    case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    _setup(tmp_path, case, monkeypatch)
+    out = tmp_path / "build"
+    out.mkdir()
+    good = {"t.epub": b"the last good EPUB", "t.pdf": b"the last good PDF"}
+    for name, data in good.items():
+        (out / name).write_bytes(data)
+    status = main(["build", "ms", "--out", "build", "--styles", str(STYLES)])
+    out_text, err = capsys.readouterr()
+    assert status == 1
+    assert err.splitlines() == [*case.expected, summary(case.expected),
+                                "tarkbook: the build stopped; nothing was written"]
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == good
+    assert out_text == ""
+
+
 def test_expected_lines_are_well_formed_and_sorted() -> None:
     shape = re.compile(r"^(ms(/[\w./-]+)?):(\d+):(\d+): (error|warning) ([A-Z]\d{3}): .+$")
     for case in CASES:

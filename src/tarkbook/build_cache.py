@@ -79,8 +79,16 @@ def _add_folder(digest: Any, folder: Path) -> None:
             if path.is_symlink():
                 digest.update(f"{relative} -> {os.readlink(path)}\n".encode())
             elif path.is_file():
-                digest.update(f"{relative} {hashlib.sha256(path.read_bytes()).hexdigest()}\n"
-                              .encode())
+                digest.update(f"{relative} {_file_digest(path)}\n".encode())
+
+
+def _file_digest(path: Path) -> str:
+    """The hash of a file's bytes; a file that cannot be read (reported when the
+    manuscript is read) gets a mark that never matches a hash."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError as exc:
+        return f"unreadable ({exc.errno})"
 
 
 def read_record(out: Path) -> dict[str, Entry]:
