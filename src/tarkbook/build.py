@@ -89,13 +89,13 @@ class Output:
     seconds: float
 
 
-def _quiet(_: str) -> None:
+def _quiet(_: object) -> None:
     return None
 
 
 def build(
     manuscript: Path, out: Path, formats: Sequence[str] | None, styles: Path,
-    warn: Callable[[Diagnostic], None] | None = None, marks: bool = False,
+    warn: Callable[[Diagnostic], None] = _quiet, marks: bool = False,
     say: Callable[[str], None] = _quiet, progress: Callable[[str], None] = _quiet,
     time_limit: float | None = TIME_LIMIT, reuse: bool = True, processes: bool = True,
 ) -> list[Output]:
@@ -122,13 +122,9 @@ def build(
         if name in record and record[name].key == keys[name] and still_there(out, record[name])
     }
     progress(f"inputs hashed in {time.perf_counter() - start:.2f} s")
-    if len(reusable) == len(wanted):
-        said: list[Diagnostic] = []
-        for entry in reusable.values():
-            said.extend(entry.warnings)
-        for diagnostic in dict.fromkeys(said):
-            if warn is not None:
-                warn(diagnostic)
+    if len(reusable) == len(wanted):  # nothing to do: say again what the build said
+        for diagnostic in dict.fromkeys(d for e in reusable.values() for d in e.warnings):
+            warn(diagnostic)
         return [Output(out / e.file, True, 0.0) for e in reusable.values()]
     if formats is None:
         wanted = _available(say)
@@ -142,8 +138,7 @@ def build(
     book = reading.book
     progress(f"manuscript read in {time.perf_counter() - reading_start:.2f} s")
     for diagnostic in reading.diagnostics:
-        if warn is not None:
-            warn(diagnostic)
+        warn(diagnostic)
     name = slug(book.metadata.title)
     todo = [EDITIONS[n] for n in wanted
             if not (n in reusable and reusable[n].file == name + EDITIONS[n].suffix)]
@@ -160,8 +155,7 @@ def build(
                              (*reading.diagnostics, *result.warnings))
         files.append((file, result.data))
         for diagnostic in result.warnings:
-            if warn is not None:
-                warn(diagnostic)
+            warn(diagnostic)
         progress(f"{result.edition.name}: rendered in {result.seconds:.2f} s")
     put_in_place(out, [*files, (RECORD, record_bytes(entries))])
     seconds = {result.edition.name: result.seconds for result in rendered}
