@@ -24,6 +24,7 @@ from tarkbook.pdf_layout import lay_out
 from tarkbook.pdf_linebreak import hanging_trailing_spaces
 from tarkbook.pdf_log import collected_warnings
 from tarkbook.pdf_markup import book_html
+from tarkbook.pdf_note_area import notes_measured_alone
 
 STYLESHEET = "print.css"
 PDF_VARIANT = "pdf/ua-1"
@@ -45,7 +46,8 @@ def render_pdf(book: Book, context: Context) -> bytes:
         {"manuscript": context.manuscript, "styles": context.styles, "fonts": font_folder()}
     )
     fonts = FontConfiguration()
-    with collected_warnings() as warnings, hanging_trailing_spaces(), notes_stay_with_calls():
+    with (collected_warnings() as warnings, hanging_trailing_spaces(), notes_stay_with_calls(),
+          notes_measured_alone()):
         try:
             sheets = _stylesheets(book, context, fetcher, fonts, marks)
             html = HTML(string=book_html(book), url_fetcher=fetcher,
