@@ -4,6 +4,7 @@ never serves a stale one."""
 from __future__ import annotations
 
 import shutil
+from importlib import metadata
 from pathlib import Path
 
 import pytest
@@ -79,8 +80,8 @@ def test_any_change_to_an_input_or_an_output_rebuilds(
     elif change == "the record":
         (out / build_cache.RECORD).write_text("{not json", encoding="utf-8")
     else:
-        real = build_cache.metadata.version
-        monkeypatch.setattr(build_cache.metadata, "version",
+        real = metadata.version
+        monkeypatch.setattr(metadata, "version",
                             lambda name: "99.0" if name == "jinja2" else real(name))
     second = _epub(manuscript, styles, out)
     assert second.reused is False

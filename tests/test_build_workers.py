@@ -182,3 +182,61 @@ def test_no_temporary_file_outlives_the_build(
               time_limit=1.0)
     build(FIXTURE_MANUSCRIPT, tmp_path / "out2", ["test"], STYLES, processes=False)
     assert list(temp.iterdir()) == []
+
+
+def test_an_editions_process_loads_its_renderer_while_the_book_is_read(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    def slow_loader() -> Renderer:
+        time.sleep(2.0)  # as WeasyPrint's import, only longer
+        return _sleeps(0.0)
+
+    real_read = build_module._read
+
+    def slow_read(*args: object) -> object:
+        time.sleep(2.0)
+        return real_read(*args)  # type: ignore[arg-type]
+
+    editions = dict(build_module.EDITIONS)
+    editions["test"] = Edition("TEST", ".test", slow_loader)
+    monkeypatch.setattr(build_module, "EDITIONS", editions)
+    monkeypatch.setattr(build_module, "_read", slow_read)
+    start = time.monotonic()
+    (output,) = build(FIXTURE_MANUSCRIPT, tmp_path / "out", ["test"], STYLES)
+    assert time.monotonic() - start < 3.9  # one after the other would take 4 s at the least
+    assert output.path.read_bytes() == b"A Small Conversation after 0.0 s"
+
+
+def test_no_editions_process_outlives_a_build_that_stops_early(
+    monkeypatch: pytest.MonkeyPatch, out: Path, tmp_path: Path
+) -> None:
+    import multiprocessing
+
+    _with_edition(monkeypatch, _sleeps(60.0))
+    build(FIXTURE_MANUSCRIPT, out, ["epub"], STYLES)  # reused: its process is stopped
+    assert multiprocessing.active_children() == []
+    broken = tmp_path / "broken"
+    shutil.copytree(FIXTURE_MANUSCRIPT, broken)
+    (broken / "notes.md").write_text("[^orphan]: A note nobody calls.\n", encoding="utf-8")
+    start = time.monotonic()
+    with pytest.raises(build_module.ManuscriptError):
+        build(broken, tmp_path / "out", ["epub", "test"], STYLES)
+    assert time.monotonic() - start < 30
+    assert multiprocessing.active_children() == []
+
+
+def test_a_quick_edition_gives_way_to_a_slow_one(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    def niceness(book: Book, context: Context) -> bytes:
+        return str(os.nice(0)).encode()
+
+    editions = dict(build_module.EDITIONS)
+    editions["slow"] = Edition("SLOW", ".slow", lambda: niceness)
+    editions["quick"] = Edition("QUICK", ".quick", lambda: niceness, niceness=10)
+    monkeypatch.setattr(build_module, "EDITIONS", editions)
+    slow, quick = build(FIXTURE_MANUSCRIPT, tmp_path / "out", ["slow", "quick"], STYLES)
+    ours = os.nice(0)
+    assert slow.path.read_bytes() == str(ours).encode()
+    assert quick.path.read_bytes() == str(min(ours + 10, 19)).encode()
+    assert build_module.EDITIONS["epub"].niceness > build_module.EDITIONS["pdf"].niceness

@@ -16,7 +16,6 @@ import json
 import os
 import platform
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +42,8 @@ class Entry:
 
 def inputs_digest(manuscript: Path, styles: Path) -> str:
     """One hash of the manuscript, the styles, tarkbook itself and the rendering packages."""
+    from importlib import metadata  # a twentieth of a second: after the editions start
+
     digest = hashlib.sha256()
     for label, folder in (("manuscript", manuscript), ("styles", styles),
                           ("tarkbook", Path(tarkbook.__file__).parent)):

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from tarkbook.diagnostics import Diagnostic
-from tarkbook.model import Book
+if TYPE_CHECKING:  # the build starts the editions' processes before it loads the model
+    from tarkbook.diagnostics import Diagnostic
+    from tarkbook.model import Book
 
 
 def _ignore(_: object) -> None:
@@ -30,7 +32,7 @@ class Context:
     progress: Callable[[str], None] = _ignore
 
 
-Renderer = Callable[[Book, Context], bytes]
+Renderer = Callable[["Book", Context], bytes]
 
 
 class EditionUnavailable(Exception):
@@ -57,6 +59,13 @@ def style_sheet(context: Context, name: str, edition: str) -> Path:
 
 @dataclass(frozen=True, slots=True)
 class Edition:
+    """An edition: its name, its file's suffix, and how to load its renderer.
+
+    ``niceness`` lowers the scheduling priority of the edition's process (``os.nice``):
+    an edition made in a fraction of another's time gives way to it while both start.
+    """
+
     name: str
     suffix: str
     loader: Callable[[], Renderer]
+    niceness: int = 0

@@ -1,33 +1,46 @@
 """Rendering the editions at the same time, a process each, within a time limit.
 
-The editions are independent once the book is read: each is rendered in a child process
-forked from the build, which holds the book already. The child sends back, through a pipe,
-its progress lines, its warnings and finally the edition's bytes or the reason it failed.
-A child that runs past the time limit is stopped and the build fails with a clear
-message. Where processes cannot be forked, the editions are rendered one after the other
-in the build's own process, without a time limit.
+Each edition's process is started before the manuscript is read: while the build reads
+and checks the book, the process imports its renderer (for the PDF, WeasyPrint, the
+longest part of its start) and says whether this installation can make its edition. The
+build then sends it the book through a pipe, and it sends back its progress lines, its
+warnings and finally the edition's bytes or the reason it failed. A process that has not
+finished when the time limit runs out is stopped and the build fails with a clear message.
+Where processes cannot be forked, or for a profiler, the editions are rendered one after
+the other in the build's own process, with no time limit.
 """
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
+import os
 import tempfile
 import time
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Connection, wait
-from typing import Any
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
 
 from tarkbook.build_types import (
     Context,
     Edition,
     EditionFailed,
     EditionUnavailable,
+    Renderer,
 )
-from tarkbook.diagnostics import Diagnostic
-from tarkbook.model import Book
+
+if TYPE_CHECKING:
+    from tarkbook.diagnostics import Diagnostic
+    from tarkbook.model import Book
+
+GC_THRESHOLDS = (50_000, 20, 100)
+"""The garbage collector's thresholds while an edition's process renders. A layout makes
+millions of short-lived objects, and the default (700 allocations) runs a collection some
+thousands of times a build; these take a tenth less time, for a little more memory."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,44 +56,157 @@ class Rendered:
 Progress = Callable[[str], None]
 
 
-def render_all(
-    book: Book, context: Context, editions: Sequence[Edition], time_limit: float | None,
-    progress: Progress, processes: bool = True,
-) -> list[Rendered]:
-    """Every edition of ``editions`` rendered, in their order; raises EditionUnavailable
-    (or EditionFailed) for the first that cannot be made, and EditionFailed when the time
-    limit runs out. ``processes=False`` renders them one after the other in this process,
-    with no time limit (for a profiler).
+@dataclass(eq=False)
+class _Child:
+    """An edition's process, as the build sees it."""
+
+    edition: Edition
+    process: Any
+    connection: Connection
+    unavailable: str | None = None
+    warnings: list[Diagnostic] = field(default_factory=list)
+    rendered: Rendered | None = None
+
+
+class Renderers:
+    """The editions of one build, each made ready in a process of its own as soon as this
+    is made; a context manager, which stops every process still running when it closes.
+
+    ``processes=False`` (or a system that cannot fork) renders in this process instead.
+    The renderers' temporary files (WeasyPrint's copies of the fonts) go into a folder of
+    the build's own, removed at the end even when an edition's process was killed.
     """
-    # The renderers' temporary files (WeasyPrint's copies of the fonts) go into a folder
-    # of this build's own, removed at the end even when an edition's process was killed.
-    with tempfile.TemporaryDirectory(prefix="tarkbook-") as scratch, _temporary_files_in(scratch):
-        if not processes or "fork" not in multiprocessing.get_all_start_methods():
-            return [_render_here(book, context, edition, progress) for edition in editions]
-        return _render_forked(book, context, editions, time_limit, progress)
+
+    def __init__(
+        self, editions: Sequence[Edition], context: Context, time_limit: float | None,
+        processes: bool = True,
+    ) -> None:
+        self._editions = list(editions)
+        self._context = context
+        self._time_limit = time_limit
+        self._deadline = None if time_limit is None else time.monotonic() + time_limit
+        self._scratch = tempfile.TemporaryDirectory(prefix="tarkbook-")
+        self._children: list[_Child] = []
+        self._forked = processes and "fork" in multiprocessing.get_all_start_methods()
+        if self._forked:
+            forking = multiprocessing.get_context("fork")
+            for edition in self._editions:
+                ours, theirs = forking.Pipe()
+                others = [child.connection for child in self._children]
+                process = forking.Process(
+                    target=_child, args=(theirs, context, edition, self._scratch.name, others),
+                    name=f"tarkbook-{edition.name}", daemon=True,
+                )
+                process.start()
+                theirs.close()
+                self._children.append(_Child(edition, process, ours))
+
+    def __enter__(self) -> Renderers:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        for child in self._children:
+            if child.process.is_alive():
+                child.process.kill()
+            child.process.join()
+            child.connection.close()
+        self._scratch.cleanup()
+
+    def drop(self, editions: Sequence[Edition]) -> None:
+        """Stop the processes of ``editions``, which the build does not need after all."""
+        for child in [c for c in self._children if c.edition in editions]:
+            child.process.kill()
+            child.process.join()
+            child.connection.close()
+            self._children.remove(child)
+        self._editions = [e for e in self._editions if e not in editions]
+
+    def unavailable(self) -> list[tuple[Edition, str]]:
+        """Each edition this installation cannot make, with the reason; waits until every
+        edition's process has said whether it can."""
+        if not self._forked:
+            reasons = []
+            for edition in self._editions:
+                try:
+                    edition.loader()
+                except EditionUnavailable as exc:
+                    reasons.append((edition, str(exc)))
+            return reasons
+        self._wait(self._children, "ready", _ignore)
+        return [(c.edition, c.unavailable) for c in self._children if c.unavailable is not None]
+
+    def render(self, book: Book, editions: Sequence[Edition], progress: Progress) -> list[Rendered]:
+        """``editions`` (among those this can make) rendered, in their order; raises
+        EditionFailed for the first that fails, or when the time limit runs out."""
+        if not self._forked:
+            with _temporary_files_in(self._scratch.name):
+                return [_render_here(book, self._context, e, progress) for e in editions]
+        children = [c for e in editions for c in self._children if c.edition is e]
+        for child in children:
+            child.connection.send(("book", book))
+        self._wait(children, "done", progress)
+        return [child.rendered for child in children if child.rendered is not None]
+
+    def _wait(self, children: list[_Child], until: str, progress: Progress) -> None:
+        """Handle what the processes of ``children`` send until each has sent ``until``
+        (or, when waiting for "ready", said that it cannot make its edition)."""
+        waiting = {child.connection: child for child in children}
+        while waiting:
+            left = None if self._deadline is None else max(0.0, self._deadline - time.monotonic())
+            ready = wait(list(waiting), timeout=left)
+            if not ready:
+                names = " and ".join(child.edition.name for child in waiting.values())
+                raise EditionFailed(
+                    f"the {names} edition took longer than the time limit of "
+                    f"{self._time_limit:g} s and was stopped (raise it with --time-limit)"
+                )
+            for connection in ready:
+                assert isinstance(connection, Connection)
+                child = waiting[connection]
+                if _handle(child, _receive(child), until, progress):
+                    del waiting[connection]
 
 
-def _render_forked(
-    book: Book, context: Context, editions: Sequence[Edition], time_limit: float | None,
-    progress: Progress,
-) -> list[Rendered]:
-    forking = multiprocessing.get_context("fork")
-    children = []
+def _ignore(_: str) -> None:
+    return None
+
+
+def _receive(child: _Child) -> tuple[Any, ...]:
     try:
-        for edition in editions:
-            receiver, sender = forking.Pipe(duplex=False)
-            child = forking.Process(target=_child, args=(sender, book, context, edition),
-                                    name=f"tarkbook-{edition.name}", daemon=True)
-            child.start()
-            sender.close()
-            children.append((edition, child, receiver))
-        return _collect(children, time_limit, progress)
-    finally:
-        for _, child, receiver in children:
-            if child.is_alive():
-                child.kill()
-            child.join()
-            receiver.close()
+        message: tuple[Any, ...] = child.connection.recv()
+    except EOFError:
+        child.process.join()
+        raise EditionFailed(
+            f"the {child.edition.name} edition stopped unexpectedly "
+            f"(its process ended with exit code {child.process.exitcode})"
+        ) from None
+    return message
+
+
+def _handle(child: _Child, message: tuple[Any, ...], until: str, progress: Progress) -> bool:
+    """Act on one message of an edition's process; true when it is the one awaited."""
+    kind: str = message[0]
+    name = child.edition.name
+    if kind == "progress":
+        progress(f"{name}: {message[1]}")
+    elif kind == "warning":
+        child.warnings.append(message[1])
+    elif kind == "unavailable" and until == "ready":
+        child.unavailable = message[1]
+        return True
+    elif kind == "unavailable":
+        raise EditionUnavailable(message[1])
+    elif kind == "failed":
+        raise EditionFailed(message[1])
+    elif kind == "crashed":
+        progress(message[2].rstrip())
+        raise EditionFailed(f"the {name} edition failed: {message[1]}")
+    elif kind == "done":
+        child.rendered = Rendered(child.edition, message[1], tuple(child.warnings), message[2])
+    return kind == until
 
 
 @contextmanager
@@ -102,67 +228,50 @@ def _render_here(book: Book, context: Context, edition: Edition, progress: Progr
     return Rendered(edition, data, tuple(warnings), time.perf_counter() - start)
 
 
-def _child(sender: Connection, book: Book, context: Context, edition: Edition) -> None:
-    """The body of a child process: render one edition and send what happens."""
-    start = time.perf_counter()
+def _child(
+    connection: Connection, context: Context, edition: Edition, scratch: str,
+    others: list[Connection],
+) -> None:
+    """The body of an edition's process: load the renderer, say whether it could, wait
+    for the book, render it and send what happens."""
+    for other in others:  # the build's ends of the other processes' pipes
+        other.close()
+    tempfile.tempdir = scratch
+    if edition.niceness:
+        os.nice(edition.niceness)
     try:
-        here = replace(context, warn=lambda d: sender.send(("warning", d)),
-                       progress=lambda line: sender.send(("progress", line)))
-        data = edition.loader()(book, here)
-        sender.send(("done", data, time.perf_counter() - start))
-    except EditionFailed as exc:
-        sender.send(("failed", str(exc)))
-    except EditionUnavailable as exc:
-        sender.send(("unavailable", str(exc)))
-    except BaseException as exc:  # everything must reach the build
-        sender.send(("crashed", f"{type(exc).__name__}: {exc}", traceback.format_exc()))
+        try:
+            renderer = edition.loader()
+        except EditionUnavailable as exc:
+            connection.send(("unavailable", str(exc)))
+            return
+        except BaseException as exc:  # everything must reach the build
+            connection.send(("crashed", f"{type(exc).__name__}: {exc}", traceback.format_exc()))
+            return
+        connection.send(("ready",))
+        try:
+            _, book = connection.recv()
+        except EOFError:  # the build stopped, or does not need this edition
+            return
+        _render_and_send(connection, renderer, book, context)
     finally:
-        sender.close()
+        connection.close()
 
 
-def _collect(
-    children: list[tuple[Edition, Any, Connection]], time_limit: float | None,
-    progress: Progress,
-) -> list[Rendered]:
-    deadline = None if time_limit is None else time.monotonic() + time_limit
-    warnings: dict[str, list[Diagnostic]] = {edition.name: [] for edition, _, _ in children}
-    done: dict[str, Rendered] = {}
-    by_receiver = {receiver: (edition, child) for edition, child, receiver in children}
-    waiting = list(by_receiver)
-    while waiting:
-        left = None if deadline is None else max(0.0, deadline - time.monotonic())
-        ready = wait(waiting, timeout=left)
-        if not ready:
-            names = " and ".join(by_receiver[r][0].name for r in waiting)
-            raise EditionFailed(
-                f"the {names} edition took longer than the time limit of {time_limit:g} s "
-                "and was stopped (raise it with --time-limit)"
-            )
-        for receiver in ready:
-            assert isinstance(receiver, Connection)
-            edition, child = by_receiver[receiver]
-            try:
-                message = receiver.recv()
-            except EOFError:
-                child.join()
-                raise EditionFailed(
-                    f"the {edition.name} edition stopped unexpectedly "
-                    f"(its process ended with exit code {child.exitcode})"
-                ) from None
-            kind = message[0]
-            if kind == "progress":
-                progress(f"{edition.name}: {message[1]}")
-            elif kind == "warning":
-                warnings[edition.name].append(message[1])
-            elif kind == "done":
-                done[edition.name] = Rendered(edition, message[1],
-                                              tuple(warnings[edition.name]), message[2])
-                waiting.remove(receiver)
-            elif kind == "unavailable":
-                raise EditionUnavailable(message[1])
-            elif kind == "failed":
-                raise EditionFailed(message[1])
-            else:
-                progress(message[2].rstrip())
-                raise EditionFailed(f"the {edition.name} edition failed: {message[1]}")
-    return [done[edition.name] for edition, _, _ in children]
+def _render_and_send(
+    connection: Connection, renderer: Renderer, book: Book, context: Context
+) -> None:
+    start = time.perf_counter()
+    gc.freeze()  # what the process holds now lives to its end: never look at it again
+    gc.set_threshold(*GC_THRESHOLDS)
+    try:
+        here = replace(context, warn=lambda d: connection.send(("warning", d)),
+                       progress=lambda line: connection.send(("progress", line)))
+        data = renderer(book, here)
+        connection.send(("done", data, time.perf_counter() - start))
+    except EditionFailed as exc:
+        connection.send(("failed", str(exc)))
+    except EditionUnavailable as exc:
+        connection.send(("unavailable", str(exc)))
+    except BaseException as exc:  # everything must reach the build
+        connection.send(("crashed", f"{type(exc).__name__}: {exc}", traceback.format_exc()))

@@ -11,8 +11,6 @@ from pathlib import Path
 from tarkbook import __version__
 from tarkbook.build import EDITIONS, TIME_LIMIT, EditionUnavailable, OutputError, build
 from tarkbook.diagnostics import Diagnostic, ManuscriptError, Severity
-from tarkbook.manuscript import read_manuscript
-from tarkbook.model import InterviewSection, Turn
 
 EXIT_OK, EXIT_MANUSCRIPT, EXIT_USAGE = 0, 1, 2
 
@@ -70,6 +68,9 @@ def _print_diagnostics(diagnostics: Sequence[Diagnostic]) -> None:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from tarkbook.manuscript import read_manuscript  # not needed to start a build
+    from tarkbook.model import InterviewSection, Turn
+
     reading = read_manuscript(args.manuscript)
     _print_diagnostics(reading.diagnostics)
     if reading.book is None:
