@@ -240,3 +240,33 @@ def test_a_quick_edition_gives_way_to_a_slow_one(
     assert slow.path.read_bytes() == str(ours).encode()
     assert quick.path.read_bytes() == str(min(ours + 10, 19)).encode()
     assert build_module.EDITIONS["epub"].niceness > build_module.EDITIONS["pdf"].niceness
+
+
+@pytest.mark.parametrize("processes", [True, False])
+def test_what_an_edition_prepares_is_made_in_the_builds_process_and_reaches_its_renderer(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, processes: bool
+) -> None:
+    def prepare(book: Book) -> str:
+        return f"{book.metadata.title} prepared in {os.getpid()}"
+
+    def render(book: Book, context: Context) -> bytes:
+        return f"{context.prepared}, rendered in {os.getpid()}".encode()
+
+    editions = dict(build_module.EDITIONS)
+    editions["test"] = Edition("TEST", ".test", lambda: render, prepare=prepare)
+    monkeypatch.setattr(build_module, "EDITIONS", editions)
+    (output,) = build(FIXTURE_MANUSCRIPT, tmp_path / "out", ["test"], STYLES,
+                      processes=processes)
+    prepared, rendered = output.path.read_text(encoding="utf-8").split(", ")
+    assert prepared == f"A Small Conversation prepared in {os.getpid()}"
+    assert (rendered == f"rendered in {os.getpid()}") is not processes
+
+
+def test_the_print_markup_is_made_in_the_builds_process() -> None:
+    from tarkbook.manuscript import load_book
+    from tarkbook.pdf_markup import book_html
+
+    prepare = build_module.EDITIONS["pdf"].prepare
+    assert prepare is not None
+    book = load_book(FIXTURE_MANUSCRIPT)
+    assert prepare(book) == book_html(book)

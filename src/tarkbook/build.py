@@ -71,9 +71,15 @@ def _load_pdf() -> Renderer:
     return renderer
 
 
+def _pdf_markup(book: Book) -> str:
+    from tarkbook.pdf_markup import book_html  # no WeasyPrint: the build's process can
+
+    return book_html(book)
+
+
 EDITIONS: dict[str, Edition] = {
     "epub": Edition("EPUB", ".epub", _load_epub, niceness=10),  # a fifth of the PDF's time
-    "pdf": Edition("PDF", ".pdf", _load_pdf),
+    "pdf": Edition("PDF", ".pdf", _load_pdf, prepare=_pdf_markup),
 }
 
 
@@ -132,7 +138,7 @@ def build(
         book, diagnostics = _read(manuscript, progress)
         for diagnostic in diagnostics:
             warn(diagnostic)
-        unavailable = renderers.unavailable()
+        unavailable = renderers.begin(book)
         for edition, reason in unavailable:  # editions asked for by name must all be made
             if formats is not None:
                 raise EditionUnavailable(reason)
@@ -141,7 +147,7 @@ def build(
         wanted = [n for n in wanted if n in reusable or EDITIONS[n] in todo]
         if not wanted:
             raise EditionUnavailable("no edition is available")
-        rendered = renderers.render(book, todo, progress)
+        rendered = renderers.render(todo, progress)
     name = slug(book.metadata.title)
     entries = {n: e for n, e in record.items() if n not in wanted or n in reusable}
     files: list[tuple[str, bytes]] = []

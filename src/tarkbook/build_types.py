@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the build starts the editions' processes before it loads the model
     from tarkbook.diagnostics import Diagnostic
@@ -22,7 +22,8 @@ class Context:
 
     ``marks`` asks for the print-shop variant of the PDF (bleed and crop marks). An
     edition reports warnings found while rendering (a note too long for its page) to
-    ``warn``, and what it is doing, for ``--verbose``, to ``progress``.
+    ``warn``, and what it is doing, for ``--verbose``, to ``progress``. ``prepared`` is
+    what the edition's ``prepare`` made of the book, or None.
     """
 
     manuscript: Path
@@ -30,6 +31,7 @@ class Context:
     marks: bool = False
     warn: Callable[[Diagnostic], None] = _ignore
     progress: Callable[[str], None] = _ignore
+    prepared: Any = None
 
 
 Renderer = Callable[["Book", Context], bytes]
@@ -63,9 +65,13 @@ class Edition:
 
     ``niceness`` lowers the scheduling priority of the edition's process (``os.nice``):
     an edition made in a fraction of another's time gives way to it while both start.
+    ``prepare`` does the part of the work that needs only the book, not the renderer,
+    in the build's process while the edition's process still loads its renderer; the
+    renderer finds the result in ``Context.prepared``.
     """
 
     name: str
     suffix: str
     loader: Callable[[], Renderer]
     niceness: int = 0
+    prepare: Callable[[Book], Any] | None = None

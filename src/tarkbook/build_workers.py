@@ -87,6 +87,8 @@ class Renderers:
         self._deadline = None if time_limit is None else time.monotonic() + time_limit
         self._scratch = tempfile.TemporaryDirectory(prefix="tarkbook-")
         self._children: list[_Child] = []
+        self._book: Book | None = None
+        self._prepared: dict[str, Any] = {}
         self._forked = processes and "fork" in multiprocessing.get_all_start_methods()
         if self._forked:
             forking = multiprocessing.get_context("fork")
@@ -124,9 +126,13 @@ class Renderers:
             self._children.remove(child)
         self._editions = [e for e in self._editions if e not in editions]
 
-    def unavailable(self) -> list[tuple[Edition, str]]:
-        """Each edition this installation cannot make, with the reason; waits until every
+    def begin(self, book: Book) -> list[tuple[Edition, str]]:
+        """Give each edition's process the book, with what the edition's ``prepare``
+        makes of it here, as soon as the process has loaded its renderer. Returns each
+        edition this installation cannot make, with the reason; waits until every
         edition's process has said whether it can."""
+        self._book = book
+        self._prepared = {e.name: e.prepare(book) for e in self._editions if e.prepare}
         if not self._forked:
             reasons = []
             for edition in self._editions:
@@ -138,15 +144,18 @@ class Renderers:
         self._wait(self._children, "ready", _ignore)
         return [(c.edition, c.unavailable) for c in self._children if c.unavailable is not None]
 
-    def render(self, book: Book, editions: Sequence[Edition], progress: Progress) -> list[Rendered]:
+    def render(self, editions: Sequence[Edition], progress: Progress) -> list[Rendered]:
         """``editions`` (among those this can make) rendered, in their order; raises
         EditionFailed for the first that fails, or when the time limit runs out."""
         if not self._forked:
+            assert self._book is not None, "begin() gives the book"
             with _temporary_files_in(self._scratch.name):
-                return [_render_here(book, self._context, e, progress) for e in editions]
+                return [
+                    _render_here(self._book, self._context, e, self._prepared.get(e.name),
+                                 progress)
+                    for e in editions
+                ]
         children = [c for e in editions for c in self._children if c.edition is e]
-        for child in children:
-            child.connection.send(("book", book))
         self._wait(children, "done", progress)
         return [child.rendered for child in children if child.rendered is not None]
 
@@ -166,8 +175,12 @@ class Renderers:
             for connection in ready:
                 assert isinstance(connection, Connection)
                 child = waiting[connection]
-                if _handle(child, _receive(child), until, progress):
-                    del waiting[connection]
+                if not _handle(child, _receive(child), until, progress):
+                    continue
+                del waiting[connection]
+                if until == "ready" and child.unavailable is None:
+                    prepared = self._prepared.get(child.edition.name)
+                    connection.send(("book", self._book, prepared))
 
 
 def _ignore(_: str) -> None:
@@ -219,10 +232,12 @@ def _temporary_files_in(folder: str) -> Iterator[None]:
         tempfile.tempdir = previous
 
 
-def _render_here(book: Book, context: Context, edition: Edition, progress: Progress) -> Rendered:
+def _render_here(
+    book: Book, context: Context, edition: Edition, prepared: Any, progress: Progress
+) -> Rendered:
     warnings: list[Diagnostic] = []
     start = time.perf_counter()
-    here = replace(context, warn=warnings.append,
+    here = replace(context, warn=warnings.append, prepared=prepared,
                    progress=lambda line: progress(f"{edition.name}: {line}"))
     data = edition.loader()(book, here)
     return Rendered(edition, data, tuple(warnings), time.perf_counter() - start)
@@ -239,6 +254,7 @@ def _child(
     tempfile.tempdir = scratch
     if edition.niceness:
         os.nice(edition.niceness)
+    gc.disable()  # an import makes objects to keep, not garbage: nothing to collect
     try:
         try:
             renderer = edition.loader()
@@ -250,10 +266,10 @@ def _child(
             return
         connection.send(("ready",))
         try:
-            _, book = connection.recv()
+            _, book, prepared = connection.recv()
         except EOFError:  # the build stopped, or does not need this edition
             return
-        _render_and_send(connection, renderer, book, context)
+        _render_and_send(connection, renderer, book, replace(context, prepared=prepared))
     finally:
         connection.close()
 
@@ -264,6 +280,7 @@ def _render_and_send(
     start = time.perf_counter()
     gc.freeze()  # what the process holds now lives to its end: never look at it again
     gc.set_threshold(*GC_THRESHOLDS)
+    gc.enable()
     try:
         here = replace(context, warn=lambda d: connection.send(("warning", d)),
                        progress=lambda line: connection.send(("progress", line)))

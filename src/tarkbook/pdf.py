@@ -23,7 +23,6 @@ from tarkbook.pdf_keep_notes import notes_stay_with_calls
 from tarkbook.pdf_layout import lay_out
 from tarkbook.pdf_linebreak import hanging_trailing_spaces
 from tarkbook.pdf_log import collected_warnings
-from tarkbook.pdf_markup import book_html
 from tarkbook.pdf_note_area import notes_measured_alone
 
 STYLESHEET = "print.css"
@@ -50,7 +49,8 @@ def render_pdf(book: Book, context: Context) -> bytes:
           notes_measured_alone()):
         try:
             sheets = _stylesheets(book, context, fetcher, fonts, marks)
-            html = HTML(string=book_html(book), url_fetcher=fetcher,
+            markup = context.prepared if isinstance(context.prepared, str) else None
+            html = HTML(string=markup or _markup(book), url_fetcher=fetcher,
                         base_url=fetcher.url("manuscript"))
             document = lay_out(html, sheets, [note.number for note in book.notes],
                                context.progress, font_config=fonts, url_fetcher=fetcher,
@@ -72,6 +72,12 @@ def render_pdf(book: Book, context: Context) -> bytes:
         )
     assert isinstance(data, bytes)
     return data
+
+
+def _markup(book: Book) -> str:
+    from tarkbook.pdf_markup import book_html  # the build usually made it: see build.py
+
+    return book_html(book)
 
 
 def _stylesheets(
