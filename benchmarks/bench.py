@@ -95,6 +95,13 @@ with contextlib.ExitStack() as stack:
         else:
             stack.enter_context(notes_stay_with_calls())
             patches.append("notes_stay_with_calls")
+        try:
+            from tarkbook.pdf_note_area import notes_measured_alone
+        except ImportError:
+            pass
+        else:
+            stack.enter_context(notes_measured_alone())
+            patches.append("notes_measured_alone")
     start, cpu = time.perf_counter(), time.process_time()
     html = HTML(string=markup, url_fetcher=fetcher, base_url=fetcher.url("manuscript"))
     document = html.render(stylesheets=sheets, font_config=fonts, **options)
@@ -734,8 +741,8 @@ def report(results: Results, setup: Setup, args: argparse.Namespace, started: st
         "- WeasyPrint alone: in a fresh process, the HTML and style sheets are made as "
         "`tarkbook.pdf` makes them; only `HTML(...)`, one `render()` and `write_pdf()` are "
         "timed (its CPU time is that of the timed part). The second such row lays out "
-        "inside tarkbook's workarounds for WeasyPrint (`pdf_linebreak`, `pdf_keep_notes`), "
-        "as the build does, still once.",
+        "inside tarkbook's workarounds for WeasyPrint (`pdf_linebreak`, `pdf_keep_notes`, "
+        "`pdf_note_area`), as the build does, still once.",
         "- start-up: a fresh process that only imports the PDF renderer (and so WeasyPrint).",
         "- pandoc: the sections listed in `book.toml` and `notes.md` in one Markdown file; "
         "`pandoc in.md -o out.epub` and `pandoc in.md -o out.pdf --pdf-engine=weasyprint` "
