@@ -24,6 +24,7 @@ from tarkbook.pdf_layout import lay_out
 from tarkbook.pdf_linebreak import hanging_trailing_spaces
 from tarkbook.pdf_log import collected_warnings
 from tarkbook.pdf_note_area import notes_measured_alone
+from tarkbook.pdf_page_references import page_references_made_once
 
 STYLESHEET = "print.css"
 PDF_VARIANT = "pdf/ua-1"
@@ -56,10 +57,12 @@ def render_pdf(book: Book, context: Context) -> bytes:
                                context.progress, font_config=fonts, url_fetcher=fetcher,
                                **_options(book))
             start = time.perf_counter()
-            data = document.write_pdf(
-                finisher=finisher(_first_arabic_page(book, document), BLEED_MM if marks else 0),
-                **_options(book),
-            )
+            with page_references_made_once():
+                data = document.write_pdf(
+                    finisher=finisher(_first_arabic_page(book, document),
+                                      BLEED_MM if marks else 0),
+                    **_options(book),
+                )
             context.progress(f"written in {time.perf_counter() - start:.2f} s")
             _check_fonts(document)
             _check_note_lengths(book, document, context.warn)
