@@ -80,9 +80,9 @@ def test_any_change_to_an_input_or_an_output_rebuilds(
     elif change == "the record":
         (out / build_cache.RECORD).write_text("{not json", encoding="utf-8")
     else:
-        real = metadata.version
-        monkeypatch.setattr(metadata, "version",
-                            lambda name: "99.0" if name == "jinja2" else real(name))
+        real = build_cache.installed_versions
+        monkeypatch.setattr(build_cache, "installed_versions",
+                            lambda: {**real(), "jinja2": "99.0"})
     second = _epub(manuscript, styles, out)
     assert second.reused is False
     if change in ("the edition file", "the edition file deleted", "the record",
@@ -126,3 +126,9 @@ def test_warnings_are_said_again_when_an_edition_is_kept(
     assert "warning T003" in first
     assert main(args) == 0
     assert capsys.readouterr().err == first
+
+
+def test_the_installed_versions_are_those_importlib_metadata_gives() -> None:
+    installed = build_cache.installed_versions()
+    for name in build_cache.RENDERING_PACKAGES:
+        assert installed[build_cache._normalized(name)] == metadata.version(name), name

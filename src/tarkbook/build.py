@@ -28,7 +28,6 @@ from tarkbook.build_types import (
     EditionUnavailable,
     Renderer,
 )
-from tarkbook.build_workers import Renderers
 from tarkbook.diagnostics import Diagnostic, ManuscriptError
 from tarkbook.pdf_import import import_renderer
 
@@ -123,18 +122,19 @@ def build(
     start = time.perf_counter()
     prepare(out)
     wanted = list(formats) if formats is not None else list(EDITIONS)
-    # The editions' processes start first, to load their renderers while this process
-    # loads the rest of tarkbook, looks for what it can reuse and reads the book.
-    with Renderers([EDITIONS[n] for n in wanted], Context(manuscript, styles, marks),
-                   time_limit, processes) as renderers:
-        keys, record, reusable = _reusable(manuscript, styles, out, wanted, marks, reuse)
-        progress(f"inputs hashed in {time.perf_counter() - start:.2f} s")
-        if len(reusable) == len(wanted):  # nothing to do: say again what the build said
-            for diagnostic in dict.fromkeys(d for e in reusable.values() for d in e.warnings):
-                warn(diagnostic)
-            return [Output(out / e.file, True, 0.0) for e in reusable.values()]
-        renderers.drop([EDITIONS[n] for n in reusable])
-        todo = [EDITIONS[n] for n in wanted if n not in reusable]
+    keys, record, reusable = _reusable(manuscript, styles, out, wanted, marks, reuse)
+    progress(f"inputs hashed in {time.perf_counter() - start:.2f} s")
+    if len(reusable) == len(wanted):  # nothing to do: say again what the build said
+        for diagnostic in dict.fromkeys(d for e in reusable.values() for d in e.warnings):
+            warn(diagnostic)
+        return [Output(out / e.file, True, 0.0) for e in reusable.values()]
+    from tarkbook.build_workers import Renderers  # not needed by a build with nothing to do
+
+    todo = [EDITIONS[n] for n in wanted if n not in reusable]
+    # The editions' processes start now, to load their renderers while this process
+    # loads the rest of tarkbook and reads the book.
+    with Renderers(todo, Context(manuscript, styles, marks), time_limit,
+                   processes) as renderers:
         book, diagnostics = _read(manuscript, progress)
         for diagnostic in diagnostics:
             warn(diagnostic)

@@ -117,15 +117,6 @@ class Renderers:
             child.connection.close()
         self._scratch.cleanup()
 
-    def drop(self, editions: Sequence[Edition]) -> None:
-        """Stop the processes of ``editions``, which the build does not need after all."""
-        for child in [c for c in self._children if c.edition in editions]:
-            child.process.kill()
-            child.process.join()
-            child.connection.close()
-            self._children.remove(child)
-        self._editions = [e for e in self._editions if e not in editions]
-
     def begin(self, book: Book) -> list[tuple[Edition, str]]:
         """Give each edition's process the book, with what the edition's ``prepare``
         makes of it here, as soon as the process has loaded its renderer. Returns each
