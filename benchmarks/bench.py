@@ -453,13 +453,22 @@ def stages(stderr: str) -> dict[str, float]:
     return found
 
 
+START_UPS = {
+    "start-up: python -c 'import tarkbook.pdf' (a plain import)": "import tarkbook.pdf",
+    "start-up: the PDF renderer imported as a build imports it":
+        "from tarkbook.pdf_import import import_renderer; import_renderer()",
+}
+
+
 def measure_start_up(setup: Setup, results: Results) -> None:
-    """A fresh process that only imports the PDF renderer and WeasyPrint."""
-    row = results.row("none", "start-up: python -c 'import tarkbook.pdf'")
+    """Fresh processes that only import the PDF renderer and WeasyPrint: plainly, and as
+    the build does (pdf_import)."""
+    rows = [(results.row("none", what), code) for what, code in START_UPS.items()]
     for index in range(setup.runs):
-        done = run([PYTHON, "-c", "import tarkbook.pdf"], setup.work, setup.env)
-        row.add(done)
-        log(f"start-up {index + 1}/{setup.runs}: {done.seconds:.2f} s")
+        for row, code in rows:
+            done = run([PYTHON, "-c", code], setup.work, setup.env)
+            row.add(done)
+            log(f"{row.what} {index + 1}/{setup.runs}: {done.seconds:.2f} s")
 
 
 def pandoc_input(manuscript: Path, target: Path) -> list[str]:
@@ -743,7 +752,9 @@ def report(results: Results, setup: Setup, args: argparse.Namespace, started: st
         "timed (its CPU time is that of the timed part). The second such row lays out "
         "inside tarkbook's workarounds for WeasyPrint (`pdf_linebreak`, `pdf_keep_notes`, "
         "`pdf_note_area`), as the build does, still once.",
-        "- start-up: a fresh process that only imports the PDF renderer (and so WeasyPrint).",
+        "- start-up: a fresh process that only imports the PDF renderer (and so WeasyPrint), "
+        "plainly and as the build imports it (`pdf_import`: no library search, fontTools's "
+        "subsetter deferred).",
         "- pandoc: the sections listed in `book.toml` and `notes.md` in one Markdown file; "
         "`pandoc in.md -o out.epub` and `pandoc in.md -o out.pdf --pdf-engine=weasyprint` "
         "(the same WeasyPrint). pandoc makes one after the other, so its EPUB + PDF is the "

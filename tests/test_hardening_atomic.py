@@ -3,8 +3,9 @@
 A good build is made first. Then the manuscript is changed (so that no edition can be
 reused from the last build) and a second build into a copy of the output folder is made to
 fail: by an exception in the PDF stage, by an exception while the editions are put in
-place, or by SIGKILL at several moments, in a subprocess started in a session of its own so
-that the kill reaches the build and every process it started. Afterwards the output folder
+place, by SIGKILL at several moments or by Ctrl-C (SIGINT) while rendering, in a subprocess
+started in a session of its own so that the signal reaches the build and every process it
+started. Afterwards the output folder
 must hold the same names (hidden files included) with the same bytes as after the good
 build: no new edition, no half-written file, no temporary file.
 """
@@ -129,10 +130,10 @@ def test_an_exception_while_putting_the_editions_in_place_changes_nothing(
     assert after == snapshot(good.out), describe(snapshot(good.out), after)
 
 
-# ---------------------------------------------------------------- SIGKILL
+# ---------------------------------------------------------------- SIGKILL and Ctrl-C
 
 KILLER = """\
-import dataclasses, os, signal, sys
+import dataclasses, os, signal, sys, time
 from tarkbook import build, cli
 
 moment, args = sys.argv[1], sys.argv[2:]
@@ -146,10 +147,13 @@ def kill_the_build():
 def renderer(book, context):
     if moment == "pdf-renderer":
         os.kill(os.getpid(), signal.SIGKILL)
+    if moment == "ctrl-c":
+        os.killpg(os.getpgid(0), signal.SIGINT)  # as a terminal does
+        time.sleep(60)
     kill_the_build()
 
 
-if moment in ("pdf-renderer", "while-rendering"):
+if moment in ("pdf-renderer", "while-rendering", "ctrl-c"):
     build.EDITIONS["pdf"] = dataclasses.replace(build.EDITIONS["pdf"], loader=lambda: renderer)
 else:
     real_replace, renames = os.replace, []
@@ -180,6 +184,7 @@ MIXED = (
 @pytest.mark.parametrize("moment", [
     pytest.param("pdf-renderer", id="the-pdf-renderer-process-killed"),
     pytest.param("while-rendering", id="the-build-killed-while-rendering"),
+    pytest.param("ctrl-c", id="ctrl-c-while-rendering"),
     pytest.param("before-the-renames", id="the-build-killed-before-the-renames",
                  marks=pytest.mark.xfail(strict=True, reason=LEFT_BEHIND)),
     pytest.param("between-the-renames", id="the-build-killed-between-the-renames",
@@ -203,6 +208,9 @@ def test_a_build_killed_half_way_changes_nothing(
     if moment == "pdf-renderer":
         assert process.returncode == 1, stderr
         assert "nothing was written" in stderr
+    elif moment == "ctrl-c":
+        assert process.returncode == 130, stderr
+        assert stderr.strip() == "tarkbook: interrupted; nothing was written"
     else:
         assert process.returncode == -signal.SIGKILL, stderr
     assert snapshot(changed.manuscript) == manuscript_before

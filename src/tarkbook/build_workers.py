@@ -15,6 +15,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import signal
 import tempfile
 import time
 import traceback
@@ -242,6 +243,7 @@ def _child(
     for the book, render it and send what happens."""
     for other in others:  # the build's ends of the other processes' pipes
         other.close()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the build's: it stops this
     tempfile.tempdir = scratch
     if edition.niceness:
         os.nice(edition.niceness)

@@ -13,6 +13,8 @@ from tarkbook.build import EDITIONS, TIME_LIMIT, EditionUnavailable, OutputError
 from tarkbook.diagnostics import Diagnostic, ManuscriptError, Severity
 
 EXIT_OK, EXIT_MANUSCRIPT, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED = 128 + 2
+"""Ctrl-C, as shells report a command stopped by SIGINT."""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -111,6 +113,9 @@ def _build(args: argparse.Namespace) -> int:
     except (EditionUnavailable, OutputError) as exc:
         print(f"tarkbook: cannot build: {exc}; nothing was written", file=sys.stderr)
         return EXIT_MANUSCRIPT
+    except KeyboardInterrupt:
+        print("tarkbook: interrupted; nothing was written", file=sys.stderr)
+        return EXIT_INTERRUPTED
     for output in outputs:
         size = f"{output.path.stat().st_size / 1024:,.0f} KB"
         if output.reused:
