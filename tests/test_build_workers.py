@@ -270,3 +270,18 @@ def test_the_print_markup_is_made_in_the_builds_process() -> None:
     assert prepare is not None
     book = load_book(FIXTURE_MANUSCRIPT)
     assert prepare(book) == book_html(book)
+
+
+def test_an_error_in_what_an_edition_prepares_fails_that_edition_clearly(
+    monkeypatch: pytest.MonkeyPatch, out: Path
+) -> None:
+    def prepare(book: Book) -> str:
+        raise KeyError("a template bug")
+
+    editions = dict(build_module.EDITIONS)
+    editions["test"] = Edition("TEST", ".test", lambda: _sleeps(0.0), prepare=prepare)
+    monkeypatch.setattr(build_module, "EDITIONS", editions)
+    before = _snapshot(out)
+    with pytest.raises(EditionFailed, match=r"the TEST edition failed: KeyError: 'a template bug'"):
+        build(FIXTURE_MANUSCRIPT, out, ["epub", "test"], STYLES, reuse=False)
+    assert _snapshot(out) == before

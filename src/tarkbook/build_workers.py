@@ -124,7 +124,7 @@ class Renderers:
         edition this installation cannot make, with the reason; waits until every
         edition's process has said whether it can."""
         self._book = book
-        self._prepared = {e.name: e.prepare(book) for e in self._editions if e.prepare}
+        self._prepared = {e.name: _prepared(e, book) for e in self._editions if e.prepare}
         if not self._forked:
             reasons = []
             for edition in self._editions:
@@ -177,6 +177,20 @@ class Renderers:
 
 def _ignore(_: str) -> None:
     return None
+
+
+def _prepared(edition: Edition, book: Book) -> Any:
+    """What ``edition.prepare`` makes of ``book``; an error in it fails the edition, as an
+    error in its renderer would."""
+    assert edition.prepare is not None
+    try:
+        return edition.prepare(book)
+    except EditionUnavailable:
+        raise
+    except Exception as exc:
+        raise EditionFailed(
+            f"the {edition.name} edition failed: {type(exc).__name__}: {exc}"
+        ) from exc
 
 
 def _receive(child: _Child) -> tuple[Any, ...]:
