@@ -15,6 +15,7 @@ from tarkbook.build_types import Context, EditionFailed, style_sheet
 from tarkbook.diagnostics import Diagnostic, make
 from tarkbook.model import Book
 from tarkbook.pdf_boxes import note_shares
+from tarkbook.pdf_compression import usual_compression
 from tarkbook.pdf_fetcher import FolderFetcher
 from tarkbook.pdf_finish import finisher
 from tarkbook.pdf_fonts import FAMILY, font_face_css, font_folder, stray_fonts
@@ -57,7 +58,7 @@ def render_pdf(book: Book, context: Context) -> bytes:
                                context.progress, font_config=fonts, url_fetcher=fetcher,
                                **_options(book))
             start = time.perf_counter()
-            with page_references_made_once():
+            with page_references_made_once(), usual_compression():
                 data = document.write_pdf(
                     finisher=finisher(_first_arabic_page(book, document),
                                       BLEED_MM if marks else 0),
