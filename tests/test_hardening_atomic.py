@@ -153,6 +153,8 @@ def renderer(book, context):
     kill_the_build()
 
 
+if moment == "ctrl-c":  # as in a terminal, whatever the tests' own runner ignores
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 if moment in ("pdf-renderer", "while-rendering", "ctrl-c"):
     build.EDITIONS["pdf"] = dataclasses.replace(build.EDITIONS["pdf"], loader=lambda: renderer)
 else:
