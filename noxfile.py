@@ -14,19 +14,27 @@ nox.options.error_on_missing_interpreters = True
 ROOT = Path(__file__).parent
 
 
-def install(session: nox.Session, *extras: str) -> None:
-    """Install tarkbook (editable) and its extras, once.
+LOCK = "requirements.lock"
+"""Every package the editions are made with, pinned with hashes: the reference bytes."""
+DEV_LOCK = "requirements-dev.lock"
+"""The same pins, with the test and lint tools."""
+
+
+def install(session: nox.Session, lock: str = LOCK) -> None:
+    """Install the pinned packages of ``lock``, then tarkbook itself (editable), once.
 
     The environment is reused between runs; it is reinstalled only when pyproject.toml or
-    the extras asked for change, so a second `nox -s build` installs nothing.
+    the lock change, so a second `nox -s build` installs nothing.
     """
-    target = f".[{','.join(extras)}]" if extras else "."
-    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + target.encode()).hexdigest()
+    digest = hashlib.sha256(
+        (ROOT / "pyproject.toml").read_bytes() + (ROOT / lock).read_bytes()
+    ).hexdigest()
     stamp = Path(session.virtualenv.location) / ".tarkbook-installed"
     if stamp.is_file() and stamp.read_text() == digest:
         session.log("environment is up to date; nothing to install")
         return
-    session.install("-e", target)
+    session.install("--require-hashes", "-r", lock)
+    session.install("--no-deps", "-e", ".")
     stamp.write_text(digest)
 
 
@@ -40,14 +48,14 @@ def build(session: nox.Session) -> None:
 @nox.session
 def tests(session: nox.Session) -> None:
     """Run the test suite."""
-    install(session, "test")
+    install(session, DEV_LOCK)
     session.run("pytest", *session.posargs)
 
 
 @nox.session
 def lint(session: nox.Session) -> None:
     """ruff on the code and tests, mypy --strict on src/."""
-    install(session, "lint")
+    install(session, DEV_LOCK)
     session.run("ruff", "check", "src", "tests", "noxfile.py")
     session.run("mypy", "--strict", "src")
 
@@ -93,5 +101,22 @@ def accessibility(session: nox.Session) -> None:
 @nox.session
 def bench(session: nox.Session) -> None:
     """Time both editions against pandoc; `nox -s bench -- --out docs/performance.md`."""
-    install(session, "test")
+    install(session, DEV_LOCK)
     session.run("python", "benchmarks/bench.py", *session.posargs)
+
+
+@nox.session
+def upgrade(session: nox.Session) -> None:
+    """Refresh the locks to the newest versions pyproject.toml admits, then run the tests.
+
+    `nox -s upgrade -- --upgrade-package weasyprint` moves one package only. The editions'
+    reference bytes (tests/test_reference_bytes.py) change with a new renderer: look at the
+    pages, then record the new hashes with TARKBOOK_REGENERATE=1.
+    """
+    session.install("uv")
+    upgrade = list(session.posargs) or ["--upgrade"]
+    common = ["--universal", "--python-version", "3.11", "--generate-hashes", "--no-header"]
+    session.run("uv", "pip", "compile", "pyproject.toml", *common, *upgrade, "-o", LOCK)
+    session.run("uv", "pip", "compile", "pyproject.toml", "--extra", "test", "--extra",
+                "lint", "-c", LOCK, *common, *upgrade, "-o", DEV_LOCK)
+    session.notify("tests")

@@ -64,14 +64,14 @@ from pathlib import Path
 from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 try:
-    from tarkbook.build_types import Context
+    from tarkbook.edition import Context
 except ImportError:
     from tarkbook.build import Context
 from tarkbook.manuscript import read_manuscript
-from tarkbook.pdf import _options, _stylesheets
-from tarkbook.pdf_fetcher import FolderFetcher
-from tarkbook.pdf_fonts import font_folder
-from tarkbook.pdf_markup import book_html
+from tarkbook.pdf.edition import _options, _stylesheets
+from tarkbook.pdf.fetcher import FolderFetcher
+from tarkbook.pdf.fonts import font_folder
+from tarkbook.pdf.markup import book_html
 
 manuscript, styles, out = (Path(arg) for arg in sys.argv[1:4])
 patched = sys.argv[4] == "patched"
@@ -85,18 +85,18 @@ options = _options(book)
 patches = []
 with contextlib.ExitStack() as stack:
     if patched:
-        from tarkbook.pdf_linebreak import hanging_trailing_spaces
+        from tarkbook.pdf.weasyprint.linebreak import hanging_trailing_spaces
         stack.enter_context(hanging_trailing_spaces())
         patches.append("hanging_trailing_spaces")
         try:
-            from tarkbook.pdf_keep_notes import notes_stay_with_calls
+            from tarkbook.pdf.weasyprint.keep_notes import notes_stay_with_calls
         except ImportError:
             pass
         else:
             stack.enter_context(notes_stay_with_calls())
             patches.append("notes_stay_with_calls")
         try:
-            from tarkbook.pdf_note_area import notes_measured_alone
+            from tarkbook.pdf.weasyprint.note_area import notes_measured_alone
         except ImportError:
             pass
         else:
@@ -114,7 +114,7 @@ print(json.dumps({"seconds": end - start, "cpu": cpu, "render": laid_out - start
 """
 """A fresh process that times only ``HTML(...)``, ``render`` and ``write_pdf``, once.
 
-The HTML and style sheets are made as tarkbook.pdf makes them; with ``patched``, the
+The HTML and style sheets are made as tarkbook.pdf.edition makes them; with ``patched``, the
 layout runs inside tarkbook's workarounds for WeasyPrint, as the build does."""
 
 
@@ -454,9 +454,10 @@ def stages(stderr: str) -> dict[str, float]:
 
 
 START_UPS = {
-    "start-up: python -c 'import tarkbook.pdf' (a plain import)": "import tarkbook.pdf",
+    "start-up: python -c 'import tarkbook.pdf.edition' (a plain import)":
+        "import tarkbook.pdf.edition",
     "start-up: the PDF renderer imported as a build imports it":
-        "from tarkbook.pdf_import import import_renderer; import_renderer()",
+        "from tarkbook.pdf.weasyprint.fast_import import import_renderer; import_renderer()",
 }
 
 
@@ -748,7 +749,7 @@ def report(results: Results, setup: Setup, args: argparse.Namespace, started: st
         "- EPUB, PDF: `--format epub`, `--format pdf`; EPUB + PDF: no `--format`.",
         "- rebuild: the same build into the same folder a second time, timed.",
         "- WeasyPrint alone: in a fresh process, the HTML and style sheets are made as "
-        "`tarkbook.pdf` makes them; only `HTML(...)`, one `render()` and `write_pdf()` are "
+        "`tarkbook.pdf.edition` makes them; only `HTML(...)`, one `render()` and `write_pdf()` are "
         "timed (its CPU time is that of the timed part). The second such row lays out "
         "inside tarkbook's workarounds for WeasyPrint (`pdf_linebreak`, `pdf_keep_notes`, "
         "`pdf_note_area`), as the build does, still once.",

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from tarkbook import build as build_module
 from tarkbook import cli
 from tarkbook.build import Edition, EditionUnavailable, Renderer
+from tarkbook.build import pipeline as build_module
 
 ROOT = Path(__file__).resolve().parent.parent
 

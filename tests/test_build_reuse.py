@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from epub_support import FIXTURE_MANUSCRIPT, STYLES
-from tarkbook import build_cache
+from tarkbook import versions
 from tarkbook.build import Output, build
+from tarkbook.build import cache as build_cache
 from tarkbook.cli import main
 
 
@@ -129,6 +130,6 @@ def test_warnings_are_said_again_when_an_edition_is_kept(
 
 
 def test_the_installed_versions_are_those_importlib_metadata_gives() -> None:
-    installed = build_cache.installed_versions()
+    installed = versions.installed_versions()
     for name in build_cache.RENDERING_PACKAGES:
-        assert installed[build_cache._normalized(name)] == metadata.version(name), name
+        assert installed[versions.normalized(name)] == metadata.version(name), name

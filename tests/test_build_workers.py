@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 from epub_support import FIXTURE_MANUSCRIPT, STYLES
-from tarkbook import build as build_module
 from tarkbook.build import Edition, EditionFailed, Renderer, build
-from tarkbook.build_types import Context
+from tarkbook.build import pipeline as build_module
 from tarkbook.diagnostics import SourcePos, make
+from tarkbook.edition import Context
 from tarkbook.model import Book
 
 
@@ -264,7 +264,7 @@ def test_what_an_edition_prepares_is_made_in_the_builds_process_and_reaches_its_
 
 def test_the_print_markup_is_made_in_the_builds_process() -> None:
     from tarkbook.manuscript import load_book
-    from tarkbook.pdf_markup import book_html
+    from tarkbook.pdf.markup import book_html
 
     prepare = build_module.EDITIONS["pdf"].prepare
     assert prepare is not None

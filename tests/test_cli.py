@@ -131,7 +131,12 @@ def test_usage_errors_exit_2(args: tuple[str, ...]) -> None:
 
 
 def test_help_and_version() -> None:
-    assert tarkbook("--version").stdout == f"tarkbook {__version__}\n"
+    version = tarkbook("--version")
+    assert version.returncode == 0
+    lines = version.stdout.splitlines()
+    assert lines[0] == f"tarkbook {__version__}"
+    for name in ("Python", "WeasyPrint", "pydyf", "Pango", "HarfBuzz"):
+        assert any(re.fullmatch(rf"{name} \d+(\.\d+)+", line) for line in lines), name
     result = tarkbook("check", "--help")
     assert result.returncode == 0
     assert result.stdout.startswith("usage: tarkbook check")

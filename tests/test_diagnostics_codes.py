@@ -503,7 +503,7 @@ def test_character_problems_are_capped_per_file(
 def test_a_reading_past_its_time_limit_is_stopped(
     make_manuscript, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
 ) -> None:
-    from tarkbook import limits
+    from tarkbook.manuscript import limits
 
     monkeypatch.setattr(limits, "MAX_READ_SECONDS", 0.05)
     folder = make_manuscript({

@@ -188,8 +188,8 @@ def test_the_pdf_holds_the_note_on_the_text_and_the_references() -> None:
 def test_no_note_of_the_pdf_fills_more_than_a_third_of_a_page(
     book: Book, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import tarkbook.pdf as pdf
-    from tarkbook.build_types import Context
+    import tarkbook.pdf.edition as pdf
+    from tarkbook.edition import Context
 
     seen: dict[str, float] = {}
     measure = pdf.note_shares
@@ -207,8 +207,8 @@ def test_no_note_of_the_pdf_fills_more_than_a_third_of_a_page(
 
 
 def test_a_note_longer_than_a_third_of_a_page_gets_a_warning(tmp_path: Path) -> None:
-    from tarkbook.build_types import Context
-    from tarkbook.pdf import render_pdf
+    from tarkbook.edition import Context
+    from tarkbook.pdf.edition import render_pdf
 
     folder = _copy_of_the_book(tmp_path / "ms")
     notes = folder / "notes.md"

@@ -17,9 +17,9 @@ from epub_support import (
     build_epub,
     built_once,
 )
-from tarkbook import epub_content
 from tarkbook.build import EditionFailed, EditionUnavailable, OutputError, build
-from tarkbook.epub_zip import pack
+from tarkbook.epub import content as epub_content
+from tarkbook.epub.ocf import pack
 
 
 @pytest.fixture(scope="session")
@@ -119,7 +119,7 @@ def test_an_interrupted_write_leaves_the_previous_epub_untouched(
     def no_room(_src: object, _dst: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("tarkbook.build_output.os.replace", no_room)
+    monkeypatch.setattr("tarkbook.build.output.os.replace", no_room)
     files = sorted(p.name for p in out.iterdir())
     with pytest.raises(OutputError, match="No space left on device"):
         build(FIXTURE_MANUSCRIPT, out, ["epub"], STYLES, reuse=False)

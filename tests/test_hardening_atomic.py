@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 import tarkbook.build
-import tarkbook.build_output
+import tarkbook.build.output
 from tarkbook.build import EditionUnavailable, OutputError, build
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -122,7 +122,7 @@ def test_an_exception_while_putting_the_editions_in_place_changes_nothing(
             raise PermissionError(13, "injected: the file is in use", str(target))
         real_replace(source, target)
 
-    monkeypatch.setattr(tarkbook.build_output.os, "replace", replace)
+    monkeypatch.setattr(tarkbook.build.output.os, "replace", replace)
     with pytest.raises(OutputError, match="injected"):
         build(changed.manuscript, changed.out, ["epub", "pdf"], STYLES)
     monkeypatch.undo()

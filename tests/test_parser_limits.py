@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import time
 
-from tarkbook import limits
 from tarkbook.diagnostics import SourcePos
-from tarkbook.manuscript import read_manuscript
+from tarkbook.manuscript import limits, read_manuscript
 from tarkbook.model import InterviewSection, Paragraph, Text, Turn
 
 BOOK = """\

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from pdf_support import FIXTURE_MANUSCRIPT, MM, STYLES, build_pdf, fixture_pdf, reader
-from tarkbook import build as build_module
 from tarkbook import cli
 from tarkbook.build import EditionFailed, EditionUnavailable
+from tarkbook.build import pipeline as build_module
 
 TRIM = (129 * MM, 198 * MM)
 

@@ -11,10 +11,10 @@ import pytest
 from pypdf import PdfReader
 
 from pdf_support import FIXTURE_MANUSCRIPT, STYLES
-from tarkbook import pdf
-from tarkbook.build_types import Context
+from tarkbook.edition import Context
 from tarkbook.manuscript import load_book
-from tarkbook.pdf_compression import LEVEL, usual_compression
+from tarkbook.pdf import edition as pdf
+from tarkbook.pdf.weasyprint.compression import LEVEL, usual_compression
 
 
 def _streams(data: bytes) -> dict[int, bytes]:

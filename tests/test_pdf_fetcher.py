@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tarkbook.pdf_fetcher import FetchRefused, FolderFetcher
+from tarkbook.pdf.fetcher import FetchRefused, FolderFetcher
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tarkbook.pdf_fonts import FAMILY, font_face_css, font_folder, stray_fonts
+from tarkbook.pdf.fonts import FAMILY, font_face_css, font_folder, stray_fonts
 
 
 @dataclass

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from tarkbook.pdf_footnotes import Fixes, Placement, describe, mend, placements
+from tarkbook.pdf.footnotes import Fixes, Placement, describe, mend, placements
 
 
 @dataclass

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tarkbook import pdf_import
+from tarkbook.pdf.weasyprint import fast_import as pdf_import
 
 FRESH_IMPORT = """\
 import ctypes.util
@@ -18,7 +18,7 @@ def search(name):
     raise AssertionError(f"searched for {name}")
 
 ctypes.util.find_library = search
-from tarkbook.pdf_import import import_renderer
+from tarkbook.pdf.weasyprint.fast_import import import_renderer
 module = import_renderer()
 assert module.render_pdf is not None
 assert ctypes.util.find_library is search
@@ -60,7 +60,7 @@ def test_a_library_found_only_by_search_is_imported_the_usual_way(
 
 DEFERRED = """\
 import sys
-from tarkbook.pdf_import import import_renderer
+from tarkbook.pdf.weasyprint.fast_import import import_renderer
 import_renderer()
 assert "fontTools.varLib" not in sys.modules, "the instancer's package was imported"
 assert type(sys.modules["fontTools.subset"]).__name__ == "_LazyModule"
@@ -85,9 +85,9 @@ import sys
 from pathlib import Path
 if sys.argv[1] == "eager":
     import fontTools.subset, fontTools.varLib.instancer  # so nothing is deferred
-from tarkbook.build_types import Context
+from tarkbook.edition import Context
 from tarkbook.manuscript import load_book
-from tarkbook.pdf_import import import_renderer
+from tarkbook.pdf.weasyprint.fast_import import import_renderer
 book = load_book(Path(sys.argv[2]))
 data = import_renderer().render_pdf(book, Context(Path(sys.argv[2]), Path(sys.argv[3])))
 sys.stdout.buffer.write(data)

@@ -7,10 +7,10 @@ from pathlib import Path
 from weasyprint.layout import block
 
 from pdf_support import REAL_MANUSCRIPT, STYLES
-from tarkbook.build_types import Context
+from tarkbook.edition import Context
 from tarkbook.manuscript import load_book
-from tarkbook.pdf import render_pdf
-from tarkbook.pdf_keep_notes import notes_stay_with_calls
+from tarkbook.pdf.edition import render_pdf
+from tarkbook.pdf.weasyprint.keep_notes import notes_stay_with_calls
 
 
 def test_the_workaround_applies_to_the_installed_weasyprint_and_is_undone() -> None:

@@ -9,8 +9,8 @@ from weasyprint import CSS, HTML
 from weasyprint.formatting_structure import boxes
 from weasyprint.text.fonts import FontConfiguration
 
-from tarkbook.pdf_fonts import font_face_css, font_folder
-from tarkbook.pdf_linebreak import hanging_trailing_spaces
+from tarkbook.pdf.fonts import font_face_css, font_folder
+from tarkbook.pdf.weasyprint.linebreak import hanging_trailing_spaces
 
 RUN = "Andrei Tarkovsky is one of the greatest filmmakers who died"
 PARAGRAPH = (f"<p>{RUN} <em>young</em> in exile. He is often called the inventor of a new "

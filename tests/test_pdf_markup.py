@@ -15,7 +15,7 @@ from lxml import html as lxml_html
 from pdf_support import FIXTURE_MANUSCRIPT, GOLDEN, REAL_MANUSCRIPT
 from tarkbook.manuscript import load_book
 from tarkbook.model import Book
-from tarkbook.pdf_markup import book_html
+from tarkbook.pdf.markup import book_html
 from tarkbook.render import plain_text
 
 REGENERATE = os.environ.get("TARKBOOK_REGENERATE") == "1"

@@ -11,10 +11,10 @@ import pytest
 from weasyprint.layout import LayoutContext
 
 from pdf_support import FIXTURE_MANUSCRIPT, REAL_MANUSCRIPT, STYLES
-from tarkbook import pdf
-from tarkbook.build_types import Context
+from tarkbook.edition import Context
 from tarkbook.manuscript import load_book
-from tarkbook.pdf_note_area import Measures, notes_measured_alone
+from tarkbook.pdf import edition as pdf
+from tarkbook.pdf.weasyprint.note_area import Measures, notes_measured_alone
 
 
 def _render(manuscript: Path, styles: Path, alone: bool) -> tuple[bytes, Measures]:

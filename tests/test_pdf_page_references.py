@@ -8,10 +8,10 @@ import pydyf
 import pytest
 
 from pdf_support import REAL_MANUSCRIPT, STYLES
-from tarkbook import pdf
-from tarkbook.build_types import Context
+from tarkbook.edition import Context
 from tarkbook.manuscript import load_book
-from tarkbook.pdf_page_references import page_references_made_once
+from tarkbook.pdf import edition as pdf
+from tarkbook.pdf.weasyprint.page_references import page_references_made_once
 
 
 def _pdf_with_pages(count: int) -> pydyf.PDF:

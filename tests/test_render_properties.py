@@ -28,14 +28,14 @@ from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-import tarkbook.epub
+import tarkbook.epub.edition
 from conftest import write_files
 from tarkbook.build import Context
-from tarkbook.epub import render_epub
-from tarkbook.epub_cover import cover_png
+from tarkbook.epub.cover import cover_png
+from tarkbook.epub.edition import render_epub
 from tarkbook.manuscript import read_manuscript
 from tarkbook.model import Book
-from tarkbook.pdf_markup import book_html
+from tarkbook.pdf.markup import book_html
 
 ROOT = Path(__file__).resolve().parent.parent
 STYLES = ROOT / "styles"
@@ -160,7 +160,7 @@ def _strict_parser() -> etree.XMLParser:
 
 
 def _check_renderings(book: Book, folder: Path) -> None:
-    with mock.patch.object(tarkbook.epub, "cover_png", _cached_cover):
+    with mock.patch.object(tarkbook.epub.edition, "cover_png", _cached_cover):
         data = render_epub(book, Context(folder, STYLES))
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         assert archive.testzip() is None

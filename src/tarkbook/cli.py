@@ -8,7 +8,6 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from tarkbook import __version__
 from tarkbook.build import EDITIONS, TIME_LIMIT, EditionUnavailable, OutputError, build
 from tarkbook.diagnostics import Diagnostic, ManuscriptError, Severity
 
@@ -22,7 +21,8 @@ def _parser() -> argparse.ArgumentParser:
         prog="tarkbook",
         description="Make an EPUB 3 and a typeset PDF from a Markdown manuscript.",
     )
-    parser.add_argument("--version", action="version", version=f"tarkbook {__version__}")
+    parser.add_argument("--version", action=_Version, nargs=0,
+                        help="show the versions that make the editions, and the patches")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     check = commands.add_parser("check", help="read and validate a manuscript")
     check.add_argument("manuscript", nargs="?", default="manuscript", type=Path,
@@ -48,6 +48,14 @@ def _parser() -> argparse.ArgumentParser:
                       help="render the editions one after the other in this process, "
                            "with no time limit (for a profiler)")
     return parser
+
+
+class _Version(argparse.Action):
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        from tarkbook.about import version_text
+
+        print(version_text())
+        parser.exit()
 
 
 def _seconds(text: str) -> float:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from tarkbook import limits
 from tarkbook.diagnostics import Diagnostic, ManuscriptError, Reporter, Severity, SourcePos
+from tarkbook.manuscript import limits
 from tarkbook.manuscript.blocks import BlockReader, NoteDefinition, ParsedFile
 from tarkbook.manuscript.config import Config, SectionEntry, read_config
 from tarkbook.manuscript.deadline import TooSlow, deadline

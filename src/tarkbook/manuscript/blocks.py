@@ -7,8 +7,8 @@ from pathlib import Path
 
 from markdown_it.token import Token
 
-from tarkbook import limits
 from tarkbook.diagnostics import Reporter, SourcePos
+from tarkbook.manuscript import limits
 from tarkbook.manuscript.images import check_image
 from tarkbook.manuscript.inlines import ImageRef, InlineReader
 from tarkbook.manuscript.positions import InlinePositions

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from tarkbook import limits
 from tarkbook.diagnostics import Reporter
+from tarkbook.manuscript import limits
 
 # C0 controls other than tab and newline, DEL, C1 controls, and the XML non-characters.
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")

@@ -8,8 +8,8 @@ from urllib.parse import urlsplit
 
 from markdown_it.token import Token
 
-from tarkbook import limits
 from tarkbook.diagnostics import SourcePos
+from tarkbook.manuscript import limits
 from tarkbook.manuscript.config import is_language_tag
 from tarkbook.manuscript.positions import InlinePositions
 from tarkbook.model import (

@@ -9,7 +9,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.attrs import attrs_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
-from tarkbook import limits
+from tarkbook.manuscript import limits
 
 
 @cache

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from pathlib import PurePosixPath
 
-from tarkbook.build_types import Context, style_sheet
-from tarkbook.epub_content import COVER_IMAGE, STYLESHEET, render_content
-from tarkbook.epub_cover import cover_png
-from tarkbook.epub_package import Item, container, ncx, package_document
-from tarkbook.epub_zip import pack
+from tarkbook.edition import Context, style_sheet
+from tarkbook.epub.content import COVER_IMAGE, STYLESHEET, render_content
+from tarkbook.epub.cover import cover_png
+from tarkbook.epub.ocf import pack
+from tarkbook.epub.package import Item, container, ncx, package_document
 from tarkbook.model import Block, BlockQuote, Book, Figure, InterviewSection, ListBlock, Turn
 
 PACKAGE_DIR = "EPUB"

@@ -22,6 +22,8 @@ from typing import Any
 
 from weasyprint.layout import block
 
+from tarkbook.pdf.weasyprint.registry import applies
+
 _CONDITION = "report = not context.in_column and can_break_now and not could_break_before"
 _NAME = "_linebox_layout"
 
@@ -42,6 +44,15 @@ def _patched(original: Any) -> Any | None:
                               original.__defaults__, original.__closure__)
 
 
+def internals() -> str | None:
+    original = getattr(block, _NAME, None)
+    if original is None:
+        return f"weasyprint.layout.block has no {_NAME}"
+    if _patched(original) is None:
+        return f"{_NAME} does not hold the condition '{_CONDITION}' once"
+    return None
+
+
 @contextmanager
 def notes_stay_with_calls() -> Iterator[bool]:
     """Lay out with notes kept on their calls' pages; WeasyPrint is restored afterwards.
@@ -49,7 +60,7 @@ def notes_stay_with_calls() -> Iterator[bool]:
     Yields whether the workaround is active.
     """
     original = getattr(block, _NAME, None)
-    patched = None if original is None else _patched(original)
+    patched = _patched(original) if original is not None and applies("keep_notes") else None
     if patched is None:
         yield False
         return

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from tarkbook.epub_accessibility import accessibility_metadata
-from tarkbook.epub_content import Entry
+from tarkbook.epub.accessibility import accessibility_metadata
+from tarkbook.epub.content import Entry
 from tarkbook.model import Book, Contributor
 from tarkbook.render import environment, plain_text
 

@@ -20,18 +20,45 @@ import importlib.util
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-RENDERER = "tarkbook.pdf"
+from tarkbook.pdf.weasyprint.registry import applies
+
+RENDERER = "tarkbook.pdf.edition"
 SUBSETTER = "fontTools.subset"
 INSTANCER = "fontTools.varLib.instancer"
 
 
+def internals() -> str | None:
+    """Checked without importing WeasyPrint, which this patch is for."""
+    import ctypes.util
+
+    if not callable(getattr(ctypes.util, "find_library", None)):
+        return "ctypes.util has no find_library"
+    spec = importlib.util.find_spec("weasyprint")
+    if spec is None or not spec.submodule_search_locations:
+        return "WeasyPrint is not installed"
+    fonts = Path(next(iter(spec.submodule_search_locations)), "pdf", "fonts.py")
+    try:
+        source = fonts.read_text(encoding="utf-8")
+    except OSError:
+        return "weasyprint/pdf/fonts.py cannot be read"
+    for line in (f"from fontTools import {SUBSETTER.rpartition('.')[2]}",
+                 f"from {INSTANCER} import instantiateVariableFont"):
+        if line not in source:
+            return f"weasyprint/pdf/fonts.py no longer says '{line}'"
+    return None
+
+
 def import_renderer() -> ModuleType:
-    """The module ``tarkbook.pdf``; raises OSError or ImportError as a plain import would."""
+    """The module ``tarkbook.pdf.edition``; raises OSError or ImportError as a plain import
+    would."""
     if RENDERER in sys.modules:
         return sys.modules[RENDERER]
+    if not applies("fast_import"):
+        return importlib.import_module(RENDERER)
     before = set(sys.modules)
     try:
         with _no_library_search(), _font_tools_deferred():

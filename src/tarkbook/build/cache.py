@@ -15,14 +15,13 @@ import hashlib
 import json
 import os
 import platform
-import re
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import tarkbook
 from tarkbook.diagnostics import Diagnostic, SourcePos
+from tarkbook.versions import installed_versions, version_of
 
 RECORD = ".tarkbook-build.json"
 RENDERING_PACKAGES = (
@@ -52,40 +51,8 @@ def inputs_digest(manuscript: Path, styles: Path) -> str:
     digest.update(f"python {platform.python_version()}\n".encode())
     installed = installed_versions()
     for name in RENDERING_PACKAGES:
-        version = installed.get(_normalized(name)) or _version_by_metadata(name)
-        digest.update(f"{name} {version}\n".encode())
+        digest.update(f"{name} {version_of(name, installed) or '-'}\n".encode())
     return digest.hexdigest()
-
-
-def installed_versions() -> dict[str, str]:
-    """The version of each distribution on ``sys.path`` that has a ``NAME-VERSION.dist-info``
-    folder, as pip installs them, by normalized name; the first on the path counts, as for
-    an import. (importlib.metadata gives the same, but its import alone takes a third of
-    a build that has nothing to do.)"""
-    found: dict[str, str] = {}
-    for folder in sys.path:
-        try:
-            names = os.listdir(folder or ".")
-        except OSError:
-            continue
-        for name in names:
-            if name.endswith(".dist-info"):
-                project, _, version = name.removesuffix(".dist-info").partition("-")
-                found.setdefault(_normalized(project), version)
-    return found
-
-
-def _normalized(name: str) -> str:
-    return re.sub(r"[-_.]+", "_", name).lower()
-
-
-def _version_by_metadata(name: str) -> str:
-    from importlib import metadata  # only for a package installed some other way
-
-    try:
-        return metadata.version(name)
-    except metadata.PackageNotFoundError:
-        return "-"
 
 
 def edition_key(inputs: str, edition: str, settings: str) -> str:

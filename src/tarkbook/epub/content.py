@@ -13,8 +13,8 @@ from typing import Any
 
 from markupsafe import Markup
 
-from tarkbook.epub_cover import cover_text
-from tarkbook.epub_notes import NoteLinks
+from tarkbook.epub.cover import cover_text
+from tarkbook.epub.notes import NoteLinks
 from tarkbook.model import Book, Inline, Section, SectionKind
 from tarkbook.render import environment, plain_text, render_inlines, render_title
 

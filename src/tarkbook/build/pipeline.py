@@ -1,4 +1,5 @@
-"""A build: read and validate the manuscript, render each edition, then put all in place."""
+"""The build pipeline: read and validate the manuscript, render each edition, then put all
+in place."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tarkbook.build_cache import (
+from tarkbook.build.cache import (
     RECORD,
     Entry,
     edition_key,
@@ -20,16 +21,16 @@ from tarkbook.build_cache import (
     record_bytes,
     still_there,
 )
-from tarkbook.build_output import OutputError, prepare, put_in_place
-from tarkbook.build_types import (
+from tarkbook.build.output import OutputError, prepare, put_in_place
+from tarkbook.diagnostics import Diagnostic, ManuscriptError
+from tarkbook.edition import (
     Context,
     Edition,
     EditionFailed,
     EditionUnavailable,
     Renderer,
 )
-from tarkbook.diagnostics import Diagnostic, ManuscriptError
-from tarkbook.pdf_import import import_renderer
+from tarkbook.pdf.weasyprint.fast_import import import_renderer
 
 if TYPE_CHECKING:
     from tarkbook.model import Book
@@ -45,7 +46,7 @@ TIME_LIMIT = 900.0
 
 
 def _load_epub() -> Renderer:
-    from tarkbook.epub import render_epub
+    from tarkbook.epub.edition import render_epub
 
     return render_epub
 
@@ -71,7 +72,7 @@ def _load_pdf() -> Renderer:
 
 
 def _pdf_markup(book: Book) -> str:
-    from tarkbook.pdf_markup import book_html  # no WeasyPrint: the build's process can
+    from tarkbook.pdf.markup import book_html  # no WeasyPrint: the build's process can
 
     return book_html(book)
 
@@ -128,9 +129,11 @@ def build(
         for diagnostic in dict.fromkeys(d for e in reusable.values() for d in e.warnings):
             warn(diagnostic)
         return [Output(out / e.file, True, 0.0) for e in reusable.values()]
-    from tarkbook.build_workers import Renderers  # not needed by a build with nothing to do
+    from tarkbook.build.workers import Renderers  # not needed by a build with nothing to do
 
     todo = [EDITIONS[n] for n in wanted if n not in reusable]
+    if EDITIONS["pdf"] in todo:
+        _warn_of_skipped_patches(say)
     # The editions' processes start now, to load their renderers while this process
     # loads the rest of tarkbook and reads the book.
     with Renderers(todo, Context(manuscript, styles, marks), time_limit,
@@ -167,6 +170,19 @@ def build(
                seconds.get(EDITIONS[n].name, 0.0))
         for n in wanted
     ]
+
+
+def _warn_of_skipped_patches(say: Callable[[str], None]) -> None:
+    """A warning for each library whose installed version tarkbook's patches were not
+    written for: the PDF is made without them, as the library itself would make it."""
+    from tarkbook.pdf.weasyprint.registry import skipped_by_version
+
+    by_reason: dict[str, list[str]] = {}
+    for patch, reason in skipped_by_version():
+        by_reason.setdefault(reason, []).append(patch.name)
+    for reason, names in by_reason.items():
+        say(f"warning: the patches {', '.join(names)} are skipped ({reason}); the PDF is "
+            "made without them. The versions of requirements.lock make the reference bytes")
 
 
 def _reusable(

@@ -8,6 +8,8 @@ from typing import Any
 
 from weasyprint.formatting_structure import boxes
 
+from tarkbook.pdf.weasyprint.page_box import page_box
+
 _IDENT = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
 _BLOCKS = frozenset({"p", "li", "blockquote", "figure", "h1", "h2", "h3", "div", "section"})
 
@@ -55,7 +57,7 @@ def note_shares(pages: Sequence[Any]) -> dict[str, float]:
     """The share of its page's text area that each footnote fills, by the footnote's id."""
     shares: dict[str, float] = {}
     for page in pages:
-        box = page._page_box
+        box = page_box(page)
         areas = [child for child in box.children if isinstance(child, boxes.FootnoteAreaBox)]
         if not areas or not box.height:
             continue
@@ -67,7 +69,7 @@ def note_shares(pages: Sequence[Any]) -> dict[str, float]:
 
 
 def _root(page: Any) -> Any:
-    return page._page_box.children[0]
+    return page_box(page).children[0]
 
 
 def _line_owners(page: Any) -> list[Any]:

@@ -26,7 +26,7 @@ from multiprocessing.connection import Connection, wait
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from tarkbook.build_types import (
+from tarkbook.edition import (
     Context,
     Edition,
     EditionFailed,

@@ -16,7 +16,7 @@ from tarkbook.model import (
     NoteCall,
     Paragraph,
 )
-from tarkbook.pdf_footnotes import call_anchor, note_anchor
+from tarkbook.pdf.footnotes import call_anchor, note_anchor
 from tarkbook.render import environment, render_inlines, render_title
 
 TEMPLATE = "pdf/book.html"

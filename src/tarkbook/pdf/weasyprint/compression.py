@@ -17,6 +17,8 @@ from typing import Any
 
 import pydyf
 
+from tarkbook.pdf.weasyprint.registry import applies
+
 LEVEL = 6
 
 
@@ -24,12 +26,18 @@ def _compressobj(level: int = LEVEL, *args: Any, **kwargs: Any) -> Any:
     return zlib.compressobj(LEVEL, *args, **kwargs)
 
 
+def internals() -> str | None:
+    if getattr(pydyf, "zlib", None) is not zlib:
+        return "pydyf does not compress with the zlib module"
+    return None
+
+
 @contextmanager
 def usual_compression() -> Iterator[bool]:
     """Write with pydyf's streams compressed at level 6; pydyf is restored afterwards.
     Yields whether the change is active (a pydyf that does not use zlib is left as it is)."""
     original = getattr(pydyf, "zlib", None)
-    if original is not zlib:
+    if original is not zlib or not applies("compression"):
         yield False
         return
     usual = types.ModuleType("zlib", "zlib, with compressobj at the usual level")

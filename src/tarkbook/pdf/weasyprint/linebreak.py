@@ -9,6 +9,7 @@ of a line, so such a run is measured here without them, as any line would be.
 
 from __future__ import annotations
 
+import inspect
 import math
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -17,9 +18,26 @@ from typing import Any
 from weasyprint.layout import inline
 from weasyprint.text import line_break
 
+from tarkbook.pdf.weasyprint.registry import applies
+
 _COLLAPSING = ("normal", "nowrap", "pre-line")
 
 SplitFirstLine = Callable[..., Any]
+
+_PARAMETERS = ["text", "style", "context", "max_width", "justification_spacing",
+               "is_line_start", "minimum"]
+
+
+def internals() -> str | None:
+    original = getattr(inline, "split_first_line", None)
+    if original is None:
+        return "weasyprint.layout.inline has no split_first_line"
+    if list(inspect.signature(original).parameters) != _PARAMETERS:
+        return "split_first_line takes other parameters"
+    missing = [n for n in ("create_layout", "line_size") if not hasattr(line_break, n)]
+    if missing:
+        return f"weasyprint.text.line_break has no {', '.join(missing)}"
+    return None
 
 
 def _hanging_spaces(original: SplitFirstLine) -> SplitFirstLine:
@@ -65,8 +83,7 @@ def hanging_trailing_spaces() -> Iterator[None]:
     A WeasyPrint without the functions this relies on is left as it is.
     """
     original = getattr(inline, "split_first_line", None)
-    needed = (getattr(line_break, name, None) for name in ("create_layout", "line_size"))
-    if original is None or not all(needed):
+    if original is None or not applies("linebreak"):
         yield
         return
     inline.split_first_line = _hanging_spaces(original)

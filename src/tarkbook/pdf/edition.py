@@ -11,21 +11,21 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError
 
-from tarkbook.build_types import Context, EditionFailed, style_sheet
 from tarkbook.diagnostics import Diagnostic, make
+from tarkbook.edition import Context, EditionFailed, style_sheet
 from tarkbook.model import Book
-from tarkbook.pdf_boxes import note_shares
-from tarkbook.pdf_compression import usual_compression
-from tarkbook.pdf_fetcher import FolderFetcher
-from tarkbook.pdf_finish import finisher
-from tarkbook.pdf_fonts import FAMILY, font_face_css, font_folder, stray_fonts
-from tarkbook.pdf_footnotes import note_anchor
-from tarkbook.pdf_keep_notes import notes_stay_with_calls
-from tarkbook.pdf_layout import lay_out
-from tarkbook.pdf_linebreak import hanging_trailing_spaces
-from tarkbook.pdf_log import collected_warnings
-from tarkbook.pdf_note_area import notes_measured_alone
-from tarkbook.pdf_page_references import page_references_made_once
+from tarkbook.pdf.boxes import note_shares
+from tarkbook.pdf.fetcher import FolderFetcher
+from tarkbook.pdf.finish import finisher
+from tarkbook.pdf.fonts import FAMILY, font_face_css, font_folder, stray_fonts
+from tarkbook.pdf.footnotes import note_anchor
+from tarkbook.pdf.layout import lay_out
+from tarkbook.pdf.log import collected_warnings
+from tarkbook.pdf.weasyprint.compression import usual_compression
+from tarkbook.pdf.weasyprint.keep_notes import notes_stay_with_calls
+from tarkbook.pdf.weasyprint.linebreak import hanging_trailing_spaces
+from tarkbook.pdf.weasyprint.note_area import notes_measured_alone
+from tarkbook.pdf.weasyprint.page_references import page_references_made_once
 
 STYLESHEET = "print.css"
 PDF_VARIANT = "pdf/ua-1"
@@ -79,7 +79,7 @@ def render_pdf(book: Book, context: Context) -> bytes:
 
 
 def _markup(book: Book) -> str:
-    from tarkbook.pdf_markup import book_html  # the build usually made it: see build.py
+    from tarkbook.pdf.markup import book_html  # the build usually made it: see build.py
 
     return book_html(book)
 

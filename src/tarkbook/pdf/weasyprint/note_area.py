@@ -14,6 +14,7 @@ tests (relative tolerance 1e-9) do not see: the book's PDF is the same, byte for
 
 from __future__ import annotations
 
+import inspect
 import math
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,6 +23,8 @@ from typing import Any
 
 from weasyprint.formatting_structure import build
 from weasyprint.layout import LayoutContext, block_level_layout
+
+from tarkbook.pdf.weasyprint.registry import applies
 
 _NAME = "_update_footnote_area"
 
@@ -38,13 +41,24 @@ class Measures:
     """Areas left to WeasyPrint, laid out whole."""
 
 
+def internals() -> str | None:
+    if getattr(LayoutContext, _NAME, None) is None:
+        return f"weasyprint.layout.LayoutContext has no {_NAME}"
+    if not hasattr(build, "create_anonymous_boxes"):
+        return "weasyprint.formatting_structure.build has no create_anonymous_boxes"
+    needed = ("current_footnote_area", "current_page_footnotes", "page_bottom", "in_column")
+    source = inspect.getsource(LayoutContext.__init__)
+    missing = [n for n in needed if f"self.{n} " not in source]
+    return f"LayoutContext has no {', '.join(missing)}" if missing else None
+
+
 @contextmanager
 def notes_measured_alone() -> Iterator[Measures]:
     """Lay out with each notes' area measured from its notes' heights; WeasyPrint is
     restored afterwards. Yields the counts of what was measured how."""
     original = getattr(LayoutContext, _NAME, None)
     measures = Measures()
-    if original is None:
+    if original is None or not applies("note_area"):
         yield measures
         return
     heights: dict[tuple[Any, float], float | None] = {}

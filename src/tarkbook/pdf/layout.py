@@ -8,9 +8,9 @@ from typing import Any
 
 from weasyprint import CSS, HTML
 
-from tarkbook.build_types import EditionFailed
-from tarkbook.pdf_boxes import block_of, part_of, split_block
-from tarkbook.pdf_footnotes import (
+from tarkbook.edition import EditionFailed
+from tarkbook.pdf.boxes import block_of, part_of, split_block
+from tarkbook.pdf.footnotes import (
     Candidates,
     Fixes,
     PartOf,

@@ -16,7 +16,16 @@ from typing import Any
 
 import pydyf
 
+from tarkbook.pdf.weasyprint.registry import applies
+
 _NAME = "page_references"
+
+
+def internals() -> str | None:
+    original = getattr(pydyf.PDF, _NAME, None)
+    if not isinstance(original, property) or original.fget is None:
+        return f"pydyf.PDF.{_NAME} is not a property"
+    return None
 
 
 @contextmanager
@@ -24,7 +33,8 @@ def page_references_made_once() -> Iterator[bool]:
     """Write with each PDF's page references kept until a page is added; pydyf is
     restored afterwards. Yields whether the change is active."""
     original = getattr(pydyf.PDF, _NAME, None)
-    if not isinstance(original, property) or original.fget is None:
+    if not isinstance(original, property) or original.fget is None or not applies(
+            "page_references"):
         yield False
         return
     made = original.fget
