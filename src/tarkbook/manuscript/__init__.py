@@ -119,6 +119,8 @@ def _read_book(folder: Path, config: Config, reporter: Reporter) -> Book | None:
         source_citation=citation,
         imprint=imprint,
         print_settings=config.print_settings,
+        labels=config.labels,
+        cover_image=config.cover_image,
     )
 
 

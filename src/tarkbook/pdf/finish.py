@@ -1,9 +1,11 @@
-"""Last touches on the PDF before it is written: page labels, title display, bleed box."""
+"""Last touches on the PDF before it is written: page labels, title display, bleed box,
+and the print ISBN in the XMP metadata."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
+from xml.sax.saxutils import escape
 
 import pydyf
 
@@ -29,6 +31,21 @@ def finisher(first_arabic_page: int, bleed_mm: float) -> Finisher:
                 page["BleedBox"] = _grown(page["TrimBox"], bleed_mm * POINTS_PER_MM)
 
     return finish
+
+
+def isbn_xmp(isbn: str) -> bytes:
+    """An XMP packet's description of the print edition's ISBN (13 digits): as the
+    ``dc:identifier`` ``urn:isbn:…`` and as PRISM's ``prism:isbn``, which catalogues and
+    print workflows read. WeasyPrint writes it into the PDF's XMP metadata stream."""
+    text = escape(isbn)
+    return (
+        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+        '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+        'xmlns:prism="http://prismstandard.org/namespaces/basic/3.0/">'
+        f"<dc:identifier>urn:isbn:{text}</dc:identifier>"
+        f"<prism:isbn>{text}</prism:isbn>"
+        "</rdf:Description></rdf:RDF>"
+    ).encode("utf-8")
 
 
 def _page_labels(first_arabic_page: int) -> pydyf.Dictionary:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from functools import cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
+from stdnum import isbn
 
 from tarkbook.model import InterviewSection
-from tarkbook.render.credits import credit_line, long_date, main_names
+from tarkbook.render.credits import book_labels, credit_line, long_date, main_names
 
 
 def node_kind(node: object) -> str:
@@ -30,5 +31,7 @@ def environment() -> Environment:
     env.globals["credit_line"] = credit_line
     env.globals["main_names"] = main_names
     env.globals["long_date"] = long_date
+    env.globals["labels"] = book_labels
+    env.globals["isbn"] = isbn.format  # hyphenated by the ISBN agency's ranges
     env.tests["interview"] = lambda section: isinstance(section, InterviewSection)
     return env
