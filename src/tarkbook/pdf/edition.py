@@ -16,7 +16,7 @@ from tarkbook.edition import Context, EditionFailed, style_sheet
 from tarkbook.model import Book
 from tarkbook.pdf.boxes import note_shares
 from tarkbook.pdf.fetcher import FolderFetcher
-from tarkbook.pdf.finish import finisher, isbn_xmp
+from tarkbook.pdf.finish import finisher
 from tarkbook.pdf.fonts import FAMILY, font_face_css, font_folder, stray_fonts
 from tarkbook.pdf.footnotes import note_anchor
 from tarkbook.pdf.layout import lay_out
@@ -58,12 +58,10 @@ def render_pdf(book: Book, context: Context) -> bytes:
                                context.progress, font_config=fonts, url_fetcher=fetcher,
                                **_options(book))
             start = time.perf_counter()
-            if book.print_settings.isbn:
-                document.metadata.xmp_metadata.append(isbn_xmp(book.print_settings.isbn))
             with page_references_made_once(), usual_compression():
                 data = document.write_pdf(
                     finisher=finisher(_first_arabic_page(book, document),
-                                      BLEED_MM if marks else 0),
+                                      BLEED_MM if marks else 0, book.print_settings.isbn),
                     **_options(book),
                 )
             context.progress(f"written in {time.perf_counter() - start:.2f} s")

@@ -30,6 +30,14 @@ def credit_line(book: Book) -> str:
     return labels("by", names=join_names(authors, labels)) if authors else ""
 
 
+def title_credit(book: Book) -> str:
+    """The credit line under the title: an interview's; none when the title page already
+    names the authors above the title."""
+    if book.contributors_with("ive") and book.contributors_with("ivr"):
+        return credit_line(book)
+    return "" if book.contributors_with("aut") else credit_line(book)
+
+
 def main_names(book: Book) -> str:
     """The names printed large on the title page and cover: interviewees, else authors."""
     people = book.contributors_with("ive") or book.contributors_with("aut") or book.contributors

@@ -8,7 +8,13 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from stdnum import isbn
 
 from tarkbook.model import InterviewSection
-from tarkbook.render.credits import book_labels, credit_line, long_date, main_names
+from tarkbook.render.credits import (
+    book_labels,
+    credit_line,
+    long_date,
+    main_names,
+    title_credit,
+)
 
 
 def node_kind(node: object) -> str:
@@ -30,6 +36,7 @@ def environment() -> Environment:
     env.globals["kind"] = node_kind
     env.globals["credit_line"] = credit_line
     env.globals["main_names"] = main_names
+    env.globals["title_credit"] = title_credit
     env.globals["long_date"] = long_date
     env.globals["labels"] = book_labels
     env.globals["isbn"] = isbn.format  # hyphenated by the ISBN agency's ranges
