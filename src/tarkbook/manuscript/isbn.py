@@ -27,6 +27,8 @@ def check_isbn(value: str) -> str | IsbnProblem:
         return IsbnProblem(
             f"an ISBN has 13 digits (or 10 in an old ISBN), not {len(digits)}", 0
         )
+    if len(digits) == 13 and digits[:3] not in ("978", "979"):
+        return IsbnProblem("an ISBN-13 starts with 978 or 979", 0)
     try:
         isbn.validate(digits)
     except InvalidChecksum:
