@@ -168,7 +168,8 @@ CASES = [
          ["ms/book.toml:10:1: error C003: unknown key 'title' in [sections]"]),
     Case("C003-unknown-key-in-speaker", {"book.toml": BOOK.replace(
         'role = "interviewer"', 'role = "interviewer"\nlable = "Q."')},
-         ["ms/book.toml:10:1: error C003: unknown key 'lable' in [speakers.Q]; did you mean 'label'?"]),
+         ["ms/book.toml:10:1: error C003: unknown key 'lable' in [speakers.Q]; did you mean "
+          "'label'?"]),
     Case("C003-did-you-mean", prose(PROSE.replace('title = "T"', 'title = "T"\npublsher = "P"')),
          ["ms/book.toml:3:1: error C003: unknown key 'publsher' in [book]; did you mean "
           "'publisher'?"]),
@@ -478,8 +479,9 @@ CASES = [
           "Permission denied"], unreadable="images/c.png"),
     Case("I009-cover-too-small", {"book.toml": BOOK + COVER.format("images/c.png"),
                                   "images/c.png": PNG},
-         ["ms/book.toml:20:10: warning I009: cover image 'images/c.png' is 1×1 pixels; Apple "
-          "Books and Kobo ask for at least 1400 pixels on the short side (1600×2560 is best)"]),
+         ["ms/book.toml:20:10: warning I009: cover image 'images/c.png' is 1\u00d71 pixels; "
+          "Apple Books and Kobo ask for at least 1400 pixels on the short side "
+          "(1600\u00d72560 is best)"]),
 ]
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from conftest import MakeManuscript
 from epub_support import STYLES, Built, epubcheck, strict_parser
 from pdf_support import page_texts, reader, squash
 from tarkbook.build import build
@@ -128,7 +129,7 @@ def test_every_shipped_table_has_every_label_with_its_placeholders() -> None:
     ("pl", "25 listopada 2026"),
     ("de", "25. November 2026"),
     ("fr", "25 novembre 2026"),
-    ("ru", "25 ноября 2026\u202fг."),  # a narrow no-break space, as CLDR has it
+    ("ru", "25 ноября 2026\u202fг."),  # noqa: RUF001 (a narrow no-break space, as in CLDR)
     ("es", "25 de noviembre de 2026"),
     ("it", "25 novembre 2026"),
     ("cs", "25 listopadu 2026"),  # no table: English words, but CLDR's Czech months
@@ -138,7 +139,7 @@ def test_dates_are_written_by_cldr_in_the_books_language(language: str, date: st
     assert Labels(language).date(datetime.date(2026, 11, 25)) == date
 
 
-def test_a_books_own_labels_override_the_shipped_ones(make_manuscript) -> None:  # type: ignore[no-untyped-def]
+def test_a_books_own_labels_override_the_shipped_ones(make_manuscript: MakeManuscript) -> None:
     folder = make_manuscript({
         "book.toml": (FIXTURES / "pl" / "book.toml").read_text("utf-8")
         + '\n[labels]\ncontents = "Zawartość"\nthis_edition = "Wydanie z {date}."\n'

@@ -115,8 +115,8 @@ CATALOGUE: dict[str, Code] = {
         _e("I006", "image '{src}' needs alt text"),
         _e("I007", "cover image '{src}' must be a JPEG or PNG file, not {actual}"),
         _e("I008", "cover image '{src}' cannot be read: {reason}"),
-        _w("I009", "cover image '{src}' is {width}×{height} pixels; Apple Books and Kobo ask "
-                   "for at least {least} pixels on the short side (1600×2560 is best)"),
+        _w("I009", "cover image '{src}' is {width}\u00d7{height} pixels; Apple Books and Kobo ask "
+                   "for at least {least} pixels on the short side (1600\u00d72560 is best)"),
     )
 }
 

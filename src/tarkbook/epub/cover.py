@@ -35,7 +35,8 @@ def _font(style: str, size: int) -> Font:
 def cover_text(book: Book) -> str:
     """What the cover shows, in words: its text alternative."""
     words = [main_names(book), book.metadata.title, book.metadata.subtitle, " ".join(_foot(book))]
-    return f"{book_labels(book)('cover')}: " + ". ".join(" ".join(w.split()) for w in words if w.strip()) + "."
+    text = ". ".join(" ".join(w.split()) for w in words if w.strip())
+    return f"{book_labels(book)('cover')}: {text}."
 
 
 def cover_png(book: Book) -> bytes:

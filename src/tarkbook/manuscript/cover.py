@@ -51,7 +51,7 @@ def read_cover(table: _Table | None, where: _Locator) -> str:
             with Image.open(io.BytesIO(data)) as image:
                 actual, (width, height) = image.format, image.size
                 if width * height > MAX_PIXELS:
-                    raise Image.DecompressionBombError(f"{width}×{height} pixels")
+                    raise Image.DecompressionBombError(f"{width}\u00d7{height} pixels")
                 image.verify()
     except UnidentifiedImageError:
         reporter.report("I007", pos, src=src, actual="a file of another kind")

@@ -46,7 +46,7 @@ def isbn_xmp(isbn: str) -> bytes:
         f"<dc:identifier>urn:isbn:{text}</dc:identifier>"
         f"<prism:isbn>{text}</prism:isbn>"
         "</rdf:Description>"
-    ).encode("utf-8")
+    ).encode()
 
 
 def _add_to_xmp(pdf: Any, description: bytes) -> None:
