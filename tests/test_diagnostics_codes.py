@@ -190,6 +190,9 @@ CASES = [
     Case("C006-label-with-unpaired-brace", prose(PROSE + '\n[labels]\nby = "von {names"\n'),
          ["ms/book.toml:12:1: error C006: invalid value for 'by' in [labels]: its braces { } "
           "do not pair up"]),
+    Case("C006-label-with-a-format", prose(PROSE + '\n[labels]\nby = "by {names:>999999999}"\n'),
+         ["ms/book.toml:12:1: error C006: invalid value for 'by' in [labels]: a placeholder is "
+          "written plain, as {names}, with nothing after its name"]),
     Case("C006-series-number-without-series", prose(PROSE.replace(
         'title = "T"', 'title = "T"\nseries_number = 2')),
          ["ms/book.toml:3:1: error C006: invalid value for 'series_number' in [book]: a series "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import string
 from typing import TYPE_CHECKING
 
 from tarkbook.render.labels import DATE_LENGTHS, fields, missing, names, shipped, valid_date_format
@@ -36,6 +37,11 @@ def read_labels(
             elif not _braces_match(value):
                 table.error("C006", name, key=name, reason="its braces { } do not pair up")
                 continue
+            elif _formatted(value):
+                table.error("C006", name, key=name,
+                            reason="a placeholder is written plain, as {names}, with nothing "
+                                   "after its name")
+                continue
             elif fields(value) != fields(english[name]):
                 wanted = ", ".join(f"{{{f}}}" for f in sorted(fields(english[name])))
                 table.error("C006", name, key=name,
@@ -48,6 +54,13 @@ def read_labels(
         where.reporter.report("C011", where.key("book", "language"), language=language,
                               labels=", ".join(lacking))
     return tuple(overrides.items())
+
+
+def _formatted(text: str) -> bool:
+    """Whether a placeholder has a format or conversion ({names:>9}, {names!r}), which a
+    label does not need and which could make a huge text."""
+    return any(spec or conversion for _, name, spec, conversion in string.Formatter().parse(text)
+               if name is not None)
 
 
 def _braces_match(text: str) -> bool:
