@@ -154,3 +154,10 @@ def test_a_books_own_labels_override_the_shipped_ones(make_manuscript: MakeManus
     assert "Strona redakcyjna" in documents["imprint.xhtml"]  # not overridden: shipped
     english = render_content(replace(book, labels=()))
     assert "Spis treści" in english.documents[3].content.decode()
+
+
+@pytest.mark.parametrize("language", shipped_languages())
+def test_the_edition_line_ends_with_one_full_stop(language: str) -> None:
+    labels = Labels(language)
+    line = labels("this_edition", date=labels.date(datetime.date(2026, 11, 25)))
+    assert line.endswith(".") and not line.endswith("..")  # a Russian date ends with "г."
