@@ -102,6 +102,8 @@ def test_the_books_own_cover_is_the_epubs_cover(editions: Editions) -> None:
     assert entries["EPUB/cover.jpg"] == (MANUSCRIPT / "images" / "cover.jpg").read_bytes()
     assert "EPUB/cover.png" not in entries
     assert b'src="cover.jpg"' in entries["EPUB/cover.xhtml"]
+    assert ('alt="Cover: a pale band on deep blue, the light of the Skerry seen from the sea."'
+            in entries["EPUB/cover.xhtml"].decode())
 
 
 def _text(xhtml: bytes) -> str:

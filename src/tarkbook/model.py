@@ -254,6 +254,8 @@ class Book:
     """The book's own labels (``[labels]``), overriding the shipped ones of its language."""
     cover_image: str = ""
     """The book's own cover (``[cover] image``, ``images/…``); empty: a generated cover."""
+    cover_alt: str = ""
+    """The text alternative of the book's own cover; empty: made from the metadata."""
 
     def speaker(self, key: str) -> Speaker:
         for speaker in self.speakers:

@@ -131,7 +131,8 @@ def _render(
     cover, imprint, toc = labels("cover"), labels("imprint"), labels("contents")
     documents = [
         Document("cover", COVER, cover, page(
-            "cover.xhtml", COVER, cover, "cover", image=cover_image(book), alt=cover_text(book))),
+            "cover.xhtml", COVER, cover, "cover", image=cover_image(book),
+            alt=book.cover_alt or cover_text(book))),
         Document("title-page", TITLE_PAGE, book.metadata.title, page(
             "title-page.xhtml", TITLE_PAGE, book.metadata.title, "title-page")),
         Document("imprint", IMPRINT, imprint, page(

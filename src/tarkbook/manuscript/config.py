@@ -66,6 +66,9 @@ class Config:
     """The book's own labels (``[labels]``)."""
     cover_image: str = ""
     """The book's own cover (``[cover] image``), checked; empty when none."""
+    cover_alt: str = ""
+    """What the book's own cover shows, in words (``[cover] alt``); empty: made from the
+    metadata."""
 
 
 def is_language_tag(tag: str) -> bool:
@@ -227,7 +230,7 @@ def _build(data: dict[str, Any], where: _Locator) -> Config:
         metadata = dataclasses.replace(metadata, epub_isbn=_isbn(epub_table))
     language = metadata.language if is_language_tag(metadata.language) else ""
     labels = read_labels(_subtable(root, "labels", required=False), language, where)
-    cover = read_cover(_subtable(root, "cover", required=False), where)
+    cover, cover_alt = read_cover(_subtable(root, "cover", required=False), where)
     notes_table = _subtable(root, "notes", required=False)
     signature = ""
     if notes_table is not None:
@@ -238,7 +241,7 @@ def _build(data: dict[str, Any], where: _Locator) -> Config:
     return Config(
         metadata, contributors, speakers, sections, citation,
         source.pos("citation") if source else where.reporter.pos(where.path), print_settings,
-        where.key("book", "imprint"), signature, labels, cover,
+        where.key("book", "imprint"), signature, labels, cover, cover_alt,
     )
 
 

@@ -20,11 +20,17 @@ MAX_PIXELS = 40_000_000
 """A larger image is refused before it is decoded (a small file can claim a huge size)."""
 
 
-def read_cover(table: _Table | None, where: _Locator) -> str:
-    """The cover's path (``images/…``) when ``[cover]`` names a good one, else ""."""
+def read_cover(table: _Table | None, where: _Locator) -> tuple[str, str]:
+    """The cover's path (``images/…``) when ``[cover]`` names a good one, else "", and
+    its text alternative (``alt``; "" for the one made from the metadata)."""
     if table is None:
-        return ""
-    table.check_keys({"image"})
+        return "", ""
+    table.check_keys({"image", "alt"})
+    alt = " ".join(table.text("alt").split())
+    return _image(table, where), alt
+
+
+def _image(table: _Table, where: _Locator) -> str:
     src = table.text("image", required=True)
     if not src:
         return ""
