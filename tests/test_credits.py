@@ -17,13 +17,13 @@ from tarkbook.model import Book, Contributor
 from tarkbook.render.credits import credit_line, role_credits
 
 # How the imprint credits each role of the real book, as a pattern around the name: the
-# credit line for the interview, then one line for each other role ("Edited and annotated").
+# credit line for the interview, then one line for each other role ("Notes by …").
 ROLE_WORDS = {
     "ive": "{name} in conversation with ",
     "ivr": " in conversation with [^.]*{name}",
     "trl": "Translated [^.]*by [^.]*{name}",
     "edt": "Edited [^.]*by [^.]*{name}",
-    "ann": "[Aa]nnotated [^.]*by [^.]*{name}",
+    "ann": "Notes by [^.]*{name}",
 }
 
 
@@ -98,21 +98,28 @@ def _with(book: Book, *people: Contributor) -> Book:
 def test_the_real_book_credits_its_translator_and_editors(book: Book) -> None:
     assert credit_line(book) == (
         "Andrei Tarkovsky in conversation with Jerzy Illg and Leonard Neuger")
-    assert role_credits(book) == ["Translated by Jan", "Edited and annotated by Tarkbook Editors"]
+    assert role_credits(book) == [
+        "Translated by Jan", "Edited by Tarkbook Editors", "Notes by Tarkbook Editors"]
 
 
-def test_people_with_the_same_roles_share_a_line_and_nouns_get_their_own(book: Book) -> None:
+def test_people_with_the_same_role_share_its_line(book: Book) -> None:
     other = _with(
         book,
         Contributor("A", "A", ("ive",)), Contributor("B", "B", ("ivr", "aui")),
-        Contributor("C", "C", ("trl",)), Contributor("D", "D", ("trl",)),
-        Contributor("E", "E", ("ann", "pht", "xyz")),
+        Contributor("C", "C", ("trl",)), Contributor("D", "D", ("trl", "ann")),
+        Contributor("E", "E", ("ann", "pht")),
     )
     assert credit_line(other) == "A in conversation with B"
     assert role_credits(other) == [
-        "Introduction by B", "Translated by C and D", "Annotated by E", "Photographs by E",
-        "xyz by E",
+        "Introduction by B", "Translated by C and D", "Notes by D and E", "Photographs by E",
     ]
+
+
+def test_role_credits_come_in_the_book_language(book: Book) -> None:
+    polish = dataclasses.replace(
+        _with(book, Contributor("A", "A", ("aut",)), Contributor("B", "B", ("trl", "edt"))),
+        metadata=dataclasses.replace(book.metadata, language="pl"))
+    assert role_credits(polish) == ["Przekład: B", "Redakcja: B"]
 
 
 def test_authors_in_the_credit_line_are_not_credited_twice(book: Book) -> None:

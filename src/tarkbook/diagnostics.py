@@ -64,7 +64,7 @@ CATALOGUE: dict[str, Code] = {
         # book.toml
         _e("C001", "book.toml not found in the manuscript folder"),
         _e("C002", "invalid TOML: {reason}"),
-        _e("C003", "unknown key '{key}' in {table}"),
+        _e("C003", "unknown key '{key}' in {table}{hint}"),
         _e("C004", "missing required key '{key}' in {table}"),
         _e("C005", "'{key}' in {table} must be {expected}, not {actual}"),
         _e("C006", "invalid value for '{key}' in {table}: {reason}"),
@@ -72,6 +72,9 @@ CATALOGUE: dict[str, Code] = {
         _e("C008", "section file '{file}' is listed more than once"),
         _e("C009", "section file '{file}' must be the name of a .md file in the manuscript "
                    "folder, other than notes.md"),
+        _e("C010", "'{isbn}' in {table} is not a valid ISBN: {reason}"),
+        _w("C011", "tarkbook has no labels in language '{language}', so the editions print "
+                   "these in English: {labels}; give them in [labels]"),
         # Structure of a section
         _e("S001", "a section file must start with a level-1 heading ('# Title')"),
         _e("S002", "a section has only one level-1 heading; use '##' for a subheading"),
@@ -82,13 +85,14 @@ CATALOGUE: dict[str, Code] = {
         # Interview turns
         _e("T001", "this paragraph comes before the first speaker; start it with a speaker key "
                    "({keys})"),
-        _e("T002", "'{label}:' is not a declared speaker (declared: {keys}); "
-                   "write '\\{label}:' to keep it as text"),
+        _e("T002", "'{label}:' is not a declared speaker (declared: {keys}); {advice}"),
         _w("T003", "speaker '{key}' is declared but never speaks"),
         _e("T004", "speaker key '{key}:' opens a turn but the turn is empty"),
+        _w("T005", "'{label}:' is not speaker '{key}:' (keys are written in capitals), so this "
+                   "paragraph continues the turn before it; write '{key}:' to open a turn"),
         # Notes
-        _e("N001", "note [^{key}] is called but never defined"),
-        _e("N002", "note [^{key}] is defined but never called"),
+        _e("N001", "note [^{key}] is called but never defined{hint}"),
+        _e("N002", "note [^{key}] is defined but never called{hint}"),
         _e("N003", "note [^{key}] is defined twice (first at {first})"),
         _e("N004", "a note cannot call another note ([^{key}])"),
         _e("N005", "note [^{key}] is empty"),
@@ -109,6 +113,10 @@ CATALOGUE: dict[str, Code] = {
         _e("I004", "an image must stand alone in its paragraph"),
         _e("I005", "image '{src}' is not a PNG, JPEG, GIF or SVG file"),
         _e("I006", "image '{src}' needs alt text"),
+        _e("I007", "cover image '{src}' must be a JPEG or PNG file, not {actual}"),
+        _e("I008", "cover image '{src}' cannot be read: {reason}"),
+        _w("I009", "cover image '{src}' is {width}\u00d7{height} pixels; Apple Books and Kobo ask "
+                   "for at least {least} pixels on the short side (1600\u00d72560 is best)"),
     )
 }
 

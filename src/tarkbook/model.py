@@ -223,6 +223,13 @@ class Metadata:
     """Extra lines for the imprint page, Markdown inline (``Book.imprint`` holds them parsed)."""
     sources: tuple[str, ...] = ()
     """Further sources of the text besides ``[source]``, as plain text: one ``dc:source`` each."""
+    edition: str = ""
+    """Which edition this is, as the imprint prints it: "First edition"."""
+    series: str = ""
+    series_number: int = 0
+    """The book's place in its series; 0 when it has none."""
+    epub_isbn: str = ""
+    """The ISBN-13 of the EPUB edition, digits only (``[epub] isbn``); empty when none."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,6 +238,8 @@ class PrintSettings:
 
     page_size: str = "129mm 198mm"
     marks: bool = False
+    isbn: str = ""
+    """The ISBN-13 of the print edition, digits only; empty when none."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,6 +252,12 @@ class Book:
     source_citation: tuple[Inline, ...] = ()
     imprint: tuple[Inline, ...] = ()
     print_settings: PrintSettings = PrintSettings()
+    labels: tuple[tuple[str, str], ...] = ()
+    """The book's own labels (``[labels]``), overriding the shipped ones of its language."""
+    cover_image: str = ""
+    """The book's own cover (``[cover] image``, ``images/…``); empty: a generated cover."""
+    cover_alt: str = ""
+    """The text alternative of the book's own cover; empty: made from the metadata."""
 
     def speaker(self, key: str) -> Speaker:
         for speaker in self.speakers:

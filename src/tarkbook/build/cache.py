@@ -27,7 +27,7 @@ RECORD = ".tarkbook-build.json"
 RENDERING_PACKAGES = (
     "markdown-it-py", "mdit-py-plugins", "jinja2", "markupsafe", "lxml", "weasyprint",
     "pydyf", "tinycss2", "cssselect2", "tinyhtml5", "fonttools", "pyphen", "pillow",
-    "font-source-serif-pro",
+    "font-source-serif-pro", "babel", "python-stdnum",  # dates and labels; ISBN hyphens
 )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 from typing import Any
 
 from markupsafe import Markup
@@ -17,6 +18,7 @@ from tarkbook.epub.cover import cover_text
 from tarkbook.epub.notes import NoteLinks
 from tarkbook.model import Book, Inline, Section, SectionKind
 from tarkbook.render import environment, plain_text, render_inlines, render_title
+from tarkbook.render.credits import book_labels
 
 STYLESHEET = "style.css"
 COVER_IMAGE = "cover.png"
@@ -76,6 +78,13 @@ def render_content(book: Book) -> Content:
     return Content(documents, contents, landmarks)
 
 
+def cover_image(book: Book) -> str:
+    """The cover image's name in the package: the book's own, or the generated one."""
+    if book.cover_image:
+        return "cover" + PurePosixPath(book.cover_image).suffix.lower()
+    return COVER_IMAGE
+
+
 def section_files(sections: Sequence[Section]) -> list[str]:
     """A file name for each section, from its manuscript file, unique in the package."""
     taken = {COVER, TITLE_PAGE, IMPRINT, NAV}
@@ -92,7 +101,8 @@ def section_files(sections: Sequence[Section]) -> list[str]:
 
 
 def _landmarks(book: Book, contents: Sequence[Entry]) -> tuple[Entry, ...]:
-    marks = [Entry(COVER, "Cover", "cover"), Entry(f"{NAV}#toc", "Contents", "toc")]
+    labels = book_labels(book)
+    marks = [Entry(COVER, labels("cover"), "cover"), Entry(f"{NAV}#toc", labels("contents"), "toc")]
     if contents:
         marks.append(Entry(contents[0].href, contents[0].title, "bodymatter"))
     for section, entry in zip(book.sections, contents, strict=True):
@@ -117,15 +127,18 @@ def _render(
         )
         return text.encode("utf-8")
 
+    labels = book_labels(book)
+    cover, imprint, toc = labels("cover"), labels("imprint"), labels("contents")
     documents = [
-        Document("cover", COVER, "Cover", page(
-            "cover.xhtml", COVER, "Cover", "cover", image=COVER_IMAGE, alt=cover_text(book))),
+        Document("cover", COVER, cover, page(
+            "cover.xhtml", COVER, cover, "cover", image=cover_image(book),
+            alt=book.cover_alt or cover_text(book))),
         Document("title-page", TITLE_PAGE, book.metadata.title, page(
             "title-page.xhtml", TITLE_PAGE, book.metadata.title, "title-page")),
-        Document("imprint", IMPRINT, "Imprint", page(
-            "imprint.xhtml", IMPRINT, "Imprint", "imprint")),
-        Document("nav", NAV, "Contents", page(
-            "nav.xhtml", NAV, "Contents", "contents", contents=contents, landmarks=landmarks),
+        Document("imprint", IMPRINT, imprint, page(
+            "imprint.xhtml", IMPRINT, imprint, "imprint")),
+        Document("nav", NAV, toc, page(
+            "nav.xhtml", NAV, toc, "contents", contents=contents, landmarks=landmarks),
             properties="nav"),
     ]
     for section, name, entry in zip(book.sections, names, contents, strict=True):

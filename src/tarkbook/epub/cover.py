@@ -10,7 +10,7 @@ from importlib.resources import as_file, files
 from PIL import Image, ImageDraw, ImageFont
 
 from tarkbook.model import Book
-from tarkbook.render.credits import join_names, main_names
+from tarkbook.render.credits import book_labels, join_names, main_names
 
 WIDTH, HEIGHT = 1600, 2560
 """The size e-book stores ask for (1:1.6)."""
@@ -35,7 +35,8 @@ def _font(style: str, size: int) -> Font:
 def cover_text(book: Book) -> str:
     """What the cover shows, in words: its text alternative."""
     words = [main_names(book), book.metadata.title, book.metadata.subtitle, " ".join(_foot(book))]
-    return "Cover: " + ". ".join(" ".join(w.split()) for w in words if w.strip()) + "."
+    text = ". ".join(" ".join(w.split()) for w in words if w.strip())
+    return f"{book_labels(book)('cover')}: {text}."
 
 
 def cover_png(book: Book) -> bytes:
@@ -82,7 +83,8 @@ def _foot(book: Book) -> list[str]:
     """The lines at the foot: the interviewers of an interview, else the publisher."""
     interviewers = book.contributors_with("ivr")
     if interviewers and book.contributors_with("ive"):
-        return ["in conversation with", join_names(interviewers)]
+        labels = book_labels(book)
+        return [labels("in_conversation_with"), join_names(interviewers, labels)]
     return [book.metadata.publisher] if book.metadata.publisher else []
 
 

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import PurePosixPath
 
 from tarkbook.edition import Context, style_sheet
-from tarkbook.epub.content import COVER_IMAGE, STYLESHEET, render_content
+from tarkbook.epub.content import STYLESHEET, cover_image, render_content
 from tarkbook.epub.cover import cover_png
 from tarkbook.epub.ocf import pack
 from tarkbook.epub.package import Item, container, ncx, package_document
@@ -28,12 +28,15 @@ def render_epub(book: Book, context: Context) -> bytes:
     stylesheet = style_sheet(context, STYLESHEET_FILE, "EPUB")
     content = render_content(book)
     figures = sorted(set(figure_sources(book)))
+    cover = cover_image(book)
+    cover_data = (context.manuscript / book.cover_image).read_bytes() if book.cover_image \
+        else cover_png(book)
 
     documents = [Item(d.ident, d.href, "application/xhtml+xml", d.properties)
                  for d in content.documents]
     resources = [
         Item("style", STYLESHEET, "text/css"),
-        Item("cover-image", COVER_IMAGE, "image/png", "cover-image"),
+        Item("cover-image", cover, MEDIA_TYPES[PurePosixPath(cover).suffix], "cover-image"),
         *(Item(f"image-{n}", src, MEDIA_TYPES[PurePosixPath(src).suffix.lower()])
           for n, src in enumerate(figures, start=1)),
         Item("ncx", "toc.ncx", "application/x-dtbncx+xml"),
@@ -45,7 +48,7 @@ def render_epub(book: Book, context: Context) -> bytes:
         ("toc.ncx", ncx(book, content.contents)),
         (STYLESHEET, stylesheet.read_bytes()),
         *((d.href, d.content) for d in content.documents),
-        (COVER_IMAGE, cover_png(book)),
+        (cover, cover_data),
         *((src, (context.manuscript / src).read_bytes()) for src in figures),
     ]
     entries = [("META-INF/container.xml", container(f"{PACKAGE_DIR}/package.opf"))]

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from tarkbook.model import Book, Note, NoteCall
+from tarkbook.render.credits import book_labels
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,13 +67,14 @@ class NoteLinks:
     def backlinks(self, note: Note) -> list[Backlink]:
         """One link back to each call of ``note``: the first shows the note's number."""
         links = []
+        labels = book_labels(self._book)
         for count, site in enumerate(self._known()[note.key], start=1):
             href = self._href(site.document, site.ident)
             if count == 1:
-                label = f"Back to note {note.number} in the text"
+                label = labels("back_to_note", number=note.number)
                 links.append(Backlink(href, str(note.number), label))
             else:
-                label = f"Back to call {count} of note {note.number}"
+                label = labels("back_to_call", count=count, number=note.number)
                 links.append(Backlink(href, f"({count})", label))
         return links
 

@@ -52,6 +52,12 @@ def people(contributors: Sequence[Contributor]) -> list[Person]:
     return out
 
 
+def identifier(book: Book) -> str:
+    """The EPUB's own identifier: ``urn:isbn:…`` when it has an ISBN, else the book's."""
+    isbn = book.metadata.epub_isbn
+    return f"urn:isbn:{isbn}" if isbn else book.metadata.identifier
+
+
 def package_document(
     book: Book, manifest: Sequence[Item], spine: Sequence[Item], cover_id: str, figures: int,
 ) -> bytes:
@@ -59,6 +65,7 @@ def package_document(
     meta = book.metadata
     text = environment().get_template("epub/package.opf").render(
         meta=meta,
+        identifier=identifier(book),
         people=people(book.contributors),
         modified=f"{meta.date.isoformat()}T00:00:00Z",
         source=plain_text(book.source_citation),
@@ -74,7 +81,7 @@ def ncx(book: Book, contents: Sequence[Entry]) -> bytes:
     """The NCX, for reading systems that know only EPUB 2: the same contents as the nav."""
     creators = [p.name for p in people(book.contributors) if p.element == "creator"]
     text = environment().get_template("epub/toc.ncx").render(
-        meta=book.metadata, authors=creators, contents=contents,
+        meta=book.metadata, identifier=identifier(book), authors=creators, contents=contents,
     )
     return text.encode("utf-8")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import re
 import tomllib
@@ -10,7 +11,11 @@ from pathlib import Path
 from typing import Any
 
 from tarkbook.diagnostics import Reporter, SourcePos
+from tarkbook.manuscript.cover import read_cover
 from tarkbook.manuscript.files import read_text
+from tarkbook.manuscript.isbn import IsbnProblem, check_isbn
+from tarkbook.manuscript.labels import read_labels
+from tarkbook.manuscript.suggest import key_hint
 from tarkbook.model import (
     SECTION_KINDS,
     SPEAKER_ROLES,
@@ -57,6 +62,13 @@ class Config:
     imprint_pos: SourcePos
     note_signature: str = ""
     """Who signs the notes (``[notes] signature``), e.g. "Ed."; empty: notes are unsigned."""
+    labels: tuple[tuple[str, str], ...] = ()
+    """The book's own labels (``[labels]``)."""
+    cover_image: str = ""
+    """The book's own cover (``[cover] image``), checked; empty when none."""
+    cover_alt: str = ""
+    """What the book's own cover shows, in words (``[cover] alt``); empty: made from the
+    metadata."""
 
 
 def is_language_tag(tag: str) -> bool:
@@ -93,6 +105,15 @@ class _Locator:
         # A key of the top level may be a table: [print], [[sections]].
         return self.table(table, index) if table else self.table(key)
 
+    def value(self, table: str, key: str, offset: int = 0, index: int = 0) -> SourcePos:
+        """The position of character ``offset`` of a string value (0: its first character)."""
+        pos = self.key(table, key, index)
+        line = self.lines[pos.line - 1] if pos.line <= len(self.lines) else ""
+        match = re.match(r"^\s*" + re.escape(key) + r"\s*=\s*(\"{3}|'{3}|\"|')", line)
+        if match is None:
+            return pos
+        return self.reporter.pos(self.path, pos.line, match.end() + 1 + offset)
+
 
 class _Table:
     """Typed access to one TOML table that reports unknown, missing and mistyped keys."""
@@ -122,7 +143,7 @@ class _Table:
     def check_keys(self, allowed: set[str]) -> None:
         for key in self.data:
             if key not in allowed:
-                self.error("C003", key, key=key)
+                self.error("C003", key, key=key, hint=key_hint(key, allowed))
 
     def _get(self, key: str, kind: type, expected: str, required: bool) -> Any:
         if key not in self.data:
@@ -180,7 +201,8 @@ def read_config(folder: Path, reporter: Reporter) -> Config | None:
 def _build(data: dict[str, Any], where: _Locator) -> Config:
     root = _Table(data, "", where)
     root.check_keys(
-        {"book", "contributors", "source", "speakers", "sections", "print", "notes"}
+        {"book", "contributors", "source", "speakers", "sections", "print", "notes", "epub",
+         "cover", "labels"}
     )
     metadata = _metadata(_subtable(root, "book", required=True), where)
     contributors = _contributors(root, where)
@@ -194,14 +216,21 @@ def _build(data: dict[str, Any], where: _Locator) -> Config:
     print_table = _subtable(root, "print", required=False)
     print_settings = PrintSettings()
     if print_table is not None:
-        print_table.check_keys({"page_size", "marks"})
+        print_table.check_keys({"page_size", "marks", "isbn"})
         size = print_table.text("page_size", default=print_settings.page_size)
         if not _PAGE_SIZE.match(size):
             print_table.error(
                 "C006", "page_size", key="page_size",
                 reason=f"'{size}' is not a page size such as A5, '129mm 198mm' or '5.5in 8.5in'",
             )
-        print_settings = PrintSettings(size, print_table.flag("marks"))
+        print_settings = PrintSettings(size, print_table.flag("marks"), _isbn(print_table))
+    epub_table = _subtable(root, "epub", required=False)
+    if epub_table is not None:
+        epub_table.check_keys({"isbn"})
+        metadata = dataclasses.replace(metadata, epub_isbn=_isbn(epub_table))
+    language = metadata.language if is_language_tag(metadata.language) else ""
+    labels = read_labels(_subtable(root, "labels", required=False), language, where)
+    cover, cover_alt = read_cover(_subtable(root, "cover", required=False), where)
     notes_table = _subtable(root, "notes", required=False)
     signature = ""
     if notes_table is not None:
@@ -212,8 +241,24 @@ def _build(data: dict[str, Any], where: _Locator) -> Config:
     return Config(
         metadata, contributors, speakers, sections, citation,
         source.pos("citation") if source else where.reporter.pos(where.path), print_settings,
-        where.key("book", "imprint"), signature,
+        where.key("book", "imprint"), signature, labels, cover, cover_alt,
     )
+
+
+def _isbn(table: _Table) -> str:
+    """The ISBN-13 of ``isbn`` in ``table`` (digits only), or "" when absent or wrong."""
+    value = table.text("isbn")
+    if not value:
+        return ""
+    checked = check_isbn(value)
+    if isinstance(checked, IsbnProblem):
+        table.ok = False
+        table.where.reporter.report(
+            "C010", table.where.value(table.name, "isbn", checked.offset), table=table.label,
+            isbn=value, reason=checked.reason,
+        )
+        return ""
+    return checked
 
 
 def _subtable(parent: _Table, key: str, required: bool) -> _Table | None:
@@ -226,7 +271,8 @@ def _metadata(table: _Table | None, where: _Locator) -> Metadata:
         return Metadata("", "", "", "", datetime.date(1970, 1, 1))
     table.check_keys({
         "title", "subtitle", "language", "identifier", "date", "publisher", "rights",
-        "description", "subjects", "imprint", "sources",
+        "description", "subjects", "imprint", "sources", "edition", "series",
+        "series_number",
     })
     title = table.text("title", required=True)
     language = table.text("language", required=True)
@@ -247,8 +293,26 @@ def _metadata(table: _Table | None, where: _Locator) -> Metadata:
         subjects=table.texts("subjects"),
         imprint=table.text("imprint"),
         sources=table.texts("sources"),
+        edition=table.text("edition"),
+        series=table.text("series"),
+        series_number=_series_number(table),
     )
     return metadata
+
+
+def _series_number(table: _Table) -> int:
+    value = table._get("series_number", int, "a whole number", False)
+    if value is None:
+        return 0
+    if value < 1:
+        table.error("C006", "series_number", key="series_number",
+                    reason=f"{value} is not a place in a series (1, 2, 3 …)")
+        return 0
+    if "series" not in table.data:
+        table.error("C006", "series_number", key="series_number",
+                    reason="a series number needs the name of the series: series = \"…\"")
+        return 0
+    return int(value)
 
 
 def _date(table: _Table) -> datetime.date | None:

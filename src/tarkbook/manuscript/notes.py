@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from tarkbook.diagnostics import Reporter
 from tarkbook.manuscript.blocks import NoteDefinition
+from tarkbook.manuscript.suggest import closest
 from tarkbook.model import Block, Note, NoteCall, Paragraph, Signature
 
 
@@ -24,14 +25,21 @@ def number_notes(
         else:
             defined[definition.key] = definition
     numbers: dict[str, int] = {}
+    called = {call.key for call in calls}
+    uncalled = [key for key in defined if key not in called]
     for call in calls:
         if call.key not in defined:
-            reporter.report("N001", call.pos, key=call.key)
+            near = closest(call.key, uncalled)
+            hint = f"; did you mean [^{near}], defined but never called?" if near else ""
+            reporter.report("N001", call.pos, key=call.key, hint=hint)
         elif call.key not in numbers:
             numbers[call.key] = len(numbers) + 1
+    undefined = sorted(called - defined.keys())
     for key, definition in defined.items():
         if key not in numbers:
-            reporter.report("N002", definition.pos, key=key)
+            near = closest(key, undefined)
+            hint = f"; is it the note called as [^{near}]?" if near else ""
+            reporter.report("N002", definition.pos, key=key, hint=hint)
     return tuple(
         Note(key, number, signed(defined[key].blocks, signature), defined[key].pos)
         for key, number in numbers.items()

@@ -6,6 +6,7 @@ import re
 from dataclasses import replace
 
 from tarkbook.diagnostics import Reporter, SourcePos
+from tarkbook.manuscript.suggest import closest
 from tarkbook.model import Block, Heading, Inline, Paragraph, Speaker, Text, ThematicBreak, Turn
 
 _LABEL = re.compile(r"^(\w+):")
@@ -28,6 +29,16 @@ def _label(paragraph: Paragraph) -> tuple[str, SourcePos] | None:
     if isinstance(first, Text):
         match = _LABEL.match(first.text)
         if match and match.group(1).isupper():
+            return match.group(1), first.pos
+    return None
+
+
+def _key_in_other_case(paragraph: Paragraph, keys: set[str]) -> tuple[str, SourcePos] | None:
+    """``Berg:`` at the start of a paragraph when ``BERG`` is a speaker's key."""
+    first = paragraph.children[0] if paragraph.children else None
+    if isinstance(first, Text):
+        match = _LABEL.match(first.text)
+        if match and not match.group(1).isupper() and match.group(1).upper() in keys:
             return match.group(1), first.pos
     return None
 
@@ -86,8 +97,16 @@ def group_turns(
                 continue
             if found:
                 label, pos = found
-                reporter.report("T002", pos, label=label, keys=shown_keys)
+                near = closest(label, keys)
+                advice = f"write '\\{label}:' to keep it as text"
+                if near:
+                    advice = f"did you mean '{near}:'? Or {advice}"
+                reporter.report("T002", pos, label=label, keys=shown_keys, advice=advice)
                 continue
+            other_case = _key_in_other_case(block, keys)
+            if other_case:
+                label, pos = other_case
+                reporter.report("T005", pos, label=label, key=label.upper())
             block = unescape_label(block)
         if current is not None:
             more.append(block)

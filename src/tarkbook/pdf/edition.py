@@ -61,7 +61,7 @@ def render_pdf(book: Book, context: Context) -> bytes:
             with page_references_made_once(), usual_compression():
                 data = document.write_pdf(
                     finisher=finisher(_first_arabic_page(book, document),
-                                      BLEED_MM if marks else 0),
+                                      BLEED_MM if marks else 0, book.print_settings.isbn),
                     **_options(book),
                 )
             context.progress(f"written in {time.perf_counter() - start:.2f} s")

@@ -1,9 +1,11 @@
-"""Last touches on the PDF before it is written: page labels, title display, bleed box."""
+"""Last touches on the PDF before it is written: page labels, title display, bleed box,
+and the print ISBN in the XMP metadata."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
+from xml.sax.saxutils import escape
 
 import pydyf
 
@@ -12,23 +14,52 @@ POINTS_PER_MM = 72 / 25.4
 Finisher = Callable[[Any, Any], None]
 
 
-def finisher(first_arabic_page: int, bleed_mm: float) -> Finisher:
+def finisher(first_arabic_page: int, bleed_mm: float, isbn: str = "") -> Finisher:
     """A WeasyPrint finisher for this book.
 
     Page labels number the front matter i, ii, iii … and the pages from index
     ``first_arabic_page`` (0-based) 1, 2, 3 …, as the printed folios do. Viewers show
     the title rather than the file name (as PDF/UA asks). With a bleed, the BleedBox of
-    every page is set to the trim box plus ``bleed_mm``.
+    every page is set to the trim box plus ``bleed_mm``. The print edition's ``isbn`` (13
+    digits) goes into the XMP metadata.
     """
 
     def finish(document: Any, pdf: Any) -> None:
         pdf.catalog["PageLabels"] = _page_labels(first_arabic_page)
         pdf.catalog["ViewerPreferences"] = pydyf.Dictionary({"DisplayDocTitle": "true"})
+        if isbn:
+            _add_to_xmp(pdf, isbn_xmp(isbn))
         if bleed_mm:
             for page in _pages(pdf):
                 page["BleedBox"] = _grown(page["TrimBox"], bleed_mm * POINTS_PER_MM)
 
     return finish
+
+
+def isbn_xmp(isbn: str) -> bytes:
+    """An XMP description of the print edition's ISBN (13 digits): the ``dc:identifier``
+    ``urn:isbn:…`` and PRISM's ``prism:isbn``, which catalogues and print workflows read."""
+    text = escape(isbn)
+    return (
+        '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+        'xmlns:prism="http://prismstandard.org/namespaces/basic/3.0/">'
+        f"<dc:identifier>urn:isbn:{text}</dc:identifier>"
+        f"<prism:isbn>{text}</prism:isbn>"
+        "</rdf:Description>"
+    ).encode()
+
+
+def _add_to_xmp(pdf: Any, description: bytes) -> None:
+    """``description`` inside the one rdf:RDF of the XMP stream WeasyPrint wrote (a second
+    rdf:RDF would be ignored by readers that take the first)."""
+    for item in pdf.objects:
+        if isinstance(item, pydyf.Stream) and item.extra.get("Type") == "/Metadata":
+            packet = b"".join(part if isinstance(part, bytes) else str(part).encode()
+                              for part in item.stream)
+            end = packet.index(b"</rdf:RDF>")
+            item.stream = [packet[:end] + description + packet[end:]]
+            return
+    raise ValueError("the PDF has no XMP metadata stream to carry the ISBN")
 
 
 def _page_labels(first_arabic_page: int) -> pydyf.Dictionary:

@@ -2,43 +2,50 @@
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Sequence
 
 from tarkbook.model import Book, Contributor
-
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
+from tarkbook.render.labels import Labels, labels_for
 
 
-def join_names(people: Sequence[Contributor]) -> str:
-    """'A', 'A and B', 'A, B and C'."""
-    names = [person.name for person in people]
-    if len(names) <= 2:
-        return " and ".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
+def book_labels(book: Book) -> Labels:
+    """The labels of ``book``: its language's, with its own ``[labels]`` over them."""
+    return labels_for(book.metadata.language, book.labels)
+
+
+def join_names(people: Sequence[Contributor], labels: Labels | None = None) -> str:
+    """'A', 'A and B', 'A, B and C' (with the book's word for "and")."""
+    return (labels or labels_for("en")).join([person.name for person in people])
 
 
 def credit_line(book: Book) -> str:
     """Who made the book, in a line: 'X in conversation with Y and Z', or 'by X'."""
+    labels = book_labels(book)
     interviewees = book.contributors_with("ive")
     interviewers = book.contributors_with("ivr")
     if interviewees and interviewers:
-        return f"{join_names(interviewees)} in conversation with {join_names(interviewers)}"
+        return (f"{join_names(interviewees, labels)} {labels('in_conversation_with')} "
+                f"{join_names(interviewers, labels)}")
     authors = book.contributors_with("aut") or book.contributors
-    return f"by {join_names(authors)}" if authors else ""
+    return labels("by", names=join_names(authors, labels)) if authors else ""
 
 
-# What each MARC relator code credits, in words: a participle that takes "by" (several
-# join as "Edited and annotated by"), or a noun for a line of its own ("Introduction by").
-_DONE = {
-    "aut": "Written", "edt": "Edited", "ann": "Annotated", "trl": "Translated",
-    "com": "Compiled", "ill": "Illustrated", "pbl": "Published",
+def title_credit(book: Book) -> str:
+    """The credit line under the title: an interview's; none when the title page already
+    names the authors above the title."""
+    if book.contributors_with("ive") and book.contributors_with("ivr"):
+        return credit_line(book)
+    return "" if book.contributors_with("aut") else credit_line(book)
+
+
+ROLE_LABELS = {
+    "aut": "written_by", "edt": "edited_by", "ann": "notes_by", "trl": "translated_by",
+    "aui": "introduction_by", "aft": "afterword_by", "ill": "illustrated_by",
+    "pht": "photographs_by", "cov": "cover_by", "ctb": "contributions_by",
+    "com": "compiled_by", "pbl": "publisher_credit",
 }
-_PARTS = {
-    "ive": "Interview", "ivr": "Interviews", "aui": "Introduction", "aft": "Afterword",
-    "pht": "Photographs", "cov": "Cover design", "ctb": "Contributions",
-}
+"""The label that credits each MARC relator code the credit line can leave out (the
+interview's two roles are always in it)."""
 
 
 def _credited_in_line(book: Book) -> set[tuple[str, str]]:
@@ -55,36 +62,26 @@ def _credited_in_line(book: Book) -> set[tuple[str, str]]:
 
 
 def role_credits(book: Book) -> list[str]:
-    """The imprint's lines for every role the credit line leaves out, in contributor order:
-    'Translated by X', 'Edited and annotated by Y and Z', 'Introduction by W'. Contributors
-    with the same roles share a line; a code without words is credited by its code."""
+    """The imprint's lines for every role the credit line leaves out, in contributor order
+    and in the book's language: 'Translated by X', 'Edited by Y and Z', 'Notes by Y and
+    Z'. The people with a role share its line."""
     named = _credited_in_line(book)
-    groups: dict[tuple[str, ...], list[Contributor]] = {}
+    labels = book_labels(book)
+    groups: dict[str, list[Contributor]] = {}
     for person in book.contributors:
-        roles = tuple(role for role in person.roles if (person.name, role) not in named)
-        if roles:
-            groups.setdefault(roles, []).append(person)
-    lines = []
-    for roles, people in groups.items():
-        names = join_names(people)
-        done = [_DONE[role] for role in roles if role in _DONE]
-        if done:
-            words = " and ".join([done[0]] + [word.lower() for word in done[1:]])
-            lines.append(f"{words} by {names}")
-        for role in roles:
-            if role not in _DONE:
-                lines.append(f"{_PARTS.get(role, role)} by {names}")
-    return lines
+        for role in person.roles:
+            if (person.name, role) not in named and role in ROLE_LABELS:
+                groups.setdefault(role, []).append(person)
+    return [labels(ROLE_LABELS[role], names=join_names(people, labels))
+            for role, people in groups.items()]
 
 
 def main_names(book: Book) -> str:
     """The names printed large on the title page and cover: interviewees, else authors."""
     people = book.contributors_with("ive") or book.contributors_with("aut") or book.contributors
-    return join_names(people)
+    return join_names(people, book_labels(book))
 
 
-def long_date(date: datetime.date, language: str) -> str:
-    """'25 November 2026' for English; the ISO date for other languages."""
-    if language.split("-")[0].lower() == "en":
-        return f"{date.day} {_MONTHS[date.month - 1]} {date.year}"
-    return date.isoformat()
+def long_date(book: Book) -> str:
+    """The edition's date as the book's language writes it: '25 November 2026'."""
+    return book_labels(book).date(book.metadata.date)

@@ -5,9 +5,17 @@ from __future__ import annotations
 from functools import cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
+from stdnum import isbn
 
 from tarkbook.model import InterviewSection
-from tarkbook.render.credits import credit_line, long_date, main_names, role_credits
+from tarkbook.render.credits import (
+    book_labels,
+    credit_line,
+    long_date,
+    main_names,
+    role_credits,
+    title_credit,
+)
 
 
 def node_kind(node: object) -> str:
@@ -29,7 +37,10 @@ def environment() -> Environment:
     env.globals["kind"] = node_kind
     env.globals["credit_line"] = credit_line
     env.globals["main_names"] = main_names
+    env.globals["title_credit"] = title_credit
     env.globals["long_date"] = long_date
     env.globals["role_credits"] = role_credits
+    env.globals["labels"] = book_labels
+    env.globals["isbn"] = isbn.format  # hyphenated by the ISBN agency's ranges
     env.tests["interview"] = lambda section: isinstance(section, InterviewSection)
     return env

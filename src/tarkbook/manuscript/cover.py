@@ -1,0 +1,74 @@
+"""Checking the book's own cover, ``[cover] image``: a JPEG or PNG large enough for stores."""
+
+from __future__ import annotations
+
+import io
+import warnings
+from typing import TYPE_CHECKING
+
+from PIL import Image, UnidentifiedImageError
+
+from tarkbook.manuscript.images import check_image
+
+if TYPE_CHECKING:
+    from tarkbook.manuscript.config import _Locator, _Table
+
+MIN_SHORT_SIDE = 1400
+"""The fewest pixels on the short side that Apple Books and Kobo accept for a cover."""
+FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG"}
+MAX_PIXELS = 40_000_000
+"""A larger image is refused before it is decoded (a small file can claim a huge size)."""
+
+
+def read_cover(table: _Table | None, where: _Locator) -> tuple[str, str]:
+    """The cover's path (``images/…``) when ``[cover]`` names a good one, else "", and
+    its text alternative (``alt``; "" for the one made from the metadata)."""
+    if table is None:
+        return "", ""
+    table.check_keys({"image", "alt"})
+    alt = " ".join(table.text("alt").split())
+    return _image(table, where), alt
+
+
+def _image(table: _Table, where: _Locator) -> str:
+    src = table.text("image", required=True)
+    if not src:
+        return ""
+    pos = where.value("cover", "image")
+    reporter = where.reporter
+    folder = where.path.parent
+    path = check_image(src, pos, folder, reporter)
+    if path is None:
+        return ""
+    suffix = path.rsplit(".", 1)[-1].upper()
+    expected = FORMATS.get("." + suffix.lower())
+    if expected is None:  # an SVG may load other files; a GIF is no cover stores take
+        article = "an" if suffix[0] in "AEFHILMNORSX" else "a"
+        reporter.report("I007", pos, src=src, actual=f"{article} {suffix} file")
+        return ""
+    try:
+        data = (folder / path).read_bytes()
+    except OSError as exc:
+        reporter.report("I008", pos, src=src, reason=exc.strerror or type(exc).__name__)
+        return ""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as image:
+                actual, (width, height) = image.format, image.size
+                if width * height > MAX_PIXELS:
+                    raise Image.DecompressionBombError(f"{width}\u00d7{height} pixels")
+                image.verify()
+    except UnidentifiedImageError:
+        reporter.report("I007", pos, src=src, actual="a file of another kind")
+        return ""
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombWarning,
+            Image.DecompressionBombError) as exc:
+        reporter.report("I008", pos, src=src, reason=str(exc) or type(exc).__name__)
+        return ""
+    if actual != expected:
+        reporter.report("I007", pos, src=src, actual=f"a {actual} file under a {expected} name")
+        return ""
+    if min(width, height) < MIN_SHORT_SIDE:
+        reporter.report("I009", pos, src=src, width=width, height=height, least=MIN_SHORT_SIDE)
+    return path

@@ -1,0 +1,71 @@
+"""Reading a book's own labels, ``[labels]``, and warning of labels its language lacks."""
+
+from __future__ import annotations
+
+import string
+from typing import TYPE_CHECKING
+
+from tarkbook.render.labels import DATE_LENGTHS, fields, missing, names, shipped, valid_date_format
+
+if TYPE_CHECKING:
+    from tarkbook.manuscript.config import _Locator, _Table
+
+
+def read_labels(
+    table: _Table | None, language: str, where: _Locator
+) -> tuple[tuple[str, str], ...]:
+    """The labels ``[labels]`` gives, checked: each keeps the placeholders of its kind.
+
+    A language with no shipped table gets a warning naming the labels still in English.
+    """
+    english = shipped("en")
+    overrides: dict[str, str] = {}
+    if table is not None:
+        table.check_keys(set(names()))
+        for name in names():
+            if name not in table.data:
+                continue
+            value = table.text(name)
+            if not value:
+                continue
+            if name == "date_format":
+                if value not in DATE_LENGTHS and not valid_date_format(value, language):
+                    table.error("C006", name, key=name,
+                                reason=f"'{value}' is not a CLDR date pattern such as "
+                                       "'d MMMM y', nor one of " + ", ".join(DATE_LENGTHS))
+                    continue
+            elif not _braces_match(value):
+                table.error("C006", name, key=name, reason="its braces { } do not pair up")
+                continue
+            elif _formatted(value):
+                table.error("C006", name, key=name,
+                            reason="a placeholder is written plain, as {names}, with nothing "
+                                   "after its name")
+                continue
+            elif fields(value) != fields(english[name]):
+                wanted = ", ".join(f"{{{f}}}" for f in sorted(fields(english[name])))
+                table.error("C006", name, key=name,
+                            reason=(f"it must hold {wanted} and nothing else in braces"
+                                    if wanted else "it takes nothing in braces"))
+                continue
+            overrides[name] = value
+    lacking = missing(language, overrides) if language else ()
+    if lacking:
+        where.reporter.report("C011", where.key("book", "language"), language=language,
+                              labels=", ".join(lacking))
+    return tuple(overrides.items())
+
+
+def _formatted(text: str) -> bool:
+    """Whether a placeholder has a format or conversion ({names:>9}, {names!r}), which a
+    label does not need and which could make a huge text."""
+    return any(spec or conversion for _, name, spec, conversion in string.Formatter().parse(text)
+               if name is not None)
+
+
+def _braces_match(text: str) -> bool:
+    try:
+        fields(text)
+    except ValueError:
+        return False
+    return True

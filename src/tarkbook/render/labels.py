@@ -1,0 +1,115 @@
+"""The words the editions add to a book ("Contents", "by", dates …) in the book's language.
+
+The shipped tables are ``tarkbook/labels/<language>.toml``; a book's ``[labels]`` table
+overrides any of them. A language without a table gets the English words (``tarkbook
+check`` warns and names the labels to supply). Dates are formatted with Babel from CLDR.
+"""
+
+from __future__ import annotations
+
+import datetime
+import string
+import tomllib
+from collections.abc import Mapping, Sequence
+from functools import cache
+from importlib.resources import files
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date
+from markupsafe import Markup, escape
+
+FALLBACK = "en"
+DATE_LENGTHS = ("short", "medium", "long", "full")
+
+
+@cache
+def shipped_languages() -> tuple[str, ...]:
+    """The languages with a shipped table, such as ("de", "en", …)."""
+    folder = files("tarkbook") / "labels"
+    names = (entry.name for entry in folder.iterdir())
+    return tuple(sorted(name.removesuffix(".toml") for name in names if name.endswith(".toml")))
+
+
+@cache
+def shipped(language: str) -> Mapping[str, str]:
+    """The shipped table of ``language`` (a primary subtag, "pl"), empty when none."""
+    if language not in shipped_languages():
+        return {}
+    text = (files("tarkbook") / "labels" / f"{language}.toml").read_text(encoding="utf-8")
+    return tomllib.loads(text)
+
+
+def names() -> tuple[str, ...]:
+    """Every label's name, in the order of the English table."""
+    return tuple(shipped(FALLBACK))
+
+
+def fields(text: str) -> set[str]:
+    """The ``{placeholders}`` of a label, such as {"names"} for "by {names}"."""
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+
+def primary(language: str) -> str:
+    """The primary subtag of a BCP 47 tag, in lower case: "pl" of "pl-PL"."""
+    return language.split("-")[0].lower()
+
+
+def missing(language: str, overrides: Mapping[str, str]) -> tuple[str, ...]:
+    """The labels a book in ``language`` prints in English: no shipped table, no override.
+
+    Dates need no label: CLDR writes them in the language, in the English table's pattern.
+    """
+    if shipped(primary(language)):
+        return ()
+    return tuple(name for name in names() if name not in overrides and name != "date_format")
+
+
+class Labels:
+    """The labels of one book: ``labels("by", names="…")`` gives the filled-in words."""
+
+    def __init__(self, language: str, overrides: Sequence[tuple[str, str]] = ()) -> None:
+        self.language = language
+        self.table = {**shipped(FALLBACK), **shipped(primary(language)), **dict(overrides)}
+
+    def __call__(self, name: str, /, **values: object) -> str:
+        return self.table[name].format(**values)
+
+    def markup(self, name: str, /, **values: object) -> Markup:
+        """The label as markup: its words escaped, ``values`` escaped unless markup."""
+        return Markup(escape(self.table[name])).format(**values)
+
+    def date(self, date: datetime.date) -> str:
+        """``date`` as the book's language writes it ("25 listopada 2026")."""
+        return format_date(date, self.table["date_format"], locale=locale(self.language))
+
+    def join(self, names: Sequence[str]) -> str:
+        """'A', 'A and B', 'A, B and C', with the language's word for "and"."""
+        names = list(names)
+        if len(names) <= 2:
+            return f" {self('and')} ".join(names)
+        return ", ".join(names[:-1]) + f" {self('and')} " + names[-1]
+
+
+def locale(language: str) -> Locale:
+    """The CLDR locale of a BCP 47 tag; English when CLDR does not know it."""
+    try:
+        return Locale.parse(language.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        try:
+            return Locale.parse(primary(language))
+        except (UnknownLocaleError, ValueError):
+            return Locale.parse(FALLBACK)
+
+
+def valid_date_format(pattern: str, language: str) -> bool:
+    """Whether Babel can format a date with ``pattern`` (a length or a CLDR pattern)."""
+    try:
+        format_date(datetime.date(2026, 1, 1), pattern, locale=locale(language))
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return False
+    return True
+
+
+@cache
+def labels_for(language: str, overrides: tuple[tuple[str, str], ...] = ()) -> Labels:
+    return Labels(language, overrides)
