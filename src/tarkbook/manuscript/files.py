@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 from tarkbook.diagnostics import Reporter
@@ -101,3 +102,14 @@ def _check_lines(path: Path, text: str, reporter: Reporter) -> str | None:
     if too_long:
         return None
     return _FORBIDDEN.sub("\ufffd", text)
+
+
+def is_forbidden(character: str) -> bool:
+    """Whether ``character`` may not stand in a manuscript (F006)."""
+    return _FORBIDDEN.match(character) is not None
+
+
+def has_words(text: str) -> bool:
+    """Whether ``text`` shows anything: a letter, digit, punctuation mark or symbol (a
+    title of spaces or zero-width characters shows nothing)."""
+    return any(unicodedata.category(character)[0] in "LNPS" for character in text)

@@ -6,6 +6,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 from tarkbook.diagnostics import Reporter, SourcePos
+from tarkbook.manuscript.image_content import image_problem
 
 IMAGE_TYPES = (".png", ".jpg", ".jpeg", ".gif", ".svg")
 
@@ -27,16 +28,25 @@ def check_image(src: str, pos: SourcePos, folder: Path, reporter: Reporter) -> s
         reporter.report("I005", pos, src=src)
         return None
     target = folder.joinpath(*path.parts)
-    images = (folder / "images").resolve()
     try:
         resolved = target.resolve(strict=True)
     except (OSError, RuntimeError):
         reporter.report("I002", pos, src=src)
         return None
-    if not resolved.is_relative_to(images):
+    if not inside_images(folder, resolved):
         reporter.report("I003", pos, src=src)
         return None
     if not resolved.is_file():
         reporter.report("I002", pos, src=src)
         return None
+    problem = image_problem(resolved)
+    if problem is not None:
+        reporter.report(problem.code, pos, src=src, **problem.params)
+        return None
     return path.as_posix()
+
+
+def inside_images(folder: Path, resolved: Path) -> bool:
+    """Whether the real path ``resolved`` lies in the manuscript's images/ folder: the
+    folder is not resolved, so that an images/ that is itself a link leads nowhere."""
+    return resolved.is_relative_to(folder.resolve() / "images")

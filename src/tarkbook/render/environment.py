@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import cache
+from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
@@ -30,5 +31,6 @@ def environment() -> Environment:
     env.globals["credit_line"] = credit_line
     env.globals["main_names"] = main_names
     env.globals["long_date"] = long_date
+    env.filters["href"] = lambda path: quote(path, safe="/")  # a file's path as a URL
     env.tests["interview"] = lambda section: isinstance(section, InterviewSection)
     return env
