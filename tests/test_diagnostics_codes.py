@@ -291,6 +291,9 @@ CASES = [
           "ms/book.toml:3:26: error F006: character U+FFFE is not allowed in a manuscript",
           "ms/book.toml:3:32: error F006: character U+0085 is not allowed in a manuscript",
           "ms/book.toml:8:3: error F006: character U+0007 is not allowed in a manuscript"]),
+    Case("F006-escaped-reference-in-citation", {"book.toml": BOOK.replace(
+        "\n[speakers.Q]", '\n[source]\ncitation = "In \\u0026#12; X."\n\n[speakers.Q]')},
+         ["ms/book.toml:8:1: error F006: character U+000C is not allowed in a manuscript"]),
     Case("F006-escape-in-a-key-is-shown-escaped",
          prose(PROSE.replace('title = "T"', 'title = "T"\n"\\u001b[2J\\u0007" = 1')),
          ["ms/book.toml:1:1: error C003: unknown key '\\x1b[2J\\x07' in [book]",
