@@ -265,7 +265,7 @@ CASES = [
           "the height 0mm is 0 mm; a page is between 100 mm and 500 mm each way"]),
     Case("C006-page-size-of-a-point", prose(PROSE + '\n[print]\npage_size = "1pt 1pt"\n'),
          ["ms/book.toml:12:13: error C006: invalid value for 'page_size' in [print]: "
-          "the width 1pt is 0 mm; a page is between 100 mm and 500 mm each way"]),
+          "the width 1pt is 0.35 mm; a page is between 100 mm and 500 mm each way"]),
     Case("C006-page-size-and-a-newline",
          prose(PROSE + '\n[print]\npage_size = "A5\\n"\n'),
          ["ms/book.toml:12:13: error C006: invalid value for 'page_size' in [print]: "

@@ -81,7 +81,8 @@ def page_size_problem(size: str) -> str | None:
         assert side is not None
         millimetres = float(side[1]) * _MILLIMETRES[side[2]]
         if not low <= millimetres <= high:
-            return (f"the {name} {side[0]} is {millimetres:.0f} mm; a page is between {low} mm "
+            shown = f"{millimetres:.0f}" if millimetres >= 10 else f"{millimetres:.2g}"
+            return (f"the {name} {side[0]} is {shown} mm; a page is between {low} mm "
                     f"and {high} mm each way")
     return None
 
