@@ -498,6 +498,9 @@ CASES = [
     figure_case("I008-decompression-bomb", "bomb.png", _png_of(50_000, 50_000),
                 "I008: image 'images/bomb.png' cannot be read: it is 50000 by 50000 pixels, "
                 "over the limit of 40,000,000 pixels"),
+    figure_case("I008-too-many-bytes", "huge.png", PNG + b"\0" * (32 * 1024 * 1024),
+                "I008: image 'images/huge.png' cannot be read: it is 33,554,499 bytes, over "
+                "the limit of 33,554,432 bytes"),
     figure_case("I008-svg-not-xml", "broken.svg", "<svg><g></svg>",
                 "I008: image 'images/broken.svg' cannot be read: it is not an SVG document"),
     figure_case("I009-svg-script", "script.svg", svg("<script>alert(1)</script>"),

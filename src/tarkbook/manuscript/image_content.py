@@ -42,6 +42,10 @@ def image_problem(path: Path) -> Problem | None:
     """What keeps the image at ``path`` (a regular file) out of the editions, or None."""
     named = named_type(path.name)
     try:
+        size = path.stat().st_size
+        if size > limits.MAX_IMAGE_BYTES:
+            return Problem("I008", {"reason": f"it is {size:,} bytes, over the limit of "
+                                              f"{limits.MAX_IMAGE_BYTES:,} bytes"})
         data = path.read_bytes()
     except OSError as exc:
         return Problem("I008", {"reason": exc.strerror or str(exc)})

@@ -28,3 +28,7 @@ to a large folio (A3 is 420 mm high); a page of kilometres would exhaust the mac
 MAX_IMAGE_PIXELS = 40_000_000
 """Largest image, in pixels: a 40-megapixel photograph (print needs 300 pixels an inch,
 some 2,000 by 3,000 for a full page); decoding one takes four bytes a pixel."""
+
+MAX_IMAGE_BYTES = 32 * 1024 * 1024
+"""Largest image file: a full-page photograph saved at print quality is a few megabytes
+(a video or a backup named .png is not read whole)."""
