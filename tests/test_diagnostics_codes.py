@@ -484,55 +484,55 @@ CASES = [
                                                 "", "A: Yes."), "images/a.bmp": b"BM"},
          ["ms/interview.md:5:1: error I005: image 'images/a.bmp' is not a PNG, JPEG, GIF or "
           "SVG file"]),
-    figure_case("I007-jpeg-named-png", "photo.png", JPEG,
-                "I007: image 'images/photo.png' holds JPEG data but its name says PNG; "
+    figure_case("I012-jpeg-named-png", "photo.png", JPEG,
+                "I012: image 'images/photo.png' holds JPEG data but its name says PNG; "
                 "rename it to end in .jpg"),
-    figure_case("I007-png-named-svg", "drawing.svg", PNG,
-                "I007: image 'images/drawing.svg' holds PNG data but its name says SVG; "
+    figure_case("I012-png-named-svg", "drawing.svg", PNG,
+                "I012: image 'images/drawing.svg' holds PNG data but its name says SVG; "
                 "rename it to end in .png"),
-    figure_case("I008-truncated-png", "cut.png", NOISE_PNG[: len(NOISE_PNG) // 2],
-                "I008: image 'images/cut.png' cannot be read: its data is damaged "
+    figure_case("I013-truncated-png", "cut.png", NOISE_PNG[: len(NOISE_PNG) // 2],
+                "I013: image 'images/cut.png' cannot be read: its data is damaged "
                 "(Truncated File Read)"),
-    figure_case("I008-not-an-image", "text.jpg", "just some text\n",
-                "I008: image 'images/text.jpg' cannot be read: it is not a JPEG image"),
-    figure_case("I008-decompression-bomb", "bomb.png", _png_of(50_000, 50_000),
-                "I008: image 'images/bomb.png' cannot be read: it is 50000 by 50000 pixels, "
+    figure_case("I013-not-an-image", "text.jpg", "just some text\n",
+                "I013: image 'images/text.jpg' cannot be read: it is not a JPEG image"),
+    figure_case("I013-decompression-bomb", "bomb.png", _png_of(50_000, 50_000),
+                "I013: image 'images/bomb.png' cannot be read: it is 50000 by 50000 pixels, "
                 "over the limit of 40,000,000 pixels"),
-    figure_case("I008-too-many-bytes", "huge.png", PNG + b"\0" * (32 * 1024 * 1024),
-                "I008: image 'images/huge.png' cannot be read: it is 33,554,499 bytes, over "
+    figure_case("I013-too-many-bytes", "huge.png", PNG + b"\0" * (32 * 1024 * 1024),
+                "I013: image 'images/huge.png' cannot be read: it is 33,554,499 bytes, over "
                 "the limit of 33,554,432 bytes"),
-    figure_case("I008-svg-not-xml", "broken.svg", "<svg><g></svg>",
-                "I008: image 'images/broken.svg' cannot be read: it is not an SVG document"),
-    figure_case("I009-svg-script", "script.svg", svg("<script>alert(1)</script>"),
-                "I009: image 'images/script.svg' is an SVG with a <script> element; "
+    figure_case("I013-svg-not-xml", "broken.svg", "<svg><g></svg>",
+                "I013: image 'images/broken.svg' cannot be read: it is not an SVG document"),
+    figure_case("I014-svg-script", "script.svg", svg("<script>alert(1)</script>"),
+                "I014: image 'images/script.svg' is an SVG with a <script> element; "
                 "an image may not run scripts or load other files"),
-    figure_case("I009-svg-event-handler", "onload.svg",
+    figure_case("I014-svg-event-handler", "onload.svg",
                 svg('<rect width="5" height="5" onload="alert(1)"/>'),
-                "I009: image 'images/onload.svg' is an SVG with an event handler (onload=); "
+                "I014: image 'images/onload.svg' is an SVG with an event handler (onload=); "
                 "an image may not run scripts or load other files"),
-    figure_case("I009-svg-file-reference", "file.svg",
+    figure_case("I014-svg-file-reference", "file.svg",
                 svg('<image xlink:href="file:///etc/passwd" width="5" height="5"/>'),
-                "I009: image 'images/file.svg' is an SVG with a reference to "
+                "I014: image 'images/file.svg' is an SVG with a reference to "
                 "'file:///etc/passwd'; an image may not run scripts or load other files"),
-    figure_case("I009-svg-remote-reference", "remote.svg",
+    figure_case("I014-svg-remote-reference", "remote.svg",
                 svg('<image href="https://example.org/a.png" width="5" height="5"/>'),
-                "I009: image 'images/remote.svg' is an SVG with a reference to "
+                "I014: image 'images/remote.svg' is an SVG with a reference to "
                 "'https://example.org/a.png'; an image may not run scripts or load other files"),
-    figure_case("I009-svg-css-import", "css.svg",
+    figure_case("I014-svg-css-import", "css.svg",
                 svg("<style>@import url(https://example.org/x.css);</style>"),
-                "I009: image 'images/css.svg' is an SVG with a style sheet that loads another "
+                "I014: image 'images/css.svg' is an SVG with a style sheet that loads another "
                 "file; an image may not run scripts or load other files"),
-    figure_case("I009-svg-entities", "entities.svg",
+    figure_case("I014-svg-entities", "entities.svg",
                 '<!DOCTYPE svg [<!ENTITY a "aaaaaaaa">]>\n' + svg("<desc>&a;</desc>"),
-                "I009: image 'images/entities.svg' is an SVG with a document type declaration "
+                "I014: image 'images/entities.svg' is an SVG with a document type declaration "
                 "(it may define entities); an image may not run scripts or load other files"),
-    Case("I010-image-in-a-note", {**interview("Q: A question?[^fig]", "", "A: Yes.", "",
+    Case("I015-image-in-a-note", {**interview("Q: A question?[^fig]", "", "A: Yes.", "",
                                               "[^fig]: See:", "", "    ![A](images/a.png)"),
                                   "images/a.png": PNG},
-         ["ms/interview.md:9:5: error I010: an image cannot stand in a note; put it in a "
+         ["ms/interview.md:9:5: error I015: an image cannot stand in a note; put it in a "
           "section"]),
-    figure_case("I011-svg-text", "words.svg", svg('<text x="1" y="8">Zerkalo</text>'),
-                "I011: image 'images/words.svg' is an SVG with text, which print cannot set "
+    figure_case("I016-svg-text", "words.svg", svg('<text x="1" y="8">Zerkalo</text>'),
+                "I016: image 'images/words.svg' is an SVG with text, which print cannot set "
                 "in the book face; convert the text to paths"),
     Case("I006-no-alt-text", {**interview("Q: A question?", "", "![](images/a.png)", "",
                                           "A: Yes."), "images/a.png": PNG},

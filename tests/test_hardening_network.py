@@ -196,10 +196,10 @@ def test_an_svg_image_pointing_at_the_server_fetches_nothing(
     )
     manuscript = _manuscript(tmp_path / "ms", server, "One.\n\n![A figure](images/remote.svg)",
                              {"images/remote.svg": svg})
-    # The manuscript's check refuses the SVG (I009) before either edition starts.
+    # The manuscript's check refuses the SVG (I014) before either edition starts.
     with pytest.raises(ManuscriptError) as refused:
         build(manuscript, tmp_path / "out", [edition], STYLES)
-    assert [d.code for d in refused.value.diagnostics] == ["I009"]
+    assert [d.code for d in refused.value.diagnostics] == ["I014"]
     assert server.connections == []
     # Swapped in after the check, the SVG still fetches nothing when rendered.
     (manuscript / "images" / "remote.svg").write_text(

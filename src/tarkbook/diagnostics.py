@@ -128,13 +128,13 @@ CATALOGUE: dict[str, Code] = {
         _e("I004", "an image must stand alone in its paragraph"),
         _e("I005", "image '{src}' is not a PNG, JPEG, GIF or SVG file"),
         _e("I006", "image '{src}' needs alt text"),
-        _e("I007", "image '{src}' holds {actual} data but its name says {named}; "
+        _e("I012", "image '{src}' holds {actual} data but its name says {named}; "
                    "rename it to end in {suffix}"),
-        _e("I008", "image '{src}' cannot be read: {reason}"),
-        _e("I009", "image '{src}' is an SVG with {what}; an image may not run scripts or "
+        _e("I013", "image '{src}' cannot be read: {reason}"),
+        _e("I014", "image '{src}' is an SVG with {what}; an image may not run scripts or "
                    "load other files"),
-        _e("I010", "an image cannot stand in a note; put it in a section"),
-        _e("I011", "image '{src}' is an SVG with text, which print cannot set in the book "
+        _e("I015", "an image cannot stand in a note; put it in a section"),
+        _e("I016", "image '{src}' is an SVG with text, which print cannot set in the book "
                    "face; convert the text to paths"),
     )
 }

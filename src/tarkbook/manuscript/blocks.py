@@ -167,7 +167,7 @@ class BlockReader:
             return Paragraph(children, pos)
         image = images[0]
         if self.in_note:  # a footnote in print is a run of text: no room for a figure
-            self.report("I010", image.pos)
+            self.report("I015", image.pos)
             return None
         src = check_image(image.src, image.pos, self.folder, self.reporter)
         if not image.alt.strip():

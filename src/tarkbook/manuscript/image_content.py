@@ -44,21 +44,21 @@ def image_problem(path: Path) -> Problem | None:
     try:
         size = path.stat().st_size
         if size > limits.MAX_IMAGE_BYTES:
-            return Problem("I008", {"reason": f"it is {size:,} bytes, over the limit of "
+            return Problem("I013", {"reason": f"it is {size:,} bytes, over the limit of "
                                               f"{limits.MAX_IMAGE_BYTES:,} bytes"})
         data = path.read_bytes()
     except OSError as exc:
-        return Problem("I008", {"reason": exc.strerror or str(exc)})
+        return Problem("I013", {"reason": exc.strerror or str(exc)})
     actual, problem = content_type(data)
     if actual is None:
         if named == "SVG" and problem is None:
             problem = "it is not an SVG document"
-        return Problem("I008", {"reason": problem or f"it is not a {named} image"})
+        return Problem("I013", {"reason": problem or f"it is not a {named} image"})
     if actual != named:
-        return Problem("I007", {"actual": actual, "named": named or "?",
+        return Problem("I012", {"actual": actual, "named": named or "?",
                                 "suffix": _SUFFIX[actual]})
     if problem is not None:
-        return Problem("I008", {"reason": problem})
+        return Problem("I013", {"reason": problem})
     if actual == "SVG":
         return svg_problem(data)
     return None
@@ -125,7 +125,7 @@ def _parse_svg(data: bytes) -> etree._Element:
 
 
 def svg_problem(data: bytes) -> Problem | None:
-    """What an SVG holds that no edition may take in (I009), or text (I011)."""
+    """What an SVG holds that no edition may take in (I014), or text (I016)."""
     root = _parse_svg(data)
     tree = root.getroottree()
     if tree.docinfo.internalDTD is not None:  # a public SVG 1.1 doctype alone is harmless
@@ -156,12 +156,12 @@ def svg_problem(data: bytes) -> Problem | None:
             if local == "style" and _CSS_REFERENCE.search(value):
                 return _unsafe("a style that loads another file")
         if name in ("text", "textPath", "tspan"):
-            return Problem("I011", {})
+            return Problem("I016", {})
     return None
 
 
 def _unsafe(what: str) -> Problem:
-    return Problem("I009", {"what": what})
+    return Problem("I014", {"what": what})
 
 
 def _short(text: str, limit: int = 60) -> str:
