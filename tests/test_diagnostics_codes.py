@@ -8,12 +8,16 @@ what it prints with the expected lines, literally: file, line, column, code and 
 from __future__ import annotations
 
 import errno
+import io
 import os
 import re
+import struct
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from conftest import write_files
 from tarkbook.cli import main
@@ -67,6 +71,44 @@ ENGLISH_LABELS = (
     "translated_by, edited_by, notes_by, introduction_by, illustrated_by, back_to_note, "
     "back_to_call, accessibility_summary, images_cover, images_all"
 )
+
+
+def _jpeg() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (4, 4), (200, 10, 10)).save(out, format="JPEG")
+    return out.getvalue()
+
+
+def _png_of(width: int, height: int) -> bytes:
+    """The pixel PNG with its header saying another size (the pixels are not there)."""
+    header = PNG.index(b"IHDR")
+    fields = struct.pack(">II", width, height) + PNG[header + 12: header + 17]
+    chunk = b"IHDR" + fields
+    return (PNG[:header] + chunk + struct.pack(">I", zlib.crc32(chunk))
+            + PNG[header + 21:])
+
+
+def _noise_png() -> bytes:
+    out = io.BytesIO()
+    Image.frombytes("L", (64, 64), bytes(range(256)) * 16).save(out, format="PNG")
+    return out.getvalue()
+
+
+JPEG = _jpeg()
+NOISE_PNG = _noise_png()
+SVG_OPEN = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" ' \
+           'width="10" height="10">'
+
+
+def svg(body: str) -> str:
+    return f"{SVG_OPEN}{body}</svg>\n"
+
+
+def figure_case(case_id: str, name: str, data: str | bytes, expected: str) -> Case:
+    """A case of one figure, ``images/name``, in the interview (at line 5)."""
+    return Case(case_id, {**interview("Q: A question?", "", f"![A](images/{name})", "",
+                                      "A: Yes."), f"images/{name}": data},
+                [f"ms/interview.md:5:1: error {expected}"])
 
 
 def interview(*lines: str) -> dict[str, str]:
@@ -144,6 +186,10 @@ CASES = [
          ["ms/interview.md:5:1: error I001: image 'file:///etc/passwd' must be a relative "
           "path inside images/"]),
     Case("S006-empty-title", {"interview.md": "# \n\nQ: A question?\n\nA: An answer.\n"},
+         ["ms/interview.md:1:1: error S006: the section's title has no words; write it after "
+          "the '# '"]),
+    Case("S006-title-of-zero-width-characters",
+         {"interview.md": "# \u200b\u200d\u2060\n\nQ: A question?\n\nA: An answer.\n"},
          ["ms/interview.md:1:1: error S006: the section's title has no words; write it after "
           "the '# '"]),
     Case("S006-title-of-an-empty-link", {"interview.md": "# [](https://example.org)\n\n"
@@ -267,8 +313,62 @@ CASES = [
           "'boss' is not a MARC relator code tarkbook knows "
           "(aft, ann, aui, aut, com, cov, ctb, edt, ill, ive, ivr, pbl, pht, trl)"]),
     Case("C006-page-size", prose(PROSE + '\n[print]\npage_size = "huge"\n'),
-         ["ms/book.toml:12:1: error C006: invalid value for 'page_size' in [print]: "
+         ["ms/book.toml:12:13: error C006: invalid value for 'page_size' in [print]: "
           "'huge' is not a page size such as A5, '129mm 198mm' or '5.5in 8.5in'"]),
+    Case("C006-page-size-of-kilometres",
+         prose(PROSE + '\n[print]\npage_size = "99999999in 99999999in"\n'),
+         ["ms/book.toml:12:13: error C006: invalid value for 'page_size' in [print]: "
+          "the width 99999999in is 2539999975 mm; a page is between 100 mm and 500 mm "
+          "each way"]),
+    Case("C006-page-size-of-nothing", prose(PROSE + '\n[print]\npage_size = "129mm 0mm"\n'),
+         ["ms/book.toml:12:13: error C006: invalid value for 'page_size' in [print]: "
+          "the height 0mm is 0 mm; a page is between 100 mm and 500 mm each way"]),
+    Case("C006-page-size-of-a-point", prose(PROSE + '\n[print]\npage_size = "1pt 1pt"\n'),
+         ["ms/book.toml:12:13: error C006: invalid value for 'page_size' in [print]: "
+          "the width 1pt is 0.35 mm; a page is between 100 mm and 500 mm each way"]),
+    Case("C006-page-size-and-a-newline",
+         prose(PROSE + '\n[print]\npage_size = "A5\\n"\n'),
+         ["ms/book.toml:12:13: error C006: invalid value for 'page_size' in [print]: "
+          "'A5\\x0a' is not a page size such as A5, '129mm 198mm' or '5.5in 8.5in'"]),
+    Case("C006-language-and-a-newline", prose(PROSE.replace('"en"', '"en\\n"')),
+         ["ms/book.toml:3:1: error C006: invalid value for 'language' in [book]: "
+          "'en\\x0a' is not a BCP 47 language tag such as 'en' or 'en-GB'"]),
+    Case("C006-speaker-key-and-a-newline", prose(PROSE + '\n[speakers."Q\\n"]\nname = "Q"\n'),
+         ["ms/book.toml:1:1: error C006: invalid value for 'Q\\x0a' in [speakers.Q\\x0a]: "
+          "a speaker key is one word in capitals, such as Q or TARKOVSKY"]),
+    Case("C006-title-of-zero-width-characters",
+         prose(PROSE.replace('title = "T"', 'title = "\\u200b\\u200d\\u2060"')),
+         ["ms/book.toml:2:1: error C006: invalid value for 'title' in [book]: it is empty"]),
+    Case("F006-toml-escapes", prose(
+        PROSE.replace('title = "T"', 'title = "A\\u0000B"\n'
+                      'subtitle = "\\f\\b\\u001b[2J\\uFFFE\\u0085"')
+        .replace('identifier = "urn:x"', "identifier = 'urn:x\\u0000'\n"
+                 'description = """\nline\\\\u0007 and\n  \\U00000007."""')),
+         ["ms/book.toml:2:11: error F006: character U+0000 is not allowed in a manuscript",
+          "ms/book.toml:3:13: error F006: character U+000C is not allowed in a manuscript",
+          "ms/book.toml:3:15: error F006: character U+0008 is not allowed in a manuscript",
+          "ms/book.toml:3:17: error F006: character U+001B is not allowed in a manuscript",
+          "ms/book.toml:3:26: error F006: character U+FFFE is not allowed in a manuscript",
+          "ms/book.toml:3:32: error F006: character U+0085 is not allowed in a manuscript",
+          "ms/book.toml:8:3: error F006: character U+0007 is not allowed in a manuscript"]),
+    Case("F006-escaped-reference-in-citation", {"book.toml": BOOK.replace(
+        "\n[speakers.Q]", '\n[source]\ncitation = "In \\u0026#12; X."\n\n[speakers.Q]')},
+         ["ms/book.toml:8:1: error F006: character U+000C is not allowed in a manuscript"]),
+    Case("F006-escape-in-a-key-is-shown-escaped",
+         prose(PROSE.replace('title = "T"', 'title = "T"\n"\\u001b[2J\\u0007" = 1')),
+         ["ms/book.toml:1:1: error C003: unknown key '\\x1b[2J\\x07' in [book]",
+          "ms/book.toml:3:2: error F006: character U+001B is not allowed in a manuscript",
+          "ms/book.toml:3:11: error F006: character U+0007 is not allowed in a manuscript"]),
+    Case("C007-file-name-is-shown-escaped",
+         prose(PROSE.replace('file = "text.md"', 'file = "\\u001b]0;owned\\u0007.md"')),
+         ["ms/book.toml:9:1: error C007: section file '\\x1b]0;owned\\x07.md' not found",
+          "ms/book.toml:9:9: error F006: character U+001B is not allowed in a manuscript",
+          "ms/book.toml:9:23: error F006: character U+0007 is not allowed in a manuscript"]),
+    Case("C002-nested-too-deep", prose(PROSE.replace(
+        'date = "2026-11-25"',
+        'date = "2026-11-25"\nsubjects = ["a",\n  ' + "[ " * 1000 + "] " * 1000 + "]")),
+         ["ms/book.toml:6:12: error C002: invalid TOML: a value is nested more than 32 levels "
+          "deep"]),
     Case("C007-section-not-found", prose(PROSE.replace("text.md", "missing.md")),
          ["ms/book.toml:9:1: error C007: section file 'missing.md' not found"]),
     Case("C008-listed-twice", prose(PROSE + '\n[[sections]]\nkind = "prose"\n'
@@ -317,7 +417,12 @@ CASES = [
                                               "A: Yes."),
          # "A: Yes." continues the innermost list item (a lazy line), so A never speaks.
          ["ms/book.toml:11:1: warning T003: speaker 'A' is declared but never speaks",
-          "ms/interview.md:5:1: error S005: nesting is 34 levels deep, over the limit of 32"]),
+          "ms/interview.md:5:1: error S005: nesting is 33 levels deep, over the limit of 32"]),
+    Case("S005-33-lists", interview("Q: A question?", "", "* " * 33 + "deep", "", "A: Yes."),
+         ["ms/interview.md:5:1: error S005: nesting is 33 levels deep, over the limit of 32"]),
+    Case("S005-17-lists-and-16-quotes",
+         interview("Q: A question?", "", "> " * 16 + "* " * 17 + "deep", "", "A: Yes."),
+         ["ms/interview.md:5:1: error S005: nesting is 33 levels deep, over the limit of 32"]),
     Case("F008-10000-emphasis-markers",
          interview("Q: " + "*" * 10_000 + "deep" + "*" * 10_000, "", "A: Yes."),
          ["ms/interview.md:3:4: error F008: 20004 characters without a space, over the limit "
@@ -455,6 +560,56 @@ CASES = [
                                                 "", "A: Yes."), "images/a.bmp": b"BM"},
          ["ms/interview.md:5:1: error I005: image 'images/a.bmp' is not a PNG, JPEG, GIF or "
           "SVG file"]),
+    figure_case("I012-jpeg-named-png", "photo.png", JPEG,
+                "I012: image 'images/photo.png' holds JPEG data but its name says PNG; "
+                "rename it to end in .jpg"),
+    figure_case("I012-png-named-svg", "drawing.svg", PNG,
+                "I012: image 'images/drawing.svg' holds PNG data but its name says SVG; "
+                "rename it to end in .png"),
+    figure_case("I013-truncated-png", "cut.png", NOISE_PNG[: len(NOISE_PNG) // 2],
+                "I013: image 'images/cut.png' cannot be read: its data is damaged "
+                "(Truncated File Read)"),
+    figure_case("I013-not-an-image", "text.jpg", "just some text\n",
+                "I013: image 'images/text.jpg' cannot be read: it is not a JPEG image"),
+    figure_case("I013-decompression-bomb", "bomb.png", _png_of(50_000, 50_000),
+                "I013: image 'images/bomb.png' cannot be read: it is 50000 by 50000 pixels, "
+                "over the limit of 40,000,000 pixels"),
+    figure_case("I013-too-many-bytes", "huge.png", PNG + b"\0" * (32 * 1024 * 1024),
+                "I013: image 'images/huge.png' cannot be read: it is 33,554,499 bytes, over "
+                "the limit of 33,554,432 bytes"),
+    figure_case("I013-svg-not-xml", "broken.svg", "<svg><g></svg>",
+                "I013: image 'images/broken.svg' cannot be read: it is not an SVG document"),
+    figure_case("I014-svg-script", "script.svg", svg("<script>alert(1)</script>"),
+                "I014: image 'images/script.svg' is an SVG with a <script> element; "
+                "an image may not run scripts or load other files"),
+    figure_case("I014-svg-event-handler", "onload.svg",
+                svg('<rect width="5" height="5" onload="alert(1)"/>'),
+                "I014: image 'images/onload.svg' is an SVG with an event handler (onload=); "
+                "an image may not run scripts or load other files"),
+    figure_case("I014-svg-file-reference", "file.svg",
+                svg('<image xlink:href="file:///etc/passwd" width="5" height="5"/>'),
+                "I014: image 'images/file.svg' is an SVG with a reference to "
+                "'file:///etc/passwd'; an image may not run scripts or load other files"),
+    figure_case("I014-svg-remote-reference", "remote.svg",
+                svg('<image href="https://example.org/a.png" width="5" height="5"/>'),
+                "I014: image 'images/remote.svg' is an SVG with a reference to "
+                "'https://example.org/a.png'; an image may not run scripts or load other files"),
+    figure_case("I014-svg-css-import", "css.svg",
+                svg("<style>@import url(https://example.org/x.css);</style>"),
+                "I014: image 'images/css.svg' is an SVG with a style sheet that loads another "
+                "file; an image may not run scripts or load other files"),
+    figure_case("I014-svg-entities", "entities.svg",
+                '<!DOCTYPE svg [<!ENTITY a "aaaaaaaa">]>\n' + svg("<desc>&a;</desc>"),
+                "I014: image 'images/entities.svg' is an SVG with a document type declaration "
+                "(it may define entities); an image may not run scripts or load other files"),
+    Case("I015-image-in-a-note", {**interview("Q: A question?[^fig]", "", "A: Yes.", "",
+                                              "[^fig]: See:", "", "    ![A](images/a.png)"),
+                                  "images/a.png": PNG},
+         ["ms/interview.md:9:5: error I015: an image cannot stand in a note; put it in a "
+          "section"]),
+    figure_case("I016-svg-text", "words.svg", svg('<text x="1" y="8">Zerkalo</text>'),
+                "I016: image 'images/words.svg' is an SVG with text, which print cannot set "
+                "in the book face; convert the text to paths"),
     Case("I006-no-alt-text", {**interview("Q: A question?", "", "![](images/a.png)", "",
                                           "A: Yes."), "images/a.png": PNG},
          ["ms/interview.md:5:1: error I006: image 'images/a.png' needs alt text"]),

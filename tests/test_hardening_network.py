@@ -27,6 +27,10 @@ import pytest
 from conftest import write_files
 from tarkbook.build import EditionUnavailable, build
 from tarkbook.diagnostics import ManuscriptError
+from tarkbook.edition import Context
+from tarkbook.epub.edition import render_epub
+from tarkbook.manuscript import load_book
+from tarkbook.pdf.edition import render_pdf
 
 ROOT = Path(__file__).resolve().parent.parent
 MANUSCRIPT = ROOT / "manuscript"
@@ -192,12 +196,19 @@ def test_an_svg_image_pointing_at_the_server_fetches_nothing(
     )
     manuscript = _manuscript(tmp_path / "ms", server, "One.\n\n![A figure](images/remote.svg)",
                              {"images/remote.svg": svg})
-    try:
+    # The manuscript's check refuses the SVG (I014) before either edition starts.
+    with pytest.raises(ManuscriptError) as refused:
         build(manuscript, tmp_path / "out", [edition], STYLES)
-    except EditionUnavailable:
-        assert edition == "pdf"
-    else:
-        assert edition == "epub"
+    assert [d.code for d in refused.value.diagnostics] == ["I014"]
+    assert server.connections == []
+    # Swapped in after the check, the SVG still fetches nothing when rendered.
+    (manuscript / "images" / "remote.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>\n', "utf-8")
+    book = load_book(manuscript)
+    (manuscript / "images" / "remote.svg").write_text(svg, "utf-8")
+    render = render_epub if edition == "epub" else render_pdf
+    with contextlib.suppress(EditionUnavailable):
+        render(book, Context(manuscript, STYLES))
     assert server.connections == []
 
 

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from tarkbook.build import EDITIONS, TIME_LIMIT, EditionUnavailable, OutputError, build
-from tarkbook.diagnostics import Diagnostic, ManuscriptError, Severity
+from tarkbook.diagnostics import Diagnostic, ManuscriptError, Severity, printable
 
 EXIT_OK, EXIT_MANUSCRIPT, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 128 + 2
@@ -91,8 +91,8 @@ def _check(args: argparse.Namespace) -> int:
         for section in book.sections if isinstance(section, InterviewSection)
         for item in section.body
     )
-    print(f"{args.manuscript}: {len(book.sections)} sections, {turns} interview turns, "
-          f"{len(book.notes)} notes: ok")
+    print(f"{printable(str(args.manuscript))}: {len(book.sections)} sections, "
+          f"{turns} interview turns, {len(book.notes)} notes: ok")
     return EXIT_OK
 
 
@@ -103,11 +103,12 @@ def _build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
 
     def say(line: str) -> None:
-        print(f"tarkbook: {line}", file=sys.stderr)
+        print(f"tarkbook: {printable(line)}", file=sys.stderr)
 
     def progress(line: str) -> None:
         if args.verbose:
-            print(f"[{time.perf_counter() - started:6.2f} s] {line}", file=sys.stderr)
+            print(f"[{time.perf_counter() - started:6.2f} s] {printable(line)}",
+                  file=sys.stderr)
 
     try:
         outputs = build(args.manuscript, args.out, formats, styles,
@@ -119,7 +120,8 @@ def _build(args: argparse.Namespace) -> int:
         print("tarkbook: the build stopped; nothing was written", file=sys.stderr)
         return EXIT_MANUSCRIPT
     except (EditionUnavailable, OutputError) as exc:
-        print(f"tarkbook: cannot build: {exc}; nothing was written", file=sys.stderr)
+        print(f"tarkbook: cannot build: {printable(str(exc))}; nothing was written",
+              file=sys.stderr)
         return EXIT_MANUSCRIPT
     except KeyboardInterrupt:
         print("tarkbook: interrupted; nothing was written", file=sys.stderr)
@@ -127,9 +129,9 @@ def _build(args: argparse.Namespace) -> int:
     for output in outputs:
         size = f"{output.path.stat().st_size / 1024:,.0f} KB"
         if output.reused:
-            print(f"kept {output.path} ({size}): its inputs have not changed")
+            print(f"kept {printable(str(output.path))} ({size}): its inputs have not changed")
         else:
-            print(f"wrote {output.path} ({size}) in {output.seconds:.1f} s")
+            print(f"wrote {printable(str(output.path))} ({size}) in {output.seconds:.1f} s")
     progress(f"done in {time.perf_counter() - started:.2f} s")
     return EXIT_OK
 

@@ -3,8 +3,27 @@
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
+
+# What a terminal would act on instead of showing: C0 and C1 controls (an escape sequence
+# clears the screen, sets the window title, rings the bell), DEL, and the bidirectional
+# controls that reorder what the reader sees.
+_UNPRINTABLE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def printable(text: str) -> str:
+    """``text`` with every control character written as an escape (``\\x1b``, ``\\u202e``),
+    so that a message shows what the manuscript holds and never acts on the terminal."""
+    return _UNPRINTABLE.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    codepoint = ord(match.group())
+    return f"\\x{codepoint:02x}" if codepoint < 0x100 else f"\\u{codepoint:04x}"
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -16,7 +35,7 @@ class SourcePos:
     column: int = 1
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}"
+        return f"{printable(self.file)}:{self.line}:{self.column}"
 
 
 class Severity(enum.Enum):
@@ -117,6 +136,14 @@ CATALOGUE: dict[str, Code] = {
         _e("I008", "cover image '{src}' cannot be read: {reason}"),
         _w("I009", "cover image '{src}' is {width}\u00d7{height} pixels; Apple Books and Kobo ask "
                    "for at least {least} pixels on the short side (1600\u00d72560 is best)"),
+        _e("I012", "image '{src}' holds {actual} data but its name says {named}; "
+                   "rename it to end in {suffix}"),
+        _e("I013", "image '{src}' cannot be read: {reason}"),
+        _e("I014", "image '{src}' is an SVG with {what}; an image may not run scripts or "
+                   "load other files"),
+        _e("I015", "an image cannot stand in a note; put it in a section"),
+        _e("I016", "image '{src}' is an SVG with text, which print cannot set in the book "
+                   "face; convert the text to paths"),
     )
 }
 
@@ -134,12 +161,13 @@ class Diagnostic:
         return CATALOGUE[self.code].severity
 
     def __str__(self) -> str:
-        return f"{self.pos}: {self.severity.value} {self.code}: {self.message}"
+        return f"{self.pos}: {self.severity.value} {self.code}: {printable(self.message)}"
 
 
 def make(code: str, pos: SourcePos, **params: object) -> Diagnostic:
-    """A diagnostic of a catalogued code, its message filled in from ``params``."""
-    return Diagnostic(code, CATALOGUE[code].template.format(**params), pos)
+    """A diagnostic of a catalogued code, its message filled in from ``params``; text from
+    the manuscript (a key, a file name) has its control characters escaped."""
+    return Diagnostic(code, printable(CATALOGUE[code].template.format(**params)), pos)
 
 
 @dataclass

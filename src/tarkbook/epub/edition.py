@@ -3,24 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from pathlib import PurePosixPath
 
 from tarkbook.edition import Context, style_sheet
 from tarkbook.epub.content import STYLESHEET, cover_image, render_content
 from tarkbook.epub.cover import cover_png
+from tarkbook.epub.images import figure_file, href
 from tarkbook.epub.ocf import pack
 from tarkbook.epub.package import Item, container, ncx, package_document
 from tarkbook.model import Block, BlockQuote, Book, Figure, InterviewSection, ListBlock, Turn
 
 PACKAGE_DIR = "EPUB"
 STYLESHEET_FILE = "epub.css"
-MEDIA_TYPES = {
-    ".png": "image/png",
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-    ".gif": "image/gif",
-    ".svg": "image/svg+xml",
-}
 
 
 def render_epub(book: Book, context: Context) -> bytes:
@@ -28,16 +21,17 @@ def render_epub(book: Book, context: Context) -> bytes:
     stylesheet = style_sheet(context, STYLESHEET_FILE, "EPUB")
     content = render_content(book)
     figures = sorted(set(figure_sources(book)))
+    images = {src: figure_file(context.manuscript, src) for src in figures}
     cover = cover_image(book)
-    cover_data = (context.manuscript / book.cover_image).read_bytes() if book.cover_image \
-        else cover_png(book)
+    cover_data, cover_type = (figure_file(context.manuscript, book.cover_image)
+                              if book.cover_image else (cover_png(book), "image/png"))
 
     documents = [Item(d.ident, d.href, "application/xhtml+xml", d.properties)
                  for d in content.documents]
     resources = [
         Item("style", STYLESHEET, "text/css"),
-        Item("cover-image", cover, MEDIA_TYPES[PurePosixPath(cover).suffix], "cover-image"),
-        *(Item(f"image-{n}", src, MEDIA_TYPES[PurePosixPath(src).suffix.lower()])
+        Item("cover-image", cover, cover_type, "cover-image"),
+        *(Item(f"image-{n}", href(src), images[src][1])
           for n, src in enumerate(figures, start=1)),
         Item("ncx", "toc.ncx", "application/x-dtbncx+xml"),
     ]
@@ -49,7 +43,7 @@ def render_epub(book: Book, context: Context) -> bytes:
         (STYLESHEET, stylesheet.read_bytes()),
         *((d.href, d.content) for d in content.documents),
         (cover, cover_data),
-        *((src, (context.manuscript / src).read_bytes()) for src in figures),
+        *((src, images[src][0]) for src in figures),
     ]
     entries = [("META-INF/container.xml", container(f"{PACKAGE_DIR}/package.opf"))]
     entries += [(f"{PACKAGE_DIR}/{name}", data) for name, data in files]

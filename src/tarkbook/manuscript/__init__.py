@@ -10,7 +10,7 @@ from tarkbook.manuscript import limits
 from tarkbook.manuscript.blocks import BlockReader, NoteDefinition, ParsedFile
 from tarkbook.manuscript.config import Config, SectionEntry, read_config
 from tarkbook.manuscript.deadline import TooSlow, deadline
-from tarkbook.manuscript.files import read_text
+from tarkbook.manuscript.files import forbidden_references, has_words, read_text
 from tarkbook.manuscript.inlines import InlineReader
 from tarkbook.manuscript.markdown import parser, tokenize
 from tarkbook.manuscript.notes import number_notes
@@ -157,7 +157,7 @@ def _section(
         where = first.pos if first is not None else SourcePos(_file_label(reporter, entry), 1, 1)
         reporter.report("S001", where)
         return None
-    if not plain_text(first.children):
+    if not has_words(plain_text(first.children)):
         reporter.report("S006", first.pos)
         return None
     body: list[Block] = []
@@ -188,6 +188,9 @@ def _inline_markdown(
     """Inline Markdown from a book.toml value (the citation, the imprint) as inline nodes."""
     if not text:
         return ()
+    # A TOML escape can write a reference the file's own check did not see: "\u0026#12;".
+    for codepoint in forbidden_references(text):
+        reporter.report("F006", pos, codepoint=codepoint)
     tokens = parser().parseInline(text, {})
     where = InlinePositions(pos.file, [text], 0, text)
     reader = InlineReader(where, lambda code, _p, **kw: reporter.report(code, pos, **kw), False)

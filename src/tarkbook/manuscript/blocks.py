@@ -73,22 +73,29 @@ class BlockReader:
         self.result.blocks = self._blocks(tokens, 0, len(tokens))
         return self.result
 
-    def _blocks(self, tokens: list[Token], start: int, end: int) -> list[Block]:
+    def _blocks(self, tokens: list[Token], start: int, end: int, depth: int = 0) -> list[Block]:
+        """The blocks of ``tokens[start:end]``, inside ``depth`` block quotes and lists."""
         blocks: list[Block] = []
         index = start
         while index < end:
             token = tokens[index]
             close = _matching_close(tokens, index) if token.nesting == 1 else index
-            if token.level > limits.MAX_NESTING and not self.too_deep:
-                self.too_deep = True
-                self.report("S005", self.pos(token), depth=token.level, limit=limits.MAX_NESTING)
-            block = self._block(tokens, index, close)
+            block = self._block(tokens, index, close, depth)
             if block is not None:
                 blocks.append(block)
             index = close + 1
         return blocks
 
-    def _block(self, tokens: list[Token], index: int, close: int) -> Block | None:
+    def _inside(self, token: Token, depth: int) -> int:
+        """The depth of the blocks inside the quote or list ``token``, reported when it
+        goes over the limit (a list counts once, not once more for each of its items)."""
+        depth += 1
+        if depth > limits.MAX_NESTING and not self.too_deep:
+            self.too_deep = True
+            self.report("S005", self.pos(token), depth=depth, limit=limits.MAX_NESTING)
+        return depth
+
+    def _block(self, tokens: list[Token], index: int, close: int, depth: int) -> Block | None:
         token = tokens[index]
         kind = token.type
         if kind == "paragraph_open":
@@ -100,10 +107,13 @@ class BlockReader:
                 self.report("I004", image.pos)
             return Heading(level, children, self.pos(token))
         if kind == "blockquote_open":
-            return BlockQuote(tuple(self._blocks(tokens, index + 1, close)), self.pos(token))
+            inner = self._inside(token, depth)
+            return BlockQuote(tuple(self._blocks(tokens, index + 1, close, inner)),
+                              self.pos(token))
         if kind in ("bullet_list_open", "ordered_list_open"):
+            inner = self._inside(token, depth)
             items = tuple(
-                ListItem(tuple(self._blocks(tokens, i + 1, _matching_close(tokens, i))),
+                ListItem(tuple(self._blocks(tokens, i + 1, _matching_close(tokens, i), inner)),
                          self.pos(tokens[i]))
                 for i in range(index + 1, close)
                 if tokens[i].type == "list_item_open" and tokens[i].level == token.level + 1
@@ -113,7 +123,7 @@ class BlockReader:
         if kind == "hr":
             return ThematicBreak(self.pos(token))
         if kind == "footnote_reference_open":
-            self._definition(tokens, index, close)
+            self._definition(tokens, index, close, depth)
             return None
         if kind == "html_block":
             self.report("H001", self.pos(token), html=_first_line(token.content))
@@ -123,11 +133,11 @@ class BlockReader:
             return None
         return None
 
-    def _definition(self, tokens: list[Token], index: int, close: int) -> None:
+    def _definition(self, tokens: list[Token], index: int, close: int, depth: int) -> None:
         key = str(tokens[index].meta["label"])
         pos = self.pos(tokens[index])
         was_in_note, self.in_note = self.in_note, True
-        blocks = tuple(self._blocks(tokens, index + 1, close))
+        blocks = tuple(self._blocks(tokens, index + 1, close, depth))
         self.in_note = was_in_note
         if was_in_note:
             self.report("N004", pos, key=key)
@@ -156,6 +166,9 @@ class BlockReader:
                 self.report("I004", image.pos)
             return Paragraph(children, pos)
         image = images[0]
+        if self.in_note:  # a footnote in print is a run of text: no room for a figure
+            self.report("I015", image.pos)
+            return None
         src = check_image(image.src, image.pos, self.folder, self.reporter)
         if not image.alt.strip():
             self.report("I006", image.pos, src=image.src)

@@ -11,11 +11,13 @@ from pathlib import Path
 from typing import Any
 
 from tarkbook.diagnostics import Reporter, SourcePos
+from tarkbook.manuscript import limits
 from tarkbook.manuscript.cover import read_cover
-from tarkbook.manuscript.files import read_text
+from tarkbook.manuscript.files import has_words, is_forbidden, read_text
 from tarkbook.manuscript.isbn import IsbnProblem, check_isbn
 from tarkbook.manuscript.labels import read_labels
 from tarkbook.manuscript.suggest import key_hint
+from tarkbook.manuscript.toml_text import deep_value, escaped_characters
 from tarkbook.model import (
     SECTION_KINDS,
     SPEAKER_ROLES,
@@ -35,11 +37,13 @@ RELATORS = {
     "cov": "Cover designer", "ctb": "Contributor", "com": "Compiler", "pbl": "Publisher",
 }
 
-_LANG_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
-_SPEAKER_KEY = re.compile(r"^\w+$")
-_PAGE_SIZE = re.compile(
-    r"^(A[3-6]|B[4-5]|letter|legal|\d+(\.\d+)?(mm|cm|in|pt)\s+\d+(\.\d+)?(mm|cm|in|pt))$"
-)
+# Matched whole (fullmatch): "$" would let a trailing newline through.
+_LANG_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
+_SPEAKER_KEY = re.compile(r"\w+")
+_NAMED_PAGE_SIZES = {"A3", "A4", "A5", "A6", "B4", "B5", "letter", "legal"}
+_DIMENSION = re.compile(r"(\d{1,9}(?:\.\d{1,9})?)(mm|cm|in|pt)")
+_PAGE_SIZE = re.compile(r"(\S+) +(\S+)")
+_MILLIMETRES = {"mm": 1.0, "cm": 10.0, "in": 25.4, "pt": 25.4 / 72}
 _TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
@@ -72,7 +76,27 @@ class Config:
 
 
 def is_language_tag(tag: str) -> bool:
-    return bool(_LANG_TAG.match(tag))
+    return bool(_LANG_TAG.fullmatch(tag))
+
+
+def page_size_problem(size: str) -> str | None:
+    """Why ``size`` is not a trim size the print edition can use, or None."""
+    if size in _NAMED_PAGE_SIZES:
+        return None
+    example = "such as A5, '129mm 198mm' or '5.5in 8.5in'"
+    pair = _PAGE_SIZE.fullmatch(size)
+    sides = [_DIMENSION.fullmatch(side) for side in pair.groups()] if pair else []
+    if len(sides) != 2 or not all(sides):
+        return f"'{size}' is not a page size {example}"
+    low, high = limits.MIN_PAGE_MM, limits.MAX_PAGE_MM
+    for name, side in zip(("width", "height"), sides, strict=True):
+        assert side is not None
+        millimetres = float(side[1]) * _MILLIMETRES[side[2]]
+        if not low <= millimetres <= high:
+            shown = f"{millimetres:.0f}" if millimetres >= 10 else f"{millimetres:.2g}"
+            return (f"the {name} {side[0]} is {shown} mm; a page is between {low} mm "
+                    f"and {high} mm each way")
+    return None
 
 
 class _Locator:
@@ -106,7 +130,9 @@ class _Locator:
         return self.table(table, index) if table else self.table(key)
 
     def value(self, table: str, key: str, offset: int = 0, index: int = 0) -> SourcePos:
-        """The position of character ``offset`` of a string value (0: its first character)."""
+        """The position of character ``offset`` of a string value (0: its first character,
+        after the quote; -1: the opening quote, for the value as a whole); the key's
+        position when the value is not a string on its line."""
         pos = self.key(table, key, index)
         line = self.lines[pos.line - 1] if pos.line <= len(self.lines) else ""
         match = re.match(r"^\s*" + re.escape(key) + r"\s*=\s*(\"{3}|'{3}|\"|')", line)
@@ -158,7 +184,7 @@ class _Table:
 
     def text(self, key: str, required: bool = False, default: str = "") -> str:
         value = self._get(key, str, "a string", required)
-        if value is not None and not value.strip():
+        if value is not None and not has_words(value):
             self.error("C006", key, key=key, reason="it is empty")
             return default
         return default if value is None else str(value)
@@ -195,6 +221,15 @@ def read_config(folder: Path, reporter: Reporter) -> Config | None:
         reason = _TOML_POS.sub("", message).strip()
         reporter.report("C002", reporter.pos(path, line, column), reason=reason)
         return None
+    except RecursionError:  # tomllib recurses once per level of nested arrays and tables
+        line, column = deep_value(text, limits.MAX_NESTING) or (1, 1)
+        reporter.report("C002", reporter.pos(path, line, column),
+                        reason=f"a value is nested more than {limits.MAX_NESTING} levels deep")
+        return None
+    # Escapes (\u0000, \f) put into strings what the text itself may not hold.
+    for line, column, character in escaped_characters(text):
+        if is_forbidden(character):
+            reporter.report("F006", reporter.pos(path, line, column), codepoint=ord(character))
     return _build(data, _Locator(reporter, path, text))
 
 
@@ -218,11 +253,11 @@ def _build(data: dict[str, Any], where: _Locator) -> Config:
     if print_table is not None:
         print_table.check_keys({"page_size", "marks", "isbn"})
         size = print_table.text("page_size", default=print_settings.page_size)
-        if not _PAGE_SIZE.match(size):
-            print_table.error(
-                "C006", "page_size", key="page_size",
-                reason=f"'{size}' is not a page size such as A5, '129mm 198mm' or '5.5in 8.5in'",
-            )
+        problem = page_size_problem(size)
+        if problem is not None:
+            print_table.ok = False
+            where.reporter.report("C006", where.value("print", "page_size", -1), key="page_size",
+                                  table="[print]", reason=problem)
         print_settings = PrintSettings(size, print_table.flag("marks"), _isbn(print_table))
     epub_table = _subtable(root, "epub", required=False)
     if epub_table is not None:
@@ -371,7 +406,7 @@ def _speakers(root: _Table, where: _Locator) -> tuple[Speaker, ...]:
             table.error("C005", key, key=key, expected="a table", actual=type(value).__name__)
             continue
         entry = _Table(value, name, where)
-        if not _SPEAKER_KEY.match(key) or not key.isupper():
+        if not _SPEAKER_KEY.fullmatch(key) or not key.isupper():
             entry.error("C006", None, key=key,
                         reason="a speaker key is one word in capitals, such as Q or TARKOVSKY")
         entry.check_keys({"name", "label", "role"})

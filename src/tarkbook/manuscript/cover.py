@@ -37,7 +37,7 @@ def _image(table: _Table, where: _Locator) -> str:
     pos = where.value("cover", "image")
     reporter = where.reporter
     folder = where.path.parent
-    path = check_image(src, pos, folder, reporter)
+    path = check_image(src, pos, folder, reporter, content=False)
     if path is None:
         return ""
     suffix = path.rsplit(".", 1)[-1].upper()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 from tarkbook.diagnostics import Reporter
@@ -101,3 +102,21 @@ def _check_lines(path: Path, text: str, reporter: Reporter) -> str | None:
     if too_long:
         return None
     return _FORBIDDEN.sub("\ufffd", text)
+
+
+def forbidden_references(text: str) -> list[int]:
+    """The code point of each numeric character reference in ``text`` (``&#12;``) to a
+    forbidden character, in order."""
+    codepoints = (int(m[1]) if m[1] else int(m[2], 16) for m in _REFERENCE.finditer(text))
+    return [c for c in codepoints if c <= 0x10FFFF and is_forbidden(chr(c))]
+
+
+def is_forbidden(character: str) -> bool:
+    """Whether ``character`` may not stand in a manuscript (F006)."""
+    return _FORBIDDEN.match(character) is not None
+
+
+def has_words(text: str) -> bool:
+    """Whether ``text`` shows anything: a letter, digit, punctuation mark or symbol (a
+    title of spaces or zero-width characters shows nothing)."""
+    return any(unicodedata.category(character)[0] in "LNPS" for character in text)

@@ -6,12 +6,16 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 from tarkbook.diagnostics import Reporter, SourcePos
+from tarkbook.manuscript.image_content import image_problem
 
 IMAGE_TYPES = (".png", ".jpg", ".jpeg", ".gif", ".svg")
 
 
-def check_image(src: str, pos: SourcePos, folder: Path, reporter: Reporter) -> str | None:
-    """The image's path relative to the manuscript folder, or None (and a report)."""
+def check_image(
+    src: str, pos: SourcePos, folder: Path, reporter: Reporter, content: bool = True
+) -> str | None:
+    """The image's path relative to the manuscript folder, or None (and a report). With
+    ``content``, the file is opened and its bytes checked too (the cover checks its own)."""
     parts = urlsplit(src)
     path = PurePosixPath(unquote(parts.path))
     if parts.scheme or parts.netloc or path.is_absolute() or "\\" in src:
@@ -27,16 +31,25 @@ def check_image(src: str, pos: SourcePos, folder: Path, reporter: Reporter) -> s
         reporter.report("I005", pos, src=src)
         return None
     target = folder.joinpath(*path.parts)
-    images = (folder / "images").resolve()
     try:
         resolved = target.resolve(strict=True)
     except (OSError, RuntimeError):
         reporter.report("I002", pos, src=src)
         return None
-    if not resolved.is_relative_to(images):
+    if not inside_images(folder, resolved):
         reporter.report("I003", pos, src=src)
         return None
     if not resolved.is_file():
         reporter.report("I002", pos, src=src)
         return None
+    problem = image_problem(resolved) if content else None
+    if problem is not None:
+        reporter.report(problem.code, pos, src=src, **problem.params)
+        return None
     return path.as_posix()
+
+
+def inside_images(folder: Path, resolved: Path) -> bool:
+    """Whether the real path ``resolved`` lies in the manuscript's images/ folder: the
+    folder is not resolved, so that an images/ that is itself a link leads nowhere."""
+    return resolved.is_relative_to(folder.resolve() / "images")

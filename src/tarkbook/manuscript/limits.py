@@ -19,3 +19,16 @@ MAX_NESTING = 32
 
 MAX_DIAGNOSTICS_PER_FILE = 100
 """A file with more problems reports the first of them only."""
+
+MIN_PAGE_MM = 100
+MAX_PAGE_MM = 500
+"""The trim size of the print edition, each way: from a pocket book (A6 is 105 mm wide)
+to a large folio (A3 is 420 mm high); a page of kilometres would exhaust the machine."""
+
+MAX_IMAGE_PIXELS = 40_000_000
+"""Largest image, in pixels: a 40-megapixel photograph (print needs 300 pixels an inch,
+some 2,000 by 3,000 for a full page); decoding one takes four bytes a pixel."""
+
+MAX_IMAGE_BYTES = 32 * 1024 * 1024
+"""Largest image file: a full-page photograph saved at print quality is a few megabytes
+(a video or a backup named .png is not read whole)."""

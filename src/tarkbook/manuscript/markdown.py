@@ -15,7 +15,9 @@ from tarkbook.manuscript import limits
 @cache
 def parser() -> MarkdownIt:
     """One configured markdown-it parser (it holds no per-document state)."""
-    md = MarkdownIt("commonmark", {"html": True, "maxNesting": limits.MAX_NESTING + 8})
+    # A list takes two levels of tokens (the list and its item): room for the limit of
+    # lists, so that the reader, not the parser, finds what is nested too deep.
+    md = MarkdownIt("commonmark", {"html": True, "maxNesting": 2 * limits.MAX_NESTING + 8})
     # Definitions stay where they stand (we collect them across files ourselves) and
     # calls match even when their definition is in another file.
     footnote_plugin(md, inline=False, move_to_end=False, always_match_refs=True)

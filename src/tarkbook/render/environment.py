@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import cache
+from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from stdnum import isbn
@@ -42,5 +43,6 @@ def environment() -> Environment:
     env.globals["role_credits"] = role_credits
     env.globals["labels"] = book_labels
     env.globals["isbn"] = isbn.format  # hyphenated by the ISBN agency's ranges
+    env.filters["href"] = lambda path: quote(path, safe="/")  # a file's path as a URL
     env.tests["interview"] = lambda section: isinstance(section, InterviewSection)
     return env
