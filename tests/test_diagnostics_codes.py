@@ -209,6 +209,9 @@ CASES = [
     Case("C006-page-size", prose(PROSE + '\n[print]\npage_size = "huge"\n'),
          ["ms/book.toml:12:1: error C006: invalid value for 'page_size' in [print]: "
           "'huge' is not a page size such as A5, '129mm 198mm' or '5.5in 8.5in'"]),
+    Case("C006-style-dir", prose(PROSE + '\n[style]\ndir = "house-style"\n'),
+         ["ms/book.toml:12:1: error C006: invalid value for 'dir' in [style]: "
+          "there is no folder 'house-style' (relative to the book's folder)"]),
     Case("C007-section-not-found", prose(PROSE.replace("text.md", "missing.md")),
          ["ms/book.toml:9:1: error C007: section file 'missing.md' not found"]),
     Case("C008-listed-twice", prose(PROSE + '\n[[sections]]\nkind = "prose"\n'

@@ -8,8 +8,18 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from tarkbook.build import EDITIONS, TIME_LIMIT, EditionUnavailable, OutputError, build
+from tarkbook.build import (
+    EDITIONS,
+    TIME_LIMIT,
+    EditionUnavailable,
+    Output,
+    OutputError,
+    PartialBuild,
+    StylesError,
+    build,
+)
 from tarkbook.diagnostics import Diagnostic, ManuscriptError, Severity
+from tarkbook.terminal import StatusLine
 
 EXIT_OK, EXIT_MANUSCRIPT, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 128 + 2
@@ -32,14 +42,19 @@ def _parser() -> argparse.ArgumentParser:
                       help="the manuscript folder (default: manuscript)")
     make.add_argument("--out", default=Path("build"), type=Path,
                       help="where the editions go (default: build)")
-    make.add_argument("--styles", default=None, type=Path,
-                      help="the styles folder (default: styles beside the manuscript folder)")
+    make.add_argument("--styles", default=None, type=Path, metavar="DIR",
+                      help="the folder of the style sheets (default: [style] dir in "
+                           "book.toml, styles/ inside the book, styles/ beside it, then "
+                           "the default theme, for each sheet)")
     make.add_argument("--format", dest="formats", action="append", choices=sorted(EDITIONS),
                       help="an edition to build; repeat for more (default: all)")
     make.add_argument("--marks", action="store_true",
                       help="make the PDF for the print shop: 3 mm bleed and crop marks")
     make.add_argument("--verbose", "-v", action="store_true",
-                      help="say what each stage does and how long it takes")
+                      help="say what each stage does, how long it takes and which style "
+                           "sheet each edition uses")
+    make.add_argument("--quiet", "-q", action="store_true",
+                      help="print only warnings and errors")
     make.add_argument("--time-limit", type=_seconds, default=TIME_LIMIT, metavar="SECONDS",
                       help=f"stop an edition that renders longer (default: {TIME_LIMIT:g})")
     make.add_argument("--rebuild", action="store_true",
@@ -99,7 +114,6 @@ def _check(args: argparse.Namespace) -> int:
 def _build(args: argparse.Namespace) -> int:
     # Editions asked for by name must all be made; by default, every edition that can be.
     formats = list(dict.fromkeys(args.formats)) if args.formats else None
-    styles = args.styles or args.manuscript.resolve().parent / "styles"
     started = time.perf_counter()
 
     def say(line: str) -> None:
@@ -109,29 +123,55 @@ def _build(args: argparse.Namespace) -> int:
         if args.verbose:
             print(f"[{time.perf_counter() - started:6.2f} s] {line}", file=sys.stderr)
 
-    try:
-        outputs = build(args.manuscript, args.out, formats, styles,
-                        warn=lambda d: print(d, file=sys.stderr), marks=args.marks,
-                        say=say, progress=progress, time_limit=args.time_limit,
-                        reuse=not args.rebuild, processes=not args.one_process)
-    except ManuscriptError as exc:
-        _print_diagnostics(exc.diagnostics)
-        print("tarkbook: the build stopped; nothing was written", file=sys.stderr)
-        return EXIT_MANUSCRIPT
-    except (EditionUnavailable, OutputError) as exc:
-        print(f"tarkbook: cannot build: {exc}; nothing was written", file=sys.stderr)
-        return EXIT_MANUSCRIPT
-    except KeyboardInterrupt:
-        print("tarkbook: interrupted; nothing was written", file=sys.stderr)
-        return EXIT_INTERRUPTED
-    for output in outputs:
+    written: list[Path] = []
+
+    def done(output: Output) -> None:
+        if not output.reused:
+            written.append(output.path)
+        if args.quiet:
+            return
         size = f"{output.path.stat().st_size / 1024:,.0f} KB"
         if output.reused:
-            print(f"kept {output.path} ({size}): its inputs have not changed")
+            print(f"kept {output.path} ({size}): its inputs have not changed", flush=True)
         else:
-            print(f"wrote {output.path} ({size}) in {output.seconds:.1f} s")
+            print(f"wrote {output.path} ({size}) in {output.seconds:.1f} s", flush=True)
+
+    # The status line is for a person watching; --verbose prints every step instead.
+    with StatusLine(enabled=not (args.quiet or args.verbose)) as status:
+        try:
+            build(args.manuscript, args.out, formats, args.styles,
+                  warn=lambda d: print(d, file=sys.stderr), marks=args.marks, say=say,
+                  progress=progress, time_limit=args.time_limit, reuse=not args.rebuild,
+                  processes=not args.one_process, done=done, status=status.update)
+        except StylesError as exc:
+            print(f"tarkbook: {exc}; nothing was written", file=sys.stderr)
+            return EXIT_USAGE
+        except ManuscriptError as exc:
+            _print_diagnostics(exc.diagnostics)
+            print("tarkbook: the build stopped; nothing was written", file=sys.stderr)
+            return EXIT_MANUSCRIPT
+        except PartialBuild as exc:
+            for reason in exc.reasons:
+                print(f"tarkbook: {reason}", file=sys.stderr)
+            made = ", ".join(str(output.path) for output in exc.outputs)
+            print(f"tarkbook: the build is incomplete: only {made} is up to date",
+                  file=sys.stderr)
+            return EXIT_MANUSCRIPT
+        except (EditionUnavailable, OutputError) as exc:
+            print(f"tarkbook: cannot build: {exc}; {_what_was_written(written)}",
+                  file=sys.stderr)
+            return EXIT_MANUSCRIPT
+        except KeyboardInterrupt:
+            print(f"tarkbook: interrupted; {_what_was_written(written)}", file=sys.stderr)
+            return EXIT_INTERRUPTED
     progress(f"done in {time.perf_counter() - started:.2f} s")
     return EXIT_OK
+
+
+def _what_was_written(written: Sequence[Path]) -> str:
+    if not written:
+        return "nothing was written"
+    return "only " + ", ".join(str(path) for path in written) + " was written"
 
 
 def main(argv: Sequence[str] | None = None) -> int:

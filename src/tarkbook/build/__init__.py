@@ -16,12 +16,14 @@ from tarkbook.build.pipeline import (
     EditionUnavailable,
     Output,
     OutputError,
+    PartialBuild,
     Renderer,
+    StylesError,
     build,
     slug,
 )
 
 __all__ = [
     "EDITIONS", "TIME_LIMIT", "Context", "Edition", "EditionFailed", "EditionUnavailable",
-    "Output", "OutputError", "Renderer", "build", "slug",
+    "Output", "OutputError", "PartialBuild", "Renderer", "StylesError", "build", "slug",
 ]

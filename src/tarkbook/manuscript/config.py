@@ -180,7 +180,7 @@ def read_config(folder: Path, reporter: Reporter) -> Config | None:
 def _build(data: dict[str, Any], where: _Locator) -> Config:
     root = _Table(data, "", where)
     root.check_keys(
-        {"book", "contributors", "source", "speakers", "sections", "print", "notes"}
+        {"book", "contributors", "source", "speakers", "sections", "print", "notes", "style"}
     )
     metadata = _metadata(_subtable(root, "book", required=True), where)
     contributors = _contributors(root, where)
@@ -207,6 +207,7 @@ def _build(data: dict[str, Any], where: _Locator) -> Config:
     if notes_table is not None:
         notes_table.check_keys({"signature"})
         signature = " ".join(notes_table.text("signature").split())
+    _style(root, where)
     # Problems are in the reporter; a config with errors still lists its sections, so that
     # every file of the manuscript is checked in the same run.
     return Config(
@@ -214,6 +215,19 @@ def _build(data: dict[str, Any], where: _Locator) -> Config:
         source.pos("citation") if source else where.reporter.pos(where.path), print_settings,
         where.key("book", "imprint"), signature,
     )
+
+
+def _style(root: _Table, where: _Locator) -> None:
+    """``[style] dir``: the book's folder of style sheets, which must exist (the build
+    finds it again; see tarkbook.build.styles)."""
+    table = _subtable(root, "style", required=False)
+    if table is None:
+        return
+    table.check_keys({"dir"})
+    folder = table.text("dir")
+    if folder and not (where.path.parent / folder).is_dir():
+        table.error("C006", "dir", key="dir",
+                    reason=f"there is no folder '{folder}' (relative to the book's folder)")
 
 
 def _subtable(parent: _Table, key: str, required: bool) -> _Table | None:
