@@ -1,4 +1,4 @@
-"""The command line: ``tarkbook check`` and ``tarkbook build``."""
+"""The command line: ``tarkbook new``, ``tarkbook check`` and ``tarkbook build``."""
 
 from __future__ import annotations
 
@@ -37,6 +37,11 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="read and validate a manuscript")
     check.add_argument("manuscript", nargs="?", default="manuscript", type=Path,
                        help="the manuscript folder (default: manuscript)")
+    start = commands.add_parser("new", help="start a new book in a new or empty folder")
+    start.add_argument("folder", type=Path, help="the new book's folder")
+    start.add_argument("--kind", choices=("interview", "prose"), default="interview",
+                       help="an interview with an introduction and a note (the default), "
+                            "or a book of chapters")
     make = commands.add_parser("build", help="build the editions of a manuscript")
     make.add_argument("manuscript", nargs="?", default="manuscript", type=Path,
                       help="the manuscript folder (default: manuscript)")
@@ -111,6 +116,22 @@ def _check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _new(args: argparse.Namespace) -> int:
+    import datetime
+
+    from tarkbook.starter import NewBookError, new_book
+
+    try:
+        written = new_book(args.folder, args.kind, datetime.date.today())
+    except NewBookError as exc:
+        print(f"tarkbook: {exc}; nothing was written", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"made a new book ({args.kind}) in {args.folder}: {', '.join(written)}")
+    print(f"next: edit book.toml and the Markdown files, then run 'tarkbook check "
+          f"{args.folder}' and 'tarkbook build {args.folder}'")
+    return EXIT_OK
+
+
 def _build(args: argparse.Namespace) -> int:
     # Editions asked for by name must all be made; by default, every edition that can be.
     formats = list(dict.fromkeys(args.formats)) if args.formats else None
@@ -178,4 +199,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "check":
         return _check(args)
+    if args.command == "new":
+        return _new(args)
     return _build(args)
