@@ -18,6 +18,7 @@ import pytest
 
 from epub_support import FIXTURE_MANUSCRIPT, STYLES
 from pdf_support import FIXTURE_MANUSCRIPT as PDF_MANUSCRIPT
+from pdf_support import REAL_MANUSCRIPT
 from tarkbook.build import EditionFailed, Output, PartialBuild, Renderer, build
 from tarkbook.build import pipeline as build_module
 from tarkbook.cli import main
@@ -175,3 +176,12 @@ def test_the_pdf_reports_each_page_laid_out_and_its_writing() -> None:
     pages = [line for line in lines if line.startswith("laying out page ")]
     assert pages[:3] == ["laying out page 1", "laying out page 2", "laying out page 3"]
     assert lines[-1].startswith("writing ") and lines[-1].endswith(" pages")
+
+
+@pytest.mark.slow
+def test_the_real_book_reports_the_pages_laid_out_again_for_its_page_references() -> None:
+    lines: list[str] = []
+    render_pdf(load_book(REAL_MANUSCRIPT), Context(REAL_MANUSCRIPT, STYLES, status=lines.append))
+    again = [line for line in lines if line.endswith(" again, for the references to pages")]
+    assert again and all(line.startswith("laying out page ") for line in again)
+    assert lines.index(again[0]) > lines.index("laying out page 2")

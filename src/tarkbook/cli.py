@@ -151,6 +151,7 @@ def _build(args: argparse.Namespace) -> int:
             written.append(output.path)
         if args.quiet:
             return
+        status.clear()
         size = f"{output.path.stat().st_size / 1024:,.0f} KB"
         if output.reused:
             print(f"kept {output.path} ({size}): its inputs have not changed", flush=True)

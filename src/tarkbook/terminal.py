@@ -1,9 +1,9 @@
 """The one line a build updates on a terminal while an edition takes its time.
 
 The line appears only when stderr is a terminal and an edition has been at work for
-more than a second; it is drawn by rich, which also keeps the lines printed meanwhile
-above it, and it is gone when the build ends. Anywhere else (a pipe, a log, CI) it
-prints nothing at all.
+more than a second; it is drawn by rich, which keeps the lines printed to stderr meanwhile
+above it (a line for stdout clears it first), and it is gone when the build ends.
+Anywhere else (a pipe, a log, CI) it prints nothing at all.
 """
 
 from __future__ import annotations
@@ -45,10 +45,17 @@ class StatusLine:
             if now - self._since < self._delay:
                 return
             self._live = Live(line, console=self._console, transient=True,
-                              refresh_per_second=8)
+                              refresh_per_second=8, redirect_stdout=False)
             self._live.start()
         else:
             self._live.update(line)
+
+    def clear(self) -> None:
+        """Take the line away, so that a line printed to stdout stands alone; the next
+        ``update`` draws it again."""
+        if self._live is not None:
+            self._live.stop()
+            self._live = None
 
     def __enter__(self) -> StatusLine:
         return self
@@ -57,6 +64,4 @@ class StatusLine:
         self, kind: type[BaseException] | None, error: BaseException | None,
         trace: TracebackType | None,
     ) -> None:
-        if self._live is not None:
-            self._live.stop()
-            self._live = None
+        self.clear()

@@ -28,8 +28,9 @@ def _ignore(_: str) -> None:
     return None
 
 
-def _page_status(status: Callable[[str], None], doing: str, page: int) -> None:
-    status(f"{doing} page {page}")
+def _page_status(status: Callable[[str], None], doing: str, page: int, again: bool) -> None:
+    status(f"{doing} page {page} again, for the references to pages" if again
+           else f"{doing} page {page}")
 
 
 def lay_out(
