@@ -186,7 +186,8 @@ def build(
             if isinstance(result, EditionUnavailable):
                 if every_one:
                     raise result
-                reasons.append(str(result))
+                if str(result) not in reasons:  # one reason may stop several
+                    reasons.append(str(result))
                 continue
             key = next(n for n, e in EDITIONS.items() if e is edition)
             file = name + edition.suffix

@@ -172,9 +172,11 @@ class Renderers:
         while waiting:
             ready = wait(list(waiting), timeout=self._left())
             if not ready:
-                for child in waiting.values():
+                late = list(waiting.values())
+                reason = self._too_long(" and ".join(child.edition.name for child in late))
+                for child in late:
                     child.process.kill()
-                    yield child.edition, self._too_long(child.edition.name)
+                    yield child.edition, reason
                 return
             for connection in ready:
                 assert isinstance(connection, Connection)
