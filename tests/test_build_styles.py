@@ -151,3 +151,16 @@ def test_a_sheet_that_links_outside_its_folder_fails_the_edition(
     assert main(["build", str(book), "--out", str(out), "--format", "epub"]) == 1
     assert "leads outside the styles folder" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_a_style_dir_above_the_book_stops_the_build_before_any_sheet_is_read(
+    book: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _sheets(book.parent, "epub.css")  # a sheet there would open the book's neighbours
+    _with_style_dir(book, "..")
+    assert find_style_sheets(book, None, ["epub"])["epub"].folder == THEME
+    out = tmp_path / "out"
+    assert main(["build", str(book), "--out", str(out), "--format", "epub"]) == 1
+    assert ("error C006: invalid value for 'dir' in [style]: the folder '..' holds the "
+            "book's folder") in capsys.readouterr().err
+    assert not out.exists()

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from tarkbook.manuscript.config import style_folder_problem
 from tarkbook.theme import THEME
 
 SHEETS = {"epub": "epub.css", "pdf": "print.css"}
@@ -78,12 +79,15 @@ def style_folders(manuscript: Path) -> list[tuple[Path, str]]:
 
 
 def configured_folder(manuscript: Path) -> str | None:
-    """``[style] dir`` of the book's book.toml, or None. A book.toml that cannot be read
-    or a value that is not a string gives None here: reading the manuscript reports it."""
+    """``[style] dir`` of the book's book.toml, or None. A book.toml that cannot be read,
+    or a value that is not a usable folder, gives None here: reading the manuscript
+    reports it and stops the build before any sheet is read."""
     try:
         data = tomllib.loads((manuscript / "book.toml").read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return None
     table = data.get("style")
     folder = table.get("dir") if isinstance(table, dict) else None
-    return folder if isinstance(folder, str) and folder.strip() else None
+    if not isinstance(folder, str) or not folder.strip():
+        return None
+    return None if style_folder_problem(manuscript, folder) else folder

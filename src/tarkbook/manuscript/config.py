@@ -225,9 +225,23 @@ def _style(root: _Table, where: _Locator) -> None:
         return
     table.check_keys({"dir"})
     folder = table.text("dir")
-    if folder and not (where.path.parent / folder).is_dir():
-        table.error("C006", "dir", key="dir",
-                    reason=f"there is no folder '{folder}' (relative to the book's folder)")
+    problem = style_folder_problem(where.path.parent, folder) if folder else None
+    if problem:
+        table.error("C006", "dir", key="dir", reason=problem)
+
+
+def style_folder_problem(book: Path, folder: str) -> str | None:
+    """Why ``folder`` (``[style] dir``) cannot be the book's style folder, or None. It is a
+    relative path to a folder that does not hold the book (a folder above the book would
+    open every file beside it to the style sheets)."""
+    path = book / folder
+    if Path(folder).is_absolute():
+        return f"'{folder}' is not a path relative to the book's folder"
+    if not path.is_dir():
+        return f"there is no folder '{folder}' (relative to the book's folder)"
+    if path.resolve() != book.resolve() and book.resolve().is_relative_to(path.resolve()):
+        return f"the folder '{folder}' holds the book's folder; name a folder of style sheets"
+    return None
 
 
 def _subtable(parent: _Table, key: str, required: bool) -> _Table | None:
