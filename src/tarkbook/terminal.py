@@ -23,8 +23,10 @@ class StatusLine:
     """A context manager; ``update`` gives the line's new text. ``enabled=False`` (for
     ``--quiet``), or a stderr that is not a terminal, keeps it silent."""
 
-    def __init__(self, enabled: bool = True, delay: float = DELAY) -> None:
-        self._console = Console(stderr=True)
+    def __init__(
+        self, enabled: bool = True, delay: float = DELAY, console: Console | None = None
+    ) -> None:
+        self._console = console or Console(stderr=True)
         self._enabled = enabled and self._console.is_terminal
         self._delay = delay
         self._since: float | None = None
