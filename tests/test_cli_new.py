@@ -133,3 +133,16 @@ def test_new_fills_an_empty_folder_even_the_working_one(
 ])
 def test_the_title_comes_from_the_folder_name(name: str, title: str) -> None:
     assert title_of(Path("/books") / name) == title
+
+
+def test_a_write_that_fails_half_way_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def no_room(_source: object, _target: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("tarkbook.starter.os.rename", no_room)
+    assert main(["new", str(tmp_path / "book")]) == 2
+    assert capsys.readouterr().err == (f"tarkbook: cannot make {tmp_path / 'book'}: No space "
+                                       "left on device; nothing was written\n")
+    assert list(tmp_path.iterdir()) == []

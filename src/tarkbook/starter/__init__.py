@@ -60,6 +60,9 @@ def new_book(folder: Path, kind: str, today: datetime.date) -> list[str]:
     except OSError as exc:
         shutil.rmtree(scratch, ignore_errors=True)
         raise NewBookError(f"cannot make {folder}: {exc.strerror or exc}") from None
+    except BaseException:  # Ctrl-C: leave nothing behind either
+        shutil.rmtree(scratch, ignore_errors=True)
+        raise
     return sorted(
         path.relative_to(folder).as_posix() + ("/" if path.is_dir() else "")
         for path in folder.rglob("*")
