@@ -185,3 +185,21 @@ def test_the_real_book_reports_the_pages_laid_out_again_for_its_page_references(
     again = [line for line in lines if line.endswith(" again, for the references to pages")]
     assert again and all(line.startswith("laying out page ") for line in again)
     assert lines.index(again[0]) > lines.index("laying out page 2")
+
+
+def test_a_layout_made_again_for_misplaced_notes_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    from weasyprint import HTML
+    from weasyprint.text.fonts import FontConfiguration
+    from weasyprint.urls import URLFetcher
+
+    from tarkbook.pdf import layout
+    from tarkbook.pdf.footnotes import Fixes, Placement
+
+    found = iter([[Placement(1, 1, 2)], [Placement(1, 1, 1)]])
+    monkeypatch.setattr(layout, "placements", lambda pages, numbers: next(found))
+    monkeypatch.setattr(layout, "mend", lambda fixes, misplaced, *readers: Fixes())
+    lines: list[str] = []
+    layout.lay_out(HTML(string="<p>A page.</p>"), [], [1], lambda _: None, lines.append,
+                   font_config=FontConfiguration(), url_fetcher=URLFetcher())
+    assert lines == ["laying out page 1",
+                     "placing 1 note(s) on their pages, layout 2: page 1"]
