@@ -369,6 +369,15 @@ CASES = [
         'date = "2026-11-25"\nsubjects = ["a",\n  ' + "[ " * 1000 + "] " * 1000 + "]")),
          ["ms/book.toml:6:12: error C002: invalid TOML: a value is nested more than 32 levels "
           "deep"]),
+    Case("C006-style-dir", prose(PROSE + '\n[style]\ndir = "house-style"\n'),
+         ["ms/book.toml:12:1: error C006: invalid value for 'dir' in [style]: "
+          "there is no folder 'house-style' (relative to the book's folder)"]),
+    Case("C006-style-dir-absolute", prose(PROSE + '\n[style]\ndir = "/usr/share"\n'),
+         ["ms/book.toml:12:1: error C006: invalid value for 'dir' in [style]: "
+          "'/usr/share' is not a path relative to the book's folder"]),
+    Case("C006-style-dir-above-the-book", prose(PROSE + '\n[style]\ndir = "../.."\n'),
+         ["ms/book.toml:12:1: error C006: invalid value for 'dir' in [style]: "
+          "the folder '../..' holds the book's folder; name a folder of style sheets"]),
     Case("C007-section-not-found", prose(PROSE.replace("text.md", "missing.md")),
          ["ms/book.toml:9:1: error C007: section file 'missing.md' not found"]),
     Case("C008-listed-twice", prose(PROSE + '\n[[sections]]\nkind = "prose"\n'

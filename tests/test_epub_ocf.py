@@ -17,7 +17,7 @@ from epub_support import (
     build_epub,
     built_once,
 )
-from tarkbook.build import EditionFailed, EditionUnavailable, OutputError, build
+from tarkbook.build import EditionFailed, OutputError, StylesError, build
 from tarkbook.epub import content as epub_content
 from tarkbook.epub.ocf import pack
 
@@ -102,9 +102,9 @@ def test_a_failed_build_leaves_the_previous_epub_untouched(
     assert sorted(p.name for p in out.iterdir()) == files
 
 
-def test_a_missing_stylesheet_stops_the_build_and_writes_nothing(tmp_path: Path) -> None:
+def test_a_missing_styles_folder_stops_the_build_and_writes_nothing(tmp_path: Path) -> None:
     out = tmp_path / "build"
-    with pytest.raises(EditionUnavailable, match=r"epub\.css"):
+    with pytest.raises(StylesError, match=r"^--styles .*no-styles: there is no such folder$"):
         build(FIXTURE_MANUSCRIPT, out, ["epub"], tmp_path / "no-styles")
     assert not out.exists() or not any(out.iterdir())
 

@@ -1,4 +1,5 @@
-"""A build that fails or is killed half way leaves the output folder as it was.
+"""A build of editions named with --format that fails or is killed half way leaves the output
+folder as it was.
 
 A good build is made first. Then the manuscript is changed (so that no edition can be
 reused from the last build) and a second build into a copy of the output folder is made to
@@ -171,6 +172,9 @@ else:
 sys.exit(cli.main(args))
 """
 
+ALL_OR_NOTHING = ("--format", "epub", "--format", "pdf")
+"""Editions named with --format are all or nothing; by default each is put in place as soon
+as it is made (tests/test_build_independent.py)."""
 LEFT_BEHIND = (
     "SIGKILL after the editions are written to temporary files in the output folder and "
     "before they are renamed leaves the temporary files ('.NAME.XXXXXXXX.part'); the next "
@@ -196,7 +200,8 @@ def test_a_build_killed_half_way_changes_nothing(
     good: Good, changed: Good, moment: str
 ) -> None:
     manuscript_before = snapshot(changed.manuscript)
-    args = ["build", str(changed.manuscript), "--out", str(changed.out), "--styles", str(STYLES)]
+    args = ["build", str(changed.manuscript), "--out", str(changed.out), "--styles", str(STYLES),
+            *ALL_OR_NOTHING]
     process = subprocess.Popen([sys.executable, "-c", KILLER, moment, *args],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                start_new_session=True)
@@ -240,7 +245,8 @@ def test_an_output_folder_that_cannot_be_made_is_a_clear_failure(
 def test_the_next_build_clears_what_a_killed_build_left(
     good: Good, changed: Good, moment: str
 ) -> None:
-    args = ["build", str(changed.manuscript), "--out", str(changed.out), "--styles", str(STYLES)]
+    args = ["build", str(changed.manuscript), "--out", str(changed.out), "--styles", str(STYLES),
+            *ALL_OR_NOTHING]
     process = subprocess.run([sys.executable, "-c", KILLER, moment, *args], capture_output=True,
                              text=True, timeout=TIMEOUT, start_new_session=True, check=False)
     assert process.returncode == -signal.SIGKILL, process.stderr

@@ -9,7 +9,7 @@ import pytest
 
 from pdf_support import FIXTURE_MANUSCRIPT, MM, STYLES, build_pdf, fixture_pdf, reader
 from tarkbook import cli
-from tarkbook.build import EditionFailed, EditionUnavailable
+from tarkbook.build import EditionFailed, EditionUnavailable, StylesError
 from tarkbook.build import pipeline as build_module
 
 TRIM = (129 * MM, 198 * MM)
@@ -113,8 +113,8 @@ def test_a_character_the_book_face_lacks_fails_the_build(tmp_path: Path) -> None
         build_pdf(manuscript)
 
 
-def test_a_missing_stylesheet_fails_the_build(tmp_path: Path) -> None:
-    with pytest.raises(EditionFailed, match=r"print\.css is missing"):
+def test_a_stylesheet_missing_from_the_styles_folder_fails_the_build(tmp_path: Path) -> None:
+    with pytest.raises(StylesError, match=r"^--styles .*: the folder has no print\.css;"):
         build_pdf(FIXTURE_MANUSCRIPT, styles=tmp_path)
 
 

@@ -1,4 +1,4 @@
-"""The command line: ``tarkbook check`` and ``tarkbook build``."""
+"""The command line: ``tarkbook new``, ``tarkbook check`` and ``tarkbook build``."""
 
 from __future__ import annotations
 
@@ -8,8 +8,18 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from tarkbook.build import EDITIONS, TIME_LIMIT, EditionUnavailable, OutputError, build
+from tarkbook.build import (
+    EDITIONS,
+    TIME_LIMIT,
+    EditionUnavailable,
+    Output,
+    OutputError,
+    PartialBuild,
+    StylesError,
+    build,
+)
 from tarkbook.diagnostics import Diagnostic, ManuscriptError, Severity, printable
+from tarkbook.terminal import StatusLine
 
 EXIT_OK, EXIT_MANUSCRIPT, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 128 + 2
@@ -27,19 +37,29 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="read and validate a manuscript")
     check.add_argument("manuscript", nargs="?", default="manuscript", type=Path,
                        help="the manuscript folder (default: manuscript)")
+    start = commands.add_parser("new", help="start a new book in a new or empty folder")
+    start.add_argument("folder", type=Path, help="the new book's folder")
+    start.add_argument("--kind", choices=("interview", "prose"), default="interview",
+                       help="an interview with an introduction and a note (the default), "
+                            "or a book of chapters")
     make = commands.add_parser("build", help="build the editions of a manuscript")
     make.add_argument("manuscript", nargs="?", default="manuscript", type=Path,
                       help="the manuscript folder (default: manuscript)")
     make.add_argument("--out", default=Path("build"), type=Path,
                       help="where the editions go (default: build)")
-    make.add_argument("--styles", default=None, type=Path,
-                      help="the styles folder (default: styles beside the manuscript folder)")
+    make.add_argument("--styles", default=None, type=Path, metavar="DIR",
+                      help="the folder of the style sheets (default: [style] dir in "
+                           "book.toml, styles/ inside the book, styles/ beside it, then "
+                           "the default theme, for each sheet)")
     make.add_argument("--format", dest="formats", action="append", choices=sorted(EDITIONS),
                       help="an edition to build; repeat for more (default: all)")
     make.add_argument("--marks", action="store_true",
                       help="make the PDF for the print shop: 3 mm bleed and crop marks")
     make.add_argument("--verbose", "-v", action="store_true",
-                      help="say what each stage does and how long it takes")
+                      help="say what each stage does, how long it takes and which style "
+                           "sheet each edition uses")
+    make.add_argument("--quiet", "-q", action="store_true",
+                      help="print only warnings and errors")
     make.add_argument("--time-limit", type=_seconds, default=TIME_LIMIT, metavar="SECONDS",
                       help=f"stop an edition that renders longer (default: {TIME_LIMIT:g})")
     make.add_argument("--rebuild", action="store_true",
@@ -96,10 +116,25 @@ def _check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _new(args: argparse.Namespace) -> int:
+    import datetime
+
+    from tarkbook.starter import NewBookError, new_book
+
+    try:
+        written = new_book(args.folder, args.kind, datetime.date.today())
+    except NewBookError as exc:
+        print(f"tarkbook: {exc}; nothing was written", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"made a new book ({args.kind}) in {args.folder}: {', '.join(written)}")
+    print(f"next: edit book.toml and the Markdown files, then run 'tarkbook check "
+          f"{args.folder}' and 'tarkbook build {args.folder}'")
+    return EXIT_OK
+
+
 def _build(args: argparse.Namespace) -> int:
     # Editions asked for by name must all be made; by default, every edition that can be.
     formats = list(dict.fromkeys(args.formats)) if args.formats else None
-    styles = args.styles or args.manuscript.resolve().parent / "styles"
     started = time.perf_counter()
 
     def say(line: str) -> None:
@@ -110,34 +145,64 @@ def _build(args: argparse.Namespace) -> int:
             print(f"[{time.perf_counter() - started:6.2f} s] {printable(line)}",
                   file=sys.stderr)
 
-    try:
-        outputs = build(args.manuscript, args.out, formats, styles,
-                        warn=lambda d: print(d, file=sys.stderr), marks=args.marks,
-                        say=say, progress=progress, time_limit=args.time_limit,
-                        reuse=not args.rebuild, processes=not args.one_process)
-    except ManuscriptError as exc:
-        _print_diagnostics(exc.diagnostics)
-        print("tarkbook: the build stopped; nothing was written", file=sys.stderr)
-        return EXIT_MANUSCRIPT
-    except (EditionUnavailable, OutputError) as exc:
-        print(f"tarkbook: cannot build: {printable(str(exc))}; nothing was written",
-              file=sys.stderr)
-        return EXIT_MANUSCRIPT
-    except KeyboardInterrupt:
-        print("tarkbook: interrupted; nothing was written", file=sys.stderr)
-        return EXIT_INTERRUPTED
-    for output in outputs:
+    written: list[Path] = []
+
+    def done(output: Output) -> None:
+        if not output.reused:
+            written.append(output.path)
+        if args.quiet:
+            return
+        status.clear()
         size = f"{output.path.stat().st_size / 1024:,.0f} KB"
         if output.reused:
-            print(f"kept {printable(str(output.path))} ({size}): its inputs have not changed")
+            print(f"kept {printable(str(output.path))} ({size}): its inputs have not changed",
+                  flush=True)
         else:
-            print(f"wrote {printable(str(output.path))} ({size}) in {output.seconds:.1f} s")
+            print(f"wrote {printable(str(output.path))} ({size}) in {output.seconds:.1f} s",
+                  flush=True)
+
+    # The status line is for a person watching; --verbose prints every step instead.
+    with StatusLine(enabled=not (args.quiet or args.verbose)) as status:
+        try:
+            build(args.manuscript, args.out, formats, args.styles,
+                  warn=lambda d: print(d, file=sys.stderr), marks=args.marks, say=say,
+                  progress=progress, time_limit=args.time_limit, reuse=not args.rebuild,
+                  processes=not args.one_process, done=done, status=status.update)
+        except StylesError as exc:
+            print(f"tarkbook: {printable(str(exc))}; nothing was written", file=sys.stderr)
+            return EXIT_USAGE
+        except ManuscriptError as exc:
+            _print_diagnostics(exc.diagnostics)
+            print("tarkbook: the build stopped; nothing was written", file=sys.stderr)
+            return EXIT_MANUSCRIPT
+        except PartialBuild as exc:
+            for reason in exc.reasons:
+                print(f"tarkbook: {printable(reason)}", file=sys.stderr)
+            made = ", ".join(printable(str(output.path)) for output in exc.outputs)
+            print(f"tarkbook: the build is incomplete: only {made} is up to date",
+                  file=sys.stderr)
+            return EXIT_MANUSCRIPT
+        except (EditionUnavailable, OutputError) as exc:
+            print(f"tarkbook: cannot build: {printable(str(exc))}; {_what_was_written(written)}",
+                  file=sys.stderr)
+            return EXIT_MANUSCRIPT
+        except KeyboardInterrupt:
+            print(f"tarkbook: interrupted; {_what_was_written(written)}", file=sys.stderr)
+            return EXIT_INTERRUPTED
     progress(f"done in {time.perf_counter() - started:.2f} s")
     return EXIT_OK
+
+
+def _what_was_written(written: Sequence[Path]) -> str:
+    if not written:
+        return "nothing was written"
+    return "only " + ", ".join(str(path) for path in written) + " was written"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "check":
         return _check(args)
+    if args.command == "new":
+        return _new(args)
     return _build(args)

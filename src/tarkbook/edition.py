@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,9 +20,13 @@ def _ignore(_: object) -> None:
 class Context:
     """Where a build reads from: the manuscript folder and the styles folder.
 
+    ``sheets`` names, for a style sheet (``print.css``), the folder it is read from when
+    that is not ``styles`` (see ``tarkbook.build.styles``).
+
     ``marks`` asks for the print-shop variant of the PDF (bleed and crop marks). An
     edition reports warnings found while rendering (a note too long for its page) to
-    ``warn``, and what it is doing, for ``--verbose``, to ``progress``. ``prepared`` is
+    ``warn``, what it is doing, for ``--verbose``, to ``progress``, and a short line of
+    what it is doing now, for the line that a terminal updates, to ``status``. ``prepared`` is
     what the edition's ``prepare`` made of the book, or None.
     """
 
@@ -31,7 +35,13 @@ class Context:
     marks: bool = False
     warn: Callable[[Diagnostic], None] = _ignore
     progress: Callable[[str], None] = _ignore
+    status: Callable[[str], None] = _ignore
     prepared: Any = None
+    sheets: Mapping[str, Path] = field(default_factory=dict)
+
+    def style_folder(self, name: str) -> Path:
+        """The folder the style sheet ``name`` is read from."""
+        return self.sheets.get(name, self.styles)
 
 
 Renderer = Callable[["Book", Context], bytes]
@@ -46,12 +56,13 @@ class EditionFailed(EditionUnavailable):
 
 
 def style_sheet(context: Context, name: str, edition: str) -> Path:
-    """The style sheet ``name`` of the styles folder; raises EditionFailed when it is
+    """The style sheet ``name`` of its styles folder; raises EditionFailed when it is
     missing or is a link that leads outside the folder (nothing else may be read)."""
-    path = context.styles / name
+    folder = context.style_folder(name)
+    path = folder / name
     if not path.is_file():
         raise EditionFailed(f"the {edition} edition failed: the style sheet {path} is missing")
-    if not path.resolve().is_relative_to(context.styles.resolve()):
+    if not path.resolve().is_relative_to(folder.resolve()):
         raise EditionFailed(
             f"the {edition} edition failed: the style sheet {path} leads outside the styles "
             "folder; copy the file into the folder instead of linking to it"

@@ -1,10 +1,11 @@
-"""The build stage: takes a manuscript folder, a styles folder and the editions asked for;
-gives the edition files in the output folder, all or nothing.
+"""The build stage: takes a manuscript folder, the editions asked for and, if given, a
+styles folder; gives the edition files in the output folder: those named with --format
+all or nothing, those asked for by default each as soon as it is made.
 
 ``pipeline`` reads the book (``tarkbook.manuscript``) and hands it to each edition's
 renderer (``tarkbook.epub``, ``tarkbook.pdf``), a process each (``workers``); ``cache``
-keeps the fingerprint of the inputs so that an unchanged edition is reused, and
-``output`` puts the files in place atomically.
+keeps the fingerprint of the inputs so that an unchanged edition is reused, ``styles``
+finds each edition's style sheet, and ``output`` puts the files in place atomically.
 """
 
 from tarkbook.build.pipeline import (
@@ -16,12 +17,14 @@ from tarkbook.build.pipeline import (
     EditionUnavailable,
     Output,
     OutputError,
+    PartialBuild,
     Renderer,
+    StylesError,
     build,
     slug,
 )
 
 __all__ = [
     "EDITIONS", "TIME_LIMIT", "Context", "Edition", "EditionFailed", "EditionUnavailable",
-    "Output", "OutputError", "Renderer", "build", "slug",
+    "Output", "OutputError", "PartialBuild", "Renderer", "StylesError", "build", "slug",
 ]

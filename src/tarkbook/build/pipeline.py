@@ -22,6 +22,7 @@ from tarkbook.build.cache import (
     still_there,
 )
 from tarkbook.build.output import OutputError, prepare, put_in_place
+from tarkbook.build.styles import SHEETS, StylesError, StyleSheet, find_style_sheets
 from tarkbook.diagnostics import Diagnostic, ManuscriptError
 from tarkbook.edition import (
     Context,
@@ -33,12 +34,12 @@ from tarkbook.edition import (
 from tarkbook.pdf.weasyprint.fast_import import import_renderer
 
 if TYPE_CHECKING:
+    from tarkbook.build.workers import Rendered
     from tarkbook.model import Book
 
 __all__ = [
     "EDITIONS", "Context", "Edition", "EditionFailed", "EditionUnavailable", "Output",
-    "OutputError",
-    "Renderer", "build", "slug",
+    "OutputError", "PartialBuild", "Renderer", "StylesError", "build", "slug",
 ]
 
 TIME_LIMIT = 900.0
@@ -108,74 +109,123 @@ def _quiet(_: object) -> None:
     return None
 
 
+class PartialBuild(EditionFailed):
+    """Some editions asked for by default were written, others failed: ``outputs`` are
+    the editions in the output folder, ``reasons`` why the others are not."""
+
+    def __init__(self, outputs: list[Output], reasons: list[str]) -> None:
+        super().__init__("; ".join(reasons))
+        self.outputs = outputs
+        self.reasons = reasons
+
+
 def build(
-    manuscript: Path, out: Path, formats: Sequence[str] | None, styles: Path,
+    manuscript: Path, out: Path, formats: Sequence[str] | None, styles: Path | None = None,
     warn: Callable[[Diagnostic], None] = _quiet, marks: bool = False,
     say: Callable[[str], None] = _quiet, progress: Callable[[str], None] = _quiet,
     time_limit: float | None = TIME_LIMIT, reuse: bool = True, processes: bool = True,
+    done: Callable[[Output], None] = _quiet, status: Callable[[str], None] = _quiet,
 ) -> list[Output]:
     """Build the editions named in ``formats`` (None: every one that can be made) into
-    ``out``.
+    ``out``, with the style sheets of the folder ``styles`` (``--styles``; None: the
+    first of the book's style folders that has each, else the default theme's).
 
-    Raises ManuscriptError for a manuscript with errors and EditionUnavailable for an
-    edition that cannot be made; in both cases nothing in ``out`` is changed. Every
-    edition is rendered before any is put in place, so a failure half way leaves the
-    editions of the last good build as they were. An edition whose inputs have not changed
-    since the last build into ``out`` is reused (unless ``reuse`` is false). Warnings go to
-    ``warn``, messages for the user (an edition skipped) to ``say``, and what the build is
-    doing, with timings, to ``progress``. ``marks`` asks for the print-shop PDF. The
-    editions are rendered a process each, unless ``processes`` is false.
+    Raises ManuscriptError for a manuscript with errors, StylesError for a ``styles``
+    folder that lacks a sheet, and EditionUnavailable for an edition that cannot be made;
+    in all these cases nothing in ``out`` is changed. Editions named in ``formats`` are
+    all or nothing: each is rendered before any is put in place, so a failure leaves the
+    editions of the last good build as they were. Editions asked for by default are
+    independent: each is put in place as soon as it is rendered, and when one fails the
+    others are still written and PartialBuild says which failed (EditionFailed when
+    none could be written). An edition whose inputs have not changed since the last build
+    into ``out`` is reused (unless ``reuse`` is false). Each edition in place, written or
+    reused, goes to ``done`` as soon as it is; warnings go to ``warn``, messages for the
+    user (an edition skipped) to ``say``, what the build is doing, with timings, to
+    ``progress``, and a short line of what an edition is doing now to ``status``.
+    ``marks`` asks for the print-shop PDF. The editions are rendered a process each,
+    unless ``processes`` is false.
     """
     start = time.perf_counter()
     prepare(out)
     wanted = list(formats) if formats is not None else list(EDITIONS)
-    keys, record, reusable = _reusable(manuscript, styles, out, wanted, marks, reuse)
+    sheets = find_style_sheets(manuscript, styles, [n for n in wanted if n in SHEETS])
+    for key, sheet in sheets.items():
+        progress(f"{EDITIONS[key].name}: style sheet {sheet.path} ({sheet.origin})")
+    keys, record, reusable = _reusable(manuscript, sheets, out, wanted, marks, reuse)
     progress(f"inputs hashed in {time.perf_counter() - start:.2f} s")
+    outputs = {n: Output(out / e.file, True, 0.0) for n, e in reusable.items()}
+    for output in outputs.values():
+        done(output)
     if len(reusable) == len(wanted):  # nothing to do: say again what the build said
         for diagnostic in dict.fromkeys(d for e in reusable.values() for d in e.warnings):
             warn(diagnostic)
-        return [Output(out / e.file, True, 0.0) for e in reusable.values()]
+        return [outputs[n] for n in wanted]
     from tarkbook.build.workers import Renderers  # not needed by a build with nothing to do
 
     todo = [EDITIONS[n] for n in wanted if n not in reusable]
     if EDITIONS["pdf"] in todo:
         _warn_of_skipped_patches(say)
+    folders = {sheet.name: sheet.folder for sheet in sheets.values()}
+    context = Context(manuscript, next(iter(folders.values()), manuscript), marks,
+                      sheets=folders)
+    every_one = formats is not None  # editions asked for by name: all or nothing
     # The editions' processes start now, to load their renderers while this process
     # loads the rest of tarkbook and reads the book.
-    with Renderers(todo, Context(manuscript, styles, marks), time_limit,
-                   processes) as renderers:
+    with Renderers(todo, context, time_limit, processes) as renderers:
         book, diagnostics = _read(manuscript, progress)
         for diagnostic in diagnostics:
             warn(diagnostic)
         unavailable = renderers.begin(book)
         for edition, reason in unavailable:  # editions asked for by name must all be made
-            if formats is not None:
+            if every_one:
                 raise EditionUnavailable(reason)
             say(f"skipping the {edition.name} edition: {reason}")
         todo = [e for e in todo if e not in (u for u, _ in unavailable)]
         wanted = [n for n in wanted if n in reusable or EDITIONS[n] in todo]
         if not wanted:
             raise EditionUnavailable("no edition is available")
-        rendered = renderers.render(todo, progress)
-    name = slug(book.metadata.title)
-    entries = {n: e for n, e in record.items() if n not in wanted or n in reusable}
-    files: list[tuple[str, bytes]] = []
-    for result in rendered:
-        key = next(n for n, e in EDITIONS.items() if e is result.edition)
-        file = name + result.edition.suffix
-        entries[key] = Entry(keys[key], file, hashlib.sha256(result.data).hexdigest(),
-                             (*diagnostics, *result.warnings))
-        files.append((file, result.data))
-        for diagnostic in result.warnings:
-            warn(diagnostic)
-        progress(f"{result.edition.name}: rendered in {result.seconds:.2f} s")
-    put_in_place(out, [*files, (RECORD, record_bytes(entries))])
-    seconds = {result.edition.name: result.seconds for result in rendered}
-    return [
-        Output(out / entries[n].file, EDITIONS[n].name not in seconds,
-               seconds.get(EDITIONS[n].name, 0.0))
-        for n in wanted
-    ]
+        name = slug(book.metadata.title)
+        entries = {n: e for n, e in record.items() if n not in wanted or n in reusable}
+        files: list[tuple[str, str, Rendered]] = []
+        reasons = []
+        for edition, result in renderers.finished(todo, progress, status):
+            if isinstance(result, EditionUnavailable):
+                if every_one:
+                    raise result
+                if str(result) not in reasons:  # one reason may stop several
+                    reasons.append(str(result))
+                continue
+            key = next(n for n, e in EDITIONS.items() if e is edition)
+            file = name + edition.suffix
+            entries[key] = Entry(keys[key], file, hashlib.sha256(result.data).hexdigest(),
+                                 (*diagnostics, *result.warnings))
+            for diagnostic in result.warnings:
+                warn(diagnostic)
+            progress(f"{edition.name}: rendered in {result.seconds:.2f} s")
+            files.append((key, file, result))
+            if not every_one:  # in place at once, with the record of what is in place
+                _put(out, files, entries, outputs, done)
+                files = []
+    if every_one:
+        _put(out, files, entries, outputs, done)
+    if reasons and not outputs:
+        raise EditionFailed("; ".join(reasons))
+    if reasons:
+        raise PartialBuild([outputs[n] for n in wanted if n in outputs], reasons)
+    return [outputs[n] for n in wanted]
+
+
+def _put(
+    out: Path, files: list[tuple[str, str, Rendered]], entries: dict[str, Entry],
+    outputs: dict[str, Output], done: Callable[[Output], None],
+) -> None:
+    """Put the rendered ``files`` in ``out`` with the record of ``entries``, all at once,
+    and tell ``done`` of each."""
+    put_in_place(out, [*((file, r.data) for _, file, r in files),
+                       (RECORD, record_bytes(entries))])
+    for key, file, result in files:
+        outputs[key] = Output(out / file, False, result.seconds)
+        done(outputs[key])
 
 
 def _warn_of_skipped_patches(say: Callable[[str], None]) -> None:
@@ -192,12 +242,19 @@ def _warn_of_skipped_patches(say: Callable[[str], None]) -> None:
 
 
 def _reusable(
-    manuscript: Path, styles: Path, out: Path, wanted: list[str], marks: bool, reuse: bool
+    manuscript: Path, sheets: dict[str, StyleSheet], out: Path, wanted: list[str], marks: bool,
+    reuse: bool,
 ) -> tuple[dict[str, str], dict[str, Entry], dict[str, Entry]]:
     """Each edition's key, the record of the last build into ``out`` and, of the editions
-    in ``wanted``, those it made that can be reused."""
-    inputs = inputs_digest(manuscript, styles)
-    keys = {name: edition_key(inputs, name, f"marks={marks}") for name in EDITIONS}
+    in ``wanted``, those it made that can be reused. An edition's inputs are the
+    manuscript and the folder of the style sheet it uses."""
+    digests: dict[Path, str] = {}
+    keys = {}
+    for name in wanted:
+        folder = sheets[name].folder if name in sheets else manuscript
+        if folder not in digests:
+            digests[folder] = inputs_digest(manuscript, folder)
+        keys[name] = edition_key(digests[folder], name, f"marks={marks}")
     record = read_record(out) if reuse else {}
     reusable = {
         name: record[name] for name in wanted

@@ -69,6 +69,10 @@ class _Child:
     rendered: Rendered | None = None
 
 
+def _ignore(_: str) -> None:
+    return None
+
+
 class Renderers:
     """The editions of one build, each made ready in a process of its own as soon as this
     is made; a context manager, which stops every process still running when it closes.
@@ -139,31 +143,72 @@ class Renderers:
     def render(self, editions: Sequence[Edition], progress: Progress) -> list[Rendered]:
         """``editions`` (among those this can make) rendered, in their order; raises
         EditionFailed for the first that fails, or when the time limit runs out."""
+        rendered = {}
+        for edition, result in self.finished(editions, progress):
+            if isinstance(result, EditionUnavailable):
+                raise result
+            rendered[edition.name] = result
+        return [rendered[e.name] for e in editions]
+
+    def finished(
+        self, editions: Sequence[Edition], progress: Progress, status: Progress = _ignore,
+    ) -> Iterator[tuple[Edition, Rendered | EditionUnavailable]]:
+        """Each of ``editions`` (among those this can make) as soon as it is rendered, with
+        its result or the reason it failed (EditionFailed when the time limit ran out).
+        The editions' progress lines go to ``progress``, their status lines to ``status``.
+        """
         if not self._forked:
             assert self._book is not None, "begin() gives the book"
             with _temporary_files_in(self._scratch.name):
-                return [
-                    _render_here(self._book, self._context, e, self._prepared.get(e.name),
-                                 progress)
-                    for e in editions
-                ]
-        children = [c for e in editions for c in self._children if c.edition is e]
-        self._wait(children, "done", progress)
-        return [child.rendered for child in children if child.rendered is not None]
+                for edition in editions:
+                    try:
+                        yield edition, _render_here(
+                            self._book, self._context, edition,
+                            self._prepared.get(edition.name), progress, status)
+                    except EditionUnavailable as exc:
+                        yield edition, exc
+            return
+        waiting = {c.connection: c for e in editions for c in self._children if c.edition is e}
+        while waiting:
+            ready = wait(list(waiting), timeout=self._left())
+            if not ready:
+                late = list(waiting.values())
+                reason = self._too_long(" and ".join(child.edition.name for child in late))
+                for child in late:
+                    child.process.kill()
+                    yield child.edition, reason
+                return
+            for connection in ready:
+                assert isinstance(connection, Connection)
+                child = waiting[connection]
+                try:
+                    if not _handle(child, _receive(child), "done", progress, status):
+                        continue
+                except EditionUnavailable as exc:
+                    del waiting[connection]
+                    yield child.edition, exc
+                    continue
+                del waiting[connection]
+                assert child.rendered is not None
+                yield child.edition, child.rendered
+
+    def _left(self) -> float | None:
+        return None if self._deadline is None else max(0.0, self._deadline - time.monotonic())
+
+    def _too_long(self, names: str) -> EditionFailed:
+        return EditionFailed(
+            f"the {names} edition took longer than the time limit of "
+            f"{self._time_limit:g} s and was stopped (raise it with --time-limit)"
+        )
 
     def _wait(self, children: list[_Child], until: str, progress: Progress) -> None:
         """Handle what the processes of ``children`` send until each has sent ``until``
         (or, when waiting for "ready", said that it cannot make its edition)."""
         waiting = {child.connection: child for child in children}
         while waiting:
-            left = None if self._deadline is None else max(0.0, self._deadline - time.monotonic())
-            ready = wait(list(waiting), timeout=left)
+            ready = wait(list(waiting), timeout=self._left())
             if not ready:
-                names = " and ".join(child.edition.name for child in waiting.values())
-                raise EditionFailed(
-                    f"the {names} edition took longer than the time limit of "
-                    f"{self._time_limit:g} s and was stopped (raise it with --time-limit)"
-                )
+                raise self._too_long(" and ".join(c.edition.name for c in waiting.values()))
             for connection in ready:
                 assert isinstance(connection, Connection)
                 child = waiting[connection]
@@ -173,10 +218,6 @@ class Renderers:
                 if until == "ready" and child.unavailable is None:
                     prepared = self._prepared.get(child.edition.name)
                     connection.send(("book", self._book, prepared))
-
-
-def _ignore(_: str) -> None:
-    return None
 
 
 def _prepared(edition: Edition, book: Book) -> Any:
@@ -205,12 +246,17 @@ def _receive(child: _Child) -> tuple[Any, ...]:
     return message
 
 
-def _handle(child: _Child, message: tuple[Any, ...], until: str, progress: Progress) -> bool:
+def _handle(
+    child: _Child, message: tuple[Any, ...], until: str, progress: Progress,
+    status: Progress = _ignore,
+) -> bool:
     """Act on one message of an edition's process; true when it is the one awaited."""
     kind: str = message[0]
     name = child.edition.name
     if kind == "progress":
         progress(f"{name}: {message[1]}")
+    elif kind == "status":
+        status(f"{name}: {message[1]}")
     elif kind == "warning":
         child.warnings.append(message[1])
     elif kind == "unavailable" and until == "ready":
@@ -239,12 +285,14 @@ def _temporary_files_in(folder: str) -> Iterator[None]:
 
 
 def _render_here(
-    book: Book, context: Context, edition: Edition, prepared: Any, progress: Progress
+    book: Book, context: Context, edition: Edition, prepared: Any, progress: Progress,
+    status: Progress,
 ) -> Rendered:
     warnings: list[Diagnostic] = []
     start = time.perf_counter()
     here = replace(context, warn=warnings.append, prepared=prepared,
-                   progress=lambda line: progress(f"{edition.name}: {line}"))
+                   progress=lambda line: progress(f"{edition.name}: {line}"),
+                   status=lambda line: status(f"{edition.name}: {line}"))
     data = edition.loader()(book, here)
     return Rendered(edition, data, tuple(warnings), time.perf_counter() - start)
 
@@ -290,7 +338,8 @@ def _render_and_send(
     gc.enable()
     try:
         here = replace(context, warn=lambda d: connection.send(("warning", d)),
-                       progress=lambda line: connection.send(("progress", line)))
+                       progress=lambda line: connection.send(("progress", line)),
+                       status=lambda line: connection.send(("status", line)))
         data = renderer(book, here)
         connection.send(("done", data, time.perf_counter() - start))
     except EditionFailed as exc:

@@ -237,7 +237,7 @@ def _build(data: dict[str, Any], where: _Locator) -> Config:
     root = _Table(data, "", where)
     root.check_keys(
         {"book", "contributors", "source", "speakers", "sections", "print", "notes", "epub",
-         "cover", "labels"}
+         "cover", "labels", "style"}
     )
     metadata = _metadata(_subtable(root, "book", required=True), where)
     contributors = _contributors(root, where)
@@ -271,6 +271,7 @@ def _build(data: dict[str, Any], where: _Locator) -> Config:
     if notes_table is not None:
         notes_table.check_keys({"signature"})
         signature = " ".join(notes_table.text("signature").split())
+    _style(root, where)
     # Problems are in the reporter; a config with errors still lists its sections, so that
     # every file of the manuscript is checked in the same run.
     return Config(
@@ -294,6 +295,33 @@ def _isbn(table: _Table) -> str:
         )
         return ""
     return checked
+
+
+def _style(root: _Table, where: _Locator) -> None:
+    """``[style] dir``: the book's folder of style sheets, which must exist (the build
+    finds it again; see tarkbook.build.styles)."""
+    table = _subtable(root, "style", required=False)
+    if table is None:
+        return
+    table.check_keys({"dir"})
+    folder = table.text("dir")
+    problem = style_folder_problem(where.path.parent, folder) if folder else None
+    if problem:
+        table.error("C006", "dir", key="dir", reason=problem)
+
+
+def style_folder_problem(book: Path, folder: str) -> str | None:
+    """Why ``folder`` (``[style] dir``) cannot be the book's style folder, or None. It is a
+    relative path to a folder that does not hold the book (a folder above the book would
+    open every file beside it to the style sheets)."""
+    path = book / folder
+    if Path(folder).is_absolute():
+        return f"'{folder}' is not a path relative to the book's folder"
+    if not path.is_dir():
+        return f"there is no folder '{folder}' (relative to the book's folder)"
+    if path.resolve() != book.resolve() and book.resolve().is_relative_to(path.resolve()):
+        return f"the folder '{folder}' holds the book's folder; name a folder of style sheets"
+    return None
 
 
 def _subtable(parent: _Table, key: str, required: bool) -> _Table | None:

@@ -44,7 +44,8 @@ def render_pdf(book: Book, context: Context) -> bytes:
     """
     marks = book.print_settings.marks or context.marks
     fetcher = FolderFetcher(
-        {"manuscript": context.manuscript, "styles": context.styles, "fonts": font_folder()}
+        {"manuscript": context.manuscript, "styles": context.style_folder(STYLESHEET),
+         "fonts": font_folder()}
     )
     fonts = FontConfiguration()
     with (collected_warnings() as warnings, hanging_trailing_spaces(), notes_stay_with_calls(),
@@ -55,8 +56,9 @@ def render_pdf(book: Book, context: Context) -> bytes:
             html = HTML(string=markup or _markup(book), url_fetcher=fetcher,
                         base_url=fetcher.url("manuscript"))
             document = lay_out(html, sheets, [note.number for note in book.notes],
-                               context.progress, font_config=fonts, url_fetcher=fetcher,
-                               **_options(book))
+                               context.progress, context.status, font_config=fonts,
+                               url_fetcher=fetcher, **_options(book))
+            context.status(f"writing {len(document.pages)} pages")
             start = time.perf_counter()
             with page_references_made_once(), usual_compression():
                 data = document.write_pdf(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
+from functools import partial
 from typing import Any
 
 from weasyprint import CSS, HTML
@@ -20,25 +21,41 @@ from tarkbook.pdf.footnotes import (
     mend,
     placements,
 )
+from tarkbook.pdf.status import pages_laid_out
+
+
+def _ignore(_: str) -> None:
+    return None
+
+
+def _page_status(status: Callable[[str], None], doing: str, page: int, again: bool) -> None:
+    status(f"{doing} page {page} again, for the references to pages" if again
+           else f"{doing} page {page}")
 
 
 def lay_out(
     html: HTML, sheets: Sequence[Any], numbers: Sequence[int],
-    progress: Callable[[str], None], **options: Any,
+    progress: Callable[[str], None], status: Callable[[str], None] = _ignore,
+    **options: Any,
 ) -> Any:
     """The laid-out Document of ``html`` with every note of ``numbers`` on its call's page.
 
     Misplaced notes are mended (see pdf_footnotes) and the book laid out again until all
-    are in place; raises EditionFailed when some note cannot be mended.
+    are in place; raises EditionFailed when some note cannot be mended. Each page laid
+    out is told to ``status``.
     ``options`` go to ``HTML.render``; ``font_config`` and ``url_fetcher`` are required.
     """
     fonts, fetcher = options["font_config"], options.pop("url_fetcher")
     fixes: Fixes | None = Fixes()
     layouts = 0
+    misplaced: list[Placement] = []
     while fixes is not None:
         start = time.perf_counter()
         mending = CSS(string=fixes.css(), font_config=fonts, url_fetcher=fetcher)
-        document = html.render(stylesheets=[*sheets, mending], **options)
+        doing = (f"placing {len(misplaced)} note(s) on their pages, layout {layouts + 1}:"
+                 if misplaced else "laying out")
+        with pages_laid_out(partial(_page_status, status, doing)):
+            document = html.render(stylesheets=[*sheets, mending], **options)
         layouts += 1
         misplaced = [p for p in placements(document.pages, numbers) if not p.ok]
         progress(f"layout {layouts}: {len(document.pages)} pages in "

@@ -1,0 +1,106 @@
+"""tarkbook as a new user gets it: the wheel, installed into a fresh virtual environment
+outside the checkout, starts a book in a temporary folder and builds both editions there,
+with nothing from the checkout. The EPUB passes EPUBCheck, and the PDF's only fonts are
+the default theme's, Source Serif Pro.
+
+The wheel is built from a copy of the files a source distribution holds, so that the build
+leaves nothing in the checkout; the environment gets the pinned packages of
+requirements.lock and then the wheel, without its dependencies.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from epub_support import epubcheck
+
+ROOT = Path(__file__).resolve().parent.parent
+TIMEOUT = 900
+
+pytestmark = pytest.mark.wheel
+
+
+def _run(command: list[str | Path], cwd: Path, env: dict[str, str]) -> str:
+    result = subprocess.run([str(part) for part in command], cwd=cwd, env=env,
+                            capture_output=True, text=True, timeout=TIMEOUT, check=False)
+    assert result.returncode == 0, f"{command}:\n{result.stdout}\n{result.stderr}"
+    assert "Traceback" not in result.stderr
+    return result.stdout
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
+    """A fresh virtual environment with the wheel installed, and the environment variables
+    to run it with (no PYTHONPATH, no virtual environment of the tests)."""
+    place = tmp_path_factory.mktemp("wheel")
+    source = place / "source"
+    source.mkdir()
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy2(ROOT / name, source / name)
+    shutil.copytree(ROOT / "src", source / "src",
+                    ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    env = {key: value for key, value in os.environ.items()
+           if key not in ("PYTHONPATH", "VIRTUAL_ENV", "PYTHONHOME")}
+    env["PIP_DISABLE_PIP_VERSION_CHECK"] = "1"
+    wheels = place / "wheels"
+    _run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--wheel-dir", wheels,
+          source], place, env)
+    (wheel,) = wheels.glob("tarkbook-*.whl")
+    venv = place / "venv"
+    _run([sys.executable, "-m", "venv", venv], place, env)
+    python = venv / "bin" / "python"
+    _run([python, "-m", "pip", "install", "--quiet", "--require-hashes", "-r",
+          ROOT / "requirements.lock"], place, env)
+    _run([python, "-m", "pip", "install", "--quiet", "--no-deps", wheel], place, env)
+    env["PATH"] = f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}"
+    return venv, env
+
+
+def test_the_installed_tarkbook_is_the_wheels(
+    installed: tuple[Path, dict[str, str]], tmp_path: Path
+) -> None:
+    venv, env = installed
+    where = _run([venv / "bin" / "python", "-c", "import tarkbook; print(tarkbook.__file__)"],
+                 tmp_path, env)
+    assert Path(where.strip()).is_relative_to(venv)
+    assert not Path(where.strip()).resolve().is_relative_to(ROOT)
+
+
+@pytest.mark.parametrize("kind", ["interview", "prose"])
+def test_a_new_book_builds_both_editions_from_the_wheel_alone(
+    installed: tuple[Path, dict[str, str]], tmp_path: Path, kind: str
+) -> None:
+    venv, env = installed
+    tarkbook = venv / "bin" / "tarkbook"
+    made = _run([tarkbook, "new", "my-book", "--kind", kind], tmp_path, env)
+    assert made.startswith(f"made a new book ({kind}) in my-book: book.toml, ")
+    assert _run([tarkbook, "check", "my-book"], tmp_path, env).endswith(": ok\n")
+    result = subprocess.run([tarkbook, "build", "my-book", "--out", "out", "--verbose"],
+                            cwd=tmp_path, env=env, capture_output=True, text=True,
+                            timeout=TIMEOUT, check=False)
+    assert result.returncode == 0, result.stderr
+    theme = venv / "lib"
+    for edition, sheet in (("EPUB", "epub.css"), ("PDF", "print.css")):
+        (line,) = [line for line in result.stderr.splitlines()
+                   if f"] {edition}: style sheet " in line]
+        assert line.endswith(f"/tarkbook/theme/{sheet} (the default theme)")
+        assert f" {theme}" in line
+    written = sorted(line.split()[1] for line in result.stdout.splitlines())
+    assert written == ["out/my-book.epub", "out/my-book.pdf"]
+
+    report = epubcheck(tmp_path / "out" / "my-book.epub", tmp_path / "report.json")
+    problems = [m for m in report["messages"] if m["severity"] in ("FATAL", "ERROR", "WARNING")]
+    assert problems == [], problems
+
+    fonts = subprocess.run(["pdffonts", tmp_path / "out" / "my-book.pdf"], capture_output=True,
+                           text=True, timeout=60, check=True).stdout.splitlines()[2:]
+    names = {line.split()[0].split("+", 1)[1] for line in fonts}
+    assert names and names <= {"Source-Serif-Pro", "Source-Serif-Pro-Italic",
+                               "Source-Serif-Pro-Semibold", "Source-Serif-Pro-Bold",
+                               "Source-Serif-Pro-SemiboldItalic", "Source-Serif-Pro-BoldItalic"}
