@@ -68,8 +68,10 @@ COVER = '\n[cover]\nimage = "{}"\n'  # appended to BOOK: lines 19 and 20, the va
 ENGLISH_LABELS = (
     "contents, landmarks, cover, title_page, imprint, by, and, in_conversation_with, "
     "first_published_as, this_edition, published_by, series, isbn_epub, isbn_print, "
-    "translated_by, edited_by, notes_by, introduction_by, illustrated_by, back_to_note, "
-    "back_to_call, accessibility_summary, images_cover, images_all"
+    "translated_by, edited_by, notes_by, introduction_by, illustrated_by, written_by, "
+    "afterword_by, photographs_by, cover_by, contributions_by, compiled_by, "
+    "publisher_credit, back_to_note, back_to_call, accessibility_summary, images_cover, "
+    "images_all"
 )
 
 
