@@ -190,9 +190,9 @@ def _reusable(
 ) -> tuple[dict[str, str], dict[str, Entry], dict[str, Entry]]:
     """Each edition's key, the record of the last build into ``out`` and, of the editions
     in ``wanted``, those it made that can be reused."""
-    inputs = inputs_digest(manuscript, styles)
+    inputs = inputs_digest(manuscript, styles, out)
     keys = {name: edition_key(inputs, name, f"marks={marks}") for name in EDITIONS}
-    record = read_record(out) if reuse else {}
+    record = read_record(out, {n: e.suffix for n, e in EDITIONS.items()}) if reuse else {}
     reusable = {
         name: record[name] for name in wanted
         if name in record and record[name].key == keys[name] and still_there(out, record[name])
