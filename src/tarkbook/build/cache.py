@@ -128,8 +128,12 @@ def _add_folder(digest: Any, folder: Path, skip: Path | None = None) -> None:
     read (it may lie outside the folder). Hidden folders (.git) and the folder ``skip``
     are left out.
     """
-    if not folder.is_dir():
-        digest.update(b"(missing)\n")
+    try:
+        if not folder.is_dir():
+            digest.update(b"(missing)\n")
+            return
+    except OSError as exc:  # a name too long: reported when the manuscript is read
+        digest.update(f"(unusable: {exc.errno})\n".encode())
         return
     for root, dirs, files in os.walk(folder, followlinks=False):
         dirs[:] = sorted(d for d in dirs if d != "__pycache__" and not d.startswith(".")
