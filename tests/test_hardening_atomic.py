@@ -174,7 +174,8 @@ sys.exit(cli.main(args))
 LEFT_BEHIND = (
     "SIGKILL after the editions are written to temporary files in the output folder and "
     "before they are renamed leaves the temporary files ('.tarkbook-RANDOM-N.part') and "
-    "the journal that names them; the next build removes them before it writes (test_the_next_build_clears_what_a_killed_build_left)"
+    "the journal that names them; the next build removes them before it writes "
+    "(test_the_next_build_clears_what_a_killed_build_left)"
 )
 MIXED = (
     "SIGKILL between the renames (after the EPUB, before the PDF: microseconds) leaves the "
