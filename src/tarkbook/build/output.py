@@ -27,6 +27,7 @@ import os
 import re
 import secrets
 import shutil
+import stat
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -100,9 +101,17 @@ def _clear_journal(out: Path) -> None:
     except (ValueError, KeyError, TypeError):
         made = []  # written only in part: the build was killed before it made any file
     for name in made if isinstance(made, list) else []:
-        if isinstance(name, str) and _TEMPORARY.fullmatch(name):
-            (out / name).unlink(missing_ok=True)
+        if isinstance(name, str) and _TEMPORARY.fullmatch(name) and _is_file(out / name):
+            (out / name).unlink()
     journal.unlink()
+
+
+def _is_file(path: Path) -> bool:
+    """``path`` is a file or a link (not followed), which unlink removes."""
+    try:
+        return not stat.S_ISDIR(path.lstat().st_mode)
+    except FileNotFoundError:
+        return False
 
 
 def _write_all(out: Path, files: list[tuple[str, bytes]]) -> list[Path]:
