@@ -281,3 +281,18 @@ def test_a_section_file_linked_to_another_file_of_the_book_is_an_input(
     again = _epub(manuscript, styles, out)
     assert again.reused is False
     assert again.path.read_bytes() != good
+
+
+@pytest.mark.parametrize("book", [
+    b"x = " + b"[" * 600 + b"]" * 600 + b"\n",  # deeper than tomllib's recursion
+    b"[[sections]]\nfile = 3\n", b"sections = 'interview.md'\n", b"\xff not UTF-8",
+    b'[[sections]]\nfile = "../../etc/passwd"\n',
+    b'[[sections]]\nfile = "' + b"x" * 300 + b'.md"\n',
+])
+def test_a_book_toml_that_cannot_be_read_still_has_a_fingerprint(
+    folders: tuple[Path, Path, Path], book: bytes,
+) -> None:
+    manuscript, styles, _ = folders
+    before = build_cache.inputs_digest(manuscript, styles)
+    (manuscript / "book.toml").write_bytes(book)
+    assert build_cache.inputs_digest(manuscript, styles) != before
