@@ -119,9 +119,9 @@ def _write_all(out: Path, files: list[tuple[str, bytes]]) -> list[Path]:
     parts = [out / f".tarkbook-{token}-{n}.part" for n in range(len(files))]
     olds = [out / f".tarkbook-{token}-{n}.old" for n in range(len(files))]
     journal = out / JOURNAL
-    _write(journal, json.dumps({"made": [p.name for p in (*parts, *olds)]}).encode(),
-           exclusive=False, sync=True)
     try:
+        _write(journal, json.dumps({"made": [p.name for p in (*parts, *olds)]}).encode(),
+               exclusive=False, sync=True)  # on the disk before any file it names
         targets = [out / name for name, _ in files]
         for part, (_, data) in zip(parts, files, strict=True):
             _write(part, data)
