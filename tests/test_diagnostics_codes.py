@@ -230,8 +230,8 @@ CASES = [
     Case("C009-name-too-long", prose(PROSE.replace("text.md", "t" * 253 + ".md")),
          [f"ms/book.toml:9:1: error C009: section file '{'t' * 253}.md' must be the name of "
           "a .md file in the manuscript folder, other than notes.md"]),
-    Case("C010-title-too-long", {"book.toml": BOOK.replace('"T"', '"' + "Long " * 61 + '"')},
-         ["ms/book.toml:2:1: error C010: the title is 305 characters long, over the limit "
+    Case("C012-title-too-long", {"book.toml": BOOK.replace('"T"', '"' + "Long " * 61 + '"')},
+         ["ms/book.toml:2:1: error C012: the title is 305 characters long, over the limit "
           "of 300"]),
     # ------------------------------------------------------------ structure of a section
     Case("S001-no-title", {"interview.md": "Q: A question?\n\n# Interview\n"},

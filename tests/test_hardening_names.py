@@ -82,12 +82,12 @@ def test_a_title_too_long_stops_the_build_before_rendering(ms: Path) -> None:
     assert time.monotonic() - started < 60
     assert result.returncode == 1
     assert result.stderr.splitlines()[0].endswith(
-        f"error C010: the title is 90000 characters long, over the limit of "
+        f"error C012: the title is 90000 characters long, over the limit of "
         f"{limits.MAX_TITLE_CHARS}")
     assert result.stderr.endswith("the build stopped; nothing was written\n")
     check = tarkbook("check", "ms", cwd=ms.parent)
     assert check.returncode == 1
-    assert "C010" in check.stderr
+    assert "C012" in check.stderr
 
 
 def test_a_title_at_its_maximum_makes_a_file_name_of_a_bounded_length(ms: Path) -> None:

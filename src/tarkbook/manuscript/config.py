@@ -231,7 +231,7 @@ def _metadata(table: _Table | None, where: _Locator) -> Metadata:
     })
     title = table.text("title", required=True)
     if len(title) > limits.MAX_TITLE_CHARS:
-        table.error("C010", "title", length=len(title), limit=limits.MAX_TITLE_CHARS)
+        table.error("C012", "title", length=len(title), limit=limits.MAX_TITLE_CHARS)
     language = table.text("language", required=True)
     if language and not is_language_tag(language):
         table.error("C006", "language", key="language",
