@@ -3,7 +3,10 @@ never serves a stale one."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import shutil
+import tracemalloc
 from importlib import metadata
 from pathlib import Path
 
@@ -133,3 +136,163 @@ def test_the_installed_versions_are_those_importlib_metadata_gives() -> None:
     installed = versions.installed_versions()
     for name in build_cache.RENDERING_PACKAGES:
         assert installed[versions.normalized(name)] == metadata.version(name), name
+
+
+# ------------------------------------------------ the inputs: only the files the book uses
+
+
+def test_a_build_inside_the_book_folder_reuses_its_editions(
+    folders: tuple[Path, Path, Path], monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """``cd book && tarkbook build .`` twice: the output folder (build/, the default) and
+    what git keeps there (.git/) are not inputs."""
+    manuscript, styles, _ = folders
+    (manuscript / ".git" / "objects").mkdir(parents=True)
+    (manuscript / ".git" / "HEAD").write_text("ref: refs/heads/main\n", encoding="utf-8")
+    (manuscript / ".gitignore").write_text("build/\n", encoding="utf-8")
+    monkeypatch.chdir(manuscript)
+    args = ["build", ".", "--styles", str(styles), "--format", "epub"]
+    assert main(args) == 0
+    assert capsys.readouterr().out.startswith("wrote build/")
+    (manuscript / ".git" / "objects" / "ab").write_bytes(b"a commit of the build")
+    assert main(args) == 0
+    assert capsys.readouterr().out.startswith("kept build/")
+
+
+def test_a_file_the_book_does_not_use_is_not_an_input(
+    folders: tuple[Path, Path, Path],
+) -> None:
+    manuscript, styles, out = folders
+    first = _epub(manuscript, styles, out)
+    with (manuscript / "backup.mkv").open("wb") as video:  # 6 GiB, and no disk used
+        video.truncate(6 * 1024**3)
+    (manuscript / "draft.md").write_text("# A section not in book.toml\n", encoding="utf-8")
+    (manuscript / "book.toml~").write_text("an editor's backup\n", encoding="utf-8")
+    again = _epub(manuscript, styles, out)
+    assert (first.reused, again.reused) == (False, True)
+
+
+def test_the_inputs_are_hashed_a_piece_at_a_time(folders: tuple[Path, Path, Path]) -> None:
+    manuscript, styles, _ = folders
+    (manuscript / "images").mkdir(exist_ok=True)
+    with (manuscript / "images" / "huge.png").open("wb") as image:
+        image.truncate(256 * 1024**2)
+    tracemalloc.start()
+    try:
+        build_cache.inputs_digest(manuscript, styles)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 8 * 1024**2
+
+
+# ------------------------------------------------ the record is checked, not trusted
+
+
+def _tampered(out: Path, **changes: object) -> None:
+    record = out / build_cache.RECORD
+    data = json.loads(record.read_text(encoding="utf-8"))
+    data["editions"]["epub"].update(changes)
+    record.write_text(json.dumps(data), encoding="utf-8")
+
+
+def test_a_record_naming_a_file_outside_the_output_folder_is_not_trusted(
+    folders: tuple[Path, Path, Path], capsys: pytest.CaptureFixture[str],
+) -> None:
+    manuscript, styles, out = folders
+    args = ["build", str(manuscript), "--out", str(out), "--styles", str(styles),
+            "--format", "epub"]
+    assert main(args) == 0
+    secret = out.parent / "secret.txt"
+    secret.write_bytes(b"a secret")
+    _tampered(out, file="../secret.txt", sha256=hashlib.sha256(b"a secret").hexdigest())
+    capsys.readouterr()
+    assert main(args) == 0
+    printed = capsys.readouterr().out
+    assert printed.startswith(f"wrote {out}/"), printed
+    assert "secret" not in printed
+    assert secret.read_bytes() == b"a secret"
+
+
+@pytest.mark.parametrize("warning", [
+    {"code": "T003", "message": "\x1b[2Jthe screen is cleared\x07", "file": "ms/book.toml",
+     "line": 1, "column": 1},
+    {"code": "X999", "message": "not a code of tarkbook's", "file": "ms/book.toml",
+     "line": 1, "column": 1},
+    {"code": "T003", "message": "speaker 'X' is declared but never speaks",
+     "file": "ms/\x1b]0;title\x07", "line": 1, "column": 1},
+    {"code": "T003", "message": "speaker 'X' is declared but never speaks", "file": "ms/x",
+     "line": "1", "column": 1},
+])
+def test_a_record_with_a_bad_warning_is_not_trusted(
+    folders: tuple[Path, Path, Path], capsys: pytest.CaptureFixture[str],
+    warning: dict[str, object],
+) -> None:
+    manuscript, styles, out = folders
+    args = ["build", str(manuscript), "--out", str(out), "--styles", str(styles),
+            "--format", "epub"]
+    assert main(args) == 0
+    _tampered(out, warnings=[warning])
+    capsys.readouterr()
+    assert main(args) == 0
+    printed, said = capsys.readouterr()
+    assert printed.startswith("wrote ")
+    assert "\x1b" not in said and "X999" not in said
+
+
+@pytest.mark.parametrize("change", [
+    {"file": "/etc/hostname"}, {"file": "the-book.pdf"}, {"file": ".tarkbook-build.json"},
+    {"file": "a/b.epub"}, {"key": 12}, {"sha256": "not a hash"},
+])
+def test_a_record_with_a_bad_entry_is_not_trusted(
+    folders: tuple[Path, Path, Path], change: dict[str, object],
+) -> None:
+    manuscript, styles, out = folders
+    _epub(manuscript, styles, out)
+    _tampered(out, **change)
+    assert _epub(manuscript, styles, out).reused is False
+
+
+def test_a_record_of_an_unknown_edition_is_not_trusted(
+    folders: tuple[Path, Path, Path],
+) -> None:
+    manuscript, styles, out = folders
+    _epub(manuscript, styles, out)
+    record = out / build_cache.RECORD
+    data = json.loads(record.read_text(encoding="utf-8"))
+    data["editions"]["zip"] = dict(data["editions"]["epub"])
+    record.write_text(json.dumps(data), encoding="utf-8")
+    assert build_cache.read_record(out, {"epub": ".epub", "pdf": ".pdf"}) == {}
+    assert _epub(manuscript, styles, out).reused is False
+
+
+def test_a_section_file_linked_to_another_file_of_the_book_is_an_input(
+    folders: tuple[Path, Path, Path],
+) -> None:
+    manuscript, styles, out = folders
+    (manuscript / "drafts").mkdir()
+    shutil.move(manuscript / "afterword.md", manuscript / "drafts" / "afterword-v3.md")
+    (manuscript / "afterword.md").symlink_to(Path("drafts") / "afterword-v3.md")
+    good = _epub(manuscript, styles, out).path.read_bytes()
+    assert _epub(manuscript, styles, out).reused is True
+    with (manuscript / "drafts" / "afterword-v3.md").open("a", encoding="utf-8") as text:
+        text.write("\nOne more sentence in the linked file.\n")
+    again = _epub(manuscript, styles, out)
+    assert again.reused is False
+    assert again.path.read_bytes() != good
+
+
+@pytest.mark.parametrize("book", [
+    b"x = " + b"[" * 600 + b"]" * 600 + b"\n",  # deeper than tomllib's recursion
+    b"[[sections]]\nfile = 3\n", b"sections = 'interview.md'\n", b"\xff not UTF-8",
+    b'[[sections]]\nfile = "../../etc/passwd"\n',
+    b'[[sections]]\nfile = "' + b"x" * 300 + b'.md"\n',
+])
+def test_a_book_toml_that_cannot_be_read_still_has_a_fingerprint(
+    folders: tuple[Path, Path, Path], book: bytes,
+) -> None:
+    manuscript, styles, _ = folders
+    before = build_cache.inputs_digest(manuscript, styles)
+    (manuscript / "book.toml").write_bytes(book)
+    assert build_cache.inputs_digest(manuscript, styles) != before

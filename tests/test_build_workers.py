@@ -124,11 +124,15 @@ def test_warnings_and_progress_come_back_from_the_edition_process(
 
 
 def test_stale_temporary_files_of_a_killed_build_are_removed(out: Path) -> None:
-    (name,) = [p.name for p in out.iterdir() if p.suffix == ".epub"]
-    stale = out / f".{name}.abc123.part"
+    # A killed build leaves its temporary files and the journal that names them.
+    stale = out / ".tarkbook-00112233aabbccdd-0.part"
     stale.write_bytes(b"half written")
+    (out / ".tarkbook-journal").write_text(
+        '{"made": [".tarkbook-00112233aabbccdd-0.part", ".tarkbook-00112233aabbccdd-0.old"]}',
+        encoding="utf-8")
     build(FIXTURE_MANUSCRIPT, out, ["epub"], STYLES, reuse=False)
     assert not stale.exists()
+    assert not (out / ".tarkbook-journal").exists()
 
 
 def test_the_command_shows_each_stage_with_verbose(

@@ -127,7 +127,8 @@ class Case:
     id: str
     files: dict[str, str | bytes | None]
     expected: list[str]
-    folder: str = "manuscript"  # "missing": no folder; "file": a file instead of a folder
+    folder: str = "manuscript"  # "missing": no folder; "file": a file instead of a folder;
+    # "loop": a symbolic link to itself
     unreadable: str | None = None  # a file whose reading fails with "Permission denied"
     links: dict[str, str] = field(default_factory=dict)  # symbolic links: name -> target
 
@@ -137,6 +138,9 @@ CASES = [
     Case("M001-no-folder", {}, ["ms:1:1: error M001: manuscript folder not found: ms"],
          folder="missing"),
     Case("M002-a-file", {}, ["ms:1:1: error M002: ms is not a folder"], folder="file"),
+    Case("M003-a-loop-of-links", {}, ["ms:1:1: error M003: cannot open the manuscript "
+                                      "folder ms: Too many levels of symbolic links"],
+         folder="loop"),
     # ------------------------------------------------------------ files
     Case("F001-latin-1", {"interview.md": b"# Interview\n\nQ: A qu\xe9stion?\n\nA: Yes.\n"},
          ["ms/interview.md:3:8: error F001: not valid UTF-8: byte 0xE9 at byte offset 20"]),
@@ -394,6 +398,12 @@ CASES = [
           "file in the manuscript folder, other than notes.md",
           "ms/book.toml:17:1: error C009: section file 'text.txt' must be the name of a .md "
           "file in the manuscript folder, other than notes.md"]),
+    Case("C009-name-too-long", prose(PROSE.replace("text.md", "t" * 253 + ".md")),
+         [f"ms/book.toml:9:1: error C009: section file '{'t' * 253}.md' must be the name of "
+          "a .md file in the manuscript folder, other than notes.md"]),
+    Case("C012-title-too-long", {"book.toml": BOOK.replace('"T"', '"' + "Long " * 61 + '"')},
+         ["ms/book.toml:2:1: error C012: the title is 305 characters long, over the limit "
+          "of 300"]),
     # ------------------------------------------------------------ structure of a section
     Case("S001-no-title", {"interview.md": "Q: A question?\n\n# Interview\n"},
          ["ms/interview.md:1:1: error S001: a section file must start with a level-1 heading "
@@ -661,6 +671,9 @@ def _setup(tmp_path: Path, case: Case, monkeypatch: pytest.MonkeyPatch) -> None:
         return
     if case.folder == "file":
         folder.write_text("not a folder\n", "utf-8")
+        return
+    if case.folder == "loop":
+        os.symlink("ms", folder)
         return
     files: dict[str, str | bytes | None] = {"book.toml": BOOK, "interview.md": INTERVIEW}
     files.update(case.files)

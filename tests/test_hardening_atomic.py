@@ -177,13 +177,14 @@ ALL_OR_NOTHING = ("--format", "epub", "--format", "pdf")
 as it is made (tests/test_build_independent.py)."""
 LEFT_BEHIND = (
     "SIGKILL after the editions are written to temporary files in the output folder and "
-    "before they are renamed leaves the temporary files ('.NAME.XXXXXXXX.part'); the next "
-    "build removes them first (test_the_next_build_clears_what_a_killed_build_left)"
+    "before they are renamed leaves the temporary files ('.tarkbook-RANDOM-N.part') and "
+    "the journal that names them; the next build removes them before it writes "
+    "(test_the_next_build_clears_what_a_killed_build_left)"
 )
 MIXED = (
     "SIGKILL between the renames (after the EPUB, before the PDF: microseconds) leaves the "
     "new EPUB beside the old PDF and the old record; the old record makes the next build "
-    "make both again, and that build removes the temporary files"
+    "make both again, and that build removes the temporary files its journal names"
 )
 
 

@@ -67,6 +67,7 @@ CATALOGUE: dict[str, Code] = {
         # The manuscript folder and its files
         _e("M001", "manuscript folder not found: {path}"),
         _e("M002", "{path} is not a folder"),
+        _e("M003", "cannot open the manuscript folder {path}: {reason}"),
         _e("F001", "not valid UTF-8: byte 0x{byte:02X} at byte offset {offset}"),
         _e("F002", "file starts with a byte order mark (BOM); save it as UTF-8 without BOM"),
         _e("F003", "file is empty"),
@@ -94,6 +95,7 @@ CATALOGUE: dict[str, Code] = {
         _e("C010", "'{isbn}' in {table} is not a valid ISBN: {reason}"),
         _w("C011", "tarkbook has no labels in language '{language}', so the editions print "
                    "these in English: {labels}; give them in [labels]"),
+        _e("C012", "the title is {length} characters long, over the limit of {limit}"),
         # Structure of a section
         _e("S001", "a section file must start with a level-1 heading ('# Title')"),
         _e("S002", "a section has only one level-1 heading; use '##' for a subheading"),

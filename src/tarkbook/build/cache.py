@@ -1,12 +1,17 @@
 """Nothing changed, nothing done: the fingerprint of a build's inputs and the record of
 the editions it made.
 
-An edition's key is a hash of everything that can change its bytes: every file of the
-manuscript folder and of the styles folder, tarkbook's own files (code and templates),
-the versions of Python and of the packages that render, and the edition's settings. The
+An edition's key is a hash of everything that can change its bytes: the files of the
+manuscript folder that the book uses (book.toml, the section files it names, notes.md and
+the images folder), the styles folder, tarkbook's own files (code and templates), the
+versions of Python and of the packages that render, and the edition's settings. Nothing
+else in the manuscript folder is read: not a backup or a video left there, not an output
+folder inside it, not .git/. Files are hashed a piece at a time, whatever their size. The
 build keeps, next to the editions, a record (``.tarkbook-build.json``) of each edition's
 key, file and content hash, and the warnings its build gave. An edition is reused only
-when its key is the same and its file is still there with the same content.
+when its key is the same and its file is still there with the same content; a record that
+is not as a build writes it (an edition tarkbook does not make, a file outside the output
+folder, a warning not in the catalogue) is no record at all.
 """
 
 from __future__ import annotations
@@ -15,15 +20,22 @@ import hashlib
 import json
 import os
 import platform
+import re
+import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import tarkbook
-from tarkbook.diagnostics import Diagnostic, SourcePos
+from tarkbook.diagnostics import CATALOGUE, Diagnostic, Severity, SourcePos
 from tarkbook.versions import installed_versions, version_of
 
 RECORD = ".tarkbook-build.json"
+BOOK_FILE, NOTES_FILE, IMAGES_FOLDER = "book.toml", "notes.md", "images"
+_MAX_BOOK_BYTES = 4 * 1024 * 1024
+"""A book.toml bigger is not read for its section files (the manuscript's limit: reading
+it fails the build)."""
 RENDERING_PACKAGES = (
     "markdown-it-py", "mdit-py-plugins", "jinja2", "markupsafe", "lxml", "weasyprint",
     "pydyf", "tinycss2", "cssselect2", "tinyhtml5", "fonttools", "pyphen", "pillow",
@@ -41,13 +53,16 @@ class Entry:
     warnings: tuple[Diagnostic, ...]
 
 
-def inputs_digest(manuscript: Path, styles: Path) -> str:
-    """One hash of the manuscript, the styles, tarkbook itself and the rendering packages."""
+def inputs_digest(manuscript: Path, styles: Path, out: Path | None = None) -> str:
+    """One hash of the files the book uses, the styles, tarkbook itself and the rendering
+    packages. The output folder (``out``) is never part of it, wherever it is."""
     digest = hashlib.sha256()
-    for label, folder in (("manuscript", manuscript), ("styles", styles),
-                          ("tarkbook", Path(tarkbook.__file__).parent)):
+    skip = _resolved(out) if out is not None else None
+    digest.update(b"[manuscript]\n")
+    _add_manuscript(digest, manuscript, skip)
+    for label, folder in (("styles", styles), ("tarkbook", Path(tarkbook.__file__).parent)):
         digest.update(f"[{label}]\n".encode())
-        _add_folder(digest, folder)
+        _add_folder(digest, folder, skip)
     digest.update(f"python {platform.python_version()}\n".encode())
     installed = installed_versions()
     for name in RENDERING_PACKAGES:
@@ -59,47 +74,146 @@ def edition_key(inputs: str, edition: str, settings: str) -> str:
     return hashlib.sha256(f"{inputs}\n{edition}\n{settings}".encode()).hexdigest()
 
 
-def _add_folder(digest: Any, folder: Path) -> None:
+def _add_manuscript(digest: Any, manuscript: Path, skip: Path | None) -> None:
+    """The files of the manuscript folder that the book uses: book.toml, the section files
+    it names, notes.md and the images folder. Nothing else in the folder (a backup, a
+    video, the output folder, .git/) is read."""
+    for name in (BOOK_FILE, *_section_files(manuscript / BOOK_FILE), NOTES_FILE):
+        _add_file(digest, manuscript, name)
+    digest.update(b"[images]\n")
+    _add_folder(digest, manuscript / IMAGES_FOLDER, skip)
+
+
+def _section_files(book: Path) -> list[str]:
+    """The section files book.toml names, as far as it can be read; a book.toml that
+    cannot (reported when the manuscript is read) names none."""
+    try:
+        if book.stat().st_size > _MAX_BOOK_BYTES:
+            return []
+        data = tomllib.loads(book.read_bytes().decode("utf-8-sig"))
+        sections = data.get("sections", [])
+    except (OSError, ValueError, RecursionError):  # TOMLDecodeError and UnicodeError too
+        return []
+    names = [s.get("file") for s in sections if isinstance(s, dict)] \
+        if isinstance(sections, list) else []
+    return [n for n in names if isinstance(n, str) and _plain_name(n)]
+
+
+def _plain_name(name: str) -> bool:
+    return bool(name) and "/" not in name and "\\" not in name and "\0" not in name \
+        and not name.startswith(".") and len(name.encode("utf-8", "replace")) <= 255
+
+
+def _add_file(digest: Any, folder: Path, name: str) -> None:
+    """One named file: a link's target, and the bytes the reader would read (those of a
+    link's target only when it stays in ``folder``)."""
+    path = folder / name
+    try:
+        if path.is_symlink():
+            digest.update(f"{name} -> {os.readlink(path)}\n".encode("utf-8", "replace"))
+            if not path.resolve().is_relative_to(folder.resolve()):
+                return
+        if path.is_file():
+            digest.update(f"{name} {_file_digest(path)}\n".encode("utf-8", "replace"))
+        else:
+            digest.update(f"{name} (missing)\n".encode("utf-8", "replace"))
+    except (OSError, RuntimeError) as exc:
+        digest.update(f"{name} (unusable: {exc})\n".encode("utf-8", "replace"))
+
+
+def _add_folder(digest: Any, folder: Path, skip: Path | None = None) -> None:
     """Every file under ``folder`` by relative path: a file's bytes, a link's target.
 
     Links are not followed: a link's target is part of the fingerprint, its content is not
-    read (it may lie outside the folder).
+    read (it may lie outside the folder). Hidden folders (.git) and the folder ``skip``
+    are left out.
     """
-    if not folder.is_dir():
-        digest.update(b"(missing)\n")
+    try:
+        if not folder.is_dir():
+            digest.update(b"(missing)\n")
+            return
+    except OSError as exc:  # a name too long: reported when the manuscript is read
+        digest.update(f"(unusable: {exc.errno})\n".encode())
         return
     for root, dirs, files in os.walk(folder, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__" and not d.startswith(".")
+                         and (skip is None or _resolved(Path(root, d)) != skip))
         for name in sorted(files + [d for d in dirs if os.path.islink(os.path.join(root, d))]):
             path = Path(root, name)
             relative = path.relative_to(folder).as_posix()
             if path.is_symlink():
-                digest.update(f"{relative} -> {os.readlink(path)}\n".encode())
+                digest.update(f"{relative} -> {os.readlink(path)}\n"
+                              .encode("utf-8", "surrogateescape"))
             elif path.is_file():
-                digest.update(f"{relative} {_file_digest(path)}\n".encode())
+                digest.update(f"{relative} {_file_digest(path)}\n"
+                              .encode("utf-8", "surrogateescape"))
+
+
+def _resolved(path: Path) -> Path | None:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return None
 
 
 def _file_digest(path: Path) -> str:
-    """The hash of a file's bytes; a file that cannot be read (reported when the
-    manuscript is read) gets a mark that never matches a hash."""
+    """The hash of a file's bytes, read a piece at a time; a file that cannot be read
+    (reported when the manuscript is read) gets a mark that never matches a hash."""
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        with path.open("rb") as stream:
+            return hashlib.file_digest(stream, "sha256").hexdigest()
     except OSError as exc:
         return f"unreadable ({exc.errno})"
 
 
-def read_record(out: Path) -> dict[str, Entry]:
-    """The record of the last build into ``out`` (empty when there is none or it is bad)."""
+def read_record(out: Path, suffixes: Mapping[str, str]) -> dict[str, Entry]:
+    """The record of the last build into ``out``: empty when there is none, or when it is
+    not one a build wrote. ``suffixes`` gives each edition's name and file suffix.
+
+    The record is checked, not trusted: each edition is one of ``suffixes``, its file a
+    plain name in ``out`` with the edition's suffix, its hashes hashes, and its warnings
+    warnings of the catalogue with no control character in them.
+    """
     try:
-        data = json.loads((out / RECORD).read_text(encoding="utf-8"))
-        return {
-            name: Entry(item["key"], item["file"], item["sha256"], tuple(
-                Diagnostic(w["code"], w["message"], SourcePos(w["file"], w["line"], w["column"]))
-                for w in item["warnings"]))
-            for name, item in data["editions"].items()
-        }
-    except (OSError, ValueError, KeyError, TypeError):
+        with (out / RECORD).open("rb") as stream:
+            data = json.loads(stream.read(_MAX_RECORD_BYTES + 1)[:_MAX_RECORD_BYTES])
+        entries = {name: _entry(name, item, suffixes) for name, item in
+                   data["editions"].items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return {}
+    return entries
+
+
+_MAX_RECORD_BYTES = 1024 * 1024
+_HASH = re.compile(r"[0-9a-f]{64}")
+_FILE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def _entry(name: str, item: dict[str, Any], suffixes: Mapping[str, str]) -> Entry:
+    """One edition of the record; ValueError when it is not as a build writes it."""
+    key, file, sha256, warnings = item["key"], item["file"], item["sha256"], item["warnings"]
+    if name not in suffixes or set(item) != {"key", "file", "sha256", "warnings"}:
+        raise ValueError(name)
+    if not (isinstance(key, str) and _HASH.fullmatch(key)
+            and isinstance(sha256, str) and _HASH.fullmatch(sha256)
+            and isinstance(file, str) and file.endswith(suffixes[name])
+            and _FILE.fullmatch(file.removesuffix(suffixes[name])) and len(file) <= 255
+            and isinstance(warnings, list)):
+        raise ValueError(name)
+    return Entry(key, file, sha256, tuple(_warning(w) for w in warnings))
+
+
+def _warning(item: dict[str, Any]) -> Diagnostic:
+    code, message, file = item["code"], item["message"], item["file"]
+    line, column = item["line"], item["column"]
+    known = CATALOGUE.get(code) if isinstance(code, str) else None
+    if (known is None or known.severity is not Severity.WARNING
+            or set(item) != {"code", "message", "file", "line", "column"}
+            or not all(isinstance(t, str) and not _CONTROL.search(t) for t in (message, file))
+            or not all(type(n) is int and n >= 1 for n in (line, column))):
+        raise ValueError(code)
+    return Diagnostic(code, message, SourcePos(file, line, column))
 
 
 def record_bytes(entries: dict[str, Entry]) -> bytes:
@@ -115,7 +229,4 @@ def record_bytes(entries: dict[str, Entry]) -> bytes:
 def still_there(out: Path, entry: Entry) -> bool:
     """The edition file the record names is in ``out`` with the content recorded."""
     path = out / entry.file
-    try:
-        return path.is_file() and hashlib.sha256(path.read_bytes()).hexdigest() == entry.sha256
-    except OSError:
-        return False
+    return path.is_file() and not path.is_symlink() and _file_digest(path) == entry.sha256

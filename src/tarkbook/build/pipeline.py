@@ -90,10 +90,20 @@ EDITIONS: dict[str, Edition] = {
 }
 
 
+SLUG_CHARS = 100
+"""Longest file name made from a title, before its suffix: far under the 255 bytes file
+systems take, and still the title's first dozen words."""
+
+
 def slug(title: str) -> str:
-    """A file name from a title: 'The Truth of Memory' -> 'the-truth-of-memory'."""
+    """A file name from a title: 'The Truth of Memory' -> 'the-truth-of-memory'; a long
+    title is cut at a word, to SLUG_CHARS characters at most."""
     ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-") or "book"
+    made = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
+    if len(made) > SLUG_CHARS:
+        cut = made[: SLUG_CHARS + 1]
+        made = cut.rsplit("-", 1)[0] if "-" in cut else cut[:SLUG_CHARS]
+    return made or "book"
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,9 +263,9 @@ def _reusable(
     for name in wanted:
         folder = sheets[name].folder if name in sheets else manuscript
         if folder not in digests:
-            digests[folder] = inputs_digest(manuscript, folder)
+            digests[folder] = inputs_digest(manuscript, folder, out)
         keys[name] = edition_key(digests[folder], name, f"marks={marks}")
-    record = read_record(out) if reuse else {}
+    record = read_record(out, {n: e.suffix for n, e in EDITIONS.items()}) if reuse else {}
     reusable = {
         name: record[name] for name in wanted
         if name in record and record[name].key == keys[name] and still_there(out, record[name])

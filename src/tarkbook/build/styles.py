@@ -60,7 +60,7 @@ def find_style_sheets(
     found = {}
     for edition in editions:
         name = SHEETS[edition]
-        folder, origin = next((f, o) for f, o in folders if (f / name).is_file())
+        folder, origin = next((f, o) for f, o in folders if _is_file(f / name))
         found[edition] = StyleSheet(name, folder, origin)
     return found
 
@@ -76,6 +76,15 @@ def style_folders(manuscript: Path) -> list[tuple[Path, str]]:
     folders.append((manuscript.resolve().parent / "styles", "styles/ beside the book"))
     folders.append((THEME, "the default theme"))
     return folders
+
+
+def _is_file(path: Path) -> bool:
+    """Whether ``path`` is a file; a path the system refuses (a part over 255 bytes, a loop
+    of links) is none: reading the manuscript reports it."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 def configured_folder(manuscript: Path) -> str | None:

@@ -57,8 +57,14 @@ def load_book(folder: Path) -> Book:
 def read_manuscript(folder: Path) -> Reading:
     """Read and validate every file of the manuscript in ``folder``; never raises for bad input."""
     reporter = Reporter(folder)
-    if not folder.exists():
+    try:
+        folder.stat()
+    except FileNotFoundError:
         reporter.report("M001", reporter.pos(folder), path=folder)
+        return Reading(None, reporter.sorted())
+    except OSError as exc:  # a name too long, a loop of links, a folder not allowed
+        reporter.report("M003", reporter.pos(folder), path=folder,
+                        reason=exc.strerror or str(exc))
         return Reading(None, reporter.sorted())
     if not folder.is_dir():
         reporter.report("M002", reporter.pos(folder), path=folder)

@@ -338,6 +338,8 @@ def _metadata(table: _Table | None, where: _Locator) -> Metadata:
         "series_number",
     })
     title = table.text("title", required=True)
+    if len(title) > limits.MAX_TITLE_CHARS:
+        table.error("C012", "title", length=len(title), limit=limits.MAX_TITLE_CHARS)
     language = table.text("language", required=True)
     if language and not is_language_tag(language):
         table.error("C006", "language", key="language",
@@ -483,7 +485,8 @@ def _sections(root: _Table, where: _Locator) -> tuple[SectionEntry, ...]:
         file = table.text("file", required=True)
         pos = table.pos("file")
         if file and ("/" in file or "\\" in file or file.startswith(".") or file == "notes.md"
-                     or not file.endswith(".md")):
+                     or not file.endswith(".md")
+                     or len(file.encode("utf-8", "surrogatepass")) > limits.MAX_FILE_NAME_BYTES):
             where.reporter.report("C009", pos, file=file)
             table.ok = False
         elif file in seen:

@@ -14,6 +14,13 @@ that grows with the square of their length.)"""
 MAX_READ_SECONDS = 30.0
 """Longest time reading one file may take before it is stopped (Unix only)."""
 
+MAX_TITLE_CHARS = 300
+"""Longest title of a book: a long one is a hundred characters; the editions' file names
+are made from the title and cut to a hundred characters (``tarkbook.build.slug``)."""
+
+MAX_FILE_NAME_BYTES = 255
+"""Longest name of one file or folder that file systems take (Linux, macOS, Windows)."""
+
 MAX_NESTING = 32
 """Deepest nesting of block quotes, lists and inline markup."""
 
