@@ -345,6 +345,14 @@ CASES = [
          ["ms/interview.md:3:4: error A001: unknown span attribute 'title'; "
           "only lang= is allowed",
           "ms/interview.md:3:4: error A003: a span needs a lang= attribute"]),
+    # ------------------------------------------------------------ punctuation
+    Case("Q001-unpaired-quote",
+         interview('Q: He said "yes, and walked out.', "", "A: The \\\"escaped\\\" stay; "
+                   "'90s and 1990--1995 are fine.", "", "  It's \"Zone\" and 'ok'."),
+         ["ms/interview.md:3:12: warning Q001: straight quote \" has no partner and is left "
+          "straight; write the curly quote meant, or \\\" to keep it straight",
+          "ms/interview.md:5:26: warning Q001: straight quote ' has no partner and is left "
+          "straight; write the curly quote meant, or \\' to keep it straight"]),
     # ------------------------------------------------------------ images
     Case("I001-not-in-images", {**interview("Q: A question?", "", "![A](https://x.org/a.png)",
                                             "", "![B](/abs/b.png)", "", "![C](pictures/c.png)",
@@ -478,9 +486,9 @@ def test_every_catalogued_code_has_a_case() -> None:
     assert sorted(covered - set(CATALOGUE)) == []
 
 
-def test_the_only_warnings_are_t003_and_n007() -> None:
+def test_the_only_warnings_are_t003_n007_and_q001() -> None:
     warnings = [code for code, entry in CATALOGUE.items() if entry.severity is Severity.WARNING]
-    assert warnings == ["T003", "N007"]
+    assert warnings == ["T003", "N007", "Q001"]
 
 
 def test_character_problems_are_capped_per_file(

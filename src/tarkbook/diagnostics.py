@@ -102,6 +102,8 @@ CATALOGUE: dict[str, Code] = {
         _e("A001", "unknown span attribute '{attr}'; only lang= is allowed"),
         _e("A002", "invalid language tag '{lang}'"),
         _e("A003", "a span needs a lang= attribute"),
+        _w("Q001", "straight quote {quote} has no partner and is left straight; write the "
+                   "curly quote meant, or \\{quote} to keep it straight"),
         # Images
         _e("I001", "image '{src}' must be a relative path inside images/"),
         _e("I002", "image '{src}' not found"),

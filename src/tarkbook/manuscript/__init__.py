@@ -15,6 +15,7 @@ from tarkbook.manuscript.inlines import InlineReader
 from tarkbook.manuscript.markdown import parser, tokenize
 from tarkbook.manuscript.notes import number_notes
 from tarkbook.manuscript.positions import InlinePositions
+from tarkbook.manuscript.punctuation import LANGUAGE_ENV
 from tarkbook.manuscript.turns import group_turns, unescape_label
 from tarkbook.model import (
     Block,
@@ -78,7 +79,7 @@ def _read_book(folder: Path, config: Config, reporter: Reporter) -> Book | None:
     has_interview = False
     interview_unread = False
     for entry in config.sections:
-        parsed = _parse_file(folder, entry.file, reporter)
+        parsed = _parse_file(folder, entry.file, reporter, config)
         section = None
         if parsed is not None:
             calls.extend(parsed.calls)
@@ -91,7 +92,7 @@ def _read_book(folder: Path, config: Config, reporter: Reporter) -> Book | None:
             interview_unread = interview_unread or section is None
     notes_path = folder / NOTES_FILE
     if notes_path.is_file():
-        parsed = _parse_file(folder, NOTES_FILE, reporter)
+        parsed = _parse_file(folder, NOTES_FILE, reporter, config)
         if parsed is not None:
             for block in parsed.blocks:
                 reporter.report("N006", block.pos, construct=type(block).__name__.lower())
@@ -100,9 +101,9 @@ def _read_book(folder: Path, config: Config, reporter: Reporter) -> Book | None:
     # The citation is printed in the front matter, before every section: its calls come first.
     citation_calls: list[NoteCall] = []
     citation = _inline_markdown(config.source_citation, config.citation_pos, citation_calls,
-                                reporter)
+                                reporter, config)
     imprint = _inline_markdown(config.metadata.imprint, config.imprint_pos, citation_calls,
-                               reporter)
+                               reporter, config)
     notes = number_notes(citation_calls + calls, definitions, reporter, config.note_signature)
     # Who never speaks is known only when every interview section could be read.
     if has_interview and not interview_unread:
@@ -130,7 +131,9 @@ def _speaker_pos(folder: Path, key: str, reporter: Reporter) -> SourcePos:
     return reporter.pos(path)
 
 
-def _parse_file(folder: Path, name: str, reporter: Reporter) -> ParsedFile | None:
+def _parse_file(
+    folder: Path, name: str, reporter: Reporter, config: Config
+) -> ParsedFile | None:
     path = folder / name
     text = read_text(path, reporter)
     if text is None:
@@ -138,7 +141,8 @@ def _parse_file(folder: Path, name: str, reporter: Reporter) -> ParsedFile | Non
     try:
         with deadline(limits.MAX_READ_SECONDS):
             reader = BlockReader(reporter, folder, reporter.pos(path).file, text)
-            return reader.read(tokenize(text))
+            tokens = tokenize(text, config.metadata.language, config.smart_punctuation)
+            return reader.read(tokens)
     except TooSlow:
         reporter.report("F009", reporter.pos(path), limit=limits.MAX_READ_SECONDS)
         return None
@@ -180,12 +184,13 @@ def _file_label(reporter: Reporter, entry: SectionEntry) -> str:
 
 
 def _inline_markdown(
-    text: str, pos: SourcePos, calls: list[NoteCall], reporter: Reporter
+    text: str, pos: SourcePos, calls: list[NoteCall], reporter: Reporter, config: Config
 ) -> tuple[Inline, ...]:
     """Inline Markdown from a book.toml value (the citation, the imprint) as inline nodes."""
     if not text:
         return ()
-    tokens = parser().parseInline(text, {})
+    env = {LANGUAGE_ENV: config.metadata.language}
+    tokens = parser(config.smart_punctuation).parseInline(text, env)
     where = InlinePositions(pos.file, [text], 0, text)
     reader = InlineReader(where, lambda code, _p, **kw: reporter.report(code, pos, **kw), False)
     children = reader.read(tokens[0].children or [])

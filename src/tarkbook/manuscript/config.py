@@ -57,6 +57,9 @@ class Config:
     imprint_pos: SourcePos
     note_signature: str = ""
     """Who signs the notes (``[notes] signature``), e.g. "Ed."; empty: notes are unsigned."""
+    smart_punctuation: bool = True
+    """``[text] smart_punctuation``: straight quotes, ``--``, ``---`` and ``...`` made
+    typographic."""
 
 
 def is_language_tag(tag: str) -> bool:
@@ -180,7 +183,7 @@ def read_config(folder: Path, reporter: Reporter) -> Config | None:
 def _build(data: dict[str, Any], where: _Locator) -> Config:
     root = _Table(data, "", where)
     root.check_keys(
-        {"book", "contributors", "source", "speakers", "sections", "print", "notes"}
+        {"book", "contributors", "source", "speakers", "sections", "print", "notes", "text"}
     )
     metadata = _metadata(_subtable(root, "book", required=True), where)
     contributors = _contributors(root, where)
@@ -207,12 +210,17 @@ def _build(data: dict[str, Any], where: _Locator) -> Config:
     if notes_table is not None:
         notes_table.check_keys({"signature"})
         signature = " ".join(notes_table.text("signature").split())
+    text_table = _subtable(root, "text", required=False)
+    smart = True
+    if text_table is not None:
+        text_table.check_keys({"smart_punctuation"})
+        smart = text_table.flag("smart_punctuation", default=True)
     # Problems are in the reporter; a config with errors still lists its sections, so that
     # every file of the manuscript is checked in the same run.
     return Config(
         metadata, contributors, speakers, sections, citation,
         source.pos("citation") if source else where.reporter.pos(where.path), print_settings,
-        where.key("book", "imprint"), signature,
+        where.key("book", "imprint"), signature, smart,
     )
 
 

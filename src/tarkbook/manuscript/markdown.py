@@ -10,11 +10,17 @@ from mdit_py_plugins.attrs import attrs_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from tarkbook.manuscript import limits
+from tarkbook.manuscript.punctuation import (
+    LANGUAGE_ENV,
+    keep_source_plugin,
+    smart_punctuation_plugin,
+)
 
 
 @cache
-def parser() -> MarkdownIt:
-    """One configured markdown-it parser (it holds no per-document state)."""
+def parser(smart_punctuation: bool = True) -> MarkdownIt:
+    """One configured markdown-it parser (it holds no per-document state); with
+    ``smart_punctuation``, quotes, dashes and ellipses are made typographic."""
     md = MarkdownIt("commonmark", {"html": True, "maxNesting": limits.MAX_NESTING + 8})
     # Definitions stay where they stand (we collect them across files ourselves) and
     # calls match even when their definition is in another file.
@@ -25,6 +31,10 @@ def parser() -> MarkdownIt:
     # Every link reaches the manuscript reader, which reports the schemes it refuses
     # (L001, I001) instead of markdown-it quietly printing them as text.
     md.validateLink = _any_link  # type: ignore[method-assign]
+    if smart_punctuation:
+        smart_punctuation_plugin(md)
+    else:
+        keep_source_plugin(md)
     return md
 
 
@@ -32,6 +42,9 @@ def _any_link(url: str) -> bool:
     return True
 
 
-def tokenize(text: str) -> list[Token]:
-    """The block tokens of ``text``; each block token's ``map`` gives its 0-based lines."""
-    return parser().parse(text, {})
+def tokenize(text: str, language: str = "en", smart_punctuation: bool = True) -> list[Token]:
+    """The block tokens of ``text``; each block token's ``map`` gives its 0-based lines.
+
+    ``language`` is the book's, whose quotation marks the text gets (see punctuation.py).
+    """
+    return parser(smart_punctuation).parse(text, {LANGUAGE_ENV: language})
