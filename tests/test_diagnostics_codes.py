@@ -195,7 +195,10 @@ CASES = [
          ["ms/book.toml:2:1: error C006: invalid value for 'title' in [book]: it is empty"]),
     Case("C006-section-kind", prose(PROSE.replace('"prose"', '"essay"')),
          ["ms/book.toml:8:1: error C006: invalid value for 'kind' in [sections]: "
-          "'essay' is not one of introduction, interview, references, prose"]),
+          "'essay' is not one of dedication, epigraph, foreword, preface, prologue, "
+          "introduction, chapter, interview, prose, acknowledgments, epilogue, conclusion, "
+          "afterword, appendix, bibliography, references, about-the-author, colophon, "
+          "acknowledgements"]),
     Case("C006-speaker-key", prose(PROSE + '\n[speakers.Dr]\nname = "Doctor"\n'),
          ["ms/book.toml:11:1: error C006: invalid value for 'Dr' in [speakers.Dr]: "
           "a speaker key is one word in capitals, such as Q or TARKOVSKY"]),
@@ -223,6 +226,17 @@ CASES = [
           "file in the manuscript folder, other than notes.md",
           "ms/book.toml:17:1: error C009: section file 'text.txt' must be the name of a .md "
           "file in the manuscript folder, other than notes.md"]),
+    Case("C010-out-of-place", {
+        "book.toml": PROSE.replace('kind = "prose"', 'kind = "chapter"') + "".join(
+            f'\n[[sections]]\nkind = "{kind}"\nfile = "{kind}.md"\n'
+            for kind in ("colophon", "dedication", "appendix")),
+        "text.md": TEXT, "colophon.md": "# Colophon\n\nSet in type.\n",
+        "dedication.md": "For A.\n", "appendix.md": "# Appendix\n\nMore.\n",
+        "interview.md": None},
+         ["ms/book.toml:16:1: error C010: a section of kind 'dedication' stands after the "
+          "body has begun; list it before the first chapter",
+          "ms/book.toml:20:1: error C010: a section of kind 'appendix' stands after the "
+          "about-the-author or colophon section, which end the book"]),
     # ------------------------------------------------------------ structure of a section
     Case("S001-no-title", {"interview.md": "Q: A question?\n\n# Interview\n"},
          ["ms/interview.md:1:1: error S001: a section file must start with a level-1 heading "

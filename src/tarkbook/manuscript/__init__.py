@@ -27,6 +27,7 @@ from tarkbook.model import (
     Paragraph,
     ProseSection,
     Section,
+    UNTITLED,
 )
 from tarkbook.render.inlines import plain_text
 
@@ -111,6 +112,8 @@ def _read_book(folder: Path, config: Config, reporter: Reporter) -> Book | None:
             if speaker.key not in spoke:
                 reporter.report("T003", _speaker_pos(folder, speaker.key, reporter),
                                 key=speaker.key)
+    if config.print_settings.number_chapters:
+        sections = _number_chapters(sections)
     return Book(
         metadata=config.metadata,
         contributors=config.contributors,
@@ -121,6 +124,18 @@ def _read_book(folder: Path, config: Config, reporter: Reporter) -> Book | None:
         imprint=imprint,
         print_settings=config.print_settings,
     )
+
+
+def _number_chapters(sections: list[Section]) -> list[Section]:
+    """Sections of kind chapter numbered 1, 2, 3 … in the order of the book."""
+    numbered: list[Section] = []
+    count = 0
+    for section in sections:
+        if section.kind == "chapter":
+            count += 1
+            section = replace(section, number=count)
+        numbered.append(section)
+    return numbered
 
 
 def _speaker_pos(folder: Path, key: str, reporter: Reporter) -> SourcePos:
@@ -140,7 +155,8 @@ def _parse_file(
         return None
     try:
         with deadline(limits.MAX_READ_SECONDS):
-            reader = BlockReader(reporter, folder, reporter.pos(path).file, text)
+            reader = BlockReader(reporter, folder, reporter.pos(path).file, text,
+                                 config.metadata.language, config.smart_punctuation)
             tokens = tokenize(text, config.metadata.language, config.smart_punctuation)
             return reader.read(tokens)
     except TooSlow:
@@ -154,6 +170,18 @@ def _section(
 ) -> Section | None:
     blocks = parsed.blocks
     first = blocks[0] if blocks else None
+    titled = isinstance(first, Heading) and first.level == 1
+    if entry.kind in UNTITLED and not titled:
+        # A dedication or an epigraph needs no title: it is printed without one.
+        ident = Path(entry.file).stem
+        body0 = [unescape_label(b) if isinstance(b, Paragraph) else b for b in blocks]
+        for block in body0:
+            if isinstance(block, Heading) and block.level == 1:
+                reporter.report("S002", block.pos)
+            elif isinstance(block, Heading) and block.level > 3:
+                reporter.report("S003", block.pos, level=block.level)
+        return ProseSection(entry.kind, ident, (), tuple(body0),
+                            SourcePos(_file_label(reporter, entry), 1, 1), show_title=False)
     if not isinstance(first, Heading) or first.level != 1:
         where = first.pos if first is not None else SourcePos(_file_label(reporter, entry), 1, 1)
         reporter.report("S001", where)
@@ -173,9 +201,12 @@ def _section(
     if entry.kind == "interview":
         turns, speakers = group_turns(body, config.speakers, reporter)
         spoke.update(speakers)
-        return InterviewSection(ident, first.children, turns, first.pos)
+        return InterviewSection(ident, first.children, turns, first.pos,
+                                show_title=entry.show_title)
     body = [unescape_label(b) if isinstance(b, Paragraph) else b for b in body]
-    return ProseSection(entry.kind, ident, first.children, tuple(body), first.pos)
+    show = entry.show_title and entry.kind not in UNTITLED
+    return ProseSection(entry.kind, ident, first.children, tuple(body), first.pos,
+                        show_title=show)
 
 
 def _file_label(reporter: Reporter, entry: SectionEntry) -> str:

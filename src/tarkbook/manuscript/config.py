@@ -12,6 +12,10 @@ from typing import Any
 from tarkbook.diagnostics import Reporter, SourcePos
 from tarkbook.manuscript.files import read_text
 from tarkbook.model import (
+    BACK_MATTER,
+    BODY_OPENERS,
+    ENDING,
+    FRONT_MATTER,
     SECTION_KINDS,
     SPEAKER_ROLES,
     Contributor,
@@ -38,11 +42,16 @@ _PAGE_SIZE = re.compile(
 _TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
+KIND_ALIASES: dict[str, SectionKind] = {"acknowledgements": "acknowledgments"}
+"""Other spellings a book.toml may use for a section kind."""
+
+
 @dataclass(frozen=True, slots=True)
 class SectionEntry:
     kind: SectionKind
     file: str
     pos: SourcePos
+    show_title: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,14 +206,16 @@ def _build(data: dict[str, Any], where: _Locator) -> Config:
     print_table = _subtable(root, "print", required=False)
     print_settings = PrintSettings()
     if print_table is not None:
-        print_table.check_keys({"page_size", "marks"})
+        print_table.check_keys({"page_size", "marks", "number_chapters"})
         size = print_table.text("page_size", default=print_settings.page_size)
         if not _PAGE_SIZE.match(size):
             print_table.error(
                 "C006", "page_size", key="page_size",
                 reason=f"'{size}' is not a page size such as A5, '129mm 198mm' or '5.5in 8.5in'",
             )
-        print_settings = PrintSettings(size, print_table.flag("marks"))
+        print_settings = PrintSettings(
+            size, print_table.flag("marks"), print_table.flag("number_chapters")
+        )
     notes_table = _subtable(root, "notes", required=False)
     signature = ""
     if notes_table is not None:
@@ -338,6 +349,8 @@ def _as_role(role: str) -> SpeakerRole:
 
 
 def _as_kind(kind: str) -> SectionKind | None:
+    if kind in KIND_ALIASES:
+        return KIND_ALIASES[kind]
     for known in SECTION_KINDS:
         if kind == known:
             return known
@@ -352,14 +365,16 @@ def _sections(root: _Table, where: _Locator) -> tuple[SectionEntry, ...]:
         root.error("C004", None, key="sections")
         return ()
     entries = []
+    placed: list[tuple[SectionEntry, _Table]] = []
     seen: set[str] = set()
     for table in tables:
-        table.check_keys({"kind", "file"})
+        table.check_keys({"kind", "file", "show_title"})
         kind_text = table.text("kind", required=True)
         kind = _as_kind(kind_text)
         if kind_text and kind is None:
+            names = ", ".join((*SECTION_KINDS, *KIND_ALIASES))
             table.error("C006", "kind", key="kind",
-                        reason=f"'{kind_text}' is not one of {', '.join(SECTION_KINDS)}")
+                        reason=f"'{kind_text}' is not one of {names}")
         file = table.text("file", required=True)
         pos = table.pos("file")
         if file and ("/" in file or "\\" in file or file.startswith(".") or file == "notes.md"
@@ -373,6 +388,26 @@ def _sections(root: _Table, where: _Locator) -> tuple[SectionEntry, ...]:
             where.reporter.report("C007", pos, file=file)
             table.ok = False
         seen.add(file)
+        show_title = table.flag("show_title", default=True)
         if kind is not None and table.ok:
-            entries.append(SectionEntry(kind, file, pos))
+            entries.append(SectionEntry(kind, file, pos, show_title))
+            placed.append((entries[-1], table))
+    _check_places(placed)
     return tuple(entries)
+
+
+def _check_places(entries: list[tuple[SectionEntry, _Table]]) -> None:
+    """Front matter before the body, back matter after its start, colophon and
+    about-the-author at the end."""
+    kinds = [entry.kind for entry, _ in entries]
+    first_body = next((i for i, kind in enumerate(kinds) if kind in BODY_OPENERS), None)
+    for index, (entry, table) in enumerate(entries):
+        where = ""
+        if first_body is not None and entry.kind in FRONT_MATTER and index > first_body:
+            where = "after the body has begun; list it before the first chapter"
+        elif first_body is not None and entry.kind in BACK_MATTER and index < first_body:
+            where = "before the body begins; list it after the first chapter"
+        elif entry.kind not in ENDING and any(k in ENDING for k in kinds[:index]):
+            where = "after the about-the-author or colophon section, which end the book"
+        if where:
+            table.error("C010", "kind", kind=entry.kind, where=where)

@@ -7,6 +7,7 @@ from functools import cache
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.attrs import attrs_plugin
+from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from tarkbook.manuscript import limits
@@ -26,6 +27,8 @@ def parser(smart_punctuation: bool = True) -> MarkdownIt:
     # calls match even when their definition is in another file.
     footnote_plugin(md, inline=False, move_to_end=False, always_match_refs=True)
     attrs_plugin(md, after=("span_close",), spans=True)
+    # ::: verse … ::: holds a poem; its lines are read from the source (see verse.py).
+    container_plugin(md, "verse")
     # Tables are not part of the format: recognised only so that one is reported (S004).
     md.enable("table")
     # Every link reaches the manuscript reader, which reports the schemes it refuses

@@ -15,9 +15,11 @@ from tarkbook.model import (
     ListBlock,
     NoteCall,
     Paragraph,
+    UNTITLED,
 )
 from tarkbook.pdf.footnotes import call_anchor, note_anchor
 from tarkbook.render import environment, render_inlines, render_title
+from tarkbook.render.labels import chapter_label
 
 TEMPLATE = "pdf/book.html"
 
@@ -38,6 +40,8 @@ def book_html(book: Book) -> str:
         authors=[person.name for person in book.contributors],
         keywords=", ".join(book.metadata.subjects),
         date=book.metadata.date.isoformat(),
+        untitled=UNTITLED,
+        chapter_label=lambda number: chapter_label(number, book.metadata.language),
     )
 
 
