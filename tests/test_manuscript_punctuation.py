@@ -1,5 +1,7 @@
 """Smart punctuation: quotes by the language of the text, dashes, ellipses; code untouched."""
 
+# ruff: noqa: RUF001 (the quotation marks of each language are the point)
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -18,6 +18,7 @@ from tarkbook.manuscript.positions import InlinePositions
 from tarkbook.manuscript.punctuation import LANGUAGE_ENV
 from tarkbook.manuscript.turns import group_turns, unescape_label
 from tarkbook.model import (
+    UNTITLED,
     Block,
     Book,
     Heading,
@@ -27,7 +28,6 @@ from tarkbook.model import (
     Paragraph,
     ProseSection,
     Section,
-    UNTITLED,
 )
 from tarkbook.render.inlines import plain_text
 

@@ -9,6 +9,8 @@ are never touched. A straight quote the library cannot pair is left as it is, an
 recorded (``UNRESOLVED``) for the reader to warn about.
 """
 
+# ruff: noqa: RUF001, RUF002 (the quotation marks of each language are the point)
+
 from __future__ import annotations
 
 from markdown_it import MarkdownIt

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator, Sequence
 from markupsafe import Markup
 
 from tarkbook.model import (
+    UNTITLED,
     Block,
     BlockQuote,
     Book,
@@ -15,7 +16,6 @@ from tarkbook.model import (
     ListBlock,
     NoteCall,
     Paragraph,
-    UNTITLED,
 )
 from tarkbook.pdf.footnotes import call_anchor, note_anchor
 from tarkbook.render import environment, render_inlines, render_title

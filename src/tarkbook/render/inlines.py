@@ -86,6 +86,7 @@ def split_tail(node: Inline) -> tuple[Inline | None, Inline]:
         return None, node
     *rest, last = node.children
     head_last: Inline | None
+    tail_last: Inline
     if isinstance(last, Text):
         before, word = split_last_word(last.text)
         if not word:
