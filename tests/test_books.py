@@ -248,6 +248,8 @@ def test_every_kind_prints_the_dedication_and_epigraph_alone(
     text = [page.extract_text().split() for page in pdf.pages]
     assert text[pages["part-foreword"]][-1] == "xi"
     assert text[pages["part-the-light"]][-1] == "1"
+    labels = pdf.page_labels
+    assert (labels[pages["part-foreword"]], labels[pages["part-the-light"]]) == ("xi", "1")
     contents = " ".join(text[pages["contents"]])
     assert "Foreword . " in contents and "1 The Light" in contents
     assert "Dedication" not in contents and "Chekhov" not in contents
