@@ -48,9 +48,9 @@ def text_of(nodes: tuple[Inline, ...]) -> str:
 
 
 def test_english_quotes_apostrophes_dashes_and_ellipses(tmp_path: Path) -> None:
-    text = "\"Hello,\" she said. It's 1990--1995 --- 'quite' so..."
+    text = "\"Hello,\" she said. It's 1990--1995 --- 'quite' so... (a), (b) and (c)."
     assert first_paragraph(tmp_path, text) == (
-        "“Hello,” she said. It’s 1990–1995 — ‘quite’ so…"
+        "“Hello,” she said. It’s 1990–1995 — ‘quite’ so… (a), (b) and (c)."
     )
 
 

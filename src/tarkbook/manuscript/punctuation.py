@@ -1,12 +1,13 @@
 """Smart punctuation: markdown-it's typographer, with the quotation marks of each language.
 
 markdown-it's ``replacements`` rule makes ``--`` an en dash, ``---`` an em dash and
-``...`` an ellipsis; its ``smartquotes`` rule pairs straight quotes and turns apostrophes
-into ’. The library knows one set of quotation marks per parser, so the pairs are made
-with placeholder marks, and each placeholder then becomes the mark of the language of
-the text it stands in: the book's, or a language span's (``[…]{lang=de}``). Code spans
-are never touched. A straight quote the library cannot pair is left as it is, and
-recorded (``UNRESOLVED``) for the reader to warn about.
+``...`` an ellipsis (but not ``(c)`` a copyright sign); its ``smartquotes`` rule pairs
+straight quotes and turns apostrophes into ’. The library knows one set of quotation
+marks per parser, so the pairs are made with placeholder marks, and each placeholder
+then becomes the mark of the language of the text it stands in: the book's, or a
+language span's (``[…]{lang=de}``). Code spans are never touched. A straight quote the
+library cannot pair is left as it is, and recorded (``UNRESOLVED``) for the reader to
+warn about.
 """
 
 # ruff: noqa: RUF001, RUF002 (the quotation marks of each language are the point)
@@ -14,6 +15,7 @@ recorded (``UNRESOLVED``) for the reader to warn about.
 from __future__ import annotations
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_core.replacements import RARE_RE, replace_rare
 from markdown_it.rules_core.smartquotes import smartquotes
 from markdown_it.rules_core.state_core import StateCore
 from markdown_it.token import Token
@@ -69,6 +71,7 @@ def smart_punctuation_plugin(md: MarkdownIt) -> None:
     md.enable(["replacements", "smartquotes"])
     md.disable("text_join")
     md.core.ruler.before("replacements", "keep_source", _keep_source)
+    md.core.ruler.at("replacements", _dashes_and_dots)
     md.core.ruler.at("smartquotes", _language_quotes)
 
 
@@ -82,6 +85,14 @@ def _keep_source(state: StateCore) -> None:
     for token in _inline_children(state):
         if token.type == "text":
             token.meta[SOURCE] = token.content
+
+
+def _dashes_and_dots(state: StateCore) -> None:
+    """markdown-it's replacements but (c), (r) and (tm), which in a book are more often the
+    third item of a list than a copyright sign."""
+    for token in state.tokens:
+        if token.type == "inline" and token.children and RARE_RE.search(token.content):
+            replace_rare(token.children)
 
 
 def _inline_children(state: StateCore) -> list[Token]:
