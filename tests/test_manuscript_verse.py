@@ -7,7 +7,8 @@ from pathlib import Path
 
 from conftest import write_files
 from tarkbook.manuscript import read_manuscript
-from tarkbook.model import Book, NoteCall, ProseSection, Verse
+from tarkbook.model import BlockQuote, Book, NoteCall, ProseSection, Verse
+from tarkbook.render.epigraph import is_epigraph
 from tarkbook.render.inlines import plain_text
 
 BOOK = """\
@@ -81,3 +82,20 @@ def test_dedication_needs_no_title_and_chapters_are_numbered(tmp_path: Path) -> 
     assert kinds == [("dedication", "", False, 0), ("chapter", "Poem", True, 1),
                      ("chapter", "Two", True, 2)]
     assert reading.book.body_start == 1
+
+
+def test_verse_in_a_block_quote_is_an_epigraph_read_without_its_markers(
+    tmp_path: Path,
+) -> None:
+    poem = ("# Poem\n\n> ::: verse\n> The snow falls\n>   on the just,\n>\n"
+            "> and the unjust.\n> :::\n>\n> --- a proverb\n\nText.\n")
+    section = read(tmp_path, {"poem.md": poem}).sections[0]
+    assert isinstance(section, ProseSection)
+    quote = section.blocks[0]
+    assert isinstance(quote, BlockQuote) and is_epigraph(quote)
+    verse = quote.blocks[0]
+    assert isinstance(verse, Verse)
+    lines = [[(plain_text(line.children), line.indent, line.pos.line, line.pos.column)
+              for line in stanza.lines] for stanza in verse.stanzas]
+    assert lines == [[("The snow falls", 0, 4, 3), ("on the just,", 1, 5, 5)],
+                     [("and the unjust.", 0, 7, 3)]]

@@ -68,6 +68,7 @@ class BlockReader:
         self.result = ParsedFile()
         self.in_note = False
         self.too_deep = False
+        self.quote_depth = 0  # block quotes around the block being read (their '>' markers)
 
     def report(self, code: str, pos: SourcePos, **params: object) -> None:
         self.reporter.report(code, pos, **params)
@@ -108,7 +109,10 @@ class BlockReader:
                 self.report("I004", image.pos)
             return Heading(level, children, self.pos(token))
         if kind == "blockquote_open":
-            return BlockQuote(tuple(self._blocks(tokens, index + 1, close)), self.pos(token))
+            self.quote_depth += 1
+            inner = tuple(self._blocks(tokens, index + 1, close))
+            self.quote_depth -= 1
+            return BlockQuote(inner, self.pos(token))
         if kind in ("bullet_list_open", "ordered_list_open"):
             items = tuple(
                 ListItem(tuple(self._blocks(tokens, i + 1, _matching_close(tokens, i))),
@@ -123,7 +127,7 @@ class BlockReader:
         if kind == "container_verse_open":
             end = token.map[1] if token.map else len(self.lines)
             return read_verse(self.lines, self.pos(token).line - 1, end, self.file,
-                              self._verse_line)
+                              self._verse_line, self.quote_depth)
         if kind == "footnote_reference_open":
             self._definition(tokens, index, close)
             return None

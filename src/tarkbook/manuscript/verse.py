@@ -18,14 +18,18 @@ MAX_INDENT = 4
 """The deepest indent a line may have, in steps; deeper ones are set at this one."""
 
 _FENCE = re.compile(r"^\s*:{3,}\s*$")
+_QUOTE_MARKER = re.compile(r"[ \t]{0,3}> ?")
 
 ReadLine = Callable[[int, str], tuple[Inline, ...]]
 """Inline nodes of the text of a source line (0-based line number, text without indent)."""
 
 
-def read_verse(lines: list[str], first: int, end: int, file: str, read_line: ReadLine) -> Verse:
+def read_verse(
+    lines: list[str], first: int, end: int, file: str, read_line: ReadLine, quoted: int = 0
+) -> Verse:
     """The poem of the source lines after ``first`` (the ``::: verse`` line), up to the
-    closing ``:::`` or ``end``."""
+    closing ``:::`` or ``end``; inside ``quoted`` block quotes, each line's first
+    ``quoted`` markers (``> ``) are not part of it."""
     stanzas: list[Stanza] = []
     current: list[VerseLine] = []
 
@@ -36,15 +40,22 @@ def read_verse(lines: list[str], first: int, end: int, file: str, read_line: Rea
 
     for number in range(first + 1, min(end, len(lines))):
         source = lines[number].rstrip()
-        if _FENCE.match(source):
+        offset = 0
+        for _ in range(quoted):
+            marker = _QUOTE_MARKER.match(source, offset)
+            if marker is None:
+                break
+            offset = marker.end()
+        body = source[offset:]
+        if _FENCE.match(body):
             break
-        if not source.strip():
+        if not body.strip():
             close()
             continue
-        expanded = source.expandtabs(4)
+        expanded = body.expandtabs(4)
         spaces = len(expanded) - len(expanded.lstrip(" "))
         indent = min((spaces + 1) // 2, MAX_INDENT)
-        text = source.lstrip()
+        text = body.lstrip()
         pos = SourcePos(file, number + 1, len(source) - len(text) + 1)
         current.append(VerseLine(read_line(number, text), indent, pos))
     close()
