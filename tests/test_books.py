@@ -253,3 +253,21 @@ def test_every_kind_prints_the_dedication_and_epigraph_alone(
     contents = " ".join(text[pages["contents"]])
     assert "Foreword . " in contents and "1 The Light" in contents
     assert "Dedication" not in contents and "Chekhov" not in contents
+
+
+# ------------------------------------------------------------------ the panel
+
+
+def test_the_panel_opens_with_an_epigraph_and_binds_calls_to_last_words(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    built = editions("panel", tmp_path_factory).epub
+    panel = built.xml("panel.xhtml")
+    section = panel.find(".//x:section", NS)
+    first = section.find("x:h1", NS).getnext()
+    assert (first.tag, first.get("class"), first.get("role")) == (
+        f"{{{NS['x']}}}blockquote", "epigraph", "doc-epigraph")
+    bound = ["".join(span.itertext())
+             for span in panel.iterfind(".//x:span[@class='nobreak']", NS)]
+    assert "Version2" in bound and "lügt.3" in bound and "siècle5" in bound
+    assert not any(" " in text.strip() for text in bound)  # one word, never a phrase

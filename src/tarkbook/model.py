@@ -223,11 +223,12 @@ class ProseSection:
 
 @dataclass(frozen=True, slots=True)
 class InterviewSection:
-    """An interview: a title, then turns, with headings and breaks between them."""
+    """An interview: a title, then turns, with headings and breaks between them; an
+    epigraph (a block quote) may open it."""
 
     ident: str
     title: tuple[Inline, ...]
-    body: tuple[Turn | Heading | ThematicBreak, ...]
+    body: tuple[Turn | Heading | ThematicBreak | BlockQuote, ...]
     pos: SourcePos
     kind: SectionKind = "interview"
     show_title: bool = True

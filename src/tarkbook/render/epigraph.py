@@ -3,13 +3,15 @@ paragraph that starts with a dash ("— Anna Akhmatova")."""
 
 from __future__ import annotations
 
+from typing import TypeGuard
+
 from tarkbook.model import BlockQuote, Paragraph, Text
 
 ATTRIBUTION_DASHES = ("\u2014", "\u2015", "\u2013")
 """An em dash, a quotation dash or an en dash (``---``, ``--`` with smart punctuation)."""
 
 
-def is_epigraph(block: object) -> bool:
+def is_epigraph(block: object) -> TypeGuard[BlockQuote]:
     """True for a block quote of at least two blocks whose last is an attribution line."""
     if not isinstance(block, BlockQuote) or len(block.blocks) < 2:
         return False
