@@ -54,7 +54,7 @@ def test_central_directory_lists_mimetype_first_and_stored(book_epub: Built) -> 
 def test_every_entry_has_the_edition_date_and_plain_permissions(book_epub: Built) -> None:
     with zipfile.ZipFile(io.BytesIO(book_epub.data)) as archive:
         for info in archive.infolist():
-            assert info.date_time == (2026, 11, 25, 0, 0, 0), info.filename
+            assert info.date_time == (2026, 11, 30, 0, 0, 0), info.filename
             assert info.external_attr >> 16 == 0o100644, info.filename
             assert info.extra == b"", info.filename
             assert info.flag_bits & 0x08 == 0, info.filename  # no data descriptor

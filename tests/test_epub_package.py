@@ -60,11 +60,17 @@ def test_title_subtitle_language_identifier_and_dates(book_epub: Built) -> None:
     assert [_refines(metadata, t.get("id"))["title-type"] for t in titles] == [
         ["main"], ["subtitle"]]
     assert [e.text for e in metadata.findall("dc:language", NS)] == ["en"]
-    assert _properties(metadata, "dcterms:modified") == ["2026-11-25T00:00:00Z"]
-    assert [e.text for e in metadata.findall("dc:date", NS)] == ["2026-11-25"]
-    assert metadata.find("dc:source", NS).text == (
+    assert _properties(metadata, "dcterms:modified") == ["2026-11-30T00:00:00Z"]
+    assert [e.text for e in metadata.findall("dc:date", NS)] == ["2026-11-30"]
+    sources = [e.text for e in metadata.findall("dc:source", NS)]
+    assert sources[0] == (
         "\u201cZ Andriejem Tarkowskim rozmawiaj\u0105 Jerzy Illg, Leonard Neuger\u201d, "
         "in Res Publica (1), Warsaw 1987, pp. 137\u2013160.")
+    # then the web pages the edition follows, from [book] sources
+    assert len(sources) == 3
+    assert "nostalghia.com/TheTopics/interview.html" in sources[1]
+    assert "translated from the Polish by Jan" in sources[1]
+    assert "highonfilms.com/andrei-tarkovsky-on-mirror-and-stalker" in sources[2]
     assert metadata.find("dc:description", NS).text.startswith("Andrei Tarkovsky in conversation")
     assert len(metadata.findall("dc:subject", NS)) == 2
 

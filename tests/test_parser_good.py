@@ -140,6 +140,7 @@ def test_every_book_toml_key() -> None:
         description="A book.toml with every key the format knows.",
         subjects=("Tarkovsky, Andrei, 1932-1986 -- Interviews", "Test fixtures"),
         imprint="Notes by *the editors*.",
+        sources=("A web page, https://example.org/conversation, consulted 1 November 2026.",),
     )
     assert book.contributors == (
         Contributor("Andrei Tarkovsky", "Tarkovsky, Andrei", ("ive",)),

@@ -152,3 +152,20 @@ def test_missing_pango_is_reported_with_the_packages_to_install(
     assert "libpango-1.0-0 libpangoft2-1.0-0" in err
     assert "Traceback" not in err
     assert not (tmp_path / "out").exists()
+
+
+def test_missing_harfbuzz_subset_is_reported_with_the_package_to_install(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from weasyprint.text import ffi
+
+    monkeypatch.setattr(ffi, "harfbuzz_subset", None)
+    with pytest.raises(EditionUnavailable, match=r"apt-get install libharfbuzz-subset0$"):
+        build_module.EDITIONS["pdf"].loader()
+    code = cli.main(["build", str(FIXTURE_MANUSCRIPT), "--out", str(tmp_path / "out"),
+                     "--format", "pdf", "--styles", str(STYLES), "--one-process"])
+    assert code == 1
+    err = capsys.readouterr().err
+    assert "apt-get install libharfbuzz-subset0" in err
+    assert "Traceback" not in err
+    assert not (tmp_path / "out").exists()

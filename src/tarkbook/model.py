@@ -279,6 +279,8 @@ class Metadata:
     subjects: tuple[str, ...] = ()
     imprint: str = ""
     """Extra lines for the imprint page, Markdown inline (``Book.imprint`` holds them parsed)."""
+    sources: tuple[str, ...] = ()
+    """Further sources of the text besides ``[source]``, as plain text: one ``dc:source`` each."""
 
 
 @dataclass(frozen=True, slots=True)

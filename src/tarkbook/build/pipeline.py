@@ -52,6 +52,7 @@ def _load_epub() -> Renderer:
 
 
 PANGO_PACKAGES = "libpango-1.0-0 libpangoft2-1.0-0"
+HARFBUZZ_SUBSET_PACKAGE = "libharfbuzz-subset0"
 
 
 def _load_pdf() -> Renderer:
@@ -67,6 +68,11 @@ def _load_pdf() -> Renderer:
         raise EditionUnavailable(
             f"the PDF edition needs WeasyPrint ({exc}); install tarkbook with pip"
         ) from None
+    if not module.subsets_fonts():
+        raise EditionUnavailable(
+            "the PDF edition needs the HarfBuzz subset library to embed its fonts, which "
+            "WeasyPrint could not load; on Debian or Ubuntu install it with: apt-get install "
+            f"{HARFBUZZ_SUBSET_PACKAGE}")
     renderer: Renderer = module.render_pdf
     return renderer
 

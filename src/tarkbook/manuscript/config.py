@@ -245,7 +245,7 @@ def _metadata(table: _Table | None, where: _Locator) -> Metadata:
         return Metadata("", "", "", "", datetime.date(1970, 1, 1))
     table.check_keys({
         "title", "subtitle", "language", "identifier", "date", "publisher", "rights",
-        "description", "subjects", "imprint",
+        "description", "subjects", "imprint", "sources",
     })
     title = table.text("title", required=True)
     language = table.text("language", required=True)
@@ -265,6 +265,7 @@ def _metadata(table: _Table | None, where: _Locator) -> Metadata:
         description=table.text("description"),
         subjects=table.texts("subjects"),
         imprint=table.text("imprint"),
+        sources=table.texts("sources"),
     )
     return metadata
 

@@ -78,6 +78,14 @@ def render_pdf(book: Book, context: Context) -> bytes:
     return data
 
 
+def subsets_fonts() -> bool:
+    """Whether WeasyPrint loaded HarfBuzz's subsetter, without which it embeds the fonts
+    through fontTools and warns (a build that would then fail)."""
+    from weasyprint.text import ffi
+
+    return getattr(ffi, "harfbuzz_subset", True) is not None
+
+
 def _markup(book: Book) -> str:
     from tarkbook.pdf.markup import book_html  # the build usually made it: see build.py
 

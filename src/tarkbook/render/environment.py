@@ -7,7 +7,7 @@ from functools import cache
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from tarkbook.model import InterviewSection
-from tarkbook.render.credits import credit_line, long_date, main_names
+from tarkbook.render.credits import credit_line, long_date, main_names, role_credits
 from tarkbook.render.epigraph import is_epigraph
 
 
@@ -31,6 +31,7 @@ def environment() -> Environment:
     env.globals["credit_line"] = credit_line
     env.globals["main_names"] = main_names
     env.globals["long_date"] = long_date
+    env.globals["role_credits"] = role_credits
     env.globals["is_epigraph"] = is_epigraph
     env.tests["interview"] = lambda section: isinstance(section, InterviewSection)
     return env
