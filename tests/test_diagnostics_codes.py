@@ -226,16 +226,16 @@ CASES = [
           "file in the manuscript folder, other than notes.md",
           "ms/book.toml:17:1: error C009: section file 'text.txt' must be the name of a .md "
           "file in the manuscript folder, other than notes.md"]),
-    Case("C010-out-of-place", {
+    Case("C013-out-of-place", {
         "book.toml": PROSE.replace('kind = "prose"', 'kind = "chapter"') + "".join(
             f'\n[[sections]]\nkind = "{kind}"\nfile = "{kind}.md"\n'
             for kind in ("colophon", "dedication", "appendix")),
         "text.md": TEXT, "colophon.md": "# Colophon\n\nSet in type.\n",
         "dedication.md": "For A.\n", "appendix.md": "# Appendix\n\nMore.\n",
         "interview.md": None},
-         ["ms/book.toml:16:1: error C010: a section of kind 'dedication' stands after the "
+         ["ms/book.toml:16:1: error C013: a section of kind 'dedication' stands after the "
           "body has begun; list it before the first chapter",
-          "ms/book.toml:20:1: error C010: a section of kind 'appendix' stands after the "
+          "ms/book.toml:20:1: error C013: a section of kind 'appendix' stands after the "
           "about-the-author or colophon section, which end the book"]),
     # ------------------------------------------------------------ structure of a section
     Case("S001-no-title", {"interview.md": "Q: A question?\n\n# Interview\n"},

@@ -72,7 +72,7 @@ CATALOGUE: dict[str, Code] = {
         _e("C008", "section file '{file}' is listed more than once"),
         _e("C009", "section file '{file}' must be the name of a .md file in the manuscript "
                    "folder, other than notes.md"),
-        _e("C010", "a section of kind '{kind}' stands {where}"),
+        _e("C013", "a section of kind '{kind}' stands {where}"),
         # Structure of a section
         _e("S001", "a section file must start with a level-1 heading ('# Title')"),
         _e("S002", "a section has only one level-1 heading; use '##' for a subheading"),

@@ -17,7 +17,7 @@ from tarkbook.epub.cover import cover_text
 from tarkbook.epub.notes import NoteLinks
 from tarkbook.model import UNTITLED, Book, Inline, Section, SectionKind
 from tarkbook.render import environment, plain_text, render_inlines, render_title
-from tarkbook.render.labels import chapter_label, kind_name
+from tarkbook.render.section_labels import chapter_label, kind_name
 
 STYLESHEET = "style.css"
 COVER_IMAGE = "cover.png"

@@ -411,4 +411,4 @@ def _check_places(entries: list[tuple[SectionEntry, _Table]]) -> None:
         elif entry.kind not in ENDING and any(k in ENDING for k in kinds[:index]):
             where = "after the about-the-author or colophon section, which end the book"
         if where:
-            table.error("C010", "kind", kind=entry.kind, where=where)
+            table.error("C013", "kind", kind=entry.kind, where=where)

@@ -19,7 +19,7 @@ from tarkbook.model import (
 )
 from tarkbook.pdf.footnotes import call_anchor, note_anchor
 from tarkbook.render import environment, render_inlines, render_title
-from tarkbook.render.labels import chapter_label
+from tarkbook.render.section_labels import chapter_label
 
 TEMPLATE = "pdf/book.html"
 
