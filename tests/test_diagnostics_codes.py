@@ -70,7 +70,8 @@ ENGLISH_LABELS = (
     "first_published_as, this_edition, published_by, series, isbn_epub, isbn_print, "
     "translated_by, edited_by, notes_by, introduction_by, illustrated_by, written_by, "
     "afterword_by, photographs_by, cover_by, contributions_by, compiled_by, "
-    "publisher_credit, back_to_note, back_to_call, accessibility_summary, images_cover, "
+    "publisher_credit, chapter, dedication, epigraph, back_to_note, back_to_call, "
+    "accessibility_summary, images_cover, "
     "images_all"
 )
 
@@ -307,7 +308,10 @@ CASES = [
          ["ms/book.toml:2:1: error C006: invalid value for 'title' in [book]: it is empty"]),
     Case("C006-section-kind", prose(PROSE.replace('"prose"', '"essay"')),
          ["ms/book.toml:8:1: error C006: invalid value for 'kind' in [sections]: "
-          "'essay' is not one of introduction, interview, references, prose"]),
+          "'essay' is not one of dedication, epigraph, foreword, preface, prologue, "
+          "introduction, chapter, interview, prose, acknowledgments, epilogue, conclusion, "
+          "afterword, appendix, bibliography, references, about-the-author, colophon, "
+          "acknowledgements"]),
     Case("C006-speaker-key", prose(PROSE + '\n[speakers.Dr]\nname = "Doctor"\n'),
          ["ms/book.toml:11:1: error C006: invalid value for 'Dr' in [speakers.Dr]: "
           "a speaker key is one word in capitals, such as Q or TARKOVSKY"]),
@@ -404,6 +408,17 @@ CASES = [
     Case("C012-title-too-long", {"book.toml": BOOK.replace('"T"', '"' + "Long " * 61 + '"')},
          ["ms/book.toml:2:1: error C012: the title is 305 characters long, over the limit "
           "of 300"]),
+    Case("C013-out-of-place", {
+        "book.toml": PROSE.replace('kind = "prose"', 'kind = "chapter"') + "".join(
+            f'\n[[sections]]\nkind = "{kind}"\nfile = "{kind}.md"\n'
+            for kind in ("colophon", "dedication", "appendix")),
+        "text.md": TEXT, "colophon.md": "# Colophon\n\nSet in type.\n",
+        "dedication.md": "For A.\n", "appendix.md": "# Appendix\n\nMore.\n",
+        "interview.md": None},
+         ["ms/book.toml:16:1: error C013: a section of kind 'dedication' stands after the "
+          "body has begun; list it before the first chapter",
+          "ms/book.toml:20:1: error C013: a section of kind 'appendix' stands after the "
+          "about-the-author or colophon section, which end the book"]),
     # ------------------------------------------------------------ structure of a section
     Case("S001-no-title", {"interview.md": "Q: A question?\n\n# Interview\n"},
          ["ms/interview.md:1:1: error S001: a section file must start with a level-1 heading "
@@ -547,6 +562,14 @@ CASES = [
          ["ms/interview.md:3:4: error A001: unknown span attribute 'title'; "
           "only lang= is allowed",
           "ms/interview.md:3:4: error A003: a span needs a lang= attribute"]),
+    # ------------------------------------------------------------ punctuation
+    Case("Q001-unpaired-quote",
+         interview('Q: He said "yes, and walked out.', "", "A: The \\\"escaped\\\" stay; "
+                   "'90s and 1990--1995 are fine.", "", "  It's \"Zone\" and 'ok'."),
+         ["ms/interview.md:3:12: warning Q001: straight quote \" has no partner and is left "
+          "straight; write the curly quote meant, or \\\" to keep it straight",
+          "ms/interview.md:5:26: warning Q001: straight quote ' has no partner and is left "
+          "straight; write the curly quote meant, or \\' to keep it straight"]),
     # ------------------------------------------------------------ images
     Case("I001-not-in-images", {**interview("Q: A question?", "", "![A](https://x.org/a.png)",
                                             "", "![B](/abs/b.png)", "", "![C](pictures/c.png)",
@@ -762,7 +785,7 @@ def test_every_catalogued_code_has_a_case() -> None:
 
 def test_the_only_warnings_are_these() -> None:
     warnings = [code for code, entry in CATALOGUE.items() if entry.severity is Severity.WARNING]
-    assert warnings == ["C011", "T003", "T005", "N007", "I009"]
+    assert warnings == ["C011", "T003", "T005", "N007", "I009", "Q001"]
 
 
 def test_character_problems_are_capped_per_file(

@@ -96,6 +96,7 @@ CATALOGUE: dict[str, Code] = {
         _w("C011", "tarkbook has no labels in language '{language}', so the editions print "
                    "these in English: {labels}; give them in [labels]"),
         _e("C012", "the title is {length} characters long, over the limit of {limit}"),
+        _e("C013", "a section of kind '{kind}' stands {where}"),
         # Structure of a section
         _e("S001", "a section file must start with a level-1 heading ('# Title')"),
         _e("S002", "a section has only one level-1 heading; use '##' for a subheading"),
@@ -127,6 +128,8 @@ CATALOGUE: dict[str, Code] = {
         _e("A001", "unknown span attribute '{attr}'; only lang= is allowed"),
         _e("A002", "invalid language tag '{lang}'"),
         _e("A003", "a span needs a lang= attribute"),
+        _w("Q001", "straight quote {quote} has no partner and is left straight; write the "
+                   "curly quote meant, or \\{quote} to keep it straight"),
         # Images
         _e("I001", "image '{src}' must be a relative path inside images/"),
         _e("I002", "image '{src}' not found"),

@@ -8,9 +8,34 @@ from typing import Literal
 
 from tarkbook.diagnostics import SourcePos
 
-SectionKind = Literal["introduction", "interview", "references", "prose"]
+SectionKind = Literal[
+    "dedication", "epigraph", "foreword", "preface", "prologue", "introduction", "chapter",
+    "interview", "prose", "acknowledgments", "epilogue", "conclusion", "afterword", "appendix",
+    "bibliography", "references", "about-the-author", "colophon",
+]
 SpeakerRole = Literal["interviewer", "interviewee", "other"]
-SECTION_KINDS: tuple[SectionKind, ...] = ("introduction", "interview", "references", "prose")
+SECTION_KINDS: tuple[SectionKind, ...] = (
+    "dedication", "epigraph", "foreword", "preface", "prologue", "introduction", "chapter",
+    "interview", "prose", "acknowledgments", "epilogue", "conclusion", "afterword", "appendix",
+    "bibliography", "references", "about-the-author", "colophon",
+)
+"""The kinds of section a book.toml names, each by its EPUB 3 ``epub:type`` (but
+``interview``, ``prose`` and ``references``, and ``about-the-author``, which has none)."""
+FRONT_MATTER: frozenset[SectionKind] = frozenset({"dedication", "epigraph", "foreword", "preface"})
+"""Kinds that stand before the body of the book."""
+BODY_OPENERS: frozenset[SectionKind] = frozenset(
+    {"prologue", "introduction", "chapter", "interview"}
+)
+"""Kinds of which the first opens the body (the EPUB's bodymatter, the Arabic folios)."""
+BACK_MATTER: frozenset[SectionKind] = frozenset({
+    "epilogue", "conclusion", "afterword", "appendix", "bibliography", "references",
+    "about-the-author", "colophon",
+})
+"""Kinds that stand after the body begins; ``ENDING`` ones after every other section."""
+ENDING: frozenset[SectionKind] = frozenset({"about-the-author", "colophon"})
+UNTITLED: frozenset[SectionKind] = frozenset({"dedication", "epigraph"})
+"""Kinds whose file needs no heading, printed alone on a page without one, never listed in
+the contents."""
 SPEAKER_ROLES: tuple[SpeakerRole, ...] = ("interviewer", "interviewee", "other")
 
 
@@ -135,7 +160,30 @@ class ThematicBreak:
     pos: SourcePos
 
 
-Block = Paragraph | Heading | BlockQuote | ListBlock | Figure | ThematicBreak
+@dataclass(frozen=True, slots=True)
+class VerseLine:
+    """One line of a poem; ``indent`` is its indentation in steps (two spaces a step)."""
+
+    children: tuple[Inline, ...]
+    indent: int
+    pos: SourcePos
+
+
+@dataclass(frozen=True, slots=True)
+class Stanza:
+    lines: tuple[VerseLine, ...]
+    pos: SourcePos
+
+
+@dataclass(frozen=True, slots=True)
+class Verse:
+    """A poem or an extract of one (``::: verse``): every source line a line."""
+
+    stanzas: tuple[Stanza, ...]
+    pos: SourcePos
+
+
+Block = Paragraph | Heading | BlockQuote | ListBlock | Figure | ThematicBreak | Verse
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,24 +205,34 @@ class Turn:
 
 @dataclass(frozen=True, slots=True)
 class ProseSection:
-    """An introduction, references or other prose: a title and blocks."""
+    """Every kind of section but an interview: a title and blocks.
+
+    A dedication's or an epigraph's title may be empty (``()``). ``show_title`` false keeps
+    the title for the contents but not on the page; ``number`` is the chapter's number when
+    chapters are numbered, else 0.
+    """
 
     kind: SectionKind
     ident: str
     title: tuple[Inline, ...]
     blocks: tuple[Block, ...]
     pos: SourcePos
+    show_title: bool = True
+    number: int = 0
 
 
 @dataclass(frozen=True, slots=True)
 class InterviewSection:
-    """An interview: a title, then turns, with headings and breaks between them."""
+    """An interview: a title, then turns, with headings and breaks between them; an
+    epigraph (a block quote) may open it."""
 
     ident: str
     title: tuple[Inline, ...]
-    body: tuple[Turn | Heading | ThematicBreak, ...]
+    body: tuple[Turn | Heading | ThematicBreak | BlockQuote, ...]
     pos: SourcePos
     kind: SectionKind = "interview"
+    show_title: bool = True
+    number: int = 0
 
 
 Section = ProseSection | InterviewSection
@@ -240,6 +298,7 @@ class PrintSettings:
     marks: bool = False
     isbn: str = ""
     """The ISBN-13 of the print edition, digits only; empty when none."""
+    number_chapters: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,6 +332,18 @@ class Book:
 
     def note_number(self, key: str) -> int:
         return self.note(key).number
+
+    @property
+    def body_start(self) -> int:
+        """The index of the section that opens the body: the first chapter, introduction,
+        prologue or interview, else the first section that is not front matter."""
+        for index, section in enumerate(self.sections):
+            if section.kind in BODY_OPENERS:
+                return index
+        for index, section in enumerate(self.sections):
+            if section.kind not in FRONT_MATTER:
+                return index
+        return 0
 
     def contributors_with(self, role: str) -> tuple[Contributor, ...]:
         return tuple(c for c in self.contributors if role in c.roles)

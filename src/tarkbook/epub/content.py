@@ -16,19 +16,35 @@ from markupsafe import Markup
 
 from tarkbook.epub.cover import cover_text
 from tarkbook.epub.notes import NoteLinks
-from tarkbook.model import Book, Inline, Section, SectionKind
+from tarkbook.model import UNTITLED, Book, Inline, Section, SectionKind
 from tarkbook.render import environment, plain_text, render_inlines, render_title
 from tarkbook.render.credits import book_labels
+from tarkbook.render.labels import Labels
+from tarkbook.render.section_labels import chapter_label, kind_name
 
 STYLESHEET = "style.css"
 COVER_IMAGE = "cover.png"
 COVER, TITLE_PAGE, IMPRINT, NAV = "cover.xhtml", "title-page.xhtml", "imprint.xhtml", "nav.xhtml"
 
 SECTION_SEMANTICS: dict[SectionKind, tuple[str, str]] = {
+    "dedication": ("dedication", "doc-dedication"),
+    "epigraph": ("epigraph", "doc-epigraph"),
+    "foreword": ("foreword", "doc-foreword"),
+    "preface": ("preface", "doc-preface"),
+    "prologue": ("prologue", "doc-prologue"),
     "introduction": ("introduction", "doc-introduction"),
+    "chapter": ("chapter", "doc-chapter"),
     "interview": ("chapter", "doc-chapter"),
-    "references": ("bibliography", "doc-bibliography"),
     "prose": ("chapter", "doc-chapter"),
+    "acknowledgments": ("acknowledgments", "doc-acknowledgments"),
+    "epilogue": ("epilogue", "doc-epilogue"),
+    "conclusion": ("conclusion", "doc-conclusion"),
+    "afterword": ("afterword", "doc-afterword"),
+    "appendix": ("appendix", "doc-appendix"),
+    "bibliography": ("bibliography", "doc-bibliography"),
+    "references": ("bibliography", "doc-bibliography"),
+    "about-the-author": ("backmatter", ""),
+    "colophon": ("colophon", "doc-colophon"),
 }
 """The ``epub:type`` and ARIA role of each kind of section."""
 
@@ -67,14 +83,18 @@ class Content:
 def render_content(book: Book) -> Content:
     """Every content document of ``book``; the same book always gives the same bytes."""
     names = section_files(book.sections)
-    contents = tuple(
-        Entry(name, plain_text(section.title), markup=render_title(section.title))
+    entries = tuple(
+        _entry(section, name, book_labels(book))
         for section, name in zip(book.sections, names, strict=True)
     )
-    landmarks = _landmarks(book, contents)
+    # A dedication and an epigraph are not listed in the contents.
+    contents = tuple(entry for section, entry in zip(book.sections, entries, strict=True)
+                     if section.kind not in UNTITLED)
+    landmarks = _landmarks(book, entries)
     survey = NoteLinks(book)  # a first rendering finds every call of every note
-    _render(book, names, contents, landmarks, survey)
-    documents = _render(book, names, contents, landmarks, NoteLinks(book, survey.sites))
+    _render(book, names, entries, contents, landmarks, survey)
+    documents = _render(book, names, entries, contents, landmarks,
+                        NoteLinks(book, survey.sites))
     return Content(documents, contents, landmarks)
 
 
@@ -83,6 +103,16 @@ def cover_image(book: Book) -> str:
     if book.cover_image:
         return "cover" + PurePosixPath(book.cover_image).suffix.lower()
     return COVER_IMAGE
+
+
+def _entry(section: Section, name: str, labels: Labels) -> Entry:
+    """The line of the contents for ``section``: its number, if it has one, and its title."""
+    title = plain_text(section.title) or kind_name(section.kind, labels)
+    markup = render_title(section.title) if section.title else Markup(title)
+    if section.number:
+        return Entry(name, f"{section.number}. {title}", markup=Markup(
+            '<span class="chapter-number">{}</span> {}').format(section.number, markup))
+    return Entry(name, title, markup=markup)
 
 
 def section_files(sections: Sequence[Section]) -> list[str]:
@@ -100,21 +130,25 @@ def section_files(sections: Sequence[Section]) -> list[str]:
     return names
 
 
-def _landmarks(book: Book, contents: Sequence[Entry]) -> tuple[Entry, ...]:
+def _landmarks(book: Book, entries: Sequence[Entry]) -> tuple[Entry, ...]:
+    """Cover, contents, the start of the body (never a dedication or an epigraph) and the
+    bibliography."""
     labels = book_labels(book)
-    marks = [Entry(COVER, labels("cover"), "cover"), Entry(f"{NAV}#toc", labels("contents"), "toc")]
-    if contents:
-        marks.append(Entry(contents[0].href, contents[0].title, "bodymatter"))
-    for section, entry in zip(book.sections, contents, strict=True):
-        if section.kind == "references":
+    marks = [Entry(COVER, labels("cover"), "cover"),
+             Entry(f"{NAV}#toc", labels("contents"), "toc")]
+    if entries:
+        body = entries[book.body_start]
+        marks.append(Entry(body.href, body.title, "bodymatter"))
+    for section, entry in zip(book.sections, entries, strict=True):
+        if section.kind in ("references", "bibliography"):
             marks.append(Entry(entry.href, entry.title, "bibliography"))
             break
     return tuple(marks)
 
 
 def _render(
-    book: Book, names: Sequence[str], contents: Sequence[Entry], landmarks: Sequence[Entry],
-    notes: NoteLinks,
+    book: Book, names: Sequence[str], entries: Sequence[Entry], contents: Sequence[Entry],
+    landmarks: Sequence[Entry], notes: NoteLinks,
 ) -> tuple[Document, ...]:
     def inl(nodes: Sequence[Inline]) -> Markup:
         return render_inlines(nodes, notes.call)
@@ -141,10 +175,13 @@ def _render(
             "nav.xhtml", NAV, toc, "contents", contents=contents, landmarks=landmarks),
             properties="nav"),
     ]
-    for section, name, entry in zip(book.sections, names, contents, strict=True):
+    labels = book_labels(book)
+    for section, name, entry in zip(book.sections, names, entries, strict=True):
         stem = name.removesuffix(".xhtml")
         epub_type, role = SECTION_SEMANTICS[section.kind]
+        label = chapter_label(section.number, labels) if section.number else ""
         content = page("section.xhtml", name, entry.title, f"section {section.kind}",
-                       section=section, ident=f"s-{stem}", epub_type=epub_type, role=role)
+                       section=section, ident=f"s-{stem}", epub_type=epub_type, role=role,
+                       label=label)
         documents.append(Document(f"text-{stem}", name, entry.title, content))
     return tuple(documents)

@@ -15,8 +15,10 @@ from tarkbook.manuscript.inlines import InlineReader
 from tarkbook.manuscript.markdown import parser, tokenize
 from tarkbook.manuscript.notes import number_notes
 from tarkbook.manuscript.positions import InlinePositions
+from tarkbook.manuscript.punctuation import LANGUAGE_ENV
 from tarkbook.manuscript.turns import group_turns, unescape_label
 from tarkbook.model import (
+    UNTITLED,
     Block,
     Book,
     Heading,
@@ -84,7 +86,7 @@ def _read_book(folder: Path, config: Config, reporter: Reporter) -> Book | None:
     has_interview = False
     interview_unread = False
     for entry in config.sections:
-        parsed = _parse_file(folder, entry.file, reporter)
+        parsed = _parse_file(folder, entry.file, reporter, config)
         section = None
         if parsed is not None:
             calls.extend(parsed.calls)
@@ -97,7 +99,7 @@ def _read_book(folder: Path, config: Config, reporter: Reporter) -> Book | None:
             interview_unread = interview_unread or section is None
     notes_path = folder / NOTES_FILE
     if notes_path.is_file():
-        parsed = _parse_file(folder, NOTES_FILE, reporter)
+        parsed = _parse_file(folder, NOTES_FILE, reporter, config)
         if parsed is not None:
             for block in parsed.blocks:
                 reporter.report("N006", block.pos, construct=type(block).__name__.lower())
@@ -106,9 +108,9 @@ def _read_book(folder: Path, config: Config, reporter: Reporter) -> Book | None:
     # The citation is printed in the front matter, before every section: its calls come first.
     citation_calls: list[NoteCall] = []
     citation = _inline_markdown(config.source_citation, config.citation_pos, citation_calls,
-                                reporter)
+                                reporter, config)
     imprint = _inline_markdown(config.metadata.imprint, config.imprint_pos, citation_calls,
-                               reporter)
+                               reporter, config)
     notes = number_notes(citation_calls + calls, definitions, reporter, config.note_signature)
     # Who never speaks is known only when every interview section could be read.
     if has_interview and not interview_unread:
@@ -116,6 +118,8 @@ def _read_book(folder: Path, config: Config, reporter: Reporter) -> Book | None:
             if speaker.key not in spoke:
                 reporter.report("T003", _speaker_pos(folder, speaker.key, reporter),
                                 key=speaker.key)
+    if config.print_settings.number_chapters:
+        sections = _number_chapters(sections)
     return Book(
         metadata=config.metadata,
         contributors=config.contributors,
@@ -131,6 +135,18 @@ def _read_book(folder: Path, config: Config, reporter: Reporter) -> Book | None:
     )
 
 
+def _number_chapters(sections: list[Section]) -> list[Section]:
+    """Sections of kind chapter numbered 1, 2, 3 … in the order of the book."""
+    numbered: list[Section] = []
+    count = 0
+    for section in sections:
+        if section.kind == "chapter":
+            count += 1
+            section = replace(section, number=count)
+        numbered.append(section)
+    return numbered
+
+
 def _speaker_pos(folder: Path, key: str, reporter: Reporter) -> SourcePos:
     path = folder / "book.toml"
     for number, line in enumerate(path.read_text("utf-8").split("\n"), start=1):
@@ -139,15 +155,19 @@ def _speaker_pos(folder: Path, key: str, reporter: Reporter) -> SourcePos:
     return reporter.pos(path)
 
 
-def _parse_file(folder: Path, name: str, reporter: Reporter) -> ParsedFile | None:
+def _parse_file(
+    folder: Path, name: str, reporter: Reporter, config: Config
+) -> ParsedFile | None:
     path = folder / name
     text = read_text(path, reporter)
     if text is None:
         return None
     try:
         with deadline(limits.MAX_READ_SECONDS):
-            reader = BlockReader(reporter, folder, reporter.pos(path).file, text)
-            return reader.read(tokenize(text))
+            reader = BlockReader(reporter, folder, reporter.pos(path).file, text,
+                                 config.metadata.language, config.smart_punctuation)
+            tokens = tokenize(text, config.metadata.language, config.smart_punctuation)
+            return reader.read(tokens)
     except TooSlow:
         reporter.report("F009", reporter.pos(path), limit=limits.MAX_READ_SECONDS)
         return None
@@ -159,6 +179,18 @@ def _section(
 ) -> Section | None:
     blocks = parsed.blocks
     first = blocks[0] if blocks else None
+    titled = isinstance(first, Heading) and first.level == 1
+    if entry.kind in UNTITLED and not titled:
+        # A dedication or an epigraph needs no title: it is printed without one.
+        ident = Path(entry.file).stem
+        body0 = [unescape_label(b) if isinstance(b, Paragraph) else b for b in blocks]
+        for block in body0:
+            if isinstance(block, Heading) and block.level == 1:
+                reporter.report("S002", block.pos)
+            elif isinstance(block, Heading) and block.level > 3:
+                reporter.report("S003", block.pos, level=block.level)
+        return ProseSection(entry.kind, ident, (), tuple(body0),
+                            SourcePos(_file_label(reporter, entry), 1, 1), show_title=False)
     if not isinstance(first, Heading) or first.level != 1:
         where = first.pos if first is not None else SourcePos(_file_label(reporter, entry), 1, 1)
         reporter.report("S001", where)
@@ -178,9 +210,12 @@ def _section(
     if entry.kind == "interview":
         turns, speakers = group_turns(body, config.speakers, reporter)
         spoke.update(speakers)
-        return InterviewSection(ident, first.children, turns, first.pos)
+        return InterviewSection(ident, first.children, turns, first.pos,
+                                show_title=entry.show_title)
     body = [unescape_label(b) if isinstance(b, Paragraph) else b for b in body]
-    return ProseSection(entry.kind, ident, first.children, tuple(body), first.pos)
+    show = entry.show_title and entry.kind not in UNTITLED
+    return ProseSection(entry.kind, ident, first.children, tuple(body), first.pos,
+                        show_title=show)
 
 
 def _file_label(reporter: Reporter, entry: SectionEntry) -> str:
@@ -189,7 +224,7 @@ def _file_label(reporter: Reporter, entry: SectionEntry) -> str:
 
 
 def _inline_markdown(
-    text: str, pos: SourcePos, calls: list[NoteCall], reporter: Reporter
+    text: str, pos: SourcePos, calls: list[NoteCall], reporter: Reporter, config: Config
 ) -> tuple[Inline, ...]:
     """Inline Markdown from a book.toml value (the citation, the imprint) as inline nodes."""
     if not text:
@@ -197,7 +232,8 @@ def _inline_markdown(
     # A TOML escape can write a reference the file's own check did not see: "\u0026#12;".
     for codepoint in forbidden_references(text):
         reporter.report("F006", pos, codepoint=codepoint)
-    tokens = parser().parseInline(text, {})
+    env = {LANGUAGE_ENV: config.metadata.language}
+    tokens = parser(config.smart_punctuation).parseInline(text, env)
     where = InlinePositions(pos.file, [text], 0, text)
     reader = InlineReader(where, lambda code, _p, **kw: reporter.report(code, pos, **kw), False)
     children = reader.read(tokens[0].children or [])

@@ -11,7 +11,10 @@ from tarkbook.diagnostics import Reporter, SourcePos
 from tarkbook.manuscript import limits
 from tarkbook.manuscript.images import check_image
 from tarkbook.manuscript.inlines import ImageRef, InlineReader
+from tarkbook.manuscript.markdown import parser
 from tarkbook.manuscript.positions import InlinePositions
+from tarkbook.manuscript.punctuation import LANGUAGE_ENV
+from tarkbook.manuscript.verse import read_verse
 from tarkbook.model import (
     Block,
     BlockQuote,
@@ -52,14 +55,20 @@ class ParsedFile:
 class BlockReader:
     """Reads the block tokens of one file; reports every problem it meets."""
 
-    def __init__(self, reporter: Reporter, folder: Path, file: str, text: str) -> None:
+    def __init__(
+        self, reporter: Reporter, folder: Path, file: str, text: str, language: str = "en",
+        smart_punctuation: bool = True,
+    ) -> None:
         self.reporter = reporter
+        self.language = language
+        self.smart_punctuation = smart_punctuation
         self.folder = folder
         self.file = file
         self.lines = text.split("\n")
         self.result = ParsedFile()
         self.in_note = False
         self.too_deep = False
+        self.quote_depth = 0  # block quotes around the block being read (their '>' markers)
 
     def report(self, code: str, pos: SourcePos, **params: object) -> None:
         self.reporter.report(code, pos, **params)
@@ -108,8 +117,10 @@ class BlockReader:
             return Heading(level, children, self.pos(token))
         if kind == "blockquote_open":
             inner = self._inside(token, depth)
-            return BlockQuote(tuple(self._blocks(tokens, index + 1, close, inner)),
-                              self.pos(token))
+            self.quote_depth += 1
+            quoted = tuple(self._blocks(tokens, index + 1, close, inner))
+            self.quote_depth -= 1
+            return BlockQuote(quoted, self.pos(token))
         if kind in ("bullet_list_open", "ordered_list_open"):
             inner = self._inside(token, depth)
             items = tuple(
@@ -122,6 +133,10 @@ class BlockReader:
             return ListBlock(kind == "ordered_list_open", start, items, self.pos(token))
         if kind == "hr":
             return ThematicBreak(self.pos(token))
+        if kind == "container_verse_open":
+            end = token.map[1] if token.map else len(self.lines)
+            return read_verse(self.lines, self.pos(token).line - 1, end, self.file,
+                              self._verse_line, self.quote_depth)
         if kind == "footnote_reference_open":
             self._definition(tokens, index, close, depth)
             return None
@@ -153,6 +168,16 @@ class BlockReader:
         children = reader.read(token.children or [])
         self.result.calls.extend(reader.calls)
         return children, reader.images
+
+    def _verse_line(self, number: int, text: str) -> tuple[Inline, ...]:
+        tokens = parser(self.smart_punctuation).parseInline(text, {LANGUAGE_ENV: self.language})
+        where = InlinePositions(self.file, self.lines, number, text)
+        reader = InlineReader(where, self.report, self.in_note)
+        children = reader.read(tokens[0].children or [])
+        self.result.calls.extend(reader.calls)
+        for image in reader.images:
+            self.report("I004", image.pos)
+        return children
 
     def _paragraph(self, token: Token, pos: SourcePos) -> Block | None:
         children, images = self._inlines(token)

@@ -19,6 +19,10 @@ from tarkbook.manuscript.labels import read_labels
 from tarkbook.manuscript.suggest import key_hint
 from tarkbook.manuscript.toml_text import deep_value, escaped_characters
 from tarkbook.model import (
+    BACK_MATTER,
+    BODY_OPENERS,
+    ENDING,
+    FRONT_MATTER,
     SECTION_KINDS,
     SPEAKER_ROLES,
     Contributor,
@@ -47,11 +51,16 @@ _MILLIMETRES = {"mm": 1.0, "cm": 10.0, "in": 25.4, "pt": 25.4 / 72}
 _TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
+KIND_ALIASES: dict[str, SectionKind] = {"acknowledgements": "acknowledgments"}
+"""Other spellings a book.toml may use for a section kind."""
+
+
 @dataclass(frozen=True, slots=True)
 class SectionEntry:
     kind: SectionKind
     file: str
     pos: SourcePos
+    show_title: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +82,9 @@ class Config:
     cover_alt: str = ""
     """What the book's own cover shows, in words (``[cover] alt``); empty: made from the
     metadata."""
+    smart_punctuation: bool = True
+    """``[text] smart_punctuation``: straight quotes, ``--``, ``---`` and ``...`` made
+    typographic."""
 
 
 def is_language_tag(tag: str) -> bool:
@@ -237,7 +249,7 @@ def _build(data: dict[str, Any], where: _Locator) -> Config:
     root = _Table(data, "", where)
     root.check_keys(
         {"book", "contributors", "source", "speakers", "sections", "print", "notes", "epub",
-         "cover", "labels", "style"}
+         "cover", "labels", "style", "text"}
     )
     metadata = _metadata(_subtable(root, "book", required=True), where)
     contributors = _contributors(root, where)
@@ -251,14 +263,17 @@ def _build(data: dict[str, Any], where: _Locator) -> Config:
     print_table = _subtable(root, "print", required=False)
     print_settings = PrintSettings()
     if print_table is not None:
-        print_table.check_keys({"page_size", "marks", "isbn"})
+        print_table.check_keys({"page_size", "marks", "isbn", "number_chapters"})
         size = print_table.text("page_size", default=print_settings.page_size)
         problem = page_size_problem(size)
         if problem is not None:
             print_table.ok = False
             where.reporter.report("C006", where.value("print", "page_size", -1), key="page_size",
                                   table="[print]", reason=problem)
-        print_settings = PrintSettings(size, print_table.flag("marks"), _isbn(print_table))
+        print_settings = PrintSettings(
+            size, print_table.flag("marks"), isbn=_isbn(print_table),
+            number_chapters=print_table.flag("number_chapters"),
+        )
     epub_table = _subtable(root, "epub", required=False)
     if epub_table is not None:
         epub_table.check_keys({"isbn"})
@@ -272,12 +287,17 @@ def _build(data: dict[str, Any], where: _Locator) -> Config:
         notes_table.check_keys({"signature"})
         signature = " ".join(notes_table.text("signature").split())
     _style(root, where)
+    text_table = _subtable(root, "text", required=False)
+    smart = True
+    if text_table is not None:
+        text_table.check_keys({"smart_punctuation"})
+        smart = text_table.flag("smart_punctuation", default=True)
     # Problems are in the reporter; a config with errors still lists its sections, so that
     # every file of the manuscript is checked in the same run.
     return Config(
         metadata, contributors, speakers, sections, citation,
         source.pos("citation") if source else where.reporter.pos(where.path), print_settings,
-        where.key("book", "imprint"), signature, labels, cover, cover_alt,
+        where.key("book", "imprint"), signature, labels, cover, cover_alt, smart,
     )
 
 
@@ -460,6 +480,8 @@ def _as_role(role: str) -> SpeakerRole:
 
 
 def _as_kind(kind: str) -> SectionKind | None:
+    if kind in KIND_ALIASES:
+        return KIND_ALIASES[kind]
     for known in SECTION_KINDS:
         if kind == known:
             return known
@@ -474,14 +496,16 @@ def _sections(root: _Table, where: _Locator) -> tuple[SectionEntry, ...]:
         root.error("C004", None, key="sections")
         return ()
     entries = []
+    placed: list[tuple[SectionEntry, _Table]] = []
     seen: set[str] = set()
     for table in tables:
-        table.check_keys({"kind", "file"})
+        table.check_keys({"kind", "file", "show_title"})
         kind_text = table.text("kind", required=True)
         kind = _as_kind(kind_text)
         if kind_text and kind is None:
+            names = ", ".join((*SECTION_KINDS, *KIND_ALIASES))
             table.error("C006", "kind", key="kind",
-                        reason=f"'{kind_text}' is not one of {', '.join(SECTION_KINDS)}")
+                        reason=f"'{kind_text}' is not one of {names}")
         file = table.text("file", required=True)
         pos = table.pos("file")
         if file and ("/" in file or "\\" in file or file.startswith(".") or file == "notes.md"
@@ -496,6 +520,26 @@ def _sections(root: _Table, where: _Locator) -> tuple[SectionEntry, ...]:
             where.reporter.report("C007", pos, file=file)
             table.ok = False
         seen.add(file)
+        show_title = table.flag("show_title", default=True)
         if kind is not None and table.ok:
-            entries.append(SectionEntry(kind, file, pos))
+            entries.append(SectionEntry(kind, file, pos, show_title))
+            placed.append((entries[-1], table))
+    _check_places(placed)
     return tuple(entries)
+
+
+def _check_places(entries: list[tuple[SectionEntry, _Table]]) -> None:
+    """Front matter before the body, back matter after its start, colophon and
+    about-the-author at the end."""
+    kinds = [entry.kind for entry, _ in entries]
+    first_body = next((i for i, kind in enumerate(kinds) if kind in BODY_OPENERS), None)
+    for index, (entry, table) in enumerate(entries):
+        where = ""
+        if first_body is not None and entry.kind in FRONT_MATTER and index > first_body:
+            where = "after the body has begun; list it before the first chapter"
+        elif first_body is not None and entry.kind in BACK_MATTER and index < first_body:
+            where = "before the body begins; list it after the first chapter"
+        elif entry.kind not in ENDING and any(k in ENDING for k in kinds[:index]):
+            where = "after the about-the-author or colophon section, which end the book"
+        if where:
+            table.error("C013", "kind", kind=entry.kind, where=where)

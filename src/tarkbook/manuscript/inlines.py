@@ -12,6 +12,7 @@ from tarkbook.diagnostics import SourcePos
 from tarkbook.manuscript import limits
 from tarkbook.manuscript.config import is_language_tag
 from tarkbook.manuscript.positions import InlinePositions
+from tarkbook.manuscript.punctuation import SOURCE, UNRESOLVED
 from tarkbook.model import (
     Code,
     Emphasis,
@@ -78,7 +79,9 @@ class InlineReader:
         if kind == "text":
             if not token.content:  # what is left of a delimiter run that became markup
                 return None
-            return Text(token.content, self.where.find(token.content))
+            return self._text(token)
+        if kind == "text_special":  # an escaped character or an entity: kept as it is
+            return Text(token.content, self.where.find(token.markup or token.content))
         if kind == "softbreak":
             return Text("\n", self.where.here())
         if kind == "hardbreak":
@@ -104,6 +107,15 @@ class InlineReader:
             self.report("H001", self.where.find(token.content), html=_shorten(token.content))
             return None
         return Text(token.content, self.where.here())
+
+    def _text(self, token: Token) -> Text:
+        source = str(token.meta.get(SOURCE, token.content))
+        pos = self.where.find(source)
+        start = self.where.cursor - len(source) if pos == self.where.last_found else -1
+        for offset in token.meta.get(UNRESOLVED, ()):
+            where = self.where.at(start + offset) if start >= 0 else pos
+            self.report("Q001", where, quote=source[offset])
+        return Text(token.content, pos)
 
     def _span(self, token: Token, tokens: Iterator[Token]) -> Inline:
         pos = self.where.find("[")

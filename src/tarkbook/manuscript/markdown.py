@@ -7,14 +7,21 @@ from functools import cache
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.attrs import attrs_plugin
+from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from tarkbook.manuscript import limits
+from tarkbook.manuscript.punctuation import (
+    LANGUAGE_ENV,
+    keep_source_plugin,
+    smart_punctuation_plugin,
+)
 
 
 @cache
-def parser() -> MarkdownIt:
-    """One configured markdown-it parser (it holds no per-document state)."""
+def parser(smart_punctuation: bool = True) -> MarkdownIt:
+    """One configured markdown-it parser (it holds no per-document state); with
+    ``smart_punctuation``, quotes, dashes and ellipses are made typographic."""
     # A list takes two levels of tokens (the list and its item): room for the limit of
     # lists, so that the reader, not the parser, finds what is nested too deep.
     md = MarkdownIt("commonmark", {"html": True, "maxNesting": 2 * limits.MAX_NESTING + 8})
@@ -22,11 +29,17 @@ def parser() -> MarkdownIt:
     # calls match even when their definition is in another file.
     footnote_plugin(md, inline=False, move_to_end=False, always_match_refs=True)
     attrs_plugin(md, after=("span_close",), spans=True)
+    # ::: verse … ::: holds a poem; its lines are read from the source (see verse.py).
+    container_plugin(md, "verse")
     # Tables are not part of the format: recognised only so that one is reported (S004).
     md.enable("table")
     # Every link reaches the manuscript reader, which reports the schemes it refuses
     # (L001, I001) instead of markdown-it quietly printing them as text.
     md.validateLink = _any_link  # type: ignore[method-assign]
+    if smart_punctuation:
+        smart_punctuation_plugin(md)
+    else:
+        keep_source_plugin(md)
     return md
 
 
@@ -34,6 +47,9 @@ def _any_link(url: str) -> bool:
     return True
 
 
-def tokenize(text: str) -> list[Token]:
-    """The block tokens of ``text``; each block token's ``map`` gives its 0-based lines."""
-    return parser().parse(text, {})
+def tokenize(text: str, language: str = "en", smart_punctuation: bool = True) -> list[Token]:
+    """The block tokens of ``text``; each block token's ``map`` gives its 0-based lines.
+
+    ``language`` is the book's, whose quotation marks the text gets (see punctuation.py).
+    """
+    return parser(smart_punctuation).parse(text, {LANGUAGE_ENV: language})

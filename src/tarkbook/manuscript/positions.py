@@ -20,6 +20,8 @@ class InlinePositions:
         self.file = file
         self.content = content
         self.cursor = 0
+        self.last_found: SourcePos | None = None
+        """The position ``find`` last returned when it found its needle."""
         self._starts: list[int] = []
         self._columns: list[int] = []
         self._first_line = first_line
@@ -40,10 +42,12 @@ class InlinePositions:
     def find(self, needle: str) -> SourcePos:
         """The position of the next occurrence of ``needle``; advances the cursor past it."""
         found = self.content.find(needle, self.cursor) if needle else -1
+        self.last_found = None
         if found < 0:
             return self.at(self.cursor)
         self.cursor = found + len(needle)
-        return self.at(found)
+        self.last_found = self.at(found)
+        return self.last_found
 
     def here(self) -> SourcePos:
         return self.at(self.cursor)

@@ -7,7 +7,18 @@ from dataclasses import replace
 
 from tarkbook.diagnostics import Reporter, SourcePos
 from tarkbook.manuscript.suggest import closest
-from tarkbook.model import Block, Heading, Inline, Paragraph, Speaker, Text, ThematicBreak, Turn
+from tarkbook.model import (
+    Block,
+    BlockQuote,
+    Heading,
+    Inline,
+    Paragraph,
+    Speaker,
+    Text,
+    ThematicBreak,
+    Turn,
+)
+from tarkbook.render.epigraph import is_epigraph
 
 _LABEL = re.compile(r"^(\w+):")
 _ESCAPED_LABEL = re.compile(r"^\\(\w+):")
@@ -60,11 +71,12 @@ def _strip_label(paragraph: Paragraph, key: str) -> tuple[Inline, ...]:
 
 def group_turns(
     blocks: list[Block], speakers: tuple[Speaker, ...], reporter: Reporter
-) -> tuple[tuple[Turn | Heading | ThematicBreak, ...], set[str]]:
-    """The interview's body as turns, headings and breaks, and the keys that spoke."""
+) -> tuple[tuple[Turn | Heading | ThematicBreak | BlockQuote, ...], set[str]]:
+    """The interview's body as turns, headings and breaks (after an epigraph, if one opens
+    it), and the keys that spoke."""
     keys = {speaker.key for speaker in speakers}
     shown_keys = ", ".join(f"{key}:" for key in sorted(keys)) or "none declared"
-    body: list[Turn | Heading | ThematicBreak] = []
+    body: list[Turn | Heading | ThematicBreak | BlockQuote] = []
     current: Turn | None = None
     more: list[Block] = []  # the blocks that continue the current turn (joined at its close)
     last_speaker: str | None = None
@@ -79,6 +91,9 @@ def group_turns(
             more.clear()
 
     for block in blocks:
+        if not body and current is None and is_epigraph(block):
+            body.append(block)
+            continue
         if isinstance(block, Heading | ThematicBreak):
             close()
             body.append(block)

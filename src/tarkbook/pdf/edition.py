@@ -135,7 +135,7 @@ def _check_fonts(document: Any) -> None:
 
 
 def _first_arabic_page(book: Book, document: Any) -> int:
-    anchor = f"part-{book.sections[0].ident}"
+    anchor = f"part-{book.sections[book.body_start].ident}"  # the opening of the body
     for index, page in enumerate(document.pages):
         if anchor in page.anchors:
             return index

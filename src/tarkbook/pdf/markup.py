@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator, Sequence
 from markupsafe import Markup
 
 from tarkbook.model import (
+    UNTITLED,
     Block,
     BlockQuote,
     Book,
@@ -18,6 +19,8 @@ from tarkbook.model import (
 )
 from tarkbook.pdf.footnotes import call_anchor, note_anchor
 from tarkbook.render import environment, render_inlines, render_title
+from tarkbook.render.credits import book_labels
+from tarkbook.render.section_labels import chapter_label
 
 TEMPLATE = "pdf/book.html"
 
@@ -38,6 +41,8 @@ def book_html(book: Book) -> str:
         authors=[person.name for person in book.contributors],
         keywords=", ".join(book.metadata.subjects),
         date=book.metadata.date.isoformat(),
+        untitled=UNTITLED,
+        chapter_label=lambda number: chapter_label(number, book_labels(book)),
     )
 
 

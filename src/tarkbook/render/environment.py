@@ -17,6 +17,7 @@ from tarkbook.render.credits import (
     role_credits,
     title_credit,
 )
+from tarkbook.render.epigraph import is_epigraph
 
 
 def node_kind(node: object) -> str:
@@ -44,5 +45,6 @@ def environment() -> Environment:
     env.globals["labels"] = book_labels
     env.globals["isbn"] = isbn.format  # hyphenated by the ISBN agency's ranges
     env.filters["href"] = lambda path: quote(path, safe="/")  # a file's path as a URL
+    env.globals["is_epigraph"] = is_epigraph
     env.tests["interview"] = lambda section: isinstance(section, InterviewSection)
     return env

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from markupsafe import Markup, escape
 
@@ -25,11 +26,20 @@ NoteCallRenderer = Callable[[NoteCall], Markup]
 
 
 def render_inlines(nodes: Sequence[Inline], note_call: NoteCallRenderer) -> Markup:
-    """Markup for ``nodes``; a note call is kept on the same line as the word before it."""
-    parts: list[Markup] = []  # never ends with an empty item before a call (see below)
+    """Markup for ``nodes``; a note call is kept on the same line as the word before it.
+
+    Only that word is bound to the call: after italics or a language span, the last word
+    of the element (``<em>The Collected </em>`` then ``<em>Poems</em>`` and the call), so
+    that a title of any length still breaks where it must.
+    """
+    parts: list[Markup] = []
     pending = ""  # text not yet written, so that its last word can join a following call
+    held: Inline | None = None  # an element not yet written, for the same reason
     for node in nodes:
         if isinstance(node, Text):
+            if held is not None:
+                parts.append(_node(held, note_call))
+                held = None
             pending += node.text
             continue
         if isinstance(node, NoteCall | Signature):
@@ -39,17 +49,55 @@ def render_inlines(nodes: Sequence[Inline], note_call: NoteCallRenderer) -> Mark
             before, word = split_last_word(pending)
             if before:
                 parts.append(_text(before))
-            # A call or a signature sticks to the word before it, or to the element before it.
-            joined = _text(word) if word else (parts.pop() if parts else Markup(""))
+            if word or held is None:
+                if held is not None:
+                    parts.append(_node(held, note_call))
+                # Right after another call, the call sticks to it.
+                joined = _text(word) if word or before else (parts.pop() if parts else Markup(""))
+            else:
+                head, tail = split_tail(held)
+                if head is not None:
+                    parts.append(_node(head, note_call))
+                joined = _node(tail, note_call)
+            held = None
             parts.append(Markup('<span class="nobreak">{}{}</span>').format(joined, mark))
             pending = ""
             continue
         if pending:
             parts.append(_text(pending))
         pending = ""
-        parts.append(_node(node, note_call))
+        if held is not None:
+            parts.append(_node(held, note_call))
+        held = node
+    if held is not None:
+        parts.append(_node(held, note_call))
     parts.append(_text(pending))
     return Markup("").join(parts)
+
+
+_Element = Emphasis | Strong | LanguageSpan | Link
+
+
+def split_tail(node: Inline) -> tuple[Inline | None, Inline]:
+    """``node`` split before its last word: the head (None when it is all one word) and
+    the tail, each in the same elements (``*The Collected Poems*`` gives ``*The Collected *``
+    and ``*Poems*``)."""
+    if not isinstance(node, _Element) or not node.children:
+        return None, node
+    *rest, last = node.children
+    head_last: Inline | None
+    tail_last: Inline
+    if isinstance(last, Text):
+        before, word = split_last_word(last.text)
+        if not word:
+            return None, node
+        head_last, tail_last = (Text(before, last.pos) if before else None), Text(word, last.pos)
+    else:
+        head_last, tail_last = split_tail(last)
+    head_children = (*rest, head_last) if head_last is not None else tuple(rest)
+    if not head_children:
+        return None, node
+    return replace(node, children=head_children), replace(node, children=(tail_last,))
 
 
 def render_title(nodes: Sequence[Inline]) -> Markup:

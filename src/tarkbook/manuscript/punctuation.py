@@ -1,0 +1,138 @@
+"""Smart punctuation: markdown-it's typographer, with the quotation marks of each language.
+
+markdown-it's ``replacements`` rule makes ``--`` an en dash, ``---`` an em dash and
+``...`` an ellipsis (but not ``(c)`` a copyright sign); its ``smartquotes`` rule pairs
+straight quotes and turns apostrophes into ’. The library knows one set of quotation
+marks per parser, so the pairs are made with placeholder marks, and each placeholder
+then becomes the mark of the language of the text it stands in: the book's, or a
+language span's (``[…]{lang=de}``). Code spans are never touched. A straight quote the
+library cannot pair is left as it is, and recorded (``UNRESOLVED``) for the reader to
+warn about.
+"""
+
+# ruff: noqa: RUF001, RUF002 (the quotation marks of each language are the point)
+
+from __future__ import annotations
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_core.replacements import RARE_RE, replace_rare
+from markdown_it.rules_core.smartquotes import smartquotes
+from markdown_it.rules_core.state_core import StateCore
+from markdown_it.token import Token
+
+SOURCE = "source"
+"""``Token.meta`` key of a text token's source text, before any replacement."""
+UNRESOLVED = "unresolved"
+"""``Token.meta`` key of the offsets, in the source text, of straight quotes left unpaired."""
+LANGUAGE_ENV = "language"
+"""The ``env`` key of the book's language, given to ``MarkdownIt.parse``."""
+
+# Placeholders for the double and single opening and closing marks, one character each,
+# so that the pairing leaves every other character where it was.
+_PLACEHOLDERS = "\ue000\ue001\ue002\ue003"
+_NNBSP = "\u202f"
+_ENGLISH = ("“", "”", "‘", "’")
+QUOTES: dict[str, tuple[str, str, str, str]] = {
+    "en": _ENGLISH,
+    "nl": _ENGLISH,
+    "pl": ("„", "”", "«", "»"),
+    "de": ("„", "“", "‚", "‘"),
+    "cs": ("„", "“", "‚", "‘"),
+    "sk": ("„", "“", "‚", "‘"),
+    "sl": ("„", "“", "‚", "‘"),
+    "hr": ("„", "“", "‚", "‘"),
+    "fr": ("«" + _NNBSP, _NNBSP + "»", "“", "”"),
+    "ru": ("«", "»", "„", "“"),
+    "uk": ("«", "»", "„", "“"),
+    "be": ("«", "»", "„", "“"),
+    "it": ("«", "»", "“", "”"),
+    "es": ("«", "»", "“", "”"),
+    "pt": ("«", "»", "“", "”"),
+    "el": ("«", "»", "“", "”"),
+    "sv": ("”", "”", "’", "’"),
+    "fi": ("”", "”", "’", "’"),
+}
+"""The double and single quotation marks of a language, by its primary subtag; any other
+language gets the English marks."""
+
+
+def quotes_for(language: str) -> tuple[str, str, str, str]:
+    return QUOTES.get(language.split("-")[0].lower(), _ENGLISH)
+
+
+def smart_punctuation_plugin(md: MarkdownIt) -> None:
+    """Typographer on: replacements as markdown-it makes them, quotes by language.
+
+    Text tokens are not joined (markdown-it's ``text_join``), so that an escaped quote
+    (``\\"``) stays straight and each text token keeps its own source.
+    """
+    md.options["typographer"] = True
+    md.options["quotes"] = _PLACEHOLDERS
+    md.enable(["replacements", "smartquotes"])
+    md.disable("text_join")
+    md.core.ruler.before("replacements", "keep_source", _keep_source)
+    md.core.ruler.at("replacements", _dashes_and_dots)
+    md.core.ruler.at("smartquotes", _language_quotes)
+
+
+def keep_source_plugin(md: MarkdownIt) -> None:
+    """Typographer off: text tokens are kept apart and keep their source, as above."""
+    md.disable("text_join")
+    md.core.ruler.after("inline", "keep_source", _keep_source)
+
+
+def _keep_source(state: StateCore) -> None:
+    for token in _inline_children(state):
+        if token.type == "text":
+            token.meta[SOURCE] = token.content
+
+
+def _dashes_and_dots(state: StateCore) -> None:
+    """markdown-it's replacements but (c), (r) and (tm), which in a book are more often the
+    third item of a list than a copyright sign."""
+    for token in state.tokens:
+        if token.type == "inline" and token.children and RARE_RE.search(token.content):
+            replace_rare(token.children)
+
+
+def _inline_children(state: StateCore) -> list[Token]:
+    out: list[Token] = []
+    for token in state.tokens:
+        if token.type == "inline" and token.children:
+            out.extend(token.children)
+    return out
+
+
+def _language_quotes(state: StateCore) -> None:
+    before = {id(t): _quote_offsets(t.content) for t in _inline_children(state)
+              if t.type == "text"}
+    smartquotes(state)
+    book_language = str(state.env.get(LANGUAGE_ENV, "en"))
+    for inline in state.tokens:
+        if inline.type != "inline" or not inline.children:
+            continue
+        languages = [book_language]
+        for token in inline.children:
+            if token.type == "span_open":
+                languages.append(str(token.attrs.get("lang", languages[-1])))
+            elif token.type == "span_close" and len(languages) > 1:
+                languages.pop()
+            elif token.type == "text":
+                _finish(token, quotes_for(languages[-1]), before.get(id(token), []))
+
+
+def _quote_offsets(text: str) -> list[int]:
+    return [i for i, char in enumerate(text) if char in "\"'"]
+
+
+def _finish(token: Token, quotes: tuple[str, str, str, str], offsets: list[int]) -> None:
+    content = token.content
+    unpaired = [rank for rank, offset in enumerate(offsets) if content[offset] in "\"'"]
+    if unpaired:
+        source_offsets = _quote_offsets(str(token.meta.get(SOURCE, content)))
+        token.meta[UNRESOLVED] = [source_offsets[rank] for rank in unpaired
+                                  if rank < len(source_offsets)]
+    if any(mark in content for mark in _PLACEHOLDERS):
+        token.content = content.translate(
+            {ord(mark): real for mark, real in zip(_PLACEHOLDERS, quotes, strict=True)}
+        )
