@@ -50,6 +50,8 @@ class LanguageSpan:
     children: tuple[Inline, ...]
     lang: str
     pos: SourcePos
+    direction: str = ""
+    """``rtl`` or ``ltr`` from ``{dir=…}``; empty: the direction of the text around it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,7 +137,17 @@ class ThematicBreak:
     pos: SourcePos
 
 
-Block = Paragraph | Heading | BlockQuote | ListBlock | Figure | ThematicBreak
+@dataclass(frozen=True, slots=True)
+class Division:
+    """Blocks in another language or direction: ``::: {dir=rtl lang=he}`` … ``:::``."""
+
+    blocks: tuple[Block, ...]
+    lang: str
+    direction: str
+    pos: SourcePos
+
+
+Block = Paragraph | Heading | BlockQuote | ListBlock | Figure | ThematicBreak | Division
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,6 +241,15 @@ class PrintSettings:
 
     page_size: str = "129mm 198mm"
     marks: bool = False
+    font: str = "Source Serif 4"
+    """The book face (``[print] font``), one of the families of ``tarkbook.pdf.fonts``."""
+    fallbacks: tuple[str, ...] = ("Noto Serif", "Frank Ruhl Libre")
+    """The faces for the characters the book face lacks, in order (``[print] fallbacks``)."""
+
+    @property
+    def chain(self) -> tuple[str, ...]:
+        """The book face, then the fallbacks it does not repeat."""
+        return (self.font, *(name for name in self.fallbacks if name != self.font))
 
 
 @dataclass(frozen=True, slots=True)

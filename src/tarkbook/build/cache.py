@@ -27,7 +27,8 @@ RECORD = ".tarkbook-build.json"
 RENDERING_PACKAGES = (
     "markdown-it-py", "mdit-py-plugins", "jinja2", "markupsafe", "lxml", "weasyprint",
     "pydyf", "tinycss2", "cssselect2", "tinyhtml5", "fonttools", "pyphen", "pillow",
-    "font-source-serif-pro",
+    "font-source-serif-pro", "fontpkg", "fontpkg-source-serif-4", "fontpkg-noto-serif",
+    "fontpkg-frank-ruhl-libre", "fontpkg-eb-garamond", "fontpkg-literata",
 )
 
 

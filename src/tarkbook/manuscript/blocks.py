@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -9,12 +10,14 @@ from markdown_it.token import Token
 
 from tarkbook.diagnostics import Reporter, SourcePos
 from tarkbook.manuscript import limits
+from tarkbook.manuscript.config import is_language_tag
 from tarkbook.manuscript.images import check_image
-from tarkbook.manuscript.inlines import ImageRef, InlineReader
+from tarkbook.manuscript.inlines import DIRECTIONS, ImageRef, InlineReader
 from tarkbook.manuscript.positions import InlinePositions
 from tarkbook.model import (
     Block,
     BlockQuote,
+    Division,
     Figure,
     Heading,
     Inline,
@@ -112,6 +115,8 @@ class BlockReader:
             return ListBlock(kind == "ordered_list_open", start, items, self.pos(token))
         if kind == "hr":
             return ThematicBreak(self.pos(token))
+        if kind == "container_attrs_open":
+            return self._division(tokens, index, close)
         if kind == "footnote_reference_open":
             self._definition(tokens, index, close)
             return None
@@ -122,6 +127,24 @@ class BlockReader:
             self.report("S004", self.pos(token), construct=_UNSUPPORTED[kind])
             return None
         return None
+
+    def _division(self, tokens: list[Token], index: int, close: int) -> Division:
+        token = tokens[index]
+        pos = self.pos(token)
+        line = self.lines[pos.line - 1]
+        brace = line.find("{")
+        where = SourcePos(pos.file, pos.line, brace + 1 if brace >= 0 else pos.column)
+        attrs = _attributes(token.info.strip())
+        for attr in attrs:
+            if attr not in ("lang", "dir"):
+                self.report("A001", where, attr=attr)
+        lang = attrs.get("lang", "")
+        if lang and not is_language_tag(lang):
+            self.report("A002", where, lang=lang)
+        direction = attrs.get("dir", "")
+        if "dir" in attrs and direction not in DIRECTIONS:
+            self.report("A004", where, dir=direction)
+        return Division(tuple(self._blocks(tokens, index + 1, close)), lang, direction, pos)
 
     def _definition(self, tokens: list[Token], index: int, close: int) -> None:
         key = str(tokens[index].meta["label"])
@@ -168,6 +191,16 @@ def _matching_close(tokens: list[Token], index: int) -> int:
         if tokens[close].nesting == -1 and tokens[close].level == level:
             return close
     return len(tokens) - 1
+
+
+def _attributes(info: str) -> dict[str, str]:
+    """The ``key=value`` pairs of ``{dir=rtl lang=he}``; a word alone is a key without value."""
+    inner = info.strip().removeprefix("{").removesuffix("}")
+    pairs = {}
+    for word in shlex.split(inner) if inner.count('"') % 2 == 0 else inner.split():
+        key, _, value = word.partition("=")
+        pairs[key] = value
+    return pairs
 
 
 def _first_line(text: str) -> str:

@@ -21,6 +21,7 @@ from tarkbook.model import (
     Speaker,
     SpeakerRole,
 )
+from tarkbook.pdf.fonts import BOOK_FACES, FAMILIES, MAX_FALLBACKS
 
 # MARC relator codes an edition is likely to need (https://www.loc.gov/marc/relators/).
 RELATORS = {
@@ -194,14 +195,32 @@ def _build(data: dict[str, Any], where: _Locator) -> Config:
     print_table = _subtable(root, "print", required=False)
     print_settings = PrintSettings()
     if print_table is not None:
-        print_table.check_keys({"page_size", "marks"})
+        print_table.check_keys({"page_size", "marks", "font", "fallbacks"})
         size = print_table.text("page_size", default=print_settings.page_size)
         if not _PAGE_SIZE.match(size):
             print_table.error(
                 "C006", "page_size", key="page_size",
                 reason=f"'{size}' is not a page size such as A5, '129mm 198mm' or '5.5in 8.5in'",
             )
-        print_settings = PrintSettings(size, print_table.flag("marks"))
+        font = print_table.text("font", default=print_settings.font)
+        if font not in BOOK_FACES:
+            print_table.error("C006", "font", key="font",
+                              reason=f"'{font}' is not one of {_listed(BOOK_FACES)}")
+            font = print_settings.font
+        fallbacks = print_settings.fallbacks
+        if "fallbacks" in print_table.data:
+            fallbacks = print_table.texts("fallbacks")
+            families = tuple(family.name for family in FAMILIES)
+            for name in fallbacks:
+                if name not in families:
+                    print_table.error("C006", "fallbacks", key="fallbacks",
+                                      reason=f"'{name}' is not one of {_listed(families)}")
+            fallbacks = tuple(name for name in fallbacks if name in families)
+            if len(fallbacks) > MAX_FALLBACKS:
+                print_table.error("C006", "fallbacks", key="fallbacks",
+                                  reason=f"there may be at most {MAX_FALLBACKS} fallbacks")
+                fallbacks = fallbacks[:MAX_FALLBACKS]
+        print_settings = PrintSettings(size, print_table.flag("marks"), font, fallbacks)
     notes_table = _subtable(root, "notes", required=False)
     signature = ""
     if notes_table is not None:
@@ -214,6 +233,10 @@ def _build(data: dict[str, Any], where: _Locator) -> Config:
         source.pos("citation") if source else where.reporter.pos(where.path), print_settings,
         where.key("book", "imprint"), signature,
     )
+
+
+def _listed(names: tuple[str, ...]) -> str:
+    return ", ".join(f"'{name}'" for name in names)
 
 
 def _subtable(parent: _Table, key: str, required: bool) -> _Table | None:

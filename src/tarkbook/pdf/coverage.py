@@ -1,0 +1,165 @@
+"""Glyph coverage, checked before layout: every character of the book that the print
+edition sets must be in the book face or in one of its fallbacks, in the style it is set
+in (G001, at the character's place in the manuscript).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from tarkbook.diagnostics import Reporter, SourcePos
+from tarkbook.model import (
+    Block,
+    BlockQuote,
+    Book,
+    Code,
+    Division,
+    Emphasis,
+    Heading,
+    Inline,
+    InterviewSection,
+    LanguageSpan,
+    Link,
+    ListBlock,
+    Paragraph,
+    Strong,
+    Text,
+    Turn,
+)
+from tarkbook.pdf.fonts import face
+
+_IGNORED = frozenset("\n\t\r")
+"""Characters that are never set as glyphs."""
+
+
+@cache
+def characters(path: Path) -> frozenset[int]:
+    """The code points in the character map of the font file ``path``."""
+    from fontTools.ttLib import TTFont
+
+    with TTFont(path, lazy=True) as font:
+        cmap = font.getBestCmap() or {}
+    return frozenset(cmap)
+
+
+@dataclass(frozen=True, slots=True)
+class Style:
+    """How a run of text is set: what chooses the face, and what a message says of it."""
+
+    italic: bool = False
+    bold: bool = False
+    small_caps: bool = False
+
+    def faces(self, chain: Sequence[str]) -> list[str]:
+        words = (" Bold" if self.bold else "") + (" Italic" if self.italic else "")
+        words += " Small Caps" if self.small_caps else ""
+        return [name + (words if self.italic and _has_italic(name) else
+                         words.replace(" Italic", "")) for name in chain]
+
+
+def _has_italic(name: str) -> bool:
+    return face(name, "italic").path != face(name, "normal").path
+
+
+def check_coverage(book: Book, chain: Sequence[str], reporter: Reporter) -> None:
+    """G001 for each character occurrence of ``book`` that no face of ``chain`` has."""
+    maps = {
+        style: [characters(face(name, style).path) for name in chain]
+        for style in ("normal", "italic")
+    }
+    sources = _Sources(reporter.root.parent)
+    for text, pos, style in _runs(book):
+        covered = maps["italic" if style.italic else "normal"]
+        seen: dict[str, int] = {}
+        for char in text:
+            if char in _IGNORED or ord(char) < 0x20:
+                continue
+            index = seen.get(char, 0)
+            seen[char] = index + 1
+            if any(ord(char) in cmap for cmap in covered):
+                continue
+            reporter.report(
+                "G001", sources.find(pos, char, index), char=char,
+                codepoint=f"U+{ord(char):04X}",
+                name=unicodedata.name(char, "unnamed character"),
+                fonts=", ".join(style.faces(chain)),
+            )
+
+
+class _Sources:
+    """Finds the place of a character in the manuscript's files, from its run's start.
+
+    ``base`` is the folder that the positions' file names are relative to."""
+
+    def __init__(self, base: Path) -> None:
+        self.base = base
+        self.lines: dict[str, list[str]] = {}
+
+    def find(self, start: SourcePos, char: str, index: int) -> SourcePos:
+        """Where the ``index``-th ``char`` after ``start`` stands (0: the first)."""
+        if start.file not in self.lines:
+            path = self.base / start.file
+            text = path.read_text(encoding="utf-8") if path.is_file() else ""
+            self.lines[start.file] = text.split("\n")
+        lines = self.lines[start.file]
+        column = start.column - 1
+        for number in range(start.line - 1, len(lines)):
+            line = lines[number]
+            while (found := line.find(char, column)) >= 0:
+                if index == 0:
+                    return SourcePos(start.file, number + 1, found + 1)
+                index -= 1
+                column = found + 1
+            column = 0
+        return start
+
+
+def _runs(book: Book) -> Iterator[tuple[str, SourcePos, Style]]:
+    """Each run of the book's text with its place and its style in print.css."""
+    yield from _inlines(book.source_citation, Style())
+    yield from _inlines(book.imprint, Style())
+    for section in book.sections:
+        yield from _inlines(section.title, Style(small_caps=True))
+        if isinstance(section, InterviewSection):
+            for item in section.body:
+                if isinstance(item, Turn):
+                    role = book.speaker(item.speaker).role
+                    yield from _blocks(item.blocks, Style(italic=role == "interviewer"))
+                else:
+                    yield from _blocks((item,), Style())
+        else:
+            yield from _blocks(section.blocks, Style())
+    for note in book.notes:
+        yield from _blocks(note.blocks, Style())
+
+
+def _blocks(blocks: Sequence[Block], style: Style) -> Iterator[
+        tuple[str, SourcePos, Style]]:
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            yield from _inlines(block.children, style)
+        elif isinstance(block, Heading):
+            heading = Style(italic=True) if block.level == 2 else Style(small_caps=True)
+            yield from _inlines(block.children, heading)
+        elif isinstance(block, BlockQuote | Division):
+            yield from _blocks(block.blocks, style)
+        elif isinstance(block, ListBlock):
+            for item in block.items:
+                yield from _blocks(item.blocks, style)
+
+
+def _inlines(nodes: Sequence[Inline], style: Style) -> Iterator[tuple[str, SourcePos, Style]]:
+    for node in nodes:
+        if isinstance(node, Text | Code):
+            yield node.text, node.pos, style
+        elif isinstance(node, Emphasis):
+            yield from _inlines(node.children, Style(not style.italic, style.bold,
+                                                     style.small_caps))
+        elif isinstance(node, Strong):
+            yield from _inlines(node.children, Style(style.italic, True, style.small_caps))
+        elif isinstance(node, LanguageSpan | Link):
+            yield from _inlines(node.children, style)
