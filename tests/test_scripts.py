@@ -194,7 +194,7 @@ def test_an_italic_character_is_looked_up_in_the_italics(
     assert main(["check", folder.name]) == 1
     lines = capsys.readouterr().err.splitlines()
     # Source Serif Pro has Cyrillic in roman only: the italic Russian phrase is reported.
-    assert ("multi-script/wspomnienia.md:4:3: error G001: 'В' (U+0412 CYRILLIC CAPITAL "
+    assert ("multi-script/wspomnienia.md:4:3: error G001: '\u0412' (U+0412 CYRILLIC CAPITAL "
             "LETTER VE) is in no font of the print edition (Source Serif Pro Italic, "
             "Frank Ruhl Libre); add a font that has it") in lines
 
