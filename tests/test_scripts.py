@@ -214,3 +214,27 @@ def test_each_book_face_sets_the_book_with_only_its_own_faces_and_the_fallbacks(
     assert body, embedded
     # The Latin text is the book face's: the most used face of the PDF is one of its own.
     assert len(body) >= len(embedded) - len([n for n in embedded if _from(n, fallbacks)])
+
+
+def test_an_epub_only_build_does_not_look_for_glyphs(tmp_path: Path) -> None:
+    folder = _copy(tmp_path, "fallbacks = []\n")
+    (epub,) = build(folder, tmp_path / "out", ["epub"], STYLES)
+    assert epub.path.suffix == ".epub" and epub.path.is_file()
+
+
+def test_direction_on_spans_and_blocks_reaches_the_model(tmp_path: Path) -> None:
+    from tarkbook.model import Division, LanguageSpan, Paragraph
+
+    folder = _copy(tmp_path)
+    (folder / "wspomnienia.md").write_text(
+        "# Tytuł\n\nZdanie [po polsku]{lang=pl dir=ltr} i [לא]{lang=he}.\n\n"
+        "::: {dir=rtl}\nשלום\n:::\n\n::: {lang=de}\nGrüße.\n:::\n", encoding="utf-8")
+    reading = read_manuscript(folder)
+    assert reading.book is not None, reading.diagnostics
+    (paragraph, rtl, german) = reading.book.sections[0].blocks  # type: ignore[union-attr]
+    assert isinstance(paragraph, Paragraph)
+    spans = [n for n in paragraph.children if isinstance(n, LanguageSpan)]
+    assert [(s.lang, s.direction) for s in spans] == [("pl", "ltr"), ("he", "")]
+    assert isinstance(rtl, Division) and (rtl.lang, rtl.direction) == ("", "rtl")
+    assert isinstance(german, Division) and (german.lang, german.direction) == ("de", "")
+    assert rtl.pos.line == 5 and german.pos.line == 9
