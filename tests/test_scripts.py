@@ -238,3 +238,23 @@ def test_direction_on_spans_and_blocks_reaches_the_model(tmp_path: Path) -> None
     assert isinstance(rtl, Division) and (rtl.lang, rtl.direction) == ("", "rtl")
     assert isinstance(german, Division) and (german.lang, german.direction) == ("de", "")
     assert rtl.pos.line == 5 and german.pos.line == 9
+
+
+def test_book_toml_text_is_checked_where_it_stands(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = _copy(tmp_path, "fallbacks = []\n")
+    toml = folder / "book.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace(
+        'title = "Wszystko płynie"', 'title = "Wszystko płynie: ῥεῖ"'), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", folder.name]) == 1
+    lines = capsys.readouterr().err.splitlines()
+    # The title is set in roman (title page) and in italic (imprint, running heads).
+    assert lines[:2] == [
+        "multi-script/book.toml:2:27: error G001: 'ῥ' (U+1FE5 GREEK SMALL LETTER RHO WITH "
+        "DASIA) is in no font of the print edition (Source Serif 4); add a font that has it",
+        "multi-script/book.toml:2:27: error G001: 'ῥ' (U+1FE5 GREEK SMALL LETTER RHO WITH "
+        "DASIA) is in no font of the print edition (Source Serif 4 Italic); add a font that "
+        "has it",
+    ]

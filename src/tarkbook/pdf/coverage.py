@@ -72,7 +72,9 @@ def check_coverage(book: Book, chain: Sequence[str], reporter: Reporter) -> None
         for style in ("normal", "italic")
     }
     sources = _Sources(reporter.root.parent)
-    for text, pos, style in _runs(book):
+    settings = reporter.pos(reporter.root / "book.toml").file
+    runs = [*_settings_runs(book, settings, sources), *_runs(book)]
+    for text, pos, style in runs:
         covered = maps["italic" if style.italic else "normal"]
         seen: dict[str, int] = {}
         for char in text:
@@ -99,13 +101,24 @@ class _Sources:
         self.base = base
         self.lines: dict[str, list[str]] = {}
 
+    def _lines(self, file: str) -> list[str]:
+        if file not in self.lines:
+            path = self.base / file
+            text = path.read_text(encoding="utf-8") if path.is_file() else ""
+            self.lines[file] = text.split("\n")
+        return self.lines[file]
+
+    def locate(self, file: str, text: str) -> SourcePos:
+        """Where ``text`` first stands in ``file`` (its first line: the file's start)."""
+        first = text.split("\n", 1)[0]
+        for number, line in enumerate(self._lines(file), start=1):
+            if (found := line.find(first)) >= 0:
+                return SourcePos(file, number, found + 1)
+        return SourcePos(file, 1, 1)
+
     def find(self, start: SourcePos, char: str, index: int) -> SourcePos:
         """Where the ``index``-th ``char`` after ``start`` stands (0: the first)."""
-        if start.file not in self.lines:
-            path = self.base / start.file
-            text = path.read_text(encoding="utf-8") if path.is_file() else ""
-            self.lines[start.file] = text.split("\n")
-        lines = self.lines[start.file]
+        lines = self._lines(start.file)
         column = start.column - 1
         for number in range(start.line - 1, len(lines)):
             line = lines[number]
@@ -116,6 +129,27 @@ class _Sources:
                 column = found + 1
             column = 0
         return start
+
+
+def _settings_runs(
+    book: Book, file: str, sources: _Sources
+) -> Iterator[tuple[str, SourcePos, Style]]:
+    """The text of book.toml that the print edition sets: the title and subtitle (in roman
+    on the title page, in italic in the imprint and the running heads), the names (in
+    small caps), the publisher and the rights, the speakers' labels (in small caps)."""
+    meta = book.metadata
+    runs = [(meta.title, Style()), (meta.title, Style(italic=True)),
+            (meta.subtitle, Style()), (meta.subtitle, Style(italic=True)),
+            (meta.publisher, Style(small_caps=True)), (meta.publisher, Style()),
+            (meta.rights, Style())]
+    runs += [(person.name, Style(small_caps=True)) for person in book.contributors]
+    runs += [(person.name, Style()) for person in book.contributors]
+    runs += [(speaker.label, Style(small_caps=True)) for speaker in book.speakers]
+    seen = set()
+    for text, style in runs:
+        if text and (text, style) not in seen:
+            seen.add((text, style))
+            yield text, sources.locate(file, text), style
 
 
 def _runs(book: Book) -> Iterator[tuple[str, SourcePos, Style]]:
