@@ -228,7 +228,7 @@ def test_direction_on_spans_and_blocks_reaches_the_model(tmp_path: Path) -> None
     folder = _copy(tmp_path)
     (folder / "wspomnienia.md").write_text(
         "# Tytuł\n\nZdanie [po polsku]{lang=pl dir=ltr} i [לא]{lang=he}.\n\n"
-        "::: {dir=rtl}\nשלום\n:::\n\n::: {lang=de}\nGrüße.\n:::\n", encoding="utf-8")
+        "::: {dir=rtl}\nשמש\n:::\n\n::: {lang=de}\nGrüße.\n:::\n", encoding="utf-8")
     reading = read_manuscript(folder)
     assert reading.book is not None, reading.diagnostics
     (paragraph, rtl, german) = reading.book.sections[0].blocks  # type: ignore[union-attr]
