@@ -258,3 +258,10 @@ def test_book_toml_text_is_checked_where_it_stands(
         "DASIA) is in no font of the print edition (Source Serif 4 Italic); add a font that "
         "has it",
     ]
+
+
+def test_a_book_in_variable_faces_gives_the_same_bytes_on_every_build(tmp_path: Path) -> None:
+    # Faces made static by fontTools carry the book's date, not the clock's time.
+    _, first = _built()
+    (again,) = build(BOOK, tmp_path / "out", ["pdf"], STYLES)
+    assert again.path.read_bytes() == first

@@ -17,7 +17,7 @@ from tarkbook.model import Book
 from tarkbook.pdf.boxes import note_shares
 from tarkbook.pdf.fetcher import FolderFetcher
 from tarkbook.pdf.finish import finisher
-from tarkbook.pdf.fonts import folders, font_face_css, stray_fonts
+from tarkbook.pdf.fonts import folders, font_face_css, instances_dated, stray_fonts
 from tarkbook.pdf.footnotes import note_anchor
 from tarkbook.pdf.layout import lay_out
 from tarkbook.pdf.log import collected_warnings
@@ -60,7 +60,8 @@ def render_pdf(book: Book, context: Context) -> bytes:
                                context.progress, font_config=fonts, url_fetcher=fetcher,
                                **_options(book))
             start = time.perf_counter()
-            with page_references_made_once(), usual_compression():
+            with (page_references_made_once(), usual_compression(),
+                  instances_dated(book.metadata.date)):
                 data = document.write_pdf(
                     finisher=finisher(_first_arabic_page(book, document),
                                       BLEED_MM if marks else 0),

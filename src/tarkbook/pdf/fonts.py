@@ -17,7 +17,10 @@ is chosen only for the characters of its range, which no other face of ``book`` 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import datetime
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -171,6 +174,23 @@ def _unicode_range(points: Iterable[int]) -> str:
         else:
             spans.append([point, point])
     return ", ".join(f"U+{a:X}" if a == b else f"U+{a:X}-{b:X}" for a, b in spans)
+
+
+@contextmanager
+def instances_dated(date: datetime.date) -> Iterator[None]:
+    """While in it, a variable face that WeasyPrint makes static (fontTools's instancer)
+    carries ``date`` in its ``head`` table instead of the clock's time, so that the same
+    book gives the same bytes (fontTools reads ``SOURCE_DATE_EPOCH``)."""
+    moment = datetime.datetime.combine(date, datetime.time(), datetime.UTC)
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(moment.timestamp()))
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = before
 
 
 def stray_fonts(fonts: Iterable[Any]) -> list[str]:

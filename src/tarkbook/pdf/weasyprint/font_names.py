@@ -32,25 +32,28 @@ def internals() -> str | None:
     return None
 
 
-def _postscript_name(data: bytes, index: int) -> str:
+def _postscript_name(data: bytes, index: int) -> tuple[str, bool]:
+    """The font's PostScript name, and whether it is variable."""
     from fontTools.ttLib import TTFont
 
     try:
         with TTFont(io.BytesIO(data), fontNumber=index, lazy=True) as font:
             name = font["name"].getDebugName(6) or ""
+            variable = "fvar" in font
     except Exception:  # a font fontTools cannot read keeps WeasyPrint's name
-        return ""
-    return re.sub(r"[^A-Za-z0-9_.-]", "", name)
+        return "", False
+    return re.sub(r"[^A-Za-z0-9_.-]", "", name), variable
 
 
 def _rename(font: Any) -> None:
-    postscript = _postscript_name(font.file_content, font.index)
+    postscript, variable = _postscript_name(font.file_content, font.index)
     if not postscript:
         return
     asked = font.name.split(b"+", 1)[-1].decode("ascii", "replace")
-    # What the description adds to the family ("book,-Italic"), unless the name says it.
+    # A variable face's name is its default instance's: what the description adds to the
+    # family ("book,-Semi-Bold-Italic") says which instance, unless the name says it.
     extra = [word for word in asked.split(",", 1)[-1].split("-") if word] if "," in asked else []
-    name = "-".join([postscript, *(word for word in extra if word not in postscript)])
+    name = "-".join([postscript, *(w for w in extra if variable and w not in postscript)])
     # WeasyPrint's tag tells descriptions apart (variations included); the name, files.
     seed = f"{font.hash} {postscript}".encode()
     digest = hashlib.md5(seed, usedforsecurity=False).digest()
