@@ -265,3 +265,26 @@ def test_a_book_in_variable_faces_gives_the_same_bytes_on_every_build(tmp_path: 
     _, first = _built()
     (again,) = build(BOOK, tmp_path / "out", ["pdf"], STYLES)
     assert again.path.read_bytes() == first
+
+
+def test_the_notes_signature_is_checked_in_book_toml(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = _copy(tmp_path, 'font = "Source Serif 4"\n')
+    toml = folder / "book.toml"
+    toml.write_text(toml.read_text(encoding="utf-8") + '\n[notes]\nsignature = "שמ."\n',
+                    encoding="utf-8")
+    assert main(["check", str(folder)]) == 0  # Frank Ruhl Libre has it
+    toml.write_text(toml.read_text(encoding="utf-8").replace(
+        'font = "Source Serif 4"', 'font = "Source Serif 4"\nfallbacks = []'), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    capsys.readouterr()
+    assert main(["check", folder.name]) == 1
+    lines = capsys.readouterr().err.splitlines()
+    number = toml.read_text(encoding="utf-8").split("\n").index('signature = "שמ."') + 1
+    assert [line for line in lines if "book.toml" in line] == [
+        f"multi-script/book.toml:{number}:14: error G001: 'ש' (U+05E9 HEBREW LETTER SHIN) is "
+        "in no font of the print edition (Source Serif 4); add a font that has it",
+        f"multi-script/book.toml:{number}:15: error G001: 'מ' (U+05DE HEBREW LETTER MEM) is "
+        "in no font of the print edition (Source Serif 4); add a font that has it",
+    ]

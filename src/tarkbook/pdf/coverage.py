@@ -26,6 +26,7 @@ from tarkbook.model import (
     Link,
     ListBlock,
     Paragraph,
+    Signature,
     Strong,
     Text,
     Turn,
@@ -145,11 +146,22 @@ def _settings_runs(
     runs += [(person.name, Style(small_caps=True)) for person in book.contributors]
     runs += [(person.name, Style()) for person in book.contributors]
     runs += [(speaker.label, Style(small_caps=True)) for speaker in book.speakers]
+    runs += [(signature, Style()) for signature in _signatures(book)]
     seen = set()
     for text, style in runs:
         if text and (text, style) not in seen:
             seen.add((text, style))
             yield text, sources.locate(file, text), style
+
+
+def _signatures(book: Book) -> set[str]:
+    """``[notes] signature``, as it closes the notes."""
+    found: set[str] = set()
+    for note in book.notes:
+        for block in note.blocks:
+            if isinstance(block, Paragraph):
+                found.update(n.text for n in block.children if isinstance(n, Signature))
+    return found
 
 
 def _runs(book: Book) -> Iterator[tuple[str, SourcePos, Style]]:
@@ -197,3 +209,4 @@ def _inlines(nodes: Sequence[Inline], style: Style) -> Iterator[tuple[str, Sourc
             yield from _inlines(node.children, Style(style.italic, True, style.small_caps))
         elif isinstance(node, LanguageSpan | Link):
             yield from _inlines(node.children, style)
+
