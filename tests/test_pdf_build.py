@@ -118,6 +118,15 @@ def test_a_character_no_face_has_stops_the_build_before_layout(tmp_path: Path) -
     assert (problem.pos.line, problem.pos.column) == (text.count("\n"), 1)
 
 
+def test_a_style_sheet_that_sets_another_family_fails_the_build(tmp_path: Path) -> None:
+    # The check before layout knows the faces of book.toml; a copied print.css that sets
+    # text in a system font is caught after layout, and says where the face is chosen.
+    styles = _styles_with(tmp_path, "\n.book-title { font-family: serif; }\n")
+    with pytest.raises(EditionFailed, match=r"does not declare: \S+ \(another family\); "
+                                            r"choose the face with \[print\] font"):
+        build_pdf(FIXTURE_MANUSCRIPT, styles=styles)
+
+
 def test_a_missing_stylesheet_fails_the_build(tmp_path: Path) -> None:
     with pytest.raises(EditionFailed, match=r"print\.css is missing"):
         build_pdf(FIXTURE_MANUSCRIPT, styles=tmp_path)

@@ -125,7 +125,8 @@ def _check_fonts(document: Any) -> None:
     if strays:
         raise EditionFailed(
             "the PDF edition failed: some characters were set in fonts the book does not "
-            f"declare: {', '.join(strays)}"
+            f"declare: {', '.join(strays)}; choose the face with [print] font in book.toml, "
+            "and keep print.css setting text in the family 'book'"
         )
 
 
