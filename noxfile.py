@@ -62,7 +62,8 @@ def lint(session: nox.Session) -> None:
 
 @nox.session
 def accessibility(session: nox.Session) -> None:
-    """DAISY Ace on the EPUB of manuscript/, in headless Chromium; fails on any violation.
+    """DAISY Ace on the EPUBs of manuscript/ and of the multi-script test book, in headless
+    Chromium; fails on any violation.
 
     Needs Node.js (npm) and Debian's `chromium`; Ace is installed into the session's folder
     without the browser that Puppeteer would download.
@@ -80,22 +81,24 @@ def accessibility(session: nox.Session) -> None:
         session.run("npm", "install", "--prefix", str(work), "--no-audit", "--no-fund",
                     "@daisy/ace-cli@1.4.6", external=True,
                     env={"PUPPETEER_SKIP_DOWNLOAD": "1"})
-    books = work / "book"
-    shutil.rmtree(books, ignore_errors=True)
-    session.run("tarkbook", "build", "manuscript", "--out", str(books), "--format", "epub")
-    (epub,) = books.glob("*.epub")
-    report = work / "report"
-    session.run(str(ace), "--exiterror2", "--force", "--outdir", str(report), str(epub),
-                external=True, env={"PUPPETEER_EXECUTABLE_PATH": chromium})
-    result = json.loads((report / "report.json").read_text("utf-8"))
-    violations = [
-        f"{item['earl:testSubject']['url']}: {found['earl:test']['dct:title']} "
-        f"({found['earl:test']['earl:impact']})"
-        for item in result["assertions"] for found in item.get("assertions", [])
-    ]
-    if violations or result["earl:result"]["earl:outcome"] != "pass":
-        session.error("Ace found violations:\n" + "\n".join(violations))
-    session.log(f"Ace: no violations in {epub.name}")
+    for manuscript in ("manuscript", "tests/books/multi-script"):
+        books = work / "book"
+        shutil.rmtree(books, ignore_errors=True)
+        session.run("tarkbook", "build", manuscript, "--out", str(books), "--format", "epub",
+                    "--styles", "styles")
+        (epub,) = books.glob("*.epub")
+        report = work / "report"
+        session.run(str(ace), "--exiterror2", "--force", "--outdir", str(report), str(epub),
+                    external=True, env={"PUPPETEER_EXECUTABLE_PATH": chromium})
+        result = json.loads((report / "report.json").read_text("utf-8"))
+        violations = [
+            f"{item['earl:testSubject']['url']}: {found['earl:test']['dct:title']} "
+            f"({found['earl:test']['earl:impact']})"
+            for item in result["assertions"] for found in item.get("assertions", [])
+        ]
+        if violations or result["earl:result"]["earl:outcome"] != "pass":
+            session.error("Ace found violations:\n" + "\n".join(violations))
+        session.log(f"Ace: no violations in {epub.name}")
 
 
 @nox.session

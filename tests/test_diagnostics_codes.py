@@ -554,13 +554,13 @@ CASES = [
           "ms/interview.md:5:7: error L001: link to 'ftp://example.org/x': only http, https and "
           "mailto links are allowed"]),
     Case("A001-unknown-attribute", interview("Q: [Zerkalo]{lang=ru .title}?", "", "A: Yes."),
-         ["ms/interview.md:3:4: error A001: unknown span attribute 'class'; "
-          "only lang= is allowed"]),
+         ["ms/interview.md:3:4: error A001: unknown attribute 'class'; "
+          "only lang= and dir= are allowed"]),
     Case("A002-bad-language-tag", interview("Q: [Zerkalo]{lang=russian_1}?", "", "A: Yes."),
          ["ms/interview.md:3:4: error A002: invalid language tag 'russian_1'"]),
     Case("A003-no-lang", interview("Q: [Zerkalo]{title=mirror}?", "", "A: Yes."),
-         ["ms/interview.md:3:4: error A001: unknown span attribute 'title'; "
-          "only lang= is allowed",
+         ["ms/interview.md:3:4: error A001: unknown attribute 'title'; "
+          "only lang= and dir= are allowed",
           "ms/interview.md:3:4: error A003: a span needs a lang= attribute"]),
     # ------------------------------------------------------------ punctuation
     Case("Q001-unpaired-quote",
@@ -570,6 +570,25 @@ CASES = [
           "straight; write the curly quote meant, or \\\" to keep it straight",
           "ms/interview.md:5:26: warning Q001: straight quote ' has no partner and is left "
           "straight; write the curly quote meant, or \\' to keep it straight"]),
+    Case("A004-bad-direction",
+         interview("Q: [Shalom]{lang=he dir=right}?", "", "::: {dir=up lang=he .x}",
+                   "Shalom.", ":::", "", "A: Yes."),
+         ["ms/interview.md:3:4: error A004: invalid direction 'right'; write dir=rtl or dir=ltr",
+          "ms/interview.md:5:5: error A001: unknown attribute '.x'; "
+          "only lang= and dir= are allowed",
+          "ms/interview.md:5:5: error A004: invalid direction 'up'; write dir=rtl or dir=ltr"]),
+    # ------------------------------------------------------------ glyphs of the print edition
+    Case("G001-no-font-has-it",
+         prose(PROSE + "\n[print]\nfallbacks = []\n",
+               "# Text\n\nHe wrote *[ῥεῖ]{lang=grc}* and [של]{lang=he dir=rtl}.\n"),
+         ["ms/text.md:3:12: error G001: 'ῥ' (U+1FE5 GREEK SMALL LETTER RHO WITH DASIA) is in "
+          "no font of the print edition (Source Serif 4 Italic); add a font that has it",
+          "ms/text.md:3:14: error G001: 'ῖ' (U+1FD6 GREEK SMALL LETTER IOTA WITH PERISPOMENI) "
+          "is in no font of the print edition (Source Serif 4 Italic); add a font that has it",
+          "ms/text.md:3:33: error G001: 'ש' (U+05E9 HEBREW LETTER SHIN) is in no font of the "
+          "print edition (Source Serif 4); add a font that has it",
+          "ms/text.md:3:34: error G001: 'ל' (U+05DC HEBREW LETTER LAMED) is in no font of the "
+          "print edition (Source Serif 4); add a font that has it"]),
     # ------------------------------------------------------------ images
     Case("I001-not-in-images", {**interview("Q: A question?", "", "![A](https://x.org/a.png)",
                                             "", "![B](/abs/b.png)", "", "![C](pictures/c.png)",

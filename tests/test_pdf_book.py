@@ -26,8 +26,8 @@ from tarkbook.render import plain_text
 
 pytestmark = pytest.mark.slow
 
-FONT_NAME = re.compile(r"^/[A-Z]{6}\+Source-Serif-Pro(-Italic|-Semibold|-Semibold-Italic|-Bold"
-                       r"|-Bold-Italic)?$")
+FONT_NAME = re.compile(r"^/[A-Z]{6}\+SourceSerifPro-(Regular|It|Semibold|SemiboldIt|Bold"
+                       r"|BoldIt)$")
 
 
 @pytest.fixture(scope="module")

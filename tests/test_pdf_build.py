@@ -11,6 +11,7 @@ from pdf_support import FIXTURE_MANUSCRIPT, MM, STYLES, build_pdf, fixture_pdf, 
 from tarkbook import cli
 from tarkbook.build import EditionFailed, EditionUnavailable, StylesError
 from tarkbook.build import pipeline as build_module
+from tarkbook.diagnostics import ManuscriptError
 
 TRIM = (129 * MM, 198 * MM)
 
@@ -105,12 +106,25 @@ def test_a_file_outside_the_allowed_folders_fails_the_build(tmp_path: Path) -> N
         build_pdf(FIXTURE_MANUSCRIPT, styles=styles)
 
 
-def test_a_character_the_book_face_lacks_fails_the_build(tmp_path: Path) -> None:
+def test_a_character_no_face_has_stops_the_build_before_layout(tmp_path: Path) -> None:
     manuscript = shutil.copytree(FIXTURE_MANUSCRIPT, tmp_path / "ms")
     afterword = manuscript / "afterword.md"
-    afterword.write_text(afterword.read_text("utf-8") + "\n\u2766\n", "utf-8")
-    with pytest.raises(EditionFailed, match=r"not in Source Serif Pro and were set in \S+"):
+    text = afterword.read_text("utf-8") + "\n\u2766\n"
+    afterword.write_text(text, "utf-8")
+    with pytest.raises(ManuscriptError) as raised:
         build_pdf(manuscript)
+    (problem,) = raised.value.diagnostics
+    assert problem.code == "G001" and "U+2766 FLORAL HEART" in problem.message
+    assert (problem.pos.line, problem.pos.column) == (text.count("\n"), 1)
+
+
+def test_a_style_sheet_that_sets_another_family_fails_the_build(tmp_path: Path) -> None:
+    # The check before layout knows the faces of book.toml; a copied print.css that sets
+    # text in a system font is caught after layout, and says where the face is chosen.
+    styles = _styles_with(tmp_path, "\n.book-title { font-family: serif; }\n")
+    with pytest.raises(EditionFailed, match=r"does not declare: \S+ \(another family\); "
+                                            r"choose the face with \[print\] font"):
+        build_pdf(FIXTURE_MANUSCRIPT, styles=styles)
 
 
 def test_a_stylesheet_missing_from_the_styles_folder_fails_the_build(tmp_path: Path) -> None:

@@ -1,10 +1,26 @@
-"""The book face: its @font-face rules and the detection of stray fonts."""
+"""The faces of the print edition: the @font-face rules of the family "book" made from the
+book face and its fallbacks, and the detection of stray fonts after layout."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from tarkbook.pdf.fonts import FAMILY, font_face_css, font_folder, stray_fonts
+import pytest
+
+from tarkbook.pdf.coverage import characters
+from tarkbook.pdf.fonts import (
+    BOOK_FACES,
+    FALLBACKS,
+    FAMILIES,
+    FAMILY,
+    face,
+    faces,
+    folder_name,
+    folders,
+    font_face_css,
+    stray_fonts,
+)
 
 
 @dataclass
@@ -14,24 +30,74 @@ class FakeFont:
     style: int
 
 
-def test_every_face_is_declared_from_the_font_folder() -> None:
-    css = font_face_css("file:///book/fonts/")
+def _url(folder: str, file: str) -> str:
+    return f"file:///book/{folder}/{file}"
+
+
+def test_source_serif_pro_keeps_its_six_static_faces() -> None:
+    css = font_face_css(("Source Serif Pro",), _url)
     assert css.count("@font-face") == 6
     for stem in ("Regular", "It", "Semibold", "SemiboldIt", "Bold", "BoldIt"):
-        assert f'url("file:///book/fonts/SourceSerifPro-{stem}.otf")' in css
-        assert (font_folder() / f"SourceSerifPro-{stem}.otf").is_file()
+        assert f'url("file:///book/font-source-serif-pro/SourceSerifPro-{stem}.otf")' in css
     assert css.count(f'font-family: "{FAMILY}"') == 6
+    assert "unicode-range" not in css and "font-stretch" not in css
+
+
+@pytest.mark.parametrize("name", [family.name for family in FAMILIES])
+def test_every_family_has_a_file_for_each_style_and_weight(name: str) -> None:
+    found = faces(name)
+    assert {(f.style, f.weight) for f in found} == {
+        (style, weight) for style in ("normal", "italic") for weight in (400, 600, 700)
+    }
+    for item in found:
+        assert item.path.is_file()
+        assert folders((name,))[folder_name(name)] == item.path.parent
+
+
+def test_at_least_three_serif_book_faces() -> None:
+    assert len(BOOK_FACES) >= 3
+    assert "Source Serif 4" in BOOK_FACES and "Frank Ruhl Libre" not in BOOK_FACES
+
+
+def test_fallbacks_cover_only_what_the_faces_before_them_lack() -> None:
+    chain = ("Source Serif 4", *FALLBACKS)
+    css = font_face_css(chain, _url)
+    rules = css.strip().split("\n")
+    book_rules = [r for r in rules if "font-source-serif-4/" in r]
+    assert len(book_rules) == 6 and not any("unicode-range" in r for r in book_rules)
+    hebrew = [r for r in rules if "frank-ruhl-libre" in r]
+    assert hebrew and all("font-stretch: expanded;" in r for r in hebrew)
+    noto = [r for r in rules if "noto-serif" in r]
+    assert noto and all("font-stretch: semi-expanded;" in r for r in noto)
+    # Hebrew alef is the Hebrew face's alone; Greek alpha with psili is Noto Serif's.
+    roman = next(r for r in hebrew if "font-style: normal" in r)
+    ranges = re.search(r"unicode-range: ([^;]+);", roman)
+    assert ranges is not None
+    assert _in_ranges(0x05D0, ranges[1]) and not _in_ranges(ord("a"), ranges[1])
+    noto_roman = next(r for r in noto if "font-style: normal" in r)
+    noto_ranges = re.search(r"unicode-range: ([^;]+);", noto_roman)
+    assert noto_ranges is not None and _in_ranges(0x1F00, noto_ranges[1])
+    assert not _in_ranges(0x03B1, noto_ranges[1])  # plain alpha: Source Serif 4 has it
+    assert 0x03B1 in characters(face("Source Serif 4", "normal").path)
+
+
+def _in_ranges(point: int, ranges: str) -> bool:
+    for item in ranges.split(", "):
+        low, _, high = item.removeprefix("U+").partition("-")
+        if int(low, 16) <= point <= int(high or low, 16):
+            return True
+    return False
 
 
 def test_other_families_and_slanted_romans_are_strays() -> None:
     fonts = [
-        FakeFont(b"/ABCDEF+Source-Serif-Pro", FAMILY, 0),
-        FakeFont(b"/ABCDEG+Source-Serif-Pro-Italic", FAMILY, 2),
-        FakeFont(b"/ABCDEH+Source-Serif-Pro-Oblique", FAMILY, 1),
+        FakeFont(b"/ABCDEF+SourceSerif4Roman-Regular", FAMILY, 0),
+        FakeFont(b"/ABCDEG+SourceSerif4Italic-Italic", FAMILY, 2),
+        FakeFont(b"/ABCDEH+SourceSerif4Roman-Regular-Oblique", FAMILY, 1),
         FakeFont(b"/ABCDEI+DejaVu-Sans", "DejaVu Sans", 0),
     ]
     assert stray_fonts(fonts) == [
         "DejaVu-Sans (another family)",
-        "Source-Serif-Pro-Oblique (a slanted roman standing in for the italic)",
+        "SourceSerif4Roman-Regular-Oblique (a slanted roman standing in for the italic)",
     ]
     assert stray_fonts(fonts[:2]) == []

@@ -9,19 +9,22 @@ from weasyprint import CSS, HTML
 from weasyprint.formatting_structure import boxes
 from weasyprint.text.fonts import FontConfiguration
 
-from tarkbook.pdf.fonts import font_face_css, font_folder
+from tarkbook.pdf.fonts import folders, font_face_css
 from tarkbook.pdf.weasyprint.linebreak import hanging_trailing_spaces
 
 RUN = "Andrei Tarkovsky is one of the greatest filmmakers who died"
 PARAGRAPH = (f"<p>{RUN} <em>young</em> in exile. He is often called the inventor of a new "
              "cinematic language, which is intimate, poetic, and often lyrical.</p>")
-BASE = ('html { font-family: "Source Serif Pro"; font-size: 10pt; line-height: 14pt; } '
+CHAIN = ("Source Serif Pro",)
+BASE = ('html { font-family: book; font-size: 10pt; line-height: 14pt; } '
         "body { margin: 0 } p { margin: 0; text-align: justify; } @page { margin: 10mm }")
 
 
 def _render(markup: str, css: str) -> Any:
     fonts = FontConfiguration()
-    sheets = [CSS(string=font_face_css(font_folder().as_uri() + "/"), font_config=fonts),
+    places = folders(CHAIN)
+    faces = font_face_css(CHAIN, lambda folder, file: (places[folder] / file).as_uri())
+    sheets = [CSS(string=faces, font_config=fonts),
               CSS(string=BASE + css, font_config=fonts)]
     return HTML(string=f'<html lang="en"><body>{markup}</body></html>').render(
         font_config=fonts, stylesheets=sheets)

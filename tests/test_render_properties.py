@@ -222,7 +222,7 @@ def test_every_book_renders_to_well_formed_xml(
     with tempfile.TemporaryDirectory() as temp:
         folder = _write(Path(temp) / "ms", interview_file, text_file,
                         _notes_for(interview_file, text_file))
-        reading = read_manuscript(folder)
+        reading = read_manuscript(folder, glyphs=False)  # any text, whatever the fonts
         event("book" if reading.book is not None else "diagnostics")
         if reading.book is not None:
             _check_renderings(reading.book, folder)
@@ -250,7 +250,7 @@ def test_every_feature_renders_to_well_formed_xml(interview: str, text: str) -> 
     with tempfile.TemporaryDirectory() as temp:
         folder = _write(Path(temp) / "ms", interview_file, text_file,
                         _notes_for(interview_file, text_file))
-        reading = read_manuscript(folder)
+        reading = read_manuscript(folder, glyphs=False)  # any text, whatever the fonts
         assert reading.book is not None, [str(d) for d in reading.diagnostics]
         _check_renderings(reading.book, folder)
 

@@ -125,11 +125,15 @@ CATALOGUE: dict[str, Code] = {
         # Inline content
         _e("H001", "raw HTML is not allowed: {html}"),
         _e("L001", "link to '{href}': only http, https and mailto links are allowed"),
-        _e("A001", "unknown span attribute '{attr}'; only lang= is allowed"),
+        _e("A001", "unknown attribute '{attr}'; only lang= and dir= are allowed"),
         _e("A002", "invalid language tag '{lang}'"),
         _e("A003", "a span needs a lang= attribute"),
         _w("Q001", "straight quote {quote} has no partner and is left straight; write the "
                    "curly quote meant, or \\{quote} to keep it straight"),
+        _e("A004", "invalid direction '{dir}'; write dir=rtl or dir=ltr"),
+        # Glyphs of the print edition
+        _e("G001", "'{char}' ({codepoint} {name}) is in no font of the print edition "
+                   "({fonts}); add a font that has it"),
         # Images
         _e("I001", "image '{src}' must be a relative path inside images/"),
         _e("I002", "image '{src}' not found"),

@@ -75,6 +75,8 @@ class LanguageSpan:
     children: tuple[Inline, ...]
     lang: str
     pos: SourcePos
+    direction: str = ""
+    """``rtl`` or ``ltr`` from ``{dir=…}``; empty: the direction of the text around it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,7 +185,20 @@ class Verse:
     pos: SourcePos
 
 
-Block = Paragraph | Heading | BlockQuote | ListBlock | Figure | ThematicBreak | Verse
+
+@dataclass(frozen=True, slots=True)
+class Division:
+    """Blocks in another language or direction: ``::: {dir=rtl lang=he}`` … ``:::``."""
+
+    blocks: tuple[Block, ...]
+    lang: str
+    direction: str
+    pos: SourcePos
+
+
+Block = (
+    Paragraph | Heading | BlockQuote | ListBlock | Figure | ThematicBreak | Verse | Division
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -299,6 +314,15 @@ class PrintSettings:
     isbn: str = ""
     """The ISBN-13 of the print edition, digits only; empty when none."""
     number_chapters: bool = False
+    font: str = "Source Serif 4"
+    """The book face (``[print] font``), one of the families of ``tarkbook.pdf.fonts``."""
+    fallbacks: tuple[str, ...] = ("Noto Serif", "Frank Ruhl Libre")
+    """The faces for the characters the book face lacks, in order (``[print] fallbacks``)."""
+
+    @property
+    def chain(self) -> tuple[str, ...]:
+        """The book face, then the fallbacks it does not repeat."""
+        return (self.font, *(name for name in self.fallbacks if name != self.font))
 
 
 @dataclass(frozen=True, slots=True)

@@ -39,7 +39,9 @@ it fails the build)."""
 RENDERING_PACKAGES = (
     "markdown-it-py", "mdit-py-plugins", "jinja2", "markupsafe", "lxml", "weasyprint",
     "pydyf", "tinycss2", "cssselect2", "tinyhtml5", "fonttools", "pyphen", "pillow",
-    "font-source-serif-pro", "babel", "python-stdnum",  # dates and labels; ISBN hyphens
+    "font-source-serif-pro", "fontpkg", "fontpkg-source-serif-4", "fontpkg-noto-serif",
+    "fontpkg-frank-ruhl-libre", "fontpkg-eb-garamond", "fontpkg-literata",
+    "babel", "python-stdnum",  # dates and labels; ISBN hyphens
 )
 
 

@@ -182,7 +182,7 @@ def build(
     # The editions' processes start now, to load their renderers while this process
     # loads the rest of tarkbook and reads the book.
     with Renderers(todo, context, time_limit, processes) as renderers:
-        book, diagnostics = _read(manuscript, progress)
+        book, diagnostics = _read(manuscript, progress, EDITIONS["pdf"] in todo)
         for diagnostic in diagnostics:
             warn(diagnostic)
         unavailable = renderers.begin(book)
@@ -273,12 +273,15 @@ def _reusable(
     return keys, record, reusable
 
 
-def _read(manuscript: Path, progress: Callable[[str], None]) -> tuple[Book, list[Diagnostic]]:
-    """The book and its warnings; raises ManuscriptError when the manuscript has errors."""
+def _read(
+    manuscript: Path, progress: Callable[[str], None], glyphs: bool
+) -> tuple[Book, list[Diagnostic]]:
+    """The book and its warnings; raises ManuscriptError when the manuscript has errors
+    (with ``glyphs``, a character that no font of the print edition has is one)."""
     from tarkbook.manuscript import read_manuscript  # here, so it loads while editions start
 
     start = time.perf_counter()
-    reading = read_manuscript(manuscript)
+    reading = read_manuscript(manuscript, glyphs)
     if reading.book is None:
         raise ManuscriptError(reading.diagnostics)
     progress(f"manuscript read in {time.perf_counter() - start:.2f} s")

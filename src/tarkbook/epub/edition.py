@@ -10,7 +10,16 @@ from tarkbook.epub.cover import cover_png
 from tarkbook.epub.images import figure_file, href
 from tarkbook.epub.ocf import pack
 from tarkbook.epub.package import Item, container, ncx, package_document
-from tarkbook.model import Block, BlockQuote, Book, Figure, InterviewSection, ListBlock, Turn
+from tarkbook.model import (
+    Block,
+    BlockQuote,
+    Book,
+    Division,
+    Figure,
+    InterviewSection,
+    ListBlock,
+    Turn,
+)
 
 PACKAGE_DIR = "EPUB"
 STYLESHEET_FILE = "epub.css"
@@ -66,7 +75,7 @@ def _figures(blocks: Iterable[Block]) -> Iterator[str]:
     for block in blocks:
         if isinstance(block, Figure):
             yield block.src
-        elif isinstance(block, BlockQuote):
+        elif isinstance(block, BlockQuote | Division):
             yield from _figures(block.blocks)
         elif isinstance(block, ListBlock):
             for item in block.items:

@@ -56,8 +56,11 @@ def load_book(folder: Path) -> Book:
     return reading.book
 
 
-def read_manuscript(folder: Path) -> Reading:
-    """Read and validate every file of the manuscript in ``folder``; never raises for bad input."""
+def read_manuscript(folder: Path, glyphs: bool = True) -> Reading:
+    """Read and validate every file of the manuscript in ``folder``; never raises for bad input.
+
+    With ``glyphs``, every character the print edition sets is looked up in its fonts (G001).
+    """
     reporter = Reporter(folder)
     try:
         folder.stat()
@@ -73,6 +76,10 @@ def read_manuscript(folder: Path) -> Reading:
         return Reading(None, reporter.sorted())
     config = read_config(folder, reporter)
     book = _read_book(folder, config, reporter) if config is not None else None
+    if book is not None and glyphs and not reporter.errors:
+        from tarkbook.pdf.coverage import check_coverage  # reads the fonts' character maps
+
+        check_coverage(book, book.print_settings.chain, reporter)
     if reporter.errors:
         book = None
     return Reading(book, reporter.sorted())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -9,8 +10,9 @@ from markdown_it.token import Token
 
 from tarkbook.diagnostics import Reporter, SourcePos
 from tarkbook.manuscript import limits
+from tarkbook.manuscript.config import is_language_tag
 from tarkbook.manuscript.images import check_image
-from tarkbook.manuscript.inlines import ImageRef, InlineReader
+from tarkbook.manuscript.inlines import DIRECTIONS, ImageRef, InlineReader
 from tarkbook.manuscript.markdown import parser
 from tarkbook.manuscript.positions import InlinePositions
 from tarkbook.manuscript.punctuation import LANGUAGE_ENV
@@ -18,6 +20,7 @@ from tarkbook.manuscript.verse import read_verse
 from tarkbook.model import (
     Block,
     BlockQuote,
+    Division,
     Figure,
     Heading,
     Inline,
@@ -137,6 +140,8 @@ class BlockReader:
             end = token.map[1] if token.map else len(self.lines)
             return read_verse(self.lines, self.pos(token).line - 1, end, self.file,
                               self._verse_line, self.quote_depth)
+        if kind == "container_attrs_open":
+            return self._division(tokens, index, close, depth)
         if kind == "footnote_reference_open":
             self._definition(tokens, index, close, depth)
             return None
@@ -147,6 +152,25 @@ class BlockReader:
             self.report("S004", self.pos(token), construct=_UNSUPPORTED[kind])
             return None
         return None
+
+    def _division(self, tokens: list[Token], index: int, close: int, depth: int) -> Division:
+        token = tokens[index]
+        pos = self.pos(token)
+        line = self.lines[pos.line - 1]
+        brace = line.find("{")
+        where = SourcePos(pos.file, pos.line, brace + 1 if brace >= 0 else pos.column)
+        attrs = _attributes(token.info.strip())
+        for attr in attrs:
+            if attr not in ("lang", "dir"):
+                self.report("A001", where, attr=attr)
+        lang = attrs.get("lang", "")
+        if lang and not is_language_tag(lang):
+            self.report("A002", where, lang=lang)
+        direction = attrs.get("dir", "")
+        if "dir" in attrs and direction not in DIRECTIONS:
+            self.report("A004", where, dir=direction)
+        return Division(tuple(self._blocks(tokens, index + 1, close, depth)), lang, direction,
+                        pos)
 
     def _definition(self, tokens: list[Token], index: int, close: int, depth: int) -> None:
         key = str(tokens[index].meta["label"])
@@ -206,6 +230,16 @@ def _matching_close(tokens: list[Token], index: int) -> int:
         if tokens[close].nesting == -1 and tokens[close].level == level:
             return close
     return len(tokens) - 1
+
+
+def _attributes(info: str) -> dict[str, str]:
+    """The ``key=value`` pairs of ``{dir=rtl lang=he}``; a word alone is a key without value."""
+    inner = info.strip().removeprefix("{").removesuffix("}")
+    pairs = {}
+    for word in shlex.split(inner) if inner.count('"') % 2 == 0 else inner.split():
+        key, _, value = word.partition("=")
+        pairs[key] = value
+    return pairs
 
 
 def _first_line(text: str) -> str:

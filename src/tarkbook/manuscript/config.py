@@ -32,6 +32,7 @@ from tarkbook.model import (
     Speaker,
     SpeakerRole,
 )
+from tarkbook.pdf.fonts import BOOK_FACES, FAMILIES, MAX_FALLBACKS
 
 # MARC relator codes an edition is likely to need (https://www.loc.gov/marc/relators/).
 RELATORS = {
@@ -263,16 +264,35 @@ def _build(data: dict[str, Any], where: _Locator) -> Config:
     print_table = _subtable(root, "print", required=False)
     print_settings = PrintSettings()
     if print_table is not None:
-        print_table.check_keys({"page_size", "marks", "isbn", "number_chapters"})
+        print_table.check_keys(
+            {"page_size", "marks", "isbn", "number_chapters", "font", "fallbacks"})
         size = print_table.text("page_size", default=print_settings.page_size)
         problem = page_size_problem(size)
         if problem is not None:
             print_table.ok = False
             where.reporter.report("C006", where.value("print", "page_size", -1), key="page_size",
                                   table="[print]", reason=problem)
+        font = print_table.text("font", default=print_settings.font)
+        if font not in BOOK_FACES:
+            print_table.error("C006", "font", key="font",
+                              reason=f"'{font}' is not one of {_listed(BOOK_FACES)}")
+            font = print_settings.font
+        fallbacks = print_settings.fallbacks
+        if "fallbacks" in print_table.data:
+            fallbacks = print_table.texts("fallbacks")
+            families = tuple(family.name for family in FAMILIES)
+            for name in fallbacks:
+                if name not in families:
+                    print_table.error("C006", "fallbacks", key="fallbacks",
+                                      reason=f"'{name}' is not one of {_listed(families)}")
+            fallbacks = tuple(name for name in fallbacks if name in families)
+            if len(fallbacks) > MAX_FALLBACKS:
+                print_table.error("C006", "fallbacks", key="fallbacks",
+                                  reason=f"there may be at most {MAX_FALLBACKS} fallbacks")
+                fallbacks = fallbacks[:MAX_FALLBACKS]
         print_settings = PrintSettings(
             size, print_table.flag("marks"), isbn=_isbn(print_table),
-            number_chapters=print_table.flag("number_chapters"),
+            number_chapters=print_table.flag("number_chapters"), font=font, fallbacks=fallbacks,
         )
     epub_table = _subtable(root, "epub", required=False)
     if epub_table is not None:
@@ -342,6 +362,10 @@ def style_folder_problem(book: Path, folder: str) -> str | None:
     if path.resolve() != book.resolve() and book.resolve().is_relative_to(path.resolve()):
         return f"the folder '{folder}' holds the book's folder; name a folder of style sheets"
     return None
+
+
+def _listed(names: tuple[str, ...]) -> str:
+    return ", ".join(f"'{name}'" for name in names)
 
 
 def _subtable(parent: _Table, key: str, required: bool) -> _Table | None:

@@ -26,6 +26,7 @@ from tarkbook.model import (
 )
 
 ALLOWED_SCHEMES = ("http", "https", "mailto")
+DIRECTIONS = ("rtl", "ltr")
 Report = Callable[..., None]
 
 
@@ -122,14 +123,17 @@ class InlineReader:
         children = self._children(tokens, "span_close")
         attrs = {str(k): str(v) for k, v in token.attrs.items()}
         for attr in attrs:
-            if attr != "lang":
+            if attr not in ("lang", "dir"):
                 self.report("A001", pos, attr=attr)
         lang = attrs.get("lang", "")
         if not lang:
             self.report("A003", pos)
         elif not is_language_tag(lang):
             self.report("A002", pos, lang=lang)
-        return LanguageSpan(children, lang, pos)
+        direction = attrs.get("dir", "")
+        if "dir" in attrs and direction not in DIRECTIONS:
+            self.report("A004", pos, dir=direction)
+        return LanguageSpan(children, lang, pos, direction)
 
     def _link(self, token: Token, tokens: Iterator[Token]) -> Inline:
         pos = self.where.find("<" if token.markup == "autolink" else "[")

@@ -31,6 +31,8 @@ def parser(smart_punctuation: bool = True) -> MarkdownIt:
     attrs_plugin(md, after=("span_close",), spans=True)
     # ::: verse … ::: holds a poem; its lines are read from the source (see verse.py).
     container_plugin(md, "verse")
+    # A block in another language or direction: ::: {dir=rtl lang=he} … :::
+    container_plugin(md, "attrs", validate=_braced)
     # Tables are not part of the format: recognised only so that one is reported (S004).
     md.enable("table")
     # Every link reaches the manuscript reader, which reports the schemes it refuses
@@ -41,6 +43,10 @@ def parser(smart_punctuation: bool = True) -> MarkdownIt:
     else:
         keep_source_plugin(md)
     return md
+
+
+def _braced(params: str, markup: str) -> bool:
+    return params.strip().startswith("{")
 
 
 def _any_link(url: str) -> bool:

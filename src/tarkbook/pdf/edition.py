@@ -17,11 +17,12 @@ from tarkbook.model import Book
 from tarkbook.pdf.boxes import note_shares
 from tarkbook.pdf.fetcher import FolderFetcher
 from tarkbook.pdf.finish import finisher
-from tarkbook.pdf.fonts import FAMILY, font_face_css, font_folder, stray_fonts
+from tarkbook.pdf.fonts import folders, font_face_css, instances_dated, stray_fonts
 from tarkbook.pdf.footnotes import note_anchor
 from tarkbook.pdf.layout import lay_out
 from tarkbook.pdf.log import collected_warnings
 from tarkbook.pdf.weasyprint.compression import usual_compression
+from tarkbook.pdf.weasyprint.font_names import fonts_named_after_their_files
 from tarkbook.pdf.weasyprint.keep_notes import notes_stay_with_calls
 from tarkbook.pdf.weasyprint.linebreak import hanging_trailing_spaces
 from tarkbook.pdf.weasyprint.note_area import notes_measured_alone
@@ -38,18 +39,19 @@ MARKS_MM = 6.0
 def render_pdf(book: Book, context: Context) -> bytes:
     """The PDF of ``book``; raises EditionFailed, with the reason, if it cannot be made well.
 
-    Nothing is read but the manuscript folder, the styles folder and the font package.
+    Nothing is read but the manuscript folder, the styles folder and the font packages.
     Every note is checked to stand on the page of its call; where it does not, the
     layout is mended and done again (see pdf_footnotes).
     """
     marks = book.print_settings.marks or context.marks
+    chain = book.print_settings.chain
     fetcher = FolderFetcher(
         {"manuscript": context.manuscript, "styles": context.style_folder(STYLESHEET),
-         "fonts": font_folder()}
+         **folders(chain)}
     )
     fonts = FontConfiguration()
     with (collected_warnings() as warnings, hanging_trailing_spaces(), notes_stay_with_calls(),
-          notes_measured_alone()):
+          notes_measured_alone(), fonts_named_after_their_files()):
         try:
             sheets = _stylesheets(book, context, fetcher, fonts, marks)
             markup = context.prepared if isinstance(context.prepared, str) else None
@@ -60,7 +62,8 @@ def render_pdf(book: Book, context: Context) -> bytes:
                                url_fetcher=fetcher, **_options(book))
             context.status(f"writing {len(document.pages)} pages")
             start = time.perf_counter()
-            with page_references_made_once(), usual_compression():
+            with (page_references_made_once(), usual_compression(),
+                  instances_dated(book.metadata.date)):
                 data = document.write_pdf(
                     finisher=finisher(_first_arabic_page(book, document),
                                       BLEED_MM if marks else 0, book.print_settings.isbn),
@@ -104,7 +107,8 @@ def _stylesheets(
             f"@page {{ bleed: {BLEED_MM + MARKS_MM:g}mm; marks: crop; background: #fff; }}\n"
         )
     return [
-        CSS(string=font_face_css(fetcher.url("fonts")), font_config=fonts, url_fetcher=fetcher),
+        CSS(string=font_face_css(book.print_settings.chain, fetcher.url), font_config=fonts,
+            url_fetcher=fetcher),
         CSS(string=path.read_text(encoding="utf-8"), base_url=fetcher.url("styles", STYLESHEET),
             font_config=fonts, url_fetcher=fetcher),
         CSS(string=page, font_config=fonts, url_fetcher=fetcher),
@@ -125,12 +129,14 @@ def _check_note_lengths(book: Book, document: Any, warn: Callable[[Diagnostic], 
 
 
 def _check_fonts(document: Any) -> None:
-    """Every glyph must come from the book face (WeasyPrint knows its fonts once written)."""
+    """Every glyph must come from the declared faces (WeasyPrint knows its fonts once
+    written). The check before layout (G001) finds the characters; this is its guard."""
     strays = stray_fonts(document.fonts.values())
     if strays:
         raise EditionFailed(
-            f"the PDF edition failed: some characters are not in {FAMILY} and were set in "
-            f"{', '.join(strays)}; replace them in the manuscript"
+            "the PDF edition failed: some characters were set in fonts the book does not "
+            f"declare: {', '.join(strays)}; choose the face with [print] font in book.toml, "
+            "and keep print.css setting text in the family 'book'"
         )
 
 

@@ -16,7 +16,7 @@ from urllib.parse import unquote, urlsplit
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 _ROOT = "/book/"
-_NAMED = re.compile(r"^/book/([a-z]+)/(.*)$")
+_NAMED = re.compile(r"^/book/([a-z][a-z0-9-]*)/(.*)$")
 _TYPES = {
     ".css": "text/css",
     ".otf": "font/otf",

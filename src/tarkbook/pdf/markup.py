@@ -11,6 +11,7 @@ from tarkbook.model import (
     Block,
     BlockQuote,
     Book,
+    Division,
     Heading,
     Inline,
     ListBlock,
@@ -69,7 +70,7 @@ def _paragraphs(blocks: Sequence[Block]) -> Iterator[Sequence[Inline]]:
     for block in blocks:
         if isinstance(block, Paragraph | Heading):
             yield block.children
-        elif isinstance(block, BlockQuote):
+        elif isinstance(block, BlockQuote | Division):
             yield from _paragraphs(block.blocks)
         elif isinstance(block, ListBlock):
             for item in block.items:

@@ -142,8 +142,11 @@ def _node(node: Inline, note_call: NoteCallRenderer) -> Markup:
     if isinstance(node, Strong):
         return Markup("<strong>{}</strong>").format(render_inlines(node.children, note_call))
     if isinstance(node, LanguageSpan):
-        return Markup('<span lang="{0}" xml:lang="{0}">{1}</span>').format(
-            node.lang, render_inlines(node.children, note_call)
+        # A span with a direction is isolated (dir= implies unicode-bidi: isolate), so that
+        # a Hebrew phrase in an English sentence does not reorder the words around it.
+        direction = Markup(' dir="{}"').format(node.direction) if node.direction else ""
+        return Markup('<span lang="{0}" xml:lang="{0}"{1}>{2}</span>').format(
+            node.lang, direction, render_inlines(node.children, note_call)
         )
     if isinstance(node, Link):
         title = Markup(' title="{}"').format(node.title) if node.title else Markup("")

@@ -94,7 +94,7 @@ def _font_tools_deferred() -> Iterator[None]:
     if SUBSETTER in sys.modules or INSTANCER in sys.modules:
         yield
         return
-    import fontTools  # type: ignore[import-untyped]
+    import fontTools
 
     spec = importlib.machinery.PathFinder.find_spec(SUBSETTER, fontTools.__path__)
     if spec is None or spec.loader is None:

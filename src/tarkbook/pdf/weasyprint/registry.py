@@ -77,6 +77,10 @@ PATCHES: tuple[Patch, ...] = (
     Patch("page_box", WEASYPRINT,
           "reads weasyprint.document.Page._page_box, the laid-out box tree of a page",
           "the notes' pages checked and mended, and each note's share of its page"),
+    Patch("font_names", WEASYPRINT,
+          "weasyprint.pdf.fonts.Font.__init__: wrapped to name each font after its file's "
+          "PostScript name, with a subset tag made from that name",
+          "the faces of the one family 'book' keep their own names in the PDF"),
     Patch("page_references", PYDYF,
           "pydyf.PDF.page_references: a property kept until a page is added",
           "a sixth of a long book's writing time; identical bytes"),

@@ -1,0 +1,212 @@
+"""Glyph coverage, checked before layout: every character of the book that the print
+edition sets must be in the book face or in one of its fallbacks, in the style it is set
+in (G001, at the character's place in the manuscript).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from tarkbook.diagnostics import Reporter, SourcePos
+from tarkbook.model import (
+    Block,
+    BlockQuote,
+    Book,
+    Code,
+    Division,
+    Emphasis,
+    Heading,
+    Inline,
+    InterviewSection,
+    LanguageSpan,
+    Link,
+    ListBlock,
+    Paragraph,
+    Signature,
+    Strong,
+    Text,
+    Turn,
+)
+from tarkbook.pdf.fonts import face
+
+_IGNORED = frozenset("\n\t\r")
+"""Characters that are never set as glyphs."""
+
+
+@cache
+def characters(path: Path) -> frozenset[int]:
+    """The code points in the character map of the font file ``path``."""
+    from fontTools.ttLib import TTFont
+
+    with TTFont(path, lazy=True) as font:
+        cmap = font.getBestCmap() or {}
+    return frozenset(cmap)
+
+
+@dataclass(frozen=True, slots=True)
+class Style:
+    """How a run of text is set: what chooses the face, and what a message says of it."""
+
+    italic: bool = False
+    bold: bool = False
+    small_caps: bool = False
+
+    def faces(self, chain: Sequence[str]) -> list[str]:
+        words = (" Bold" if self.bold else "") + (" Italic" if self.italic else "")
+        words += " Small Caps" if self.small_caps else ""
+        return [name + (words if self.italic and _has_italic(name) else
+                         words.replace(" Italic", "")) for name in chain]
+
+
+def _has_italic(name: str) -> bool:
+    return face(name, "italic").path != face(name, "normal").path
+
+
+def check_coverage(book: Book, chain: Sequence[str], reporter: Reporter) -> None:
+    """G001 for each character occurrence of ``book`` that no face of ``chain`` has."""
+    maps = {
+        style: [characters(face(name, style).path) for name in chain]
+        for style in ("normal", "italic")
+    }
+    sources = _Sources(reporter.root.parent)
+    settings = reporter.pos(reporter.root / "book.toml").file
+    runs = [*_settings_runs(book, settings, sources), *_runs(book)]
+    for text, pos, style in runs:
+        covered = maps["italic" if style.italic else "normal"]
+        seen: dict[str, int] = {}
+        for char in text:
+            if char in _IGNORED or ord(char) < 0x20:
+                continue
+            index = seen.get(char, 0)
+            seen[char] = index + 1
+            if any(ord(char) in cmap for cmap in covered):
+                continue
+            reporter.report(
+                "G001", sources.find(pos, char, index), char=char,
+                codepoint=f"U+{ord(char):04X}",
+                name=unicodedata.name(char, "unnamed character"),
+                fonts=", ".join(style.faces(chain)),
+            )
+
+
+class _Sources:
+    """Finds the place of a character in the manuscript's files, from its run's start.
+
+    ``base`` is the folder that the positions' file names are relative to."""
+
+    def __init__(self, base: Path) -> None:
+        self.base = base
+        self.lines: dict[str, list[str]] = {}
+
+    def _lines(self, file: str) -> list[str]:
+        if file not in self.lines:
+            path = self.base / file
+            text = path.read_text(encoding="utf-8") if path.is_file() else ""
+            self.lines[file] = text.split("\n")
+        return self.lines[file]
+
+    def locate(self, file: str, text: str) -> SourcePos:
+        """Where ``text`` first stands in ``file`` (its first line: the file's start)."""
+        first = text.split("\n", 1)[0]
+        for number, line in enumerate(self._lines(file), start=1):
+            if (found := line.find(first)) >= 0:
+                return SourcePos(file, number, found + 1)
+        return SourcePos(file, 1, 1)
+
+    def find(self, start: SourcePos, char: str, index: int) -> SourcePos:
+        """Where the ``index``-th ``char`` after ``start`` stands (0: the first)."""
+        lines = self._lines(start.file)
+        column = start.column - 1
+        for number in range(start.line - 1, len(lines)):
+            line = lines[number]
+            while (found := line.find(char, column)) >= 0:
+                if index == 0:
+                    return SourcePos(start.file, number + 1, found + 1)
+                index -= 1
+                column = found + 1
+            column = 0
+        return start
+
+
+def _settings_runs(
+    book: Book, file: str, sources: _Sources
+) -> Iterator[tuple[str, SourcePos, Style]]:
+    """The text of book.toml that the print edition sets: the title and subtitle (in roman
+    on the title page, in italic in the imprint and the running heads), the names (in
+    small caps), the publisher and the rights, the speakers' labels (in small caps)."""
+    meta = book.metadata
+    runs = [(meta.title, Style()), (meta.title, Style(italic=True)),
+            (meta.subtitle, Style()), (meta.subtitle, Style(italic=True)),
+            (meta.publisher, Style(small_caps=True)), (meta.publisher, Style()),
+            (meta.rights, Style())]
+    runs += [(person.name, Style(small_caps=True)) for person in book.contributors]
+    runs += [(person.name, Style()) for person in book.contributors]
+    runs += [(speaker.label, Style(small_caps=True)) for speaker in book.speakers]
+    runs += [(signature, Style()) for signature in _signatures(book)]
+    seen = set()
+    for text, style in runs:
+        if text and (text, style) not in seen:
+            seen.add((text, style))
+            yield text, sources.locate(file, text), style
+
+
+def _signatures(book: Book) -> set[str]:
+    """``[notes] signature``, as it closes the notes."""
+    found: set[str] = set()
+    for note in book.notes:
+        for block in note.blocks:
+            if isinstance(block, Paragraph):
+                found.update(n.text for n in block.children if isinstance(n, Signature))
+    return found
+
+
+def _runs(book: Book) -> Iterator[tuple[str, SourcePos, Style]]:
+    """Each run of the book's text with its place and its style in print.css."""
+    yield from _inlines(book.source_citation, Style())
+    yield from _inlines(book.imprint, Style())
+    for section in book.sections:
+        yield from _inlines(section.title, Style(small_caps=True))
+        if isinstance(section, InterviewSection):
+            for item in section.body:
+                if isinstance(item, Turn):
+                    role = book.speaker(item.speaker).role
+                    yield from _blocks(item.blocks, Style(italic=role == "interviewer"))
+                else:
+                    yield from _blocks((item,), Style())
+        else:
+            yield from _blocks(section.blocks, Style())
+    for note in book.notes:
+        yield from _blocks(note.blocks, Style())
+
+
+def _blocks(blocks: Sequence[Block], style: Style) -> Iterator[
+        tuple[str, SourcePos, Style]]:
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            yield from _inlines(block.children, style)
+        elif isinstance(block, Heading):
+            heading = Style(italic=True) if block.level == 2 else Style(small_caps=True)
+            yield from _inlines(block.children, heading)
+        elif isinstance(block, BlockQuote | Division):
+            yield from _blocks(block.blocks, style)
+        elif isinstance(block, ListBlock):
+            for item in block.items:
+                yield from _blocks(item.blocks, style)
+
+
+def _inlines(nodes: Sequence[Inline], style: Style) -> Iterator[tuple[str, SourcePos, Style]]:
+    for node in nodes:
+        if isinstance(node, Text | Code):
+            yield node.text, node.pos, style
+        elif isinstance(node, Emphasis):
+            yield from _inlines(node.children, Style(not style.italic, style.bold,
+                                                     style.small_caps))
+        elif isinstance(node, Strong):
+            yield from _inlines(node.children, Style(style.italic, True, style.small_caps))
+        elif isinstance(node, LanguageSpan | Link):
+            yield from _inlines(node.children, style)
+
