@@ -18,14 +18,19 @@ from tarkbook.starter import title_of
 
 KEYS = {
     "book": ["title", "subtitle", "language", "identifier", "date", "publisher", "rights",
-             "description", "subjects", "imprint"],
+             "description", "subjects", "imprint", "edition", "series", "series_number",
+             "sources"],
     "contributors": ["name", "file_as", "roles"],
     "source": ["citation"],
     "speakers": ["name", "label", "role"],
     "notes": ["signature"],
-    "print": ["page_size", "marks"],
+    "print": ["page_size", "marks", "font", "fallbacks", "number_chapters", "isbn"],
+    "epub": ["isbn"],
+    "cover": ["image", "alt"],
+    "text": ["smart_punctuation"],
+    "labels": ["contents"],
     "style": ["dir"],
-    "sections": ["kind", "file"],
+    "sections": ["kind", "file", "show_title"],
 }
 """Every key of book.toml: each is in the new book's, set or commented."""
 
