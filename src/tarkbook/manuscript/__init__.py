@@ -15,6 +15,7 @@ from tarkbook.manuscript.inlines import InlineReader
 from tarkbook.manuscript.markdown import parser, tokenize
 from tarkbook.manuscript.notes import number_notes
 from tarkbook.manuscript.positions import InlinePositions
+from tarkbook.manuscript.size import check_size
 from tarkbook.manuscript.turns import group_turns, unescape_label
 from tarkbook.model import (
     Block,
@@ -110,7 +111,7 @@ def _read_book(folder: Path, config: Config, reporter: Reporter) -> Book | None:
             if speaker.key not in spoke:
                 reporter.report("T003", _speaker_pos(folder, speaker.key, reporter),
                                 key=speaker.key)
-    return Book(
+    book = Book(
         metadata=config.metadata,
         contributors=config.contributors,
         speakers=config.speakers,
@@ -120,6 +121,8 @@ def _read_book(folder: Path, config: Config, reporter: Reporter) -> Book | None:
         imprint=imprint,
         print_settings=config.print_settings,
     )
+    check_size(book, citation_calls + calls, reporter)
+    return book
 
 
 def _speaker_pos(folder: Path, key: str, reporter: Reporter) -> SourcePos:

@@ -19,3 +19,20 @@ MAX_NESTING = 32
 
 MAX_DIAGNOSTICS_PER_FILE = 100
 """A file with more problems reports the first of them only."""
+
+MAX_PAGES = 1_500
+"""Most pages a book may come to in print, as ``size.py`` estimates them from its text
+before anything is laid out: the PDF renderer holds every page in memory (about 0.75 MB
+a page), so that a longer book would need more than 2 GB and take minutes a layout."""
+
+MAX_LINKS = 10_000
+"""Most links in a book: the print edition lays out and tags each one (about 30 kB and
+5 ms a link, on top of its page)."""
+
+MAX_CALLS_PER_NOTE = 20
+"""Most calls of one note: each call prints the note again as a footnote, and the EPUB
+links back to every call from the note."""
+
+MAX_NOTE_CALLS = 5_000
+"""Most note calls in a book, which is also the most notes: each call is a footnote
+that the print edition places on the page of its call."""
