@@ -398,7 +398,7 @@ CASES = [
     Case("S007-too-many-pages",
          interview(*["Q: " + "A question of some ten words, more or less. " * 5, ""] * 20,
                    "A: Yes."),
-         ["ms/interview.md:33:1: error S007: the book comes to about 9 pages in print, over "
+         ["ms/interview.md:17:1: error S007: the book comes to about 10 pages in print, over "
           "the limit of 8; the limit is crossed here: split the book into volumes"],
          limits={"MAX_PAGES": 8}),
     Case("I006-no-alt-text", {**interview("Q: A question?", "", "![](images/a.png)", "",

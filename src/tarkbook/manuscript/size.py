@@ -74,21 +74,27 @@ def _check_links(book: Book, reporter: Reporter) -> None:
         reporter.report("L002", over, count=len(links), limit=limits.MAX_LINKS)
 
 
-def _check_pages(book: Book, reporter: Reporter) -> None:
+def estimated_pages(book: Book, limit: int | None = None) -> tuple[int, SourcePos | None]:
+    """The pages ``book`` comes to in print, roughly, and the block where they pass
+    ``limit`` pages (None when they do not)."""
     note_lines = {note.key: _lines(note.blocks) for note in book.notes}
-    limit = limits.MAX_PAGES * LINES_PER_PAGE
+    most = None if limit is None else limit * LINES_PER_PAGE
     total = FRONT_LINES
     crossed: SourcePos | None = None
     for blocks in _section_blocks(book):
+        total += LINES_PER_PAGE  # each section opens on a page of its own
         for block in blocks:
             total += _lines((block,))
             total += sum(note_lines.get(call.key, 0) for call in _calls((block,)))
-            if crossed is None and total > limit:
+            if crossed is None and most is not None and total > most:
                 crossed = block.pos
-        total += LINES_PER_PAGE  # each section opens on a page of its own
+    return -(-total // LINES_PER_PAGE), crossed
+
+
+def _check_pages(book: Book, reporter: Reporter) -> None:
+    pages, crossed = estimated_pages(book, limits.MAX_PAGES)
     if crossed is not None:
-        reporter.report("S007", crossed, pages=total // LINES_PER_PAGE,
-                        limit=limits.MAX_PAGES)
+        reporter.report("S007", crossed, pages=pages, limit=limits.MAX_PAGES)
 
 
 def _section_blocks(book: Book) -> Iterator[Sequence[Block]]:
