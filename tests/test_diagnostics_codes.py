@@ -538,6 +538,7 @@ def test_a_reading_past_its_time_limit_is_stopped(
     assert main(["check", folder.name]) == 1
     assert capsys.readouterr().err.splitlines() == [
         f"{folder.name}/interview.md:1:1: error F009: reading this file took more than "
-        "0.05 s of processor time and was stopped; look for long runs of brackets, asterisks or other markup",
+        "0.05 s of processor time and was stopped; look for long runs of brackets, "
+        "asterisks or other markup",
         "1 error(s), 0 warning(s)",
     ]

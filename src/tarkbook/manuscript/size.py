@@ -34,7 +34,7 @@ from tarkbook.model import (
 from tarkbook.render.inlines import plain_text
 
 CHARS_PER_LINE = 62
-"""Characters in a line of the text block at the default trim size (129 mm × 198 mm)."""
+"""Characters in a line of the text block at the default trim size (129 by 198 mm)."""
 LINES_PER_PAGE = 30
 """Lines a page holds, with room for headings and notes (the 303-page long benchmark book
 comes to 8,870 estimated lines: 29 a page)."""
