@@ -13,7 +13,7 @@ in every line (no file over 4 MiB, no line over 100,000 characters):
 
 ``tarkbook check`` refuses each of them (L002, N008, S007, N009). ``--at-limits`` makes
 the same books as large as the limits of ``tarkbook.manuscript.limits`` allow instead:
-10,000 links; 5,000 calls, 20 to each of 250 notes; the one-line paragraphs of 1,500
+10,000 links; 5,000 calls, 20 to each of 250 notes; the one-line paragraphs of 1,200
 pages; 5,000 notes. ``--scale`` makes every book that fraction of its size (0.01: a
 hundredth), to see how the cost grows. The same arguments give the same bytes.
 """

@@ -20,10 +20,11 @@ MAX_NESTING = 32
 MAX_DIAGNOSTICS_PER_FILE = 100
 """A file with more problems reports the first of them only."""
 
-MAX_PAGES = 1_500
+MAX_PAGES = 1_200
 """Most pages a book may come to in print, as ``size.py`` estimates them from its text
 before anything is laid out: the PDF renderer holds every page in memory (about 0.75 MB
-a page), so that a longer book would need more than 2 GB and take minutes a layout."""
+a page of text, more with links and notes). A book at every limit at once, 1,500 pages,
+needed 1.9 GB: 1,200 leaves room under 2 GB."""
 
 MAX_LINKS = 10_000
 """Most links in a book: the print edition lays out and tags each one (about 30 kB and
