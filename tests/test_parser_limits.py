@@ -175,3 +175,14 @@ def test_notes_are_looked_up_by_key() -> None:
     clone = pickle.loads(pickle.dumps(book))  # as it goes to the process of an edition
     assert clone == book
     assert clone.note(book.notes[0].key) == book.notes[0]
+
+
+def test_a_smaller_page_holds_fewer_lines(make_manuscript) -> None:
+    # The text of 600 pages at the default trim size fills more than 1,200 pages of
+    # 74 mm by 105 mm, whose text block is less than a fifth as large.
+    text = "# Pages\n\n" + "A line.\n\n" * ((600 - 7) * 30)
+    assert codes_of(make_manuscript, text, "default") == []
+    small = PROSE.replace("[[sections]]", '[print]\npage_size = "74mm 105mm"\n\n[[sections]]')
+    reading = read_manuscript(make_manuscript({"book.toml": small, "text.md": text}, "small"))
+    assert [d.code for d in reading.diagnostics] == ["S007"]
+    assert "about 3374 pages in print" in reading.diagnostics[0].message

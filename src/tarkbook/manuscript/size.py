@@ -8,6 +8,8 @@ calls counted; each limit of ``limits`` is reported at the place that crosses it
 
 from __future__ import annotations
 
+import math
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 
@@ -43,6 +45,16 @@ FIGURE_LINES = 12
 FRONT_LINES = 6 * LINES_PER_PAGE
 """The title page, the imprint, the contents and the blank versos between them."""
 
+DEFAULT_PAGE_MM = (129.0, 198.0)
+MARGINS_MM = (34.0, 37.0)
+"""The page margins of print.css, across (inner and outer) and down (head and foot)."""
+NAMED_PAGES_MM = {
+    "A3": (297.0, 420.0), "A4": (210.0, 297.0), "A5": (148.0, 210.0), "A6": (105.0, 148.0),
+    "B4": (250.0, 353.0), "B5": (176.0, 250.0), "letter": (215.9, 279.4),
+    "legal": (215.9, 355.6),
+}
+UNIT_MM = {"mm": 1.0, "cm": 10.0, "in": 25.4, "pt": 25.4 / 72}
+
 
 def check_size(book: Book, calls: Sequence[NoteCall], reporter: Reporter) -> None:
     """Report every limit on the cost of ``book`` that it crosses (S007, L002, N008, N009).
@@ -76,9 +88,11 @@ def _check_links(book: Book, reporter: Reporter) -> None:
 
 def estimated_pages(book: Book, limit: int | None = None) -> tuple[int, SourcePos | None]:
     """The pages ``book`` comes to in print, roughly, and the block where they pass
-    ``limit`` pages (None when they do not)."""
+    ``limit`` pages (None when they do not). The lines are counted as on a page of the
+    default trim size; a smaller page holds fewer of them."""
     note_lines = {note.key: _lines(note.blocks) for note in book.notes}
-    most = None if limit is None else limit * LINES_PER_PAGE
+    per_page = LINES_PER_PAGE / page_scale(book.print_settings.page_size)
+    most = None if limit is None else limit * per_page
     total = FRONT_LINES
     crossed: SourcePos | None = None
     for blocks in _section_blocks(book):
@@ -88,7 +102,32 @@ def estimated_pages(book: Book, limit: int | None = None) -> tuple[int, SourcePo
             total += sum(note_lines.get(call.key, 0) for call in _calls((block,)))
             if crossed is None and most is not None and total > most:
                 crossed = block.pos
-    return -(-total // LINES_PER_PAGE), crossed
+    return math.ceil(total / per_page), crossed
+
+
+def page_scale(page_size: str) -> float:
+    """How many pages of ``page_size`` the text of one page of the default size fills: the
+    ratio of the areas of their text blocks (2.0 for a page whose text block is half as
+    large)."""
+    def text_area(width: float, height: float) -> float:
+        return max(width - MARGINS_MM[0], 10.0) * max(height - MARGINS_MM[1], 10.0)
+
+    return text_area(*DEFAULT_PAGE_MM) / text_area(*_page_mm(page_size))
+
+
+def _page_mm(page_size: str) -> tuple[float, float]:
+    """Width and height of a page size of book.toml, in millimetres."""
+    if page_size in NAMED_PAGES_MM:
+        return NAMED_PAGES_MM[page_size]
+    sides = []
+    for part in page_size.split():
+        match = re.fullmatch(r"(\d+(?:\.\d+)?)(mm|cm|in|pt)", part)
+        if match is None:
+            break
+        sides.append(float(match[1]) * UNIT_MM[match[2]])
+    if len(sides) != 2:
+        return DEFAULT_PAGE_MM  # book.toml's checks report it (C006)
+    return sides[0], sides[1]
 
 
 def _check_pages(book: Book, reporter: Reporter) -> None:
