@@ -103,7 +103,11 @@ def accessibility(session: nox.Session) -> None:
 
 @nox.session
 def bench(session: nox.Session) -> None:
-    """Time both editions against pandoc; `nox -s bench -- --out docs/performance.md`."""
+    """Time both editions against pandoc; `nox -s bench -- --out docs/performance.md`.
+
+    `nox -s bench -- --extremes` measures instead the extreme books and the same books
+    at the limits of docs/manuscript.md (benchmarks/extremes.py), once each.
+    """
     install(session, DEV_LOCK)
     session.run("python", "benchmarks/bench.py", *session.posargs)
 

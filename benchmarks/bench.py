@@ -1,6 +1,6 @@
 """Benchmarks: build times, peak memory, WeasyPrint's own render time, pandoc, a profile.
 
-    python benchmarks/bench.py [--runs 5] [--quick] [--out docs/performance.md]
+    python benchmarks/bench.py [--runs 5] [--quick] [--extremes] [--out docs/performance.md]
 
 Every measurement is the wall time of a fresh process (``python -m tarkbook build ...``),
 taken ``--runs`` times; the table gives the median, the fastest and the slowest run and
@@ -12,6 +12,10 @@ when the script starts, so that every run measures the same code.
 Also measured: WeasyPrint alone on the same HTML and style sheets (one layout and
 ``write_pdf``, in a fresh process), pandoc on the same text (EPUB, and PDF through
 WeasyPrint) where pandoc is installed, and a cProfile of the PDF stage on the long book.
+
+``--extremes`` measures instead, once each, ``tarkbook check`` and the EPUB and PDF builds
+of the extreme books of ``benchmarks/extremes.py`` and of the same books at the limits
+(it takes about half an hour: the books at the limits are the longest a build may be).
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ import os
 import platform
 import pstats
 import re
+import resource
 import shutil
 import signal
 import statistics
@@ -158,6 +163,8 @@ class Results:
     notes: list[str] = field(default_factory=list)
     profile: dict[str, Any] = field(default_factory=dict)
     scale: list[tuple[int, int, float, float]] = field(default_factory=list)
+    extremes: list[tuple[str, str, str, str, Run | None]] = field(default_factory=list)
+    """The extreme books: (book, extreme or at the limits, measurement, outcome, run)."""
     """How the PDF build grows: (repeats of the interview, pages, seconds, peak MB)."""
 
     def row(self, book: str, what: str, pandoc: str | None = None) -> Row:
@@ -204,20 +211,27 @@ counts in ``ru_maxrss`` the memory of the process that forked it, up to its ``ex
 
 
 def run(command: Sequence[str], cwd: Path, env: dict[str, str],
-        timeout: float = TIMEOUT) -> Run:
+        timeout: float = TIMEOUT, codes: Sequence[int] = (0,),
+        memory: int | None = None) -> Run:
     """Run ``command`` to its end; its wall time, CPU time and peak resident memory.
 
     The times are taken around the process alone (not the small process that measures
     it); the peak is ``ru_maxrss`` from ``wait4``: the largest resident set of the process
     and of any one process it waited for. Both get a session of their own, so that on a
-    timeout they are stopped with everything they started.
+    timeout they are stopped with everything they started. An exit code not in ``codes``
+    fails; ``memory`` caps the address space of both, in bytes.
     """
+    def cap() -> None:
+        if memory is not None:
+            resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
             tempfile.TemporaryDirectory(prefix="measure-") as folder:
         report = Path(folder) / "report.json"
         child = subprocess.Popen([PYTHON, "-I", "-S", "-c", MEASURE, str(report), *command],
                                  cwd=cwd, env=env, stdout=out, stderr=err,
-                                 stdin=subprocess.DEVNULL, start_new_session=True)
+                                 stdin=subprocess.DEVNULL, start_new_session=True,
+                                 preexec_fn=cap if memory is not None else None)
         try:
             child.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
@@ -232,7 +246,7 @@ def run(command: Sequence[str], cwd: Path, env: dict[str, str],
         err.seek(0)
         stdout = out.read().decode("utf-8", "replace")
         stderr = err.read().decode("utf-8", "replace")
-        if child.returncode != 0 or not report.is_file():
+        if child.returncode not in codes or not report.is_file():
             tail = "\n".join(stderr.strip().splitlines()[-15:])
             raise Failed(f"{_shown(command)}: exit code {child.returncode}\n{tail}")
         measured = json.loads(report.read_text("utf-8"))
@@ -418,6 +432,64 @@ def measure_scale(setup: Setup, results: Results, repeats: Sequence[int]) -> Non
         shutil.rmtree(out)
         shutil.rmtree(book)
         log(f"scale x{repeat}: {pages} pages, {done.seconds:.2f} s, {done.peak_mb:.0f} MB")
+
+
+EXTREME_TIMEOUT = 900.0
+"""Seconds an extreme book's run may take before it is stopped (and shown as stopped)."""
+EXTREME_MEMORY = 4 * 1024**3
+"""Bytes of address space an extreme book's run may take: past it the run fails, and the
+machine is never exhausted."""
+
+
+def measure_extremes(setup: Setup, results: Results, scale: float) -> None:
+    """``tarkbook check`` and the EPUB and PDF builds of each extreme book
+    (benchmarks/extremes.py), and of the same book at the limits, one run each; ``scale``
+    makes each book that fraction of its size."""
+    for at_limits in (False, True):
+        kind = "at the limits" if at_limits else "extreme"
+        folder = setup.work / "books" / ("limits" if at_limits else "extremes")
+        command = [PYTHON, str(ROOT / "benchmarks" / "extremes.py"), str(folder),
+                   "--scale", f"{scale:g}"]
+        run(command + (["--at-limits"] if at_limits else []), setup.work, setup.env)
+        for name in EXTREME_BOOKS:
+            book = folder / name
+            check = [PYTHON, "-m", "tarkbook", "check", str(book)]
+            measured = [("check", check)] + [
+                (edition.upper(), setup.build_command(book, setup.work / "out" / name,
+                                                      [edition], "--time-limit",
+                                                      f"{EXTREME_TIMEOUT:g}"))
+                for edition in ("epub", "pdf")]
+            for what, argv in measured:
+                label = f"{name}, {kind}: {what}"
+                try:
+                    done = run(argv, setup.work, setup.env, EXTREME_TIMEOUT, (0, 1),
+                               EXTREME_MEMORY)
+                except Failed as exc:
+                    results.extremes.append((name, kind, what, str(exc).splitlines()[0]
+                                             .split(": ", 1)[-1], None))
+                    log(f"{label}: {exc}")
+                    continue
+                said = (done.stderr.strip().splitlines() or [""])[0]
+                outcome = "refused: " + said.split(": error ")[-1][:4] \
+                    if ": error " in said else "ok"
+                results.extremes.append((name, kind, what, outcome, done))
+                log(f"{label}: {outcome}, {done.seconds:.1f} s, {done.peak_mb:.0f} MB")
+            shutil.rmtree(setup.work / "out" / name, ignore_errors=True)
+
+
+EXTREME_BOOKS = ("links", "calls", "paragraphs", "notes")
+
+
+def extremes_table(results: Results) -> list[str]:
+    if not results.extremes:
+        return []
+    lines = ["| book | measurement | outcome | s | CPU s | peak MB |",
+             "|---|---|---|---:|---:|---:|"]
+    for name, kind, what, outcome, done in results.extremes:
+        cells = ("", "", "") if done is None else (
+            f"{done.seconds:.1f}", f"{done.cpu:.1f}", f"{done.peak_mb:.0f}")
+        lines.append(f"| {name}, {kind} | {what} | {outcome} | " + " | ".join(cells) + " |")
+    return lines
 
 
 def scale_table(results: Results) -> list[str]:
@@ -714,6 +786,10 @@ def report(results: Results, setup: Setup, args: argparse.Namespace, started: st
         command += f" --runs {args.runs}"
     if args.quick:
         command += " --quick"
+    if args.extremes:
+        command += " --extremes"
+    if args.extremes_scale != 1.0:
+        command += f" --extremes-scale {args.extremes_scale:g}"
     if args.out is not None:
         command += f" --out {_relative(args.out)}"
     pages = [f"- {name}: {count} pages" for name, count in results.pages.items()]
@@ -786,6 +862,16 @@ def report(results: Results, setup: Setup, args: argparse.Namespace, started: st
                   "times (`benchmarks/generate.py --repeat N`), one run each: time should grow "
                   "in proportion to the pages added, and memory stay well under 500 MB.", "",
                   *scaled, ""]
+    extreme = extremes_table(results)
+    if extreme:
+        lines += ["## Extreme books", "",
+                  "Valid manuscripts at the far end of the format, made by "
+                  "`benchmarks/extremes.py` (4 MiB of links, 100,000 calls of one note, "
+                  "100,000 paragraphs, 10,000 notes), and the same books as large as the "
+                  "limits of `docs/manuscript.md` allow (`--at-limits`); one run each, "
+                  f"stopped after {EXTREME_TIMEOUT:g} s or {EXTREME_MEMORY / 1024**3:g} GiB. "
+                  "An extreme book is refused by `check` (and so by a build) before "
+                  "anything is laid out.", "", *extreme, ""]
     if results.notes:
         lines += ["Notes:", "", *[f"- {note}" for note in results.notes], ""]
     profiled = profile_text(results)
@@ -802,6 +888,17 @@ def _relative(path: Path) -> str:
         return path.name
 
 
+def measure_everything(setup: Setup, results: Results, quick: bool) -> None:
+    pandoc = shutil.which("pandoc")
+    measure_start_up(setup, results)
+    for book in BOOKS:
+        measure_book(setup, book, results, pandoc)
+    if not pandoc:
+        results.notes.append("pandoc is not installed: its rows were not measured")
+    measure_scale(setup, results, SCALE_QUICK if quick else SCALE)
+    profile(setup, results)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=None,
@@ -809,6 +906,11 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true",
                         help="two runs and a shorter long book, to check that all works")
     parser.add_argument("--out", type=Path, default=None, help="write the report here")
+    parser.add_argument("--extremes", action="store_true",
+                        help="measure only the extreme books (benchmarks/extremes.py) and "
+                             "the same books at the limits, one run each")
+    parser.add_argument("--extremes-scale", type=float, default=1.0, metavar="FRACTION",
+                        help="make each extreme book that fraction of its size")
     args = parser.parse_args()
     runs = args.runs or (QUICK_RUNS if args.quick else RUNS)
     if runs < 1:
@@ -823,14 +925,10 @@ def main() -> None:
         warm = setup.work / "out" / "warm-up"
         run(setup.build_command(setup.books["real"], warm, []), setup.work, setup.env)
         shutil.rmtree(warm)
-        pandoc = shutil.which("pandoc")
-        measure_start_up(setup, results)
-        for book in BOOKS:
-            measure_book(setup, book, results, pandoc)
-        if not pandoc:
-            results.notes.append("pandoc is not installed: its rows were not measured")
-        measure_scale(setup, results, SCALE_QUICK if args.quick else SCALE)
-        profile(setup, results)
+        if args.extremes:
+            measure_extremes(setup, results, args.extremes_scale)
+        else:
+            measure_everything(setup, results, args.quick)
         loads.append(f"{os.getloadavg()[0]:.2f}")
         text = report(results, setup, args, started, (loads[0], loads[1]), repeat, measured)
     print(text)

@@ -22,6 +22,7 @@ from PIL import Image
 from conftest import write_files
 from tarkbook.cli import main
 from tarkbook.diagnostics import CATALOGUE, Severity
+from tarkbook.manuscript import limits
 
 # The base manuscript: the lines of book.toml are numbered for the expected positions.
 BOOK = """\
@@ -132,6 +133,7 @@ class Case:
     # "loop": a symbolic link to itself
     unreadable: str | None = None  # a file whose reading fails with "Permission denied"
     links: dict[str, str] = field(default_factory=dict)  # symbolic links: name -> target
+    limits: dict[str, int] = field(default_factory=dict)  # limits lowered for the case
 
 
 CASES = [
@@ -673,6 +675,26 @@ CASES = [
     figure_case("I016-svg-text", "words.svg", svg('<text x="1" y="8">Zerkalo</text>'),
                 "I016: image 'images/words.svg' is an SVG with text, which print cannot set "
                 "in the book face; convert the text to paths"),
+    # ------------------------------------------------------------ the cost of a book
+    Case("N008-one-note-called-too-often",
+         interview("Q: " + "Again.[^n] " * 21, "", "A: Yes.", "", "[^n]: The note."),
+         ["ms/interview.md:3:230: error N008: note [^n] is called 21 times, over the limit "
+          "of 20 calls of one note; this is the first call over it"]),
+    Case("N009-too-many-note-calls",
+         interview("Q: One.[^a] Two.[^b]", "", "A: Three.[^a]", "", "[^a]: A.", "", "[^b]: B."),
+         ["ms/interview.md:5:10: error N009: the book has 3 note calls, over the limit of 2; "
+          "this is the first call over it"], limits={"MAX_NOTE_CALLS": 2}),
+    Case("L002-too-many-links",
+         interview("Q: [One](https://example.org/1), [two](https://example.org/2).", "",
+                   "A: [Three](mailto:a@example.org)."),
+         ["ms/interview.md:5:4: error L002: the book has 3 links, over the limit of 2; this "
+          "is the first link over it"], limits={"MAX_LINKS": 2}),
+    Case("S007-too-many-pages",
+         interview(*["Q: " + "A question of some ten words, more or less. " * 5, ""] * 20,
+                   "A: Yes."),
+         ["ms/interview.md:17:1: error S007: the book comes to about 10 pages in print, over "
+          "the limit of 8; the limit is crossed here: split the book into volumes"],
+         limits={"MAX_PAGES": 8}),
     Case("I006-no-alt-text", {**interview("Q: A question?", "", "![](images/a.png)", "",
                                           "A: Yes."), "images/a.png": PNG},
          ["ms/interview.md:5:1: error I006: image 'images/a.png' needs alt text"]),
@@ -714,6 +736,8 @@ def _setup(tmp_path: Path, case: Case, monkeypatch: pytest.MonkeyPatch) -> None:
     if case.folder == "file":
         folder.write_text("not a folder\n", "utf-8")
         return
+    for name, value in case.limits.items():
+        monkeypatch.setattr(limits, name, value)
     if case.folder == "loop":
         os.symlink("ms", folder)
         return
@@ -837,7 +861,8 @@ def test_a_reading_past_its_time_limit_is_stopped(
     monkeypatch.chdir(folder.parent)
     assert main(["check", folder.name]) == 1
     assert capsys.readouterr().err.splitlines() == [
-        f"{folder.name}/interview.md:1:1: error F009: reading this file took longer than "
-        "0.05 s and was stopped; look for long runs of brackets, asterisks or other markup",
+        f"{folder.name}/interview.md:1:1: error F009: reading this file took more than "
+        "0.05 s of processor time and was stopped; look for long runs of brackets, "
+        "asterisks or other markup",
         "1 error(s), 0 warning(s)",
     ]

@@ -8,10 +8,13 @@ reading takes a few seconds); work that grows with the square of the input blows
 
 from __future__ import annotations
 
+import pickle
 import time
+from pathlib import Path
 
 from tarkbook.diagnostics import SourcePos
 from tarkbook.manuscript import limits, read_manuscript
+from tarkbook.manuscript.size import estimated_pages
 from tarkbook.model import InterviewSection, Paragraph, Text, Turn
 
 BOOK = """\
@@ -95,3 +98,92 @@ def test_a_turn_of_many_paragraphs(make_manuscript) -> None:
     assert len(turn.blocks) == paragraphs + 1
     assert turn.blocks[-1].pos.line == 3 + 2 * paragraphs
     assert elapsed < 60, f"{elapsed:.1f}s for {paragraphs} paragraphs"
+
+
+# The cost of a book (manuscript/size.py): at each limit a book is fine, one more is not.
+
+PROSE = """\
+[book]
+title = "T"
+language = "en"
+identifier = "urn:x"
+date = "2026-11-25"
+
+[[sections]]
+kind = "prose"
+file = "text.md"
+"""
+
+
+def codes_of(make_manuscript, text: str, name: str) -> list[str]:
+    reading = read_manuscript(make_manuscript({"book.toml": PROSE, "text.md": text}, name))
+    return [d.code for d in reading.diagnostics]
+
+
+def test_links_up_to_the_limit(make_manuscript) -> None:
+    def text(count: int) -> str:
+        return "# Links\n\n" + "".join(
+            f"See [page {n}](https://example.org/{n}).\n\n" for n in range(count))
+
+    assert codes_of(make_manuscript, text(limits.MAX_LINKS), "at") == []
+    assert codes_of(make_manuscript, text(limits.MAX_LINKS + 1), "over") == ["L002"]
+
+
+def test_calls_of_one_note_up_to_the_limit(make_manuscript) -> None:
+    def text(count: int) -> str:
+        return "# Calls\n\n" + "Again.[^n] " * count + "\n\n[^n]: The note.\n"
+
+    assert codes_of(make_manuscript, text(limits.MAX_CALLS_PER_NOTE), "at") == []
+    assert codes_of(make_manuscript, text(limits.MAX_CALLS_PER_NOTE + 1), "over") == ["N008"]
+
+
+def test_note_calls_up_to_the_limit(make_manuscript) -> None:
+    def text(count: int) -> str:
+        keys = range(count)
+        return ("# Notes\n\n" + "".join(f"Called.[^n{k}]\n\n" for k in keys)
+                + "".join(f"[^n{k}]: Note.\n\n" for k in keys))
+
+    assert codes_of(make_manuscript, text(limits.MAX_NOTE_CALLS), "at") == []
+    assert codes_of(make_manuscript, text(limits.MAX_NOTE_CALLS + 1), "over") == ["N009"]
+
+
+def test_pages_up_to_the_limit(make_manuscript) -> None:
+    # One-line paragraphs: a page of text holds 30, the front matter and the section's
+    # opening take seven pages.
+    def text(count: int) -> str:
+        return "# Pages\n\n" + "A line.\n\n" * count
+
+    fit = (limits.MAX_PAGES - 7) * 30
+    assert codes_of(make_manuscript, text(fit), "at") == []
+    assert codes_of(make_manuscript, text(fit + 1), "over") == ["S007"]
+
+
+def test_the_page_estimate_is_near_the_printed_pages() -> None:
+    # The real book prints on 25 pages (tests/test_pdf_book.py lays it out).
+    book = read_manuscript(Path(__file__).resolve().parent.parent / "manuscript").book
+    assert book is not None
+    pages, crossed = estimated_pages(book, limits.MAX_PAGES)
+    assert crossed is None
+    assert 22 <= pages <= 30, pages
+
+
+def test_notes_are_looked_up_by_key() -> None:
+    book = read_manuscript(Path(__file__).resolve().parent.parent / "manuscript").book
+    assert book is not None
+    assert [book.note(note.key) for note in book.notes] == list(book.notes)
+    assert book.note_number(book.notes[-1].key) == len(book.notes)
+    clone = pickle.loads(pickle.dumps(book))  # as it goes to the process of an edition
+    assert clone == book
+    assert clone.note(book.notes[0].key) == book.notes[0]
+
+
+def test_a_smaller_page_holds_fewer_lines(make_manuscript) -> None:
+    # The text of 600 pages at the default trim size fills more than 1,200 pages of
+    # 100 mm by 140 mm (the smallest trim size allowed), whose text block is less than
+    # half as large.
+    text = "# Pages\n\n" + "A line.\n\n" * ((600 - 7) * 30)
+    assert codes_of(make_manuscript, text, "default") == []
+    small = PROSE.replace("[[sections]]", '[print]\npage_size = "100mm 140mm"\n\n[[sections]]')
+    reading = read_manuscript(make_manuscript({"book.toml": small, "text.md": text}, "small"))
+    assert [d.code for d in reading.diagnostics] == ["S007"]
+    assert "about 1350 pages in print" in reading.diagnostics[0].message

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -183,3 +184,15 @@ def test_missing_harfbuzz_subset_is_reported_with_the_package_to_install(
     assert "apt-get install libharfbuzz-subset0" in err
     assert "Traceback" not in err
     assert not (tmp_path / "out").exists()
+
+
+def test_a_note_called_more_than_once_builds(tmp_path: Path) -> None:
+    # Each call printed the note with the same ids, and WeasyPrint's "Anchor defined
+    # twice" failed the build.
+    manuscript = shutil.copytree(FIXTURE_MANUSCRIPT, tmp_path / "ms")
+    key = re.search(r"\[\^[^\]]+\]", (manuscript / "introduction.md").read_text("utf-8"))
+    assert key is not None, "the fixture's introduction calls a note"
+    afterword = manuscript / "afterword.md"
+    afterword.write_text(afterword.read_text("utf-8") + f"\nCalled again.{key[0]}\n", "utf-8")
+    pdf = reader(build_pdf(manuscript))
+    assert "Called again." in "".join(page.extract_text() for page in pdf.pages)

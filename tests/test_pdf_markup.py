@@ -97,3 +97,20 @@ def test_no_character_the_book_face_lacks_is_introduced() -> None:
     # Word joiner, narrow and thin spaces and ornaments are not in Source Serif Pro.
     markup = book_html(load_book(REAL_MANUSCRIPT))
     assert not re.search("[\u2060\u202f\u2009\u200a\u200b\u2766\u2042]", markup)
+
+
+def test_a_note_called_again_is_printed_again_with_ids_of_its_own(make_manuscript) -> None:
+    folder = make_manuscript({
+        "book.toml": '[book]\ntitle = "T"\nlanguage = "en"\nidentifier = "urn:x"\n'
+                     'date = "2026-11-25"\n\n[[sections]]\nkind = "prose"\nfile = "text.md"\n',
+        "text.md": "# Text\n\nOnce.[^a] Twice.[^a]\n\nAnother.[^b] Thrice.[^a]\n\n"
+                   "[^a]: Note a.\n\n[^b]: Note b.\n",
+    })
+    tree = lxml_html.fromstring(book_html(load_book(folder)))
+    footnotes = tree.xpath('//span[@class="footnote"]')
+    assert [(f.get("id"), f.get("data-note")) for f in footnotes] == [
+        ("note-1", "1"), ("note-1-2", "1"), ("note-2", "2"), ("note-1-3", "1")]
+    assert [f.getprevious().get("id") for f in footnotes] == [
+        "call-1", "call-1-2", "call-2", "call-1-3"]
+    ids = tree.xpath("//@id")
+    assert len(ids) == len(set(ids))

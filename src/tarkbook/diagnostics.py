@@ -77,8 +77,8 @@ CATALOGUE: dict[str, Code] = {
         _e("F007", "cannot read file: {reason}"),
         _e("F008", "{length} characters without a space, over the limit of {limit}; "
                    "break the run with spaces"),
-        _e("F009", "reading this file took longer than {limit:g} s and was stopped; "
-                   "look for long runs of brackets, asterisks or other markup"),
+        _e("F009", "reading this file took more than {limit:g} s of processor time and was "
+                   "stopped; look for long runs of brackets, asterisks or other markup"),
         _e("F010", "file is a link that leads outside the manuscript folder; copy the file "
                    "into the folder instead"),
         # book.toml
@@ -104,6 +104,8 @@ CATALOGUE: dict[str, Code] = {
         _e("S004", "{construct} is not part of the manuscript format"),
         _e("S005", "nesting is {depth} levels deep, over the limit of {limit}"),
         _e("S006", "the section's title has no words; write it after the '# '"),
+        _e("S007", "the book comes to about {pages} pages in print, over the limit of "
+                   "{limit}; the limit is crossed here: split the book into volumes"),
         # Interview turns
         _e("T001", "this paragraph comes before the first speaker; start it with a speaker key "
                    "({keys})"),
@@ -119,12 +121,18 @@ CATALOGUE: dict[str, Code] = {
         _e("N004", "a note cannot call another note ([^{key}])"),
         _e("N005", "note [^{key}] is empty"),
         _e("N006", "notes.md holds only note definitions; move this {construct} into a section"),
+        _e("N008", "note [^{key}] is called {count} times, over the limit of {limit} calls "
+                   "of one note; this is the first call over it"),
+        _e("N009", "the book has {count} note calls, over the limit of {limit}; this is the "
+                   "first call over it"),
         # Found when the print edition is laid out, not by `tarkbook check`
         _w("N007", "note {number} fills {percent}% of a page in print; a note should take "
                    "at most a third of a page: shorten it or split the call"),
         # Inline content
         _e("H001", "raw HTML is not allowed: {html}"),
         _e("L001", "link to '{href}': only http, https and mailto links are allowed"),
+        _e("L002", "the book has {count} links, over the limit of {limit}; this is the "
+                   "first link over it"),
         _e("A001", "unknown attribute '{attr}'; only lang= and dir= are allowed"),
         _e("A002", "invalid language tag '{lang}'"),
         _e("A003", "a span needs a lang= attribute"),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from tarkbook.diagnostics import SourcePos
@@ -341,6 +341,12 @@ class Book:
     """The book's own cover (``[cover] image``, ``images/…``); empty: a generated cover."""
     cover_alt: str = ""
     """The text alternative of the book's own cover; empty: made from the metadata."""
+    _notes_by_key: dict[str, Note] = field(init=False, repr=False, compare=False, hash=False)
+    """The notes by key: the renderers look a note up at every call, and a book may have
+    thousands of notes (a search through them all at each call grows with their square)."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_notes_by_key", {note.key: note for note in self.notes})
 
     def speaker(self, key: str) -> Speaker:
         for speaker in self.speakers:
@@ -349,10 +355,7 @@ class Book:
         raise KeyError(key)
 
     def note(self, key: str) -> Note:
-        for note in self.notes:
-            if note.key == key:
-                return note
-        raise KeyError(key)
+        return self._notes_by_key[key]
 
     def note_number(self, key: str) -> int:
         return self.note(key).number

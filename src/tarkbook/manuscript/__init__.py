@@ -16,6 +16,7 @@ from tarkbook.manuscript.markdown import parser, tokenize
 from tarkbook.manuscript.notes import number_notes
 from tarkbook.manuscript.positions import InlinePositions
 from tarkbook.manuscript.punctuation import LANGUAGE_ENV
+from tarkbook.manuscript.size import check_size
 from tarkbook.manuscript.turns import group_turns, unescape_label
 from tarkbook.model import (
     UNTITLED,
@@ -127,7 +128,7 @@ def _read_book(folder: Path, config: Config, reporter: Reporter) -> Book | None:
                                 key=speaker.key)
     if config.print_settings.number_chapters:
         sections = _number_chapters(sections)
-    return Book(
+    book = Book(
         metadata=config.metadata,
         contributors=config.contributors,
         speakers=config.speakers,
@@ -140,6 +141,8 @@ def _read_book(folder: Path, config: Config, reporter: Reporter) -> Book | None:
         cover_image=config.cover_image,
         cover_alt=config.cover_alt if config.cover_image else "",
     )
+    check_size(book, citation_calls + calls, reporter)
+    return book
 
 
 def _number_chapters(sections: list[Section]) -> list[Section]:

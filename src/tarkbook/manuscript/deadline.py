@@ -19,19 +19,20 @@ def _expired(signum: int, frame: FrameType | None) -> None:
 
 @contextmanager
 def deadline(seconds: float) -> Iterator[None]:
-    """Raise TooSlow in the block if it runs longer than ``seconds``.
+    """Raise TooSlow in the block if it uses more than ``seconds`` of processor time.
 
-    Uses a real-time interval timer, so it works only on the main thread of a Unix
-    process; elsewhere the block runs without a limit.
+    Processor time, not wall time: on a busy machine a valid file must not be stopped
+    for the time it waited for a processor. Uses an interval timer, so it works only on
+    the main thread of a Unix process; elsewhere the block runs without a limit.
     """
     usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
     if not usable:
         yield
         return
-    previous = signal.signal(signal.SIGALRM, _expired)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    previous = signal.signal(signal.SIGPROF, _expired)
+    signal.setitimer(signal.ITIMER_PROF, seconds)
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)

@@ -39,3 +39,21 @@ some 2,000 by 3,000 for a full page); decoding one takes four bytes a pixel."""
 MAX_IMAGE_BYTES = 32 * 1024 * 1024
 """Largest image file: a full-page photograph saved at print quality is a few megabytes
 (a video or a backup named .png is not read whole)."""
+
+MAX_PAGES = 1_200
+"""Most pages a book may come to in print, as ``size.py`` estimates them from its text
+before anything is laid out: the PDF renderer holds every page in memory (about 0.75 MB
+a page of text, more with links and notes). A book at every limit at once, 1,500 pages,
+needed 1.9 GB: 1,200 leaves room under 2 GB."""
+
+MAX_LINKS = 10_000
+"""Most links in a book: the print edition lays out and tags each one (about 30 kB and
+1 ms of processor time a link, on top of its page: 10,000 links took 370 MB)."""
+
+MAX_CALLS_PER_NOTE = 20
+"""Most calls of one note: each call prints the note again as a footnote, and the EPUB
+links back to every call from the note."""
+
+MAX_NOTE_CALLS = 5_000
+"""Most note calls in a book, which is also the most notes: each call is a footnote
+that the print edition places on the page of its call."""

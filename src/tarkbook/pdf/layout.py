@@ -63,6 +63,7 @@ def lay_out(
         if not misplaced:
             return document
         fixes = mend(fixes, misplaced, *_readers(document.pages))
+        del document  # laid out again: the next layout need not share memory with this one
     raise EditionFailed(
         "the PDF edition failed: some notes could not be set on the page of their call ("
         + "; ".join(describe(placement) for placement in misplaced) + ")"

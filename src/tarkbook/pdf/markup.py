@@ -32,7 +32,9 @@ def book_html(book: Book) -> str:
     """The whole book as one HTML document for WeasyPrint.
 
     Each note is a footnote element ``note-N`` at its call, after an empty anchor
-    ``call-N`` that marks where the call stands.
+    ``call-N`` that marks where the call stands. A note called again is printed again at
+    each later call, with its number, as ``note-N-2`` after ``call-N-2`` and so on (ids
+    are unique in a document).
     """
     inl = _inline_renderer(book)
     return environment().get_template(TEMPLATE).render(
@@ -51,8 +53,12 @@ def _inline_renderer(book: Book) -> InlineRenderer:
     def inl(nodes: Sequence[Inline]) -> Markup:
         return render_inlines(nodes, footnote)
 
+    calls: dict[str, int] = {}
+
     def footnote(call: NoteCall) -> Markup:
         number = book.note_number(call.key)
+        calls[call.key] = count = calls.get(call.key, 0) + 1
+        again = "" if count == 1 else f"-{count}"
         paragraphs = Markup("").join(
             Markup('<span class="note-p">{}</span>').format(render_inlines(children, _no_call))
             for children in _paragraphs(book.note(call.key).blocks)
@@ -60,7 +66,7 @@ def _inline_renderer(book: Book) -> InlineRenderer:
         return Markup(
             '<span class="call" id="{}"></span>'
             '<span class="footnote" id="{}" data-note="{}">{}</span>'
-        ).format(call_anchor(number), note_anchor(number), number, paragraphs)
+        ).format(call_anchor(number) + again, note_anchor(number) + again, number, paragraphs)
 
     return inl
 
