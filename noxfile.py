@@ -62,8 +62,8 @@ def lint(session: nox.Session) -> None:
 
 @nox.session
 def accessibility(session: nox.Session) -> None:
-    """DAISY Ace on the EPUBs of manuscript/ and of the multi-script test book, in headless
-    Chromium; fails on any violation.
+    """DAISY Ace on the EPUBs of manuscript/ and of every test book in tests/books/, in
+    headless Chromium; fails on any violation.
 
     Needs Node.js (npm) and Debian's `chromium`; Ace is installed into the session's folder
     without the browser that Puppeteer would download.
@@ -81,11 +81,11 @@ def accessibility(session: nox.Session) -> None:
         session.run("npm", "install", "--prefix", str(work), "--no-audit", "--no-fund",
                     "@daisy/ace-cli@1.4.6", external=True,
                     env={"PUPPETEER_SKIP_DOWNLOAD": "1"})
-    for manuscript in ("manuscript", "tests/books/multi-script"):
+    corpus = sorted(str(p.parent) for p in (ROOT / "tests" / "books").glob("*/book.toml"))
+    for manuscript in ("manuscript", *corpus):
         books = work / "book"
         shutil.rmtree(books, ignore_errors=True)
-        session.run("tarkbook", "build", manuscript, "--out", str(books), "--format", "epub",
-                    "--styles", "styles")
+        session.run("tarkbook", "build", manuscript, "--out", str(books), "--format", "epub")
         (epub,) = books.glob("*.epub")
         report = work / "report"
         session.run(str(ace), "--exiterror2", "--force", "--outdir", str(report), str(epub),
