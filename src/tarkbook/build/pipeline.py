@@ -95,10 +95,19 @@ SLUG_CHARS = 100
 systems take, and still the title's first dozen words."""
 
 
+_LETTERS = str.maketrans({
+    "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE",
+    "œ": "oe", "Œ": "OE", "ß": "ss", "þ": "th", "Þ": "Th", "ð": "d", "Ð": "D", "ı": "i",
+})
+"""Latin letters that Unicode does not decompose into a base letter and a mark."""
+
+
 def slug(title: str) -> str:
-    """A file name from a title: 'The Truth of Memory' -> 'the-truth-of-memory'; a long
-    title is cut at a word, to SLUG_CHARS characters at most."""
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    """A file name from a title: 'The Truth of Memory' -> 'the-truth-of-memory',
+    'Wszystko płynie' -> 'wszystko-plynie'; a long title is cut at a word, to SLUG_CHARS
+    characters at most."""
+    latin = unicodedata.normalize("NFKD", title.translate(_LETTERS))
+    ascii_title = latin.encode("ascii", "ignore").decode()
     made = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
     if len(made) > SLUG_CHARS:
         cut = made[: SLUG_CHARS + 1]
