@@ -116,7 +116,7 @@ def test_a_slug_is_short_plain_and_never_empty(title: str) -> None:
 
 @pytest.mark.parametrize(("title", "expected"), [
     ("Wszystko płynie", "wszystko-plynie"), ("Łódź", "lodz"), ("Straße", "strasse"),
-    ("Ærø", "aero"), ("Čapek’s R.U.R.", "capeks-r-u-r"),
+    ("Ærø", "aero"), ("Čapek\u2019s R.U.R.", "capeks-r-u-r"),
 ])
 def test_a_slug_keeps_the_letters_of_latin_scripts(title: str, expected: str) -> None:
     assert slug(title) == expected

@@ -97,7 +97,7 @@ systems take, and still the title's first dozen words."""
 
 _LETTERS = str.maketrans({
     "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE",
-    "œ": "oe", "Œ": "OE", "ß": "ss", "þ": "th", "Þ": "Th", "ð": "d", "Ð": "D", "ı": "i",
+    "œ": "oe", "Œ": "OE", "ß": "ss", "þ": "th", "Þ": "Th", "ð": "d", "Ð": "D", "\u0131": "i",
 })
 """Latin letters that Unicode does not decompose into a base letter and a mark."""
 
