@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+from pathlib import Path
 
 import pytest
 from lxml import html as lxml_html
@@ -114,3 +115,14 @@ def test_a_note_called_again_is_printed_again_with_ids_of_its_own(make_manuscrip
         "call-1", "call-1-2", "call-2", "call-1-3"]
     ids = tree.xpath("//@id")
     assert len(ids) == len(set(ids))
+
+
+def test_a_note_written_on_two_lines_flows_as_one_paragraph(tmp_path: Path) -> None:
+    # Laid out as a footnote, a newline inside a note ended its line in print.
+    from tarkbook.cli import main
+
+    assert main(["new", str(tmp_path / "book")]) == 0
+    assert "\n    of their calls" in (tmp_path / "book" / "notes.md").read_text("utf-8")
+    html = book_html(load_book(tmp_path / "book"))
+    (note,) = re.findall(r'<span class="footnote"[^>]*>(.*?)</span></span>', html, re.S)
+    assert "\n" not in note and "in the order of their calls" in note

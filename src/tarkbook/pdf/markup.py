@@ -59,8 +59,11 @@ def _inline_renderer(book: Book) -> InlineRenderer:
         number = book.note_number(call.key)
         calls[call.key] = count = calls.get(call.key, 0) + 1
         again = "" if count == 1 else f"-{count}"
+        # A note's line breaks in the source are spaces: laid out as a footnote, a newline
+        # inside it would end the line.
         paragraphs = Markup("").join(
-            Markup('<span class="note-p">{}</span>').format(render_inlines(children, _no_call))
+            Markup('<span class="note-p">{}</span>').format(
+                render_inlines(children, _no_call).replace("\n", " "))
             for children in _paragraphs(book.note(call.key).blocks)
         )
         return Markup(
