@@ -53,10 +53,10 @@ def render_pdf(book: Book, context: Context) -> bytes:
     with (collected_warnings() as warnings, hanging_trailing_spaces(), notes_stay_with_calls(),
           notes_measured_alone(), fonts_named_after_their_files()):
         try:
-            sheets = _stylesheets(book, context, fetcher, fonts, marks)
-            markup = context.prepared if isinstance(context.prepared, str) else None
-            html = HTML(string=markup or _markup(book), url_fetcher=fetcher,
-                        base_url=fetcher.url("manuscript"))
+            prepared = context.prepared if isinstance(context.prepared, str) else None
+            markup = prepared or _markup(book)
+            sheets = _stylesheets(book, context, fetcher, fonts, marks, frozenset(markup))
+            html = HTML(string=markup, url_fetcher=fetcher, base_url=fetcher.url("manuscript"))
             document = lay_out(html, sheets, [note.number for note in book.notes],
                                context.progress, context.status, font_config=fonts,
                                url_fetcher=fetcher, **_options(book))
@@ -98,8 +98,12 @@ def _markup(book: Book) -> str:
 
 
 def _stylesheets(
-    book: Book, context: Context, fetcher: FolderFetcher, fonts: FontConfiguration, marks: bool
+    book: Book, context: Context, fetcher: FolderFetcher, fonts: FontConfiguration, marks: bool,
+    used: frozenset[str] | None = None,
 ) -> list[Any]:
+    """The sheets of the print edition: the faces, print.css, the page size. ``used`` (the
+    characters of the print markup) keeps out the fallback faces the book has no use for,
+    which WeasyPrint would otherwise load."""
     path = style_sheet(context, STYLESHEET, "PDF")
     page = f"@page {{ size: {book.print_settings.page_size}; }}\n"
     if marks:
@@ -107,8 +111,8 @@ def _stylesheets(
             f"@page {{ bleed: {BLEED_MM + MARKS_MM:g}mm; marks: crop; background: #fff; }}\n"
         )
     return [
-        CSS(string=font_face_css(book.print_settings.chain, fetcher.url), font_config=fonts,
-            url_fetcher=fetcher),
+        CSS(string=font_face_css(book.print_settings.chain, fetcher.url, used),
+            font_config=fonts, url_fetcher=fetcher),
         CSS(string=path.read_text(encoding="utf-8"), base_url=fetcher.url("styles", STYLESHEET),
             font_config=fonts, url_fetcher=fetcher),
         CSS(string=page, font_config=fonts, url_fetcher=fetcher),

@@ -136,18 +136,24 @@ def folder_name(family: str) -> str:
     return "font-" + family.lower().replace(" ", "-")
 
 
-def font_face_css(chain: Sequence[str], url: Any) -> str:
+def font_face_css(
+    chain: Sequence[str], url: Any, used: Iterable[str] | None = None
+) -> str:
     """``@font-face`` rules of the family ``book`` from the faces of ``chain``, the book
     face first; ``url(folder, file)`` gives the URL under which the renderer reads a file.
+    With ``used``, the characters the book sets, a fallback covers only those of them the
+    faces before it lack, and a fallback with none of them is left out.
     """
     from tarkbook.pdf.coverage import characters
 
+    wanted = None if used is None else {ord(char) for char in used}
     rules = []
     for style in STYLES:
         covered: set[int] = set()
         for position, name in enumerate(chain):
             own = characters(face(name, style).path)
-            ranges = "" if position == 0 else _unicode_range(own - covered)
+            needed = own - covered if wanted is None else (own - covered) & wanted
+            ranges = "" if position == 0 else _unicode_range(needed)
             covered |= own
             if position and not ranges:
                 continue
