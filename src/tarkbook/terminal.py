@@ -8,12 +8,14 @@ Anywhere else (a pipe, a log, CI) it prints nothing at all.
 
 from __future__ import annotations
 
+import sys
 import time
 from types import TracebackType
+from typing import TYPE_CHECKING, Any
 
-from rich.console import Console
-from rich.live import Live
-from rich.text import Text
+if TYPE_CHECKING:  # rich loads only for a terminal: a build in a pipe or a no-op skips it
+    from rich.console import Console
+    from rich.live import Live
 
 DELAY = 1.0
 """Seconds an edition works before its status line appears."""
@@ -26,8 +28,12 @@ class StatusLine:
     def __init__(
         self, enabled: bool = True, delay: float = DELAY, console: Console | None = None
     ) -> None:
-        self._console = console or Console(stderr=True)
-        self._enabled = enabled and self._console.is_terminal
+        if console is None and enabled and sys.stderr.isatty():
+            from rich.console import Console
+
+            console = Console(stderr=True)
+        self._console = console
+        self._enabled = enabled and console is not None and console.is_terminal
         self._delay = delay
         self._since: float | None = None
         self._live: Live | None = None
@@ -37,12 +43,15 @@ class StatusLine:
         return self._live is not None
 
     def update(self, text: str) -> None:
-        if not self._enabled:
+        if not self._enabled or self._console is None:
             return
+        from rich.live import Live
+        from rich.text import Text
+
         now = time.monotonic()
         if self._since is None:
             self._since = now
-        line = Text(text, no_wrap=True, overflow="ellipsis")
+        line: Any = Text(text, no_wrap=True, overflow="ellipsis")
         if self._live is None:
             if now - self._since < self._delay:
                 return

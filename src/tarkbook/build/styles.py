@@ -15,7 +15,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from tarkbook.manuscript.config import style_folder_problem
 from tarkbook.theme import THEME
 
 SHEETS = {"epub": "epub.css", "pdf": "print.css"}
@@ -76,6 +75,20 @@ def style_folders(manuscript: Path) -> list[tuple[Path, str]]:
     folders.append((manuscript.resolve().parent / "styles", "styles/ beside the book"))
     folders.append((THEME, "the default theme"))
     return folders
+
+
+def style_folder_problem(book: Path, folder: str) -> str | None:
+    """Why ``folder`` (``[style] dir``) cannot be the book's style folder, or None. It is a
+    relative path to a folder that does not hold the book (a folder above the book would
+    open every file beside it to the style sheets)."""
+    path = book / folder
+    if Path(folder).is_absolute():
+        return f"'{folder}' is not a path relative to the book's folder"
+    if not path.is_dir():
+        return f"there is no folder '{folder}' (relative to the book's folder)"
+    if path.resolve() != book.resolve() and book.resolve().is_relative_to(path.resolve()):
+        return f"the folder '{folder}' holds the book's folder; name a folder of style sheets"
+    return None
 
 
 def _is_file(path: Path) -> bool:

@@ -344,24 +344,12 @@ def _style(root: _Table, where: _Locator) -> None:
     if table is None:
         return
     table.check_keys({"dir"})
+    from tarkbook.build.styles import style_folder_problem  # the build's own rule
+
     folder = table.text("dir")
     problem = style_folder_problem(where.path.parent, folder) if folder else None
     if problem:
         table.error("C006", "dir", key="dir", reason=problem)
-
-
-def style_folder_problem(book: Path, folder: str) -> str | None:
-    """Why ``folder`` (``[style] dir``) cannot be the book's style folder, or None. It is a
-    relative path to a folder that does not hold the book (a folder above the book would
-    open every file beside it to the style sheets)."""
-    path = book / folder
-    if Path(folder).is_absolute():
-        return f"'{folder}' is not a path relative to the book's folder"
-    if not path.is_dir():
-        return f"there is no folder '{folder}' (relative to the book's folder)"
-    if path.resolve() != book.resolve() and book.resolve().is_relative_to(path.resolve()):
-        return f"the folder '{folder}' holds the book's folder; name a folder of style sheets"
-    return None
 
 
 def _listed(names: tuple[str, ...]) -> str:
