@@ -129,12 +129,15 @@ def make_app(session: Session) -> Starlette:
 
         async def stream() -> AsyncIterator[dict[str, str]]:
             seen = session.events
+
+            def news() -> bool:
+                return session.events != seen or session.closing
+
             if since != str(session.reader.view.version):  # a save before it listened
                 yield {"event": "reload", "data": str(session.reader.view.version)}
             while not session.closing:
                 async with session.changed:
-                    await session.changed.wait_for(
-                        lambda last=seen: session.events != last or session.closing)
+                    await session.changed.wait_for(news)
                 if session.closing:
                     return
                 seen = session.events
