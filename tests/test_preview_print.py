@@ -58,8 +58,15 @@ def test_the_pdf_follows_and_ctrl_c_leaves_no_process_and_no_file(tmp_path: Path
         assert changed and 1 not in changed  # the title page did not change
         assert get(address + f"print/page-{changed[0]}.png").startswith(b"\x89PNG")
 
+        # a manuscript with errors makes no PDF and keeps the last one
+        good = works.read_text("utf-8")
+        works.write_text(good + "\nA call of no note.[^none]\n", "utf-8")
+        poll(lambda: state(address)["print"] == "held", 30, "the PDF held")
+        assert "the manuscript has errors; the last PDF is kept" in get(address + "view").decode()
+        assert get(address + "print/book-2.pdf").startswith(b"%PDF-")
+
         # a save starts the PDF again; Ctrl-C comes while it is being made
-        works.write_text(works.read_text("utf-8") + "\nOne line more.\n", "utf-8")
+        works.write_text(good + "\nOne line more.\n", "utf-8")
         poll(lambda: state(address)["print"] in ("starting", "working"), 30, "a new PDF")
         poll(lambda: bool(_children(process.pid)), 30, "the child process")
         children = _children(process.pid)

@@ -75,6 +75,11 @@ class PrintPages:
         self.cancel()
         self._task = asyncio.get_running_loop().create_task(self._run())
 
+    def hold(self, reason: str) -> None:
+        """Make no PDF until the next save, for ``reason``."""
+        self.cancel()
+        self._tell("held", reason)
+
     def cancel(self) -> None:
         if self._task is not None:
             self._task.cancel()

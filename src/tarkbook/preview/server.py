@@ -82,7 +82,11 @@ class Session:
         await self._notify()
         if self.refreshed is not None:
             self.refreshed(view)
-        if self.print_pdf:
+        if not self.print_pdf:
+            return
+        if view.stale:  # a PDF of the manuscript as it is now cannot be made
+            self.pages.hold("the manuscript has errors; the last PDF is kept")
+        else:
             self.pages.schedule()
 
     def root(self) -> str:
