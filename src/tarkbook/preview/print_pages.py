@@ -36,22 +36,55 @@ class PrintState:
     seconds: float = 0.0
 
 
-def _build_pdf(manuscript: str, out: str, styles: str | None, messages: Any) -> None:
-    """Build the PDF alone, in this process, telling ``messages`` what it is doing."""
+def _build_pdf(manuscript: str, out: str, styles: str | None, go: Any, messages: Any) -> None:
+    """Build the PDF alone, in this process, once ``go`` is set, telling ``messages`` what
+    it is doing. The modules of the build are imported before: a process started during
+    the quiet period is ready when it ends."""
+    import signal
+    import sys
+    import tempfile
     import time
 
     from tarkbook.build import build
+    from tarkbook.pdf import edition  # noqa: F401  (WeasyPrint, imported while waiting)
 
-    started = time.perf_counter()
+    # Stopped for a newer save, the build still removes its temporary files; any it
+    # cannot (a kill) are in the session's folder, removed when the preview ends.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    scratch = Path(out).parent / "scratch"
+    scratch.mkdir(exist_ok=True)
+    tempfile.tempdir = str(scratch)
     try:
+        go.wait()
+        started = time.perf_counter()
         outputs = build(Path(manuscript), Path(out), ["pdf"], Path(styles) if styles else None,
                         reuse=False, processes=False, time_limit=None,
                         status=lambda line: messages.put(("status", line)))
         messages.put(("done", str(outputs[0].path), time.perf_counter() - started))
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, SystemExit):
         pass
     except BaseException as exc:  # every failure is told to the page, never raised
         messages.put(("failed", str(exc).splitlines()[0] if str(exc) else type(exc).__name__))
+
+
+@dataclass
+class Worker:
+    """A process that builds one PDF when told to go."""
+
+    process: SpawnProcess
+    go: Any
+    messages: Any
+
+    def stop(self) -> None:
+        if self.process.is_alive():
+            self.process.terminate()
+            self.process.join(5)
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join()
+        self.process.close()
+        self.messages.close()
+        self.messages.join_thread()
 
 
 @dataclass
@@ -68,7 +101,9 @@ class PrintPages:
     thumbnails: dict[int, bytes] = field(default_factory=dict)
     _digests: list[str] = field(default_factory=list)
     _task: asyncio.Task[None] | None = None
-    _process: SpawnProcess | None = None
+    _spare: Worker | None = None
+    """A worker started and waiting: the next PDF starts without importing the build."""
+    _busy: Worker | None = None
 
     def schedule(self) -> None:
         """A save: stop the PDF being built and start again after the quiet period."""
@@ -84,17 +119,19 @@ class PrintPages:
         if self._task is not None:
             self._task.cancel()
             self._task = None
-        self._stop()
+        busy, self._busy = self._busy, None
+        if busy is not None:
+            busy.stop()
 
-    def _stop(self) -> None:
-        process, self._process = self._process, None
-        if process is not None:
-            process.terminate()
-            process.join(5)
-            if process.is_alive():
-                process.kill()
-                process.join()
-            process.close()
+    def _worker(self) -> Worker:
+        context = multiprocessing.get_context("spawn")
+        go, messages = context.Event(), context.Queue()
+        process = context.Process(
+            target=_build_pdf, daemon=True,
+            args=(str(self.manuscript), str(self.folder / "pdf"),
+                  str(self.styles) if self.styles else None, go, messages))
+        process.start()
+        return Worker(process, go, messages)
 
     def _tell(self, state: str, detail: str = "") -> None:
         self.status.state, self.status.detail = state, detail
@@ -103,23 +140,19 @@ class PrintPages:
 
     async def _run(self) -> None:
         self._tell("waiting", "for a quiet second")
+        if self._spare is None:
+            self._spare = self._worker()
         await asyncio.sleep(self.quiet)
-        context = multiprocessing.get_context("spawn")
-        messages = context.Queue()
-        out = self.folder / "pdf"
-        process = context.Process(
-            target=_build_pdf, daemon=True,
-            args=(str(self.manuscript), str(out), str(self.styles) if self.styles else None,
-                  messages))
-        self._process = process
-        process.start()
+        worker, self._spare = self._spare, None
+        self._busy = worker
+        worker.go.set()
         self._tell("starting")
         try:
             while True:
                 try:
-                    message = await asyncio.to_thread(messages.get, True, 0.2)
+                    message = await asyncio.to_thread(worker.messages.get, True, 0.2)
                 except queue.Empty:
-                    if not process.is_alive():
+                    if not worker.process.is_alive():
                         self._tell("failed", "the build stopped")
                         return
                     continue
@@ -137,10 +170,11 @@ class PrintPages:
                     self._tell("ready")
                     return
         finally:
-            if self._process is process:
-                self._stop()
-            messages.close()
-            messages.join_thread()
+            if self._busy is worker:
+                self._busy = None
+                worker.stop()
+            if self._spare is None:
+                self._spare = self._worker()
 
     def _compare(self, path: Path) -> None:
         """Keep the new PDF's bytes and the thumbnails of the pages that changed."""
@@ -175,9 +209,13 @@ class PrintPages:
         self.status.changed = tuple(sorted(self.thumbnails))
 
     async def close(self) -> None:
+        """Stop the PDF being built and every worker."""
         task, self._task = self._task, None
         if task is not None:
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task
-        self._stop()
+        for worker in (self._busy, self._spare):
+            if worker is not None:
+                worker.stop()
+        self._busy = self._spare = None
