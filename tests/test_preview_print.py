@@ -52,8 +52,9 @@ def test_the_pdf_follows_and_ctrl_c_leaves_no_process_and_no_file(tmp_path: Path
         works = book / "works.md"
         works.write_text(works.read_text("utf-8").replace("# ", "# The New ", 1), "utf-8")
         poll(lambda: state(address)["pdf"] == 2, 120, "the second PDF")
+        poll(lambda: "Changed since the PDF before" in get(address + "view").decode(), 30,
+             "the pages compared")
         page = get(address + "view").decode()
-        assert "Changed since the PDF before" in page
         changed = [n for n in range(1, 40) if f"print/page-{n}.png" in page]
         assert changed and 1 not in changed  # the title page did not change
         assert get(address + f"print/page-{changed[0]}.png").startswith(b"\x89PNG")

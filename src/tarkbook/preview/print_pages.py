@@ -162,11 +162,12 @@ class PrintPages:
                     self._tell("failed", message[1])
                     return
                 else:
-                    self._tell("working", "comparing the pages")
-                    path = Path(message[1])
-                    await asyncio.to_thread(self._compare, path)
+                    data = await asyncio.to_thread(self._keep, Path(message[1]))
                     self.status.seconds = message[2]
                     self.status.version += 1
+                    self.status.changed, self.thumbnails = (), {}
+                    self._tell("ready", "comparing the pages with the PDF before")
+                    await asyncio.to_thread(self._compare, data)
                     self._tell("ready")
                     return
         finally:
@@ -176,16 +177,20 @@ class PrintPages:
             if self._spare is None:
                 self._spare = self._worker()
 
-    def _compare(self, path: Path) -> None:
-        """Keep the new PDF's bytes and the thumbnails of the pages that changed."""
-        import pypdfium2
-
+    def _keep(self, path: Path) -> bytes:
+        """Keep the new PDF as the next version; its bytes."""
         data = path.read_bytes()
         kept = self.folder / f"book-{self.status.version + 1}.pdf"
         kept.write_bytes(data)
         if self.pdf is not None:
             self.pdf.unlink(missing_ok=True)
         self.pdf = kept
+        return data
+
+    def _compare(self, data: bytes) -> None:
+        """Keep the thumbnails of the pages of the PDF ``data`` that changed."""
+        import pypdfium2
+
         document = pypdfium2.PdfDocument(data)
         try:
             digests, thumbnails = [], {}
