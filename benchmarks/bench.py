@@ -901,7 +901,12 @@ def measure_preview(setup: Setup) -> str:
         return [PYTHON, "-m", "tarkbook", "preview", str(setup.books[book]),
                 "--styles", str(setup.styles), *extra]
 
-    lines = ["| preview | median | min | max | runs |", "|---|---:|---:|---:|---:|"]
+    lines = ["# Performance of the preview", "",
+             f"Measured on {datetime.date.today().isoformat()} with tarkbook at commit "
+             f"{commit()}, on the machine of docs/performance.md. To measure again:", "",
+             "```sh", "python benchmarks/bench.py --preview --out docs/performance-preview.md",
+             "```", "", " ".join((pb.__doc__ or "").split("\n\n", 1)[1].split()), "",
+             "| preview | median | min | max | runs |", "|---|---:|---:|---:|---:|"]
     for book, name in (("real", "manuscript/"), ("long", "long book")):
         log(f"preview: save to refreshed reading view, {name}")
         times = pb.reading_view(command(book, "--no-print"), setup.books[book], setup.work,
