@@ -902,7 +902,7 @@ def measure_preview(setup: Setup) -> str:
                 "--styles", str(setup.styles), *extra]
 
     lines = ["# Performance of the preview", "",
-             f"Measured on {datetime.date.today().isoformat()} with tarkbook at commit "
+             f"Measured on {datetime.date.today().isoformat()} with tarkbook at "
              f"{commit()}, on the machine of docs/performance.md. To measure again:", "",
              "```sh", "python benchmarks/bench.py --preview --out docs/performance-preview.md",
              "```", "", " ".join((pb.__doc__ or "").split("\n\n", 1)[1].split()), "",
