@@ -91,3 +91,16 @@ def test_a_broken_note_is_listed_with_a_link_to_its_passage(
         page.wait_for_selector("main#book .stale", state="detached", timeout=WAIT_MS)
         assert page.locator("#problems li").count() == 0
         page.close()
+
+
+def test_a_saved_style_sheet_restyles_the_page(browser: Any, tmp_path: Path) -> None:
+    book = copy_book("panel", tmp_path)
+    colour = "document.defaultView.getComputedStyle(document.querySelector('main#book p')).color"
+    with running_preview(book, "--no-print") as (_, address):
+        page = browser.new_page()
+        page.goto(address)
+        assert page.evaluate(colour) != "rgb(1, 2, 3)"
+        (book / "styles").mkdir()
+        (book / "styles" / "epub.css").write_text("p { color: rgb(1, 2, 3); }\n", "utf-8")
+        page.wait_for_function(f"{colour} === 'rgb(1, 2, 3)'", timeout=WAIT_MS)
+        page.close()
