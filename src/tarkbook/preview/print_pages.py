@@ -37,9 +37,10 @@ class PrintState:
 
 
 def _build_pdf(manuscript: str, out: str, styles: str | None, go: Any, messages: Any) -> None:
-    """Build the PDF alone, in this process, once ``go`` is set, telling ``messages`` what
-    it is doing. The modules of the build are imported before: a process started during
-    the quiet period is ready when it ends."""
+    """Build the PDF alone, in this process, each time ``go`` is set, telling ``messages``
+    what it is doing. The modules of the build are imported before: a process started
+    during the quiet period is ready when it ends, and one that has built a PDF has its
+    fonts loaded for the next."""
     import signal
     import sys
     import tempfile
@@ -54,22 +55,25 @@ def _build_pdf(manuscript: str, out: str, styles: str | None, go: Any, messages:
     scratch = Path(out).parent / "scratch"
     scratch.mkdir(exist_ok=True)
     tempfile.tempdir = str(scratch)
-    try:
-        go.wait()
-        started = time.perf_counter()
-        outputs = build(Path(manuscript), Path(out), ["pdf"], Path(styles) if styles else None,
-                        reuse=False, processes=False, time_limit=None,
-                        status=lambda line: messages.put(("status", line)))
-        messages.put(("done", str(outputs[0].path), time.perf_counter() - started))
-    except (KeyboardInterrupt, SystemExit):
-        pass
-    except BaseException as exc:  # every failure is told to the page, never raised
-        messages.put(("failed", str(exc).splitlines()[0] if str(exc) else type(exc).__name__))
+    while True:
+        try:
+            go.wait()
+            go.clear()
+            started = time.perf_counter()
+            outputs = build(Path(manuscript), Path(out), ["pdf"],
+                            Path(styles) if styles else None, reuse=False, processes=False,
+                            time_limit=None, status=lambda line: messages.put(("status", line)))
+            messages.put(("done", str(outputs[0].path), time.perf_counter() - started))
+        except (KeyboardInterrupt, SystemExit):
+            return
+        except BaseException as exc:  # every failure is told to the page, never raised
+            reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            messages.put(("failed", reason))
 
 
 @dataclass
 class Worker:
-    """A process that builds one PDF when told to go."""
+    """A process that builds a PDF each time it is told to go."""
 
     process: SpawnProcess
     go: Any
@@ -147,6 +151,7 @@ class PrintPages:
         self._busy = worker
         worker.go.set()
         self._tell("starting")
+        finished = False
         try:
             while True:
                 try:
@@ -159,9 +164,11 @@ class PrintPages:
                 if message[0] == "status":
                     self._tell("working", message[1])
                 elif message[0] == "failed":
+                    finished = True
                     self._tell("failed", message[1])
                     return
                 else:
+                    finished = True
                     data = await asyncio.to_thread(self._keep, Path(message[1]))
                     self.status.seconds = message[2]
                     self.status.version += 1
@@ -173,7 +180,10 @@ class PrintPages:
         finally:
             if self._busy is worker:
                 self._busy = None
-                worker.stop()
+                if finished and self._spare is None:
+                    self._spare = worker  # idle, with its fonts loaded
+                else:
+                    worker.stop()
             if self._spare is None:
                 self._spare = self._worker()
 
