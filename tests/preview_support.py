@@ -40,7 +40,7 @@ def running_preview(
     process = subprocess.Popen(
         [sys.executable, "-m", "tarkbook", "preview", str(manuscript), *extra],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        env={**os.environ, **(env or {})},
+        env={**os.environ, **(env or {})}, start_new_session=True,
     )
     try:
         assert process.stdout is not None

@@ -71,7 +71,7 @@ def test_the_pdf_follows_and_ctrl_c_leaves_no_process_and_no_file(tmp_path: Path
         poll(lambda: state(address)["print"] in ("starting", "working"), 30, "a new PDF")
         poll(lambda: bool(_children(process.pid)), 30, "the child process")
         children = _children(process.pid)
-        process.send_signal(signal.SIGINT)
+        os.killpg(process.pid, signal.SIGINT)  # as a terminal's Ctrl-C: to every process
         process.wait(30)
         assert process.returncode == 0
         assert process.stderr is not None

@@ -42,16 +42,15 @@ def _build_pdf(manuscript: str, out: str, styles: str | None, go: Any, messages:
     during the quiet period is ready when it ends, and one that has built a PDF has its
     fonts loaded for the next."""
     import signal
-    import sys
     import tempfile
     import time
 
     from tarkbook.build import build
     from tarkbook.pdf import edition  # noqa: F401  (WeasyPrint, imported while waiting)
 
-    # Stopped for a newer save, the build still removes its temporary files; any it
-    # cannot (a kill) are in the session's folder, removed when the preview ends.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    # Ctrl-C is the server's to handle: it stops this process (SIGTERM) as it ends. A
+    # process stopped leaves its temporary files in the session's folder, removed then.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     scratch = Path(out).parent / "scratch"
     scratch.mkdir(exist_ok=True)
     tempfile.tempdir = str(scratch)
