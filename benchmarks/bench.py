@@ -13,6 +13,10 @@ Also measured: WeasyPrint alone on the same HTML and style sheets (one layout an
 ``write_pdf``, in a fresh process), pandoc on the same text (EPUB, and PDF through
 WeasyPrint) where pandoc is installed, and a cProfile of the PDF stage on the long book.
 
+``--preview`` measures instead only the rows of ``tarkbook preview``
+(``benchmarks/preview_bench.py``): save to refreshed reading view in a headless browser,
+save to new PDF beside a cold build, and the memory of a session after 100 saves.
+
 ``--extremes`` measures instead, once each, ``tarkbook check`` and the EPUB and PDF builds
 of the extreme books of ``benchmarks/extremes.py`` and of the same books at the limits
 (it takes about half an hour: the books at the limits are the longest a build may be).
@@ -888,6 +892,45 @@ def _relative(path: Path) -> str:
         return path.name
 
 
+def measure_preview(setup: Setup) -> str:
+    """The rows of ``tarkbook preview``, as a Markdown table with notes."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import preview_bench as pb
+
+    def command(book: str, *extra: str) -> list[str]:
+        return [PYTHON, "-m", "tarkbook", "preview", str(setup.books[book]),
+                "--styles", str(setup.styles), *extra]
+
+    lines = ["# Performance of the preview", "",
+             f"Measured on {datetime.date.today().isoformat()} with tarkbook at "
+             f"{commit()}, on the machine of docs/performance.md. To measure again:", "",
+             "```sh", "python benchmarks/bench.py --preview --out docs/performance-preview.md",
+             "```", "", " ".join((pb.__doc__ or "").split("\n\n", 1)[1].split()), "",
+             "| preview | median | min | max | runs |", "|---|---:|---:|---:|---:|"]
+    for book, name in (("real", "manuscript/"), ("long", "long book")):
+        log(f"preview: save to refreshed reading view, {name}")
+        times = pb.reading_view(command(book, "--no-print"), setup.books[book], setup.work,
+                                setup.env)
+        lines.append(pb.row(f"save → reading view shown in the browser, {name}", times))
+    log("preview: save to new PDF, manuscript/")
+    times = pb.new_pdf(command("real"), setup.books["real"], setup.work, setup.env)
+    lines.append(pb.row("save → new PDF (with the quiet second), manuscript/", times))
+    cold = []
+    for _ in range(pb.PDF_SAVES):
+        out = setup.work / "out" / "cold-pdf"
+        cold.append(run(setup.build_command(setup.books["real"], out, ["pdf"], "--rebuild"),
+                        setup.work, setup.env).seconds)
+        shutil.rmtree(out)
+    lines.append(pb.row("cold `tarkbook build --format pdf`, manuscript/", cold))
+    log("preview: memory after 100 saves, manuscript/")
+    first, last = pb.memory(command("real", "--no-print"), setup.books["real"], setup.work,
+                            setup.env)
+    lines += ["", f"Memory of the preview server (RSS): {first / 1024:.1f} MB after the "
+              f"first save, {last / 1024:.1f} MB after {pb.MEMORY_SAVES} saves "
+              f"({(last - first) / first:+.1%})."]
+    return "\n".join(lines) + "\n"
+
+
 def measure_everything(setup: Setup, results: Results, quick: bool) -> None:
     pandoc = shutil.which("pandoc")
     measure_start_up(setup, results)
@@ -909,6 +952,8 @@ def main() -> None:
     parser.add_argument("--extremes", action="store_true",
                         help="measure only the extreme books (benchmarks/extremes.py) and "
                              "the same books at the limits, one run each")
+    parser.add_argument("--preview", action="store_true",
+                        help="measure only the rows of tarkbook preview")
     parser.add_argument("--extremes-scale", type=float, default=1.0, metavar="FRACTION",
                         help="make each extreme book that fraction of its size")
     args = parser.parse_args()
@@ -925,6 +970,12 @@ def main() -> None:
         warm = setup.work / "out" / "warm-up"
         run(setup.build_command(setup.books["real"], warm, []), setup.work, setup.env)
         shutil.rmtree(warm)
+        if args.preview:
+            text = measure_preview(setup)
+            print(text)
+            if args.out is not None:
+                args.out.write_text(text, "utf-8")
+            return
         if args.extremes:
             measure_extremes(setup, results, args.extremes_scale)
         else:

@@ -1,4 +1,5 @@
-"""The command line: ``tarkbook new``, ``tarkbook check`` and ``tarkbook build``."""
+"""The command line: ``tarkbook new``, ``tarkbook check``, ``tarkbook build`` and
+``tarkbook preview``."""
 
 from __future__ import annotations
 
@@ -67,7 +68,23 @@ def _parser() -> argparse.ArgumentParser:
     make.add_argument("--one-process", action="store_true",
                       help="render the editions one after the other in this process, "
                            "with no time limit (for a profiler)")
+    show = commands.add_parser("preview", help="show the book in a browser as it is written")
+    show.add_argument("manuscript", nargs="?", default="manuscript", type=Path,
+                      help="the manuscript folder (default: manuscript)")
+    show.add_argument("--port", type=_port, default=None,
+                      help="the port on 127.0.0.1 (default: the first free one from 8000)")
+    show.add_argument("--styles", default=None, type=Path, metavar="DIR",
+                      help="the folder of the style sheets, as for build")
+    show.add_argument("--no-print", dest="print_pdf", action="store_false",
+                      help="show the reading view only; do not build the PDF in the "
+                           "background")
     return parser
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or not 0 < int(text) < 65536:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a port (1 to 65535)")
+    return int(text)
 
 
 class _Version(argparse.Action):
@@ -199,10 +216,34 @@ def _what_was_written(written: Sequence[Path]) -> str:
     return "only " + ", ".join(str(path) for path in written) + " was written"
 
 
+def _preview(args: argparse.Namespace) -> int:
+    from tarkbook.preview import PortInUse, serve
+
+    if not args.manuscript.is_dir():
+        print(f"tarkbook: {printable(str(args.manuscript))} is not a folder", file=sys.stderr)
+        return EXIT_USAGE
+
+    def ready(address: str) -> None:
+        print(f"tarkbook: the preview of {printable(str(args.manuscript))} is at {address} "
+              "(Ctrl-C stops it)", flush=True)
+
+    try:
+        serve(args.manuscript, args.port, args.styles, ready=ready, print_pdf=args.print_pdf)
+    except PortInUse as exc:
+        print(f"tarkbook: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        pass
+    print("tarkbook: the preview stopped", file=sys.stderr)
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "check":
         return _check(args)
     if args.command == "new":
         return _new(args)
+    if args.command == "preview":
+        return _preview(args)
     return _build(args)

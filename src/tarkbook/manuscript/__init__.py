@@ -14,6 +14,7 @@ from tarkbook.manuscript.files import forbidden_references, has_words, read_text
 from tarkbook.manuscript.inlines import InlineReader
 from tarkbook.manuscript.markdown import parser, tokenize
 from tarkbook.manuscript.notes import number_notes
+from tarkbook.manuscript.parse_cache import ParseCache
 from tarkbook.manuscript.positions import InlinePositions
 from tarkbook.manuscript.punctuation import LANGUAGE_ENV
 from tarkbook.manuscript.size import check_size
@@ -57,10 +58,14 @@ def load_book(folder: Path) -> Book:
     return reading.book
 
 
-def read_manuscript(folder: Path, glyphs: bool = True) -> Reading:
+def read_manuscript(
+    folder: Path, glyphs: bool = True, parses: ParseCache | None = None
+) -> Reading:
     """Read and validate every file of the manuscript in ``folder``; never raises for bad input.
 
     With ``glyphs``, every character the print edition sets is looked up in its fonts (G001).
+    With ``parses``, a file whose text has not changed since the cache saw it is not parsed
+    again.
     """
     reporter = Reporter(folder)
     try:
@@ -76,7 +81,11 @@ def read_manuscript(folder: Path, glyphs: bool = True) -> Reading:
         reporter.report("M002", reporter.pos(folder), path=folder)
         return Reading(None, reporter.sorted())
     config = read_config(folder, reporter)
-    book = _read_book(folder, config, reporter) if config is not None else None
+    if parses is not None:
+        parses.begin(folder)
+    book = _read_book(folder, config, reporter, parses) if config is not None else None
+    if parses is not None:
+        parses.end()
     if book is not None and glyphs and not reporter.errors:
         from tarkbook.pdf.coverage import check_coverage  # reads the fonts' character maps
 
@@ -86,7 +95,9 @@ def read_manuscript(folder: Path, glyphs: bool = True) -> Reading:
     return Reading(book, reporter.sorted())
 
 
-def _read_book(folder: Path, config: Config, reporter: Reporter) -> Book | None:
+def _read_book(
+    folder: Path, config: Config, reporter: Reporter, parses: ParseCache | None = None
+) -> Book | None:
     sections: list[Section] = []
     calls: list[NoteCall] = []
     definitions: list[NoteDefinition] = []
@@ -94,7 +105,7 @@ def _read_book(folder: Path, config: Config, reporter: Reporter) -> Book | None:
     has_interview = False
     interview_unread = False
     for entry in config.sections:
-        parsed = _parse_file(folder, entry.file, reporter, config)
+        parsed = _parse_file(folder, entry.file, reporter, config, parses)
         section = None
         if parsed is not None:
             calls.extend(parsed.calls)
@@ -107,7 +118,7 @@ def _read_book(folder: Path, config: Config, reporter: Reporter) -> Book | None:
             interview_unread = interview_unread or section is None
     notes_path = folder / NOTES_FILE
     if notes_path.is_file():
-        parsed = _parse_file(folder, NOTES_FILE, reporter, config)
+        parsed = _parse_file(folder, NOTES_FILE, reporter, config, parses)
         if parsed is not None:
             for block in parsed.blocks:
                 reporter.report("N006", block.pos, construct=type(block).__name__.lower())
@@ -166,12 +177,30 @@ def _speaker_pos(folder: Path, key: str, reporter: Reporter) -> SourcePos:
 
 
 def _parse_file(
-    folder: Path, name: str, reporter: Reporter, config: Config
+    folder: Path, name: str, reporter: Reporter, config: Config,
+    parses: ParseCache | None = None,
 ) -> ParsedFile | None:
     path = folder / name
     text = read_text(path, reporter)
     if text is None:
         return None
+    if parses is None:
+        return _parse_text(folder, path, text, reporter, config)
+    key = parses.key(name, text, config.metadata.language, config.smart_punctuation)
+    cached = parses.get(key)
+    if cached is not None:
+        reporter.diagnostics.extend(cached[1])
+        return cached[0]
+    before = len(reporter.diagnostics)
+    parsed = _parse_text(folder, path, text, reporter, config)
+    if parsed is not None:
+        parses.put(key, parsed, tuple(reporter.diagnostics[before:]))
+    return parsed
+
+
+def _parse_text(
+    folder: Path, path: Path, text: str, reporter: Reporter, config: Config
+) -> ParsedFile | None:
     try:
         with deadline(limits.MAX_READ_SECONDS):
             reader = BlockReader(reporter, folder, reporter.pos(path).file, text,
