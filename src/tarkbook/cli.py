@@ -1,4 +1,5 @@
-"""The command line: ``tarkbook new``, ``tarkbook check`` and ``tarkbook build``."""
+"""The command line: ``tarkbook new``, ``tarkbook check``, ``tarkbook build`` and
+``tarkbook proof``."""
 
 from __future__ import annotations
 
@@ -67,6 +68,18 @@ def _parser() -> argparse.ArgumentParser:
     make.add_argument("--one-process", action="store_true",
                       help="render the editions one after the other in this process, "
                            "with no time limit (for a profiler)")
+    proof = commands.add_parser(
+        "proof", help="build the editions (or reuse them), read them back and check them")
+    proof.add_argument("manuscript", nargs="?", default="manuscript", type=Path,
+                       help="the manuscript folder (default: manuscript)")
+    proof.add_argument("--out", default=Path("build"), type=Path,
+                       help="where the editions are built (default: build)")
+    proof.add_argument("--styles", default=None, type=Path, metavar="DIR",
+                       help="the folder of the style sheets, as for build")
+    proof.add_argument("--json", action="store_true",
+                       help="print the report as one JSON document")
+    proof.add_argument("--no-tools", dest="tools", action="store_false",
+                       help="do not run EPUBCheck and DAISY Ace")
     return parser
 
 
@@ -199,10 +212,43 @@ def _what_was_written(written: Sequence[Path]) -> str:
     return "only " + ", ".join(str(path) for path in written) + " was written"
 
 
+def _proof(args: argparse.Namespace) -> int:
+    from tarkbook.proof import Level, prove
+    from tarkbook.proof.report_json import to_json
+
+    try:
+        report = prove(args.manuscript, args.out, args.styles, tools=args.tools,
+                       warn=lambda d: print(d, file=sys.stderr),
+                       say=lambda line: print(f"tarkbook: {printable(line)}", file=sys.stderr))
+    except StylesError as exc:
+        print(f"tarkbook: {printable(str(exc))}", file=sys.stderr)
+        return EXIT_USAGE
+    except ManuscriptError as exc:
+        _print_diagnostics(exc.diagnostics)
+        print("tarkbook: the editions cannot be built; nothing to proof", file=sys.stderr)
+        return EXIT_MANUSCRIPT
+    except (PartialBuild, EditionUnavailable, OutputError) as exc:
+        print(f"tarkbook: the editions cannot be built: {printable(str(exc))}",
+              file=sys.stderr)
+        return EXIT_MANUSCRIPT
+    if args.json:
+        sys.stdout.write(to_json(report))
+    else:
+        for finding in report.findings:
+            print(printable(str(finding)))
+        verdict = "passed" if report.passed else "failed"
+        print(f"proof {verdict}: {report.summary()}")
+        if report.count(Level.ERROR):
+            print("tarkbook: the proof found errors", file=sys.stderr)
+    return EXIT_OK if report.passed else EXIT_MANUSCRIPT
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "check":
         return _check(args)
     if args.command == "new":
         return _new(args)
+    if args.command == "proof":
+        return _proof(args)
     return _build(args)

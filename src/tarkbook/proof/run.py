@@ -1,0 +1,81 @@
+"""Builds the editions (or reuses them) and runs every check of the proof on them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from pathlib import Path
+
+from tarkbook.build import build
+from tarkbook.diagnostics import Diagnostic, ManuscriptError, SourcePos
+from tarkbook.manuscript import read_manuscript
+from tarkbook.model import Book
+from tarkbook.proof import agree, epubtools, fonts, geometry, notes, pagecount
+from tarkbook.proof.ebook import read_epub
+from tarkbook.proof.findings import Finding, Report
+from tarkbook.proof.pages import PrintedBook, read_pdf
+
+PLACED = {geometry.CHECK_BLOCK, geometry.CHECK_PAGE}
+"""Checks whose findings are placed in the manuscript by their page's section."""
+
+
+def _quiet(_: object) -> None:
+    return None
+
+
+def read_book(manuscript: Path) -> Book:
+    reading = read_manuscript(manuscript, glyphs=False)
+    if reading.book is None:
+        raise ManuscriptError(reading.errors)
+    return reading.book
+
+
+def prove(
+    manuscript: Path, out: Path, styles: Path | None = None, tools: bool = True,
+    warn: Callable[[Diagnostic], None] = _quiet, say: Callable[[str], None] = _quiet,
+) -> Report:
+    """Build both editions of ``manuscript`` into ``out`` (reusing those whose inputs have
+    not changed), read them back and check them. ``tools`` runs EPUBCheck and Ace when
+    they are installed. Raises what ``build`` raises."""
+    outputs = build(manuscript, out, ["epub", "pdf"], styles, warn=warn, say=say)
+    epub, pdf = (output.path for output in outputs)
+    return check_editions(read_book(manuscript), pdf, epub, tools)
+
+
+def check_editions(book: Book, pdf: Path, epub: Path, tools: bool = True) -> Report:
+    """The proof of editions already made: ``book`` is the model they were made from."""
+    printed, ebook = read_pdf(pdf), read_epub(epub)
+    report = Report(str(pdf), str(epub), len(printed.pages))
+    runs: list[tuple[str, Iterable[Finding]]] = [
+        ("glyphs inside the text block and the page", geometry.check(printed)),
+        ("every note on the page of its call", notes.check(printed, book)),
+        ("fonts embedded, subset, the book's faces", fonts.check(printed, book)),
+        ("page count", pagecount.check(printed)),
+        ("the editions agree", agree.check(printed, ebook, book)),
+    ]
+    if tools:
+        runs += [("EPUBCheck", epubtools.epubcheck(epub)), ("DAISY Ace", epubtools.ace(epub))]
+    section_of = sections_by_page(printed, book)
+    for name, findings in runs:
+        report.checks.append(name)
+        report.findings.extend(
+            replace(finding, source=section_of.get(finding.page))
+            if finding.source is None and finding.page is not None
+            and finding.check in PLACED else finding
+            for finding in findings
+        )
+    return report
+
+
+def sections_by_page(printed: PrintedBook, book: Book) -> dict[int, SourcePos]:
+    """PDF page -> the manuscript position of the section the page is part of (its
+    ``part-`` destination is on the page or before it); front-matter pages have none."""
+    starts = sorted((printed.destinations[f"part-{section.ident}"][0], index)
+                    for index, section in enumerate(book.sections)
+                    if f"part-{section.ident}" in printed.destinations)
+    found: dict[int, SourcePos] = {}
+    for (first, index), following in zip(starts, [*starts[1:], None], strict=True):
+        last = following[0] - 1 if following else len(printed.pages)
+        for number in range(first, last + 1):
+            found[number] = book.sections[index].pos
+    return found
