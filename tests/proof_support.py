@@ -20,6 +20,34 @@ ROOT = Path(__file__).resolve().parent.parent
 REAL_MANUSCRIPT = ROOT / "manuscript"
 CORPUS = sorted(p.parent for p in (ROOT / "tests" / "books").glob("*/book.toml"))
 
+LONG_NUMBER_BOOK = {
+    "book.toml": """[book]
+title = "Long Numbers"
+language = "en"
+identifier = "urn:uuid:0b7d3c52-8a51-4f3e-9d0c-3f1f6a2e9b10"
+date = "2026-11-30"
+
+[[contributors]]
+name = "Ada Reckoner"
+roles = ["aut"]
+
+[[sections]]
+kind = "chapter"
+file = "pi.md"
+
+[[sections]]
+kind = "chapter"
+file = "e.md"
+""",
+    # 76 digits cannot be broken: wider than the page.
+    "pi.md": "# Pi\n\nThe first digits of pi, as the reckoner wrote them on her kitchen wall:\n"
+             "3141592653589793238462643383279502884197169399375105820974944592307816406286 "
+             "and no more.\n",
+    # 58 digits: wider than the text block, not than the page.
+    "e.md": "# E\n\nThe first digits of e, as she wrote them under the others:\n"
+            "2718281828459045235360287471352662497757247093699959574966 and no more.\n",
+}
+
 
 @dataclass(frozen=True)
 class Editions:

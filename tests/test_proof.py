@@ -12,6 +12,7 @@ from pypdf import PdfWriter
 
 from proof_support import (
     CORPUS,
+    LONG_NUMBER_BOOK,
     REAL_MANUSCRIPT,
     destinations,
     doctored_epub,
@@ -21,34 +22,6 @@ from proof_support import (
 from tarkbook.cli import main
 from tarkbook.proof import Level, Report, epubtools
 from tarkbook.proof.run import check_editions
-
-LONG_NUMBER_BOOK = {
-    "book.toml": """[book]
-title = "Long Numbers"
-language = "en"
-identifier = "urn:uuid:0b7d3c52-8a51-4f3e-9d0c-3f1f6a2e9b10"
-date = "2026-11-30"
-
-[[contributors]]
-name = "Ada Reckoner"
-roles = ["aut"]
-
-[[sections]]
-kind = "chapter"
-file = "pi.md"
-
-[[sections]]
-kind = "chapter"
-file = "e.md"
-""",
-    # 76 digits cannot be broken: wider than the page.
-    "pi.md": "# Pi\n\nThe first digits of pi, as the reckoner wrote them on her kitchen wall:\n"
-             "3141592653589793238462643383279502884197169399375105820974944592307816406286 "
-             "and no more.\n",
-    # 58 digits: wider than the text block, not than the page.
-    "e.md": "# E\n\nThe first digits of e, as she wrote them under the others:\n"
-            "2718281828459045235360287471352662497757247093699959574966 and no more.\n",
-}
 
 
 def _checks(report: Report, level: Level) -> list[str]:

@@ -78,6 +78,9 @@ def _parser() -> argparse.ArgumentParser:
                        help="the folder of the style sheets, as for build")
     proof.add_argument("--json", action="store_true",
                        help="print the report as one JSON document")
+    proof.add_argument("--html", type=Path, metavar="REPORT.html",
+                       help="also write the report as one self-contained HTML file, with a "
+                            "thumbnail of each page a finding names")
     proof.add_argument("--no-tools", dest="tools", action="store_false",
                        help="do not run EPUBCheck and DAISY Ace")
     return parser
@@ -231,6 +234,15 @@ def _proof(args: argparse.Namespace) -> int:
         print(f"tarkbook: the editions cannot be built: {printable(str(exc))}",
               file=sys.stderr)
         return EXIT_MANUSCRIPT
+    if args.html is not None:
+        from tarkbook.proof.report_html import to_html
+
+        try:
+            args.html.write_text(to_html(report, args.manuscript, args.html), "utf-8")
+        except OSError as exc:
+            print(f"tarkbook: cannot write {printable(str(args.html))}: "
+                  f"{printable(exc.strerror or str(exc))}", file=sys.stderr)
+            return EXIT_USAGE
     if args.json:
         sys.stdout.write(to_json(report))
     else:

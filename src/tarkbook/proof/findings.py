@@ -48,6 +48,8 @@ class Finding:
 
 @dataclass(slots=True)
 class Report:
+    title: str
+    """The book's title."""
     pdf: str
     epub: str
     pages: int

@@ -25,6 +25,7 @@ def _finding(finding: Finding) -> dict[str, Any]:
 
 def to_json(report: Report) -> str:
     document = {
+        "title": report.title,
         "pdf": report.pdf,
         "epub": report.epub,
         "pages": report.pages,

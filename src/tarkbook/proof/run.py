@@ -47,7 +47,7 @@ def prove(
 def check_editions(book: Book, pdf: Path, epub: Path, tools: bool = True) -> Report:
     """The proof of editions already made: ``book`` is the model they were made from."""
     printed, ebook = read_pdf(pdf), read_epub(epub)
-    report = Report(str(pdf), str(epub), len(printed.pages))
+    report = Report(book.metadata.title, str(pdf), str(epub), len(printed.pages))
     runs: list[tuple[str, Iterable[Finding]]] = [
         ("glyphs inside the text block and the page", geometry.check(printed)),
         ("every note on the page of its call", notes.check(printed, book)),
