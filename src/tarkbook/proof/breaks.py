@@ -23,6 +23,9 @@ CHECK_HEADING, CHECK_SHORT = "heading-at-foot", "short-page"
 FULL = 1.5
 """Points from the outer edge within which a line is full (it runs on)."""
 
+INDENT = 3.0
+"""Points by which a line must stand in from the others to be indented."""
+
 SHORT_LINES = 2
 """Lines by which a page may fall short of its facing page."""
 
@@ -33,7 +36,7 @@ def leading(book: PrintedBook) -> float:
     steps: Counter[float] = Counter()
     for page in book.pages:
         lines = body_lines(page, size)
-        steps.update(round(b.top - a.top, 1) for a, b in pairwise(lines))
+        steps.update(round(b.base - a.base, 1) for a, b in pairwise(lines))
     return steps.most_common(1)[0][0] if steps else size * 1.2
 
 
@@ -61,7 +64,8 @@ def check(book: PrintedBook) -> Iterator[Finding]:
         if index == 0:
             return False
         left = min(each.x0 for each in lines)
-        return lines[index].x0 > left + 1 or lines[index].top - lines[index - 1].top > step * 1.2
+        gap = lines[index].base - lines[index - 1].base
+        return lines[index].x0 > left + INDENT or gap > step * 1.2
 
     for page in book.pages:
         lines = bodies[page.number]

@@ -1,27 +1,38 @@
-"""The typeset PDF as the proof reads it: every page's lines of glyphs (pdfplumber), its
+"""The typeset PDF as the proof reads it: every page's lines of glyphs (PDFium), its
 printed folio (the PDF's page labels), and where each id of the book landed (the PDF's
 named destinations, which WeasyPrint makes from the ids of the markup)."""
 
 from __future__ import annotations
 
+import ctypes
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-import pdfplumber
+import pypdfium2
+import pypdfium2.raw as pdfium_c
 from pypdf import PdfReader
 
 
 @dataclass(frozen=True, slots=True)
 class Line:
+    """A line of glyphs: it begins where the pen stood at its first glyph and ends where
+    its last glyph's advance ends; its top and bottom are its fonts' ascent and descent."""
+
     text: str
     x0: float
     x1: float
     top: float
     bottom: float
     size: float
-    """The size of most of its glyphs, to a tenth of a point."""
+    """The size of most of its glyphs, to a tenth, as the text sets it (a scale of the
+    page's may make it other than points: only sizes within the PDF are compared)."""
+    baseline: float | None = None
+    """Where most of its glyphs stand, from the page's top; None: at its bottom."""
+
+    @property
+    def base(self) -> float:
+        return self.bottom if self.baseline is None else self.baseline
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,23 +60,63 @@ class PrintedBook:
         return sizes.most_common(1)[0][0] if sizes else 0.0
 
 
-def _line(found: dict[str, Any]) -> Line:
-    chars = found["chars"]
-    size = Counter(round(float(c["size"]), 1) for c in chars).most_common(1)[0][0]
-    return Line(found["text"], float(found["x0"]), float(found["x1"]), float(found["top"]),
-                float(found["bottom"]), size)
+BASELINE = 0.4
+"""A glyph further than this many times its size from the line's first glyph's baseline
+begins another line (a raised note call stays on its line: it is raised by less)."""
+
+
+def _lines(page: pypdfium2.PdfPage) -> tuple[Line, ...]:
+    """The page's lines of glyphs, in the order the PDF sets them: PDFium ends a line
+    where the text moves to another baseline."""
+    text = page.get_textpage()
+    height = page.get_height()
+    lines: list[Line] = []
+    chars: list[tuple[str, float, float, float, float, float, float, float]] = []
+    x, y = ctypes.c_double(), ctypes.c_double()
+
+    def close() -> None:
+        glyphs = [c for c in chars if not c[0].isspace()]
+        if glyphs:
+            size = Counter(round(c[5], 1) for c in glyphs).most_common(1)[0][0]
+            baseline = Counter(round(c[6], 1) for c in glyphs).most_common(1)[0][0]
+            lines.append(Line("".join(c[0] for c in chars).strip(), min(c[7] for c in glyphs),
+                              max(c[3] for c in glyphs), min(c[2] for c in glyphs),
+                              max(c[4] for c in glyphs), size, baseline))
+        chars.clear()
+
+    try:
+        for index in range(text.count_chars()):
+            char = chr(pdfium_c.FPDFText_GetUnicode(text.raw, index))
+            if char in "\r\n":
+                continue  # PDFium's guess at a line's end: the baselines say
+            if char == "\x02":  # PDFium's mark for a hyphen at a line's end
+                char = "-"
+            left, bottom, right, top = text.get_charbox(index, loose=True)  # advance, not ink
+            pdfium_c.FPDFText_GetCharOrigin(text.raw, index, x, y)
+            size = pdfium_c.FPDFText_GetFontSize(text.raw, index)
+            if chars and abs(height - y.value - chars[0][6]) > size * BASELINE:
+                close()
+            chars.append((char, left, height - top, right, height - bottom, size,
+                          height - y.value, x.value))
+        close()
+    finally:
+        text.close()
+    return tuple(lines)
 
 
 def read_pdf(path: Path) -> PrintedBook:
     reader = PdfReader(path)
     labels = list(reader.page_labels)
     pages = []
-    with pdfplumber.open(path) as pdf:
-        for at, page in enumerate(pdf.pages):
-            found = page.extract_text_lines(return_chars=True, strip=False)
-            lines = tuple(_line(f) for f in found if f["chars"])
+    document = pypdfium2.PdfDocument(str(path))
+    try:
+        for at in range(len(document)):
+            page = document[at]
             folio = labels[at] if at < len(labels) else str(at + 1)
-            pages.append(Page(at + 1, folio, float(page.width), float(page.height), lines))
+            pages.append(Page(at + 1, folio, page.get_width(), page.get_height(), _lines(page)))
+            page.close()
+    finally:
+        document.close()
     destinations = {}
     for name, destination in reader.named_destinations.items():
         index = reader.get_destination_page_number(destination)
