@@ -173,3 +173,32 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
         main(["proof", "--bogus"])
     assert exit_.value.code == 2
     assert "unrecognized arguments: --bogus" in capsys.readouterr().err
+
+
+def test_an_image_under_300_ppi_at_its_printed_size(
+    make_manuscript, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    from io import BytesIO
+
+    from PIL import Image
+
+    def png(size: tuple[int, int]) -> bytes:
+        data = BytesIO()
+        Image.new("RGB", size, (200, 60, 40)).save(data, format="PNG")
+        return data.getvalue()
+
+    toml = LONG_NUMBER_BOOK["book.toml"].partition('[[sections]]')[0]
+    manuscript = make_manuscript({
+        "book.toml": toml + '[[sections]]\nkind = "chapter"\nfile = "figures.md"\n',
+        "figures.md": "# Figures\n\nA small one:\n\n![A red field](images/low.png \"Low\")\n\n"
+                      "A large one:\n\n![A red field](images/high.png \"High\")\n",
+        "images/low.png": png((120, 80)),
+        "images/high.png": png((2400, 1600)),
+    })
+    editions = editions_once(manuscript, tmp_path_factory)
+    report = check_editions(editions.book, editions.pdf, editions.epub, tools=False)
+    found = [f for f in report.findings if f.check == "image-resolution"]
+    assert [(f.level, f.message) for f in found] == [
+        (Level.WARNING, "an image of 120 \u00d7 80 pixels is printed 32 \u00d7 21 mm: 96 ppi, "
+                        "under 300")]
+    assert found[0].source is not None and found[0].source.file.endswith("figures.md")

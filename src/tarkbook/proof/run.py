@@ -10,14 +10,24 @@ from tarkbook.build import build
 from tarkbook.diagnostics import Diagnostic, ManuscriptError, SourcePos
 from tarkbook.manuscript import read_manuscript
 from tarkbook.model import Book
-from tarkbook.proof import agree, breaks, epubtools, fonts, geometry, lines, notes, pagecount
+from tarkbook.proof import (
+    agree,
+    breaks,
+    epubtools,
+    fonts,
+    geometry,
+    images,
+    lines,
+    notes,
+    pagecount,
+)
 from tarkbook.proof.ebook import read_epub
 from tarkbook.proof.findings import Finding, Report
 from tarkbook.proof.pages import PrintedBook, read_pdf
 
 PLACED = {geometry.CHECK_BLOCK, geometry.CHECK_PAGE, lines.CHECK_HYPHENS, lines.CHECK_OPENING,
           lines.CHECK_CALL, breaks.CHECK_WIDOW, breaks.CHECK_ORPHAN, breaks.CHECK_HEADING,
-          breaks.CHECK_SHORT}
+          breaks.CHECK_SHORT, images.CHECK}
 """Checks whose findings are placed in the manuscript by their page's section."""
 
 
@@ -54,6 +64,7 @@ def check_editions(book: Book, pdf: Path, epub: Path, tools: bool = True) -> Rep
         ("stacked hyphens, line openings, lone calls", lines.check(printed)),
         ("widows, orphans, headings at the foot, short pages", breaks.check(printed)),
         ("fonts embedded, subset, the book's faces", fonts.check(printed, book)),
+        ("images at 300 ppi", images.check(printed)),
         ("page count", pagecount.check(printed)),
         ("the editions agree", agree.check(printed, ebook, book)),
     ]
