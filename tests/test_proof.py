@@ -35,7 +35,7 @@ def test_the_real_book_and_the_corpus_pass(
     editions = editions_once(manuscript, tmp_path_factory)
     report = check_editions(editions.book, editions.pdf, editions.epub, tools=False)
     assert _checks(report, Level.ERROR) == [], [str(f) for f in report.findings]
-    assert report.pages > 0 and len(report.checks) == 7
+    assert report.pages > 0 and len(report.checks) == 8
 
 
 def test_a_line_past_the_text_block_and_one_past_the_page(
@@ -202,3 +202,44 @@ def test_an_image_under_300_ppi_at_its_printed_size(
         (Level.WARNING, "an image of 120 \u00d7 80 pixels is printed 32 \u00d7 21 mm: 96 ppi, "
                         "under 300")]
     assert found[0].source is not None and found[0].source.file.endswith("figures.md")
+
+
+def test_a_signature_pads_the_book_with_blank_pages_and_the_proof_checks_it(
+    make_manuscript, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    manuscript = make_manuscript({**LONG_NUMBER_BOOK, "book.toml": LONG_NUMBER_BOOK["book.toml"]
+                                  + "\n[print]\nsignature = 16\n"})
+    editions = editions_once(manuscript, tmp_path_factory)
+    report = check_editions(editions.book, editions.pdf, editions.epub, tools=False)
+    assert report.pages == 16 and editions.book.print_settings.signature == 16
+    assert [f for f in report.findings if f.check == "page-count"] == []
+
+    def cut_the_last_page(writer: PdfWriter) -> None:
+        writer.remove_page(len(writer.pages) - 1)
+
+    cut = doctored_pdf(editions.pdf, tmp_path / "cut.pdf", cut_the_last_page)
+    report = check_editions(editions.book, cut, editions.epub, tools=False)
+    (finding,) = [f for f in report.findings if f.check == "page-count"]
+    assert (finding.level, finding.message) == (
+        Level.ERROR, "the book has 15 pages, not a multiple of its signature of 16 pages")
+
+
+@pytest.mark.parametrize(("value", "message"), [
+    ("6", "error C006: invalid value for 'signature' in [print]: 6 is not a multiple of 4 "
+          "from 4 to 64"),
+    ("128", "error C006: invalid value for 'signature' in [print]: 128 is not a multiple of "
+            "4 from 4 to 64"),
+    ('"four"', "error C005:"),
+])
+def test_a_signature_that_is_no_signature_is_refused(
+    make_manuscript, value: str, message: str
+) -> None:
+    from tarkbook.manuscript import read_manuscript
+
+    manuscript = make_manuscript({**LONG_NUMBER_BOOK, "book.toml": LONG_NUMBER_BOOK["book.toml"]
+                                  + f"\n[print]\nsignature = {value}\n"})
+    reading = read_manuscript(manuscript, glyphs=False)
+    assert reading.book is None
+    (diagnostic,) = reading.diagnostics
+    assert str(diagnostic).startswith("ms/book.toml:20:")
+    assert message in str(diagnostic)

@@ -318,6 +318,9 @@ class PrintSettings:
     """The book face (``[print] font``), one of the families of ``tarkbook.pdf.fonts``."""
     fallbacks: tuple[str, ...] = ("Noto Serif", "Frank Ruhl Libre")
     """The faces for the characters the book face lacks, in order (``[print] fallbacks``)."""
+    signature: int = 0
+    """Pages to a folded sheet (``[print] signature``): the page count is made a multiple
+    of it with blank pages at the end; 0: none."""
 
     @property
     def chain(self) -> tuple[str, ...]:

@@ -265,7 +265,8 @@ def _build(data: dict[str, Any], where: _Locator) -> Config:
     print_settings = PrintSettings()
     if print_table is not None:
         print_table.check_keys(
-            {"page_size", "marks", "isbn", "number_chapters", "font", "fallbacks"})
+            {"page_size", "marks", "isbn", "number_chapters", "font", "fallbacks",
+             "signature"})
         size = print_table.text("page_size", default=print_settings.page_size)
         problem = page_size_problem(size)
         if problem is not None:
@@ -293,6 +294,7 @@ def _build(data: dict[str, Any], where: _Locator) -> Config:
         print_settings = PrintSettings(
             size, print_table.flag("marks"), isbn=_isbn(print_table),
             number_chapters=print_table.flag("number_chapters"), font=font, fallbacks=fallbacks,
+            signature=_signature(print_table),
         )
     epub_table = _subtable(root, "epub", required=False)
     if epub_table is not None:
@@ -319,6 +321,22 @@ def _build(data: dict[str, Any], where: _Locator) -> Config:
         source.pos("citation") if source else where.reporter.pos(where.path), print_settings,
         where.key("book", "imprint"), signature, labels, cover, cover_alt, smart,
     )
+
+
+MAX_SIGNATURE = 64
+"""Most pages to a folded sheet a print shop makes."""
+
+
+def _signature(table: _Table) -> int:
+    """``[print] signature``: pages to a folded sheet, a multiple of 4 (0: none)."""
+    value = table._get("signature", int, "a whole number of pages", False)
+    if value is None:
+        return 0
+    if value % 4 or not 4 <= value <= MAX_SIGNATURE:
+        table.error("C006", "signature", key="signature",
+                    reason=f"{value} is not a multiple of 4 from 4 to {MAX_SIGNATURE}")
+        return 0
+    return int(value)
 
 
 def _isbn(table: _Table) -> str:

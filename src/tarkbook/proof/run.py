@@ -65,7 +65,7 @@ def check_editions(book: Book, pdf: Path, epub: Path, tools: bool = True) -> Rep
         ("widows, orphans, headings at the foot, short pages", breaks.check(printed)),
         ("fonts embedded, subset, the book's faces", fonts.check(printed, book)),
         ("images at 300 ppi", images.check(printed)),
-        ("page count", pagecount.check(printed)),
+        ("page count", pagecount.check(printed, book)),
         ("the editions agree", agree.check(printed, ebook, book)),
     ]
     if tools:
