@@ -243,3 +243,55 @@ def test_a_signature_that_is_no_signature_is_refused(
     (diagnostic,) = reading.diagnostics
     assert str(diagnostic).startswith("ms/book.toml:20:")
     assert message in str(diagnostic)
+
+
+def test_proof_settings_make_a_check_an_error_a_warning_or_nothing(
+    make_manuscript, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    settings = '\n[proof]\noutside-page = "warning"\noutside-text-block = "off"\n' \
+               'page-count = "error"\n'
+    manuscript = make_manuscript({**LONG_NUMBER_BOOK,
+                                  "book.toml": LONG_NUMBER_BOOK["book.toml"] + settings})
+    code = main(["proof", str(manuscript), "--out", str(tmp_path / "out"), "--json",
+                 "--no-tools"])
+    report = json.loads(capsys.readouterr().out)
+    assert [(f["check"], f["level"]) for f in report["findings"]] == [
+        ("outside-page", "warning"), ("page-count", "error")]
+    assert code == 1  # the odd page count is now an error
+
+
+@pytest.mark.parametrize(("setting", "message"), [
+    ('widows = "off"', "error C003: unknown key 'widows' in [proof]"),
+    ('widow = "loud"', "error C006: invalid value for 'widow' in [proof]: 'loud' is not one "
+                       "of 'error', 'warning', 'off'"),
+])
+def test_proof_settings_that_are_wrong_are_refused(
+    make_manuscript, setting: str, message: str
+) -> None:
+    from tarkbook.manuscript import read_manuscript
+
+    manuscript = make_manuscript({**LONG_NUMBER_BOOK, "book.toml": LONG_NUMBER_BOOK["book.toml"]
+                                  + f"\n[proof]\n{setting}\n"})
+    reading = read_manuscript(manuscript, glyphs=False)
+    assert reading.book is None
+    (diagnostic,) = reading.diagnostics
+    assert str(diagnostic).startswith("ms/book.toml:20:") and message in str(diagnostic)
+
+
+def test_every_check_of_the_proof_may_be_set_in_book_toml() -> None:
+    from tarkbook.model import PROOF_CHECKS
+    from tarkbook.proof import (
+        agree,
+        breaks,
+        fonts,
+        geometry,
+        images,
+        lines,
+        notes,
+        pagecount,
+    )
+
+    names = {value for module in (agree, breaks, epubtools, fonts, geometry, images, lines,
+                                  notes, pagecount)
+             for key, value in vars(module).items() if key.startswith("CHECK")}
+    assert names == set(PROOF_CHECKS)

@@ -328,6 +328,17 @@ class PrintSettings:
         return (self.font, *(name for name in self.fallbacks if name != self.font))
 
 
+PROOF_CHECKS = (
+    "outside-page", "outside-text-block", "note-page", "stacked-hyphens", "line-opening",
+    "lone-call", "widow", "orphan", "heading-at-foot", "short-page", "font-embedded",
+    "font-subset", "font-face", "image-resolution", "page-count", "editions-notes",
+    "editions-sections", "epubcheck", "ace",
+)
+"""The checks of ``tarkbook proof``, which ``[proof]`` may set to another level."""
+
+PROOF_LEVELS = ("error", "warning", "off")
+
+
 @dataclass(frozen=True, slots=True)
 class Book:
     metadata: Metadata
@@ -344,6 +355,9 @@ class Book:
     """The book's own cover (``[cover] image``, ``images/…``); empty: a generated cover."""
     cover_alt: str = ""
     """The text alternative of the book's own cover; empty: made from the metadata."""
+    proof_levels: tuple[tuple[str, str], ...] = ()
+    """``[proof]``: a check of ``tarkbook proof`` and the level its findings get instead of
+    their own ("error", "warning" or "off")."""
     _notes_by_key: dict[str, Note] = field(init=False, repr=False, compare=False, hash=False)
     """The notes by key: the renderers look a note up at every call, and a book may have
     thousands of notes (a search through them all at each call grows with their square)."""

@@ -140,6 +140,7 @@ def _read_book(folder: Path, config: Config, reporter: Reporter) -> Book | None:
         labels=config.labels,
         cover_image=config.cover_image,
         cover_alt=config.cover_alt if config.cover_image else "",
+        proof_levels=config.proof_levels,
     )
     check_size(book, citation_calls + calls, reporter)
     return book

@@ -22,7 +22,7 @@ from tarkbook.proof import (
     pagecount,
 )
 from tarkbook.proof.ebook import read_epub
-from tarkbook.proof.findings import Finding, Report
+from tarkbook.proof.findings import Finding, Level, Report
 from tarkbook.proof.pages import PrintedBook, read_pdf
 
 PLACED = {geometry.CHECK_BLOCK, geometry.CHECK_PAGE, lines.CHECK_HYPHENS, lines.CHECK_OPENING,
@@ -71,14 +71,18 @@ def check_editions(book: Book, pdf: Path, epub: Path, tools: bool = True) -> Rep
     if tools:
         runs += [("EPUBCheck", epubtools.epubcheck(epub)), ("DAISY Ace", epubtools.ace(epub))]
     section_of = sections_by_page(printed, book)
+    levels = dict(book.proof_levels)
     for name, findings in runs:
         report.checks.append(name)
-        report.findings.extend(
-            replace(finding, source=section_of.get(finding.page))
-            if finding.source is None and finding.page is not None
-            and finding.check in PLACED else finding
-            for finding in findings
-        )
+        for finding in findings:
+            if finding.source is None and finding.page is not None and finding.check in PLACED:
+                finding = replace(finding, source=section_of.get(finding.page))
+            level = levels.get(finding.check)
+            if level == "off" and finding.level is not Level.SKIPPED:
+                continue
+            if level in ("error", "warning") and finding.level is not Level.SKIPPED:
+                finding = replace(finding, level=Level(level))
+            report.findings.append(finding)
     return report
 
 
