@@ -92,3 +92,30 @@ def test_a_call_alone_on_a_line() -> None:
     alone[2] = Line("12", LEFT, LEFT + 6, alone[2].top, alone[2].bottom, 10.0)
     findings = list(lines.check(book(alone, destinations={"call-12": (1, alone[2].top)})))
     assert [f.message for f in findings] == ["the call of note 12 stands alone on a line"]
+
+
+def test_a_question_at_the_foot_with_its_answer_over_the_page() -> None:
+    from types import SimpleNamespace
+
+    from tarkbook.proof import turns
+
+    speakers = (SimpleNamespace(label="Q", role="interviewer"),
+                SimpleNamespace(label="Tarkovsky", role="interviewee"))
+    interview = cast(Any, SimpleNamespace(speakers=speakers))
+
+    def spread(question_lines: int) -> PrintedBook:
+        first = text(28 - question_lines, short=(27 - question_lines,))
+        question = text(question_lines, first=29 - question_lines,
+                        short=(question_lines - 1,))
+        question[0] = Line("Q " + question[0].text, LEFT, RIGHT, question[0].top,
+                           question[0].bottom, 10.0)
+        answer = text(30, short=(29,))
+        answer[0] = Line("TARKOVSKY " + answer[0].text, LEFT, RIGHT, answer[0].top,
+                         answer[0].bottom, 10.0)
+        return book([*first, *question], answer)
+
+    findings = list(turns.check(spread(2), interview))
+    assert [(f.check, f.page) for f in findings] == [("question-at-foot", 1)]
+    assert findings[0].message.startswith("the question 'Q the running text")
+    answered = book(text(30, short=(29,)), text(30, short=(29,)))
+    assert list(turns.check(answered, interview)) == []

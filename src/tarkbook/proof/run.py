@@ -20,6 +20,7 @@ from tarkbook.proof import (
     lines,
     notes,
     pagecount,
+    turns,
 )
 from tarkbook.proof.ebook import read_epub
 from tarkbook.proof.findings import Finding, Level, Report
@@ -27,7 +28,7 @@ from tarkbook.proof.pages import PrintedBook, read_pdf
 
 PLACED = {geometry.CHECK_BLOCK, geometry.CHECK_PAGE, lines.CHECK_HYPHENS, lines.CHECK_OPENING,
           lines.CHECK_CALL, breaks.CHECK_WIDOW, breaks.CHECK_ORPHAN, breaks.CHECK_HEADING,
-          breaks.CHECK_SHORT, images.CHECK}
+          breaks.CHECK_SHORT, images.CHECK, turns.CHECK}
 """Checks whose findings are placed in the manuscript by their page's section."""
 
 
@@ -63,6 +64,7 @@ def check_editions(book: Book, pdf: Path, epub: Path, tools: bool = True) -> Rep
         ("every note on the page of its call", notes.check(printed, book)),
         ("stacked hyphens, line openings, lone calls", lines.check(printed)),
         ("widows, orphans, headings at the foot, short pages", breaks.check(printed)),
+        ("a question at the foot, its answer over the page", turns.check(printed, book)),
         ("fonts embedded, subset, the book's faces", fonts.check(printed, book)),
         ("images at 300 ppi", images.check(printed)),
         ("page count", pagecount.check(printed, book)),
