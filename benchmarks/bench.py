@@ -350,6 +350,8 @@ def measure_book(setup: Setup, book: str, results: Results, pandoc: str | None) 
     pdf = results.row(book, "PDF", "pandoc PDF")
     both = results.row(book, "EPUB + PDF", "pandoc EPUB + PDF")
     again = results.row(book, "rebuild, nothing changed")
+    proves = (setup.src / "tarkbook" / "proof").is_dir()
+    proof = results.row(book, "proof, editions reused") if proves else None
     alone = {"plain": results.row(book, ALONE), "patched": results.row(book, PATCHED)}
     folder = setup.work / "pandoc" / book
     theirs: list[tuple[Row, str, list[str]]] = []
@@ -387,6 +389,10 @@ def measure_book(setup: Setup, book: str, results: Results, pandoc: str | None) 
         second = run(setup.build_command(manuscript, out, []), setup.work, setup.env)
         again.add(second)
         reused += "wrote " not in second.stdout
+        if proof is not None:  # the editions of the build just made, read back
+            proof.add(run([PYTHON, "-m", "tarkbook", "proof", str(manuscript), "--out",
+                           str(out), "--styles", str(setup.styles), "--no-tools"],
+                          setup.work, setup.env, codes=(0, 1)))
         shutil.rmtree(out)
         log(f"{step}: EPUB + PDF {done.seconds:.2f} s, rebuild {second.seconds:.2f} s")
         for mode, row in alone.items():

@@ -1,5 +1,4 @@
-"""The command line: ``tarkbook new``, ``tarkbook check``, ``tarkbook build`` and
-``tarkbook preview``."""
+"""The command line: ``tarkbook new``, ``check``, ``build``, ``preview`` and ``proof``."""
 
 from __future__ import annotations
 
@@ -78,6 +77,21 @@ def _parser() -> argparse.ArgumentParser:
     show.add_argument("--no-print", dest="print_pdf", action="store_false",
                       help="show the reading view only; do not build the PDF in the "
                            "background")
+    proof = commands.add_parser(
+        "proof", help="build the editions (or reuse them), read them back and check them")
+    proof.add_argument("manuscript", nargs="?", default="manuscript", type=Path,
+                       help="the manuscript folder (default: manuscript)")
+    proof.add_argument("--out", default=Path("build"), type=Path,
+                       help="where the editions are built (default: build)")
+    proof.add_argument("--styles", default=None, type=Path, metavar="DIR",
+                       help="the folder of the style sheets, as for build")
+    proof.add_argument("--json", action="store_true",
+                       help="print the report as one JSON document")
+    proof.add_argument("--html", type=Path, metavar="REPORT.html",
+                       help="also write the report as one self-contained HTML file, with a "
+                            "thumbnail of each page a finding names")
+    proof.add_argument("--no-tools", dest="tools", action="store_false",
+                       help="do not run EPUBCheck and DAISY Ace")
     return parser
 
 
@@ -237,6 +251,45 @@ def _preview(args: argparse.Namespace) -> int:
     print("tarkbook: the preview stopped", file=sys.stderr)
     return EXIT_OK
 
+def _proof(args: argparse.Namespace) -> int:
+    from tarkbook.proof import Level, prove
+    from tarkbook.proof.report_json import to_json
+
+    try:
+        report = prove(args.manuscript, args.out, args.styles, tools=args.tools,
+                       warn=lambda d: print(d, file=sys.stderr),
+                       say=lambda line: print(f"tarkbook: {printable(line)}", file=sys.stderr))
+    except StylesError as exc:
+        print(f"tarkbook: {printable(str(exc))}", file=sys.stderr)
+        return EXIT_USAGE
+    except ManuscriptError as exc:
+        _print_diagnostics(exc.diagnostics)
+        print("tarkbook: the editions cannot be built; nothing to proof", file=sys.stderr)
+        return EXIT_MANUSCRIPT
+    except (PartialBuild, EditionUnavailable, OutputError) as exc:
+        print(f"tarkbook: the editions cannot be built: {printable(str(exc))}",
+              file=sys.stderr)
+        return EXIT_MANUSCRIPT
+    if args.html is not None:
+        from tarkbook.proof.report_html import to_html
+
+        try:
+            args.html.write_text(to_html(report, args.manuscript, args.html), "utf-8")
+        except OSError as exc:
+            print(f"tarkbook: cannot write {printable(str(args.html))}: "
+                  f"{printable(exc.strerror or str(exc))}", file=sys.stderr)
+            return EXIT_USAGE
+    if args.json:
+        sys.stdout.write(to_json(report))
+    else:
+        for finding in report.findings:
+            print(printable(str(finding)))
+        verdict = "passed" if report.passed else "failed"
+        print(f"proof {verdict}: {report.summary()}")
+        if report.count(Level.ERROR):
+            print("tarkbook: the proof found errors", file=sys.stderr)
+    return EXIT_OK if report.passed else EXIT_MANUSCRIPT
+
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
@@ -246,4 +299,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _new(args)
     if args.command == "preview":
         return _preview(args)
+    if args.command == "proof":
+        return _proof(args)
     return _build(args)

@@ -318,11 +318,25 @@ class PrintSettings:
     """The book face (``[print] font``), one of the families of ``tarkbook.pdf.fonts``."""
     fallbacks: tuple[str, ...] = ("Noto Serif", "Frank Ruhl Libre")
     """The faces for the characters the book face lacks, in order (``[print] fallbacks``)."""
+    signature: int = 0
+    """Pages to a folded sheet (``[print] signature``): the page count is made a multiple
+    of it with blank pages at the end; 0: none."""
 
     @property
     def chain(self) -> tuple[str, ...]:
         """The book face, then the fallbacks it does not repeat."""
         return (self.font, *(name for name in self.fallbacks if name != self.font))
+
+
+PROOF_CHECKS = (
+    "outside-page", "outside-text-block", "note-page", "stacked-hyphens", "line-opening",
+    "lone-call", "widow", "orphan", "heading-at-foot", "short-page", "font-embedded",
+    "font-subset", "font-face", "image-resolution", "page-count", "editions-notes",
+    "editions-sections", "epubcheck", "ace", "question-at-foot",
+)
+"""The checks of ``tarkbook proof``, which ``[proof]`` may set to another level."""
+
+PROOF_LEVELS = ("error", "warning", "off")
 
 
 @dataclass(frozen=True, slots=True)
@@ -341,6 +355,9 @@ class Book:
     """The book's own cover (``[cover] image``, ``images/…``); empty: a generated cover."""
     cover_alt: str = ""
     """The text alternative of the book's own cover; empty: made from the metadata."""
+    proof_levels: tuple[tuple[str, str], ...] = ()
+    """``[proof]``: a check of ``tarkbook proof`` and the level its findings get instead of
+    their own ("error", "warning" or "off")."""
     _notes_by_key: dict[str, Note] = field(init=False, repr=False, compare=False, hash=False)
     """The notes by key: the renderers look a note up at every call, and a book may have
     thousands of notes (a search through them all at each call grows with their square)."""

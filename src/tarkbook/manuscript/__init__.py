@@ -151,6 +151,7 @@ def _read_book(
         labels=config.labels,
         cover_image=config.cover_image,
         cover_alt=config.cover_alt if config.cover_image else "",
+        proof_levels=config.proof_levels,
     )
     check_size(book, citation_calls + calls, reporter)
     return book

@@ -23,6 +23,8 @@ from tarkbook.model import (
     BODY_OPENERS,
     ENDING,
     FRONT_MATTER,
+    PROOF_CHECKS,
+    PROOF_LEVELS,
     SECTION_KINDS,
     SPEAKER_ROLES,
     Contributor,
@@ -86,6 +88,8 @@ class Config:
     smart_punctuation: bool = True
     """``[text] smart_punctuation``: straight quotes, ``--``, ``---`` and ``...`` made
     typographic."""
+    proof_levels: tuple[tuple[str, str], ...] = ()
+    """``[proof]``: checks of ``tarkbook proof`` at another level."""
 
 
 def is_language_tag(tag: str) -> bool:
@@ -250,7 +254,7 @@ def _build(data: dict[str, Any], where: _Locator) -> Config:
     root = _Table(data, "", where)
     root.check_keys(
         {"book", "contributors", "source", "speakers", "sections", "print", "notes", "epub",
-         "cover", "labels", "style", "text"}
+         "cover", "labels", "style", "text", "proof"}
     )
     metadata = _metadata(_subtable(root, "book", required=True), where)
     contributors = _contributors(root, where)
@@ -265,7 +269,8 @@ def _build(data: dict[str, Any], where: _Locator) -> Config:
     print_settings = PrintSettings()
     if print_table is not None:
         print_table.check_keys(
-            {"page_size", "marks", "isbn", "number_chapters", "font", "fallbacks"})
+            {"page_size", "marks", "isbn", "number_chapters", "font", "fallbacks",
+             "signature"})
         size = print_table.text("page_size", default=print_settings.page_size)
         problem = page_size_problem(size)
         if problem is not None:
@@ -293,6 +298,7 @@ def _build(data: dict[str, Any], where: _Locator) -> Config:
         print_settings = PrintSettings(
             size, print_table.flag("marks"), isbn=_isbn(print_table),
             number_chapters=print_table.flag("number_chapters"), font=font, fallbacks=fallbacks,
+            signature=_signature(print_table),
         )
     epub_table = _subtable(root, "epub", required=False)
     if epub_table is not None:
@@ -318,7 +324,42 @@ def _build(data: dict[str, Any], where: _Locator) -> Config:
         metadata, contributors, speakers, sections, citation,
         source.pos("citation") if source else where.reporter.pos(where.path), print_settings,
         where.key("book", "imprint"), signature, labels, cover, cover_alt, smart,
+        _proof_levels(_subtable(root, "proof", required=False)),
     )
+
+
+def _proof_levels(table: _Table | None) -> tuple[tuple[str, str], ...]:
+    """``[proof]``: each check named and the level its findings get."""
+    if table is None:
+        return ()
+    table.check_keys(set(PROOF_CHECKS))
+    levels = []
+    for check in PROOF_CHECKS:
+        if check not in table.data:
+            continue
+        level = table.text(check)
+        if level not in PROOF_LEVELS:
+            table.error("C006", check, key=check,
+                        reason=f"'{level}' is not one of {_listed(PROOF_LEVELS)}")
+            continue
+        levels.append((check, level))
+    return tuple(levels)
+
+
+MAX_SIGNATURE = 64
+"""Most pages to a folded sheet a print shop makes."""
+
+
+def _signature(table: _Table) -> int:
+    """``[print] signature``: pages to a folded sheet, a multiple of 4 (0: none)."""
+    value = table._get("signature", int, "a whole number of pages", False)
+    if value is None:
+        return 0
+    if value % 4 or not 4 <= value <= MAX_SIGNATURE:
+        table.error("C006", "signature", key="signature",
+                    reason=f"{value} is not a multiple of 4 from 4 to {MAX_SIGNATURE}")
+        return 0
+    return int(value)
 
 
 def _isbn(table: _Table) -> str:

@@ -66,7 +66,8 @@ def render_pdf(book: Book, context: Context) -> bytes:
                   instances_dated(book.metadata.date)):
                 data = document.write_pdf(
                     finisher=finisher(_first_arabic_page(book, document),
-                                      BLEED_MM if marks else 0, book.print_settings.isbn),
+                                      BLEED_MM if marks else 0, book.print_settings.isbn,
+                                      book.print_settings.signature),
                     **_options(book),
                 )
             context.progress(f"written in {time.perf_counter() - start:.2f} s")

@@ -14,17 +14,21 @@ POINTS_PER_MM = 72 / 25.4
 Finisher = Callable[[Any, Any], None]
 
 
-def finisher(first_arabic_page: int, bleed_mm: float, isbn: str = "") -> Finisher:
+def finisher(first_arabic_page: int, bleed_mm: float, isbn: str = "",
+             signature: int = 0) -> Finisher:
     """A WeasyPrint finisher for this book.
 
     Page labels number the front matter i, ii, iii … and the pages from index
     ``first_arabic_page`` (0-based) 1, 2, 3 …, as the printed folios do. Viewers show
     the title rather than the file name (as PDF/UA asks). With a bleed, the BleedBox of
     every page is set to the trim box plus ``bleed_mm``. The print edition's ``isbn`` (13
-    digits) goes into the XMP metadata.
+    digits) goes into the XMP metadata. With a ``signature`` (pages to a folded sheet),
+    blank pages at the end make the page count a multiple of it.
     """
 
     def finish(document: Any, pdf: Any) -> None:
+        if signature:
+            _pad(pdf, signature)
         pdf.catalog["PageLabels"] = _page_labels(first_arabic_page)
         pdf.catalog["ViewerPreferences"] = pydyf.Dictionary({"DisplayDocTitle": "true"})
         if isbn:
@@ -68,6 +72,20 @@ def _page_labels(first_arabic_page: int) -> pydyf.Dictionary:
         numbers.extend([0, pydyf.Dictionary({"S": "/r"})])
     numbers.extend([first_arabic_page, pydyf.Dictionary({"S": "/D", "St": 1})])
     return pydyf.Dictionary({"Nums": numbers})
+
+
+def _pad(pdf: Any, signature: int) -> None:
+    """Blank pages, of the last page's size, until the count is a multiple of ``signature``."""
+    pages = _pages(pdf)
+    last = pages[-1]
+    for _ in range(-len(pages) % signature):
+        blank = pydyf.Dictionary({
+            "Type": "/Page", "Parent": pdf.pages.reference,
+            "MediaBox": last["MediaBox"], "Resources": pydyf.Dictionary({}),
+        })
+        if "TrimBox" in last:
+            blank["TrimBox"] = last["TrimBox"]
+        pdf.add_page(blank)
 
 
 def _pages(pdf: Any) -> list[Any]:

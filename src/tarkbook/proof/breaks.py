@@ -1,0 +1,122 @@
+"""Page breaks: widows (a paragraph's last line alone at a page's top), orphans (its first
+alone at a page's foot), a heading alone at a page's foot, and short pages (a text page,
+not a part's last, more than two lines shorter than its facing page).
+
+Paragraphs are read from the lines' shapes: a paragraph begins with an indented line or
+after a gap wider than the leading, and a line short of the text block's outer edge ends
+one. That holds for justified prose; verse and ragged lines are never taken for a full
+line that runs on."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from itertools import pairwise
+
+from tarkbook.proof.findings import Finding, Level
+from tarkbook.proof.lines import body_lines
+from tarkbook.proof.pages import Line, Page, PrintedBook
+
+CHECK_WIDOW, CHECK_ORPHAN = "widow", "orphan"
+CHECK_HEADING, CHECK_SHORT = "heading-at-foot", "short-page"
+
+FULL = 1.5
+"""Points from the outer edge within which a line is full (it runs on)."""
+
+INDENT = 3.0
+"""Points by which a line must stand in from the others to be indented."""
+
+SHORT_LINES = 2
+"""Lines by which a page may fall short of its facing page."""
+
+
+def leading(book: PrintedBook) -> float:
+    """The running text's line spacing: the commonest step between its lines."""
+    size = book.body_size
+    steps: Counter[float] = Counter()
+    for page in book.pages:
+        lines = body_lines(page, size)
+        steps.update(round(b.base - a.base, 1) for a, b in pairwise(lines))
+    return steps.most_common(1)[0][0] if steps else size * 1.2
+
+
+def _box(line: Line) -> tuple[float, float, float, float]:
+    return (line.x0, line.top, line.x1, line.bottom)
+
+
+def _furniture(page: Page, line: Line, size: float) -> bool:
+    """A running head or a folio."""
+    text = line.text.strip()
+    return line.size != size and (text == page.folio or text.startswith(page.folio + " ")
+                                  or text.endswith(" " + page.folio))
+
+
+def check(book: PrintedBook) -> Iterator[Finding]:
+    size, step = book.body_size, leading(book)
+    part_starts = {page for name, (page, _) in book.destinations.items()
+                   if name.startswith("part-")}
+    bodies = {page.number: body_lines(page, size) for page in book.pages}
+
+    def full(line: Line, lines: list[Line]) -> bool:
+        return line.x1 >= max(each.x1 for each in lines) - FULL
+
+    def begins(lines: list[Line], index: int) -> bool:
+        if index == 0:
+            return False
+        left = min(each.x0 for each in lines)
+        gap = lines[index].base - lines[index - 1].base
+        return lines[index].x0 > left + INDENT or gap > step * 1.2
+
+    for page in book.pages:
+        lines = bodies[page.number]
+        following = bodies.get(page.number + 1, [])
+        if page.number + 1 in part_starts or not lines or not following:
+            continue
+        last, first = lines[-1], following[0]
+        runs_on = full(last, lines) and len(lines) > 1
+        after = book.pages[page.number]
+        if runs_on and begins(lines, len(lines) - 1):
+            yield Finding(CHECK_ORPHAN, Level.WARNING,
+                          f"the first line of a paragraph stands alone at the foot: "
+                          f"'{last.text.strip()[:40]}'", page.number, page.folio, box=_box(last))
+        if runs_on and len(following) > 1 and not full(first, following) \
+                and begins(following, 1):
+            yield Finding(CHECK_WIDOW, Level.WARNING,
+                          f"the last line of a paragraph stands alone at the top: "
+                          f"'{first.text.strip()[:40]}'", after.number, after.folio,
+                          box=_box(first))
+    yield from _headings(book, size, part_starts)
+    yield from _short(book, size, step, part_starts)
+
+
+def _headings(book: PrintedBook, size: float, part_starts: set[int]) -> Iterator[Finding]:
+    for page in book.pages:
+        content = [line for line in page.lines if not _furniture(page, line, size)]
+        body = [line for line in content if line.size >= size]
+        text = [line for line in body[:-1] if line.size == size]
+        if len(text) >= SHORT_LINES + 1 and body[-1].size > size \
+                and page.number + 1 not in part_starts:  # a title page has no text above
+            yield Finding(CHECK_HEADING, Level.WARNING,
+                          f"the heading '{body[-1].text.strip()[:40]}' stands alone at the "
+                          f"foot", page.number, page.folio, box=_box(body[-1]))
+
+
+def _short(book: PrintedBook, size: float, step: float,
+           part_starts: set[int]) -> Iterator[Finding]:
+    def bottom(page: Page) -> float | None:
+        content = [line for line in page.lines if not _furniture(page, line, size)]
+        return max(line.bottom for line in content) if body_lines(page, size) else None
+
+    for verso in book.pages[1::2]:  # pages 2, 4, …: the left of each spread
+        if verso.number >= len(book.pages):
+            break
+        recto = book.pages[verso.number]
+        ends = {verso.number: bottom(verso), recto.number: bottom(recto)}
+        if None in ends.values() or {verso.number + 1, recto.number + 1} & part_starts:
+            continue
+        short, other = sorted((verso, recto), key=lambda p: ends[p.number] or 0.0)
+        lost = ((ends[other.number] or 0.0) - (ends[short.number] or 0.0)) / step
+        if lost > SHORT_LINES:
+            yield Finding(CHECK_SHORT, Level.WARNING,
+                          f"the page is {lost:.0f} lines shorter than its facing page "
+                          f"(p. {other.folio})", short.number, short.folio)

@@ -1,0 +1,68 @@
+"""The EPUB as the proof reads it: its documents in reading order, their sections' ids,
+and its notes with their numbers and words."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+_NS = {"opf": "http://www.idpf.org/2007/opf",
+       "c": "urn:oasis:names:tc:opendocument:xmlns:container"}
+_NOTE_ID = re.compile(r"note-(\d+)")
+
+
+@dataclass(frozen=True, slots=True)
+class EbookNote:
+    number: int
+    document: str
+    text: str
+    """The note's words, without its number."""
+
+
+@dataclass(frozen=True, slots=True)
+class Ebook:
+    path: Path
+    documents: tuple[str, ...]
+    """The spine's documents, in reading order."""
+    sections: tuple[tuple[str, str], ...]
+    """(id, document) of each section of the book, in reading order."""
+    notes: dict[int, EbookNote]
+    calls: tuple[int, ...]
+    """The number of each note call, in reading order."""
+
+
+def read_epub(path: Path) -> Ebook:
+    with zipfile.ZipFile(path) as archive:
+        container = etree.fromstring(archive.read("META-INF/container.xml"))
+        package_path = str(container.xpath("string(//c:rootfile/@full-path)", namespaces=_NS))
+        package = etree.fromstring(archive.read(package_path))
+        folder = posixpath.dirname(package_path)
+        hrefs = {str(item.get("id")): str(item.get("href"))
+                 for item in package.iterfind(".//opf:manifest/opf:item", _NS)}
+        documents = [hrefs[str(ref.get("idref"))]
+                     for ref in package.iterfind(".//opf:spine/opf:itemref", _NS)]
+        sections: list[tuple[str, str]] = []
+        notes: dict[int, EbookNote] = {}
+        calls: list[int] = []
+        for document in documents:
+            tree = etree.fromstring(archive.read(posixpath.join(folder, document)))
+            for element in tree.iter("{*}section", "{*}aside", "{*}a"):
+                ident = element.get("id", "")
+                if element.tag.endswith("section") and ident.startswith("s-"):
+                    sections.append((ident, document))
+                elif element.tag.endswith("aside") and (match := _NOTE_ID.fullmatch(ident)):
+                    for link in element.iterfind(".//{*}a"):
+                        if link.get("role") == "doc-backlink":  # the number the EPUB adds
+                            link.text = ""
+                    text = " ".join("".join(str(t) for t in element.itertext()).split())
+                    notes[int(match[1])] = EbookNote(int(match[1]), document, text)
+                elif element.get("role") == "doc-noteref":
+                    number = element.get("href", "").rpartition("#note-")[2]
+                    if number.isdigit():
+                        calls.append(int(number))
+    return Ebook(path, tuple(documents), tuple(sections), notes, tuple(calls))

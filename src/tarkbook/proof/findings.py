@@ -1,0 +1,70 @@
+"""What the proof finds: each finding names its check, its level, where it is in the
+editions (PDF page and printed folio, or EPUB document) and, when one is known, the
+manuscript position it comes from."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+from tarkbook.diagnostics import SourcePos
+
+
+class Level(enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    SKIPPED = "skipped"
+    """A check that could not run (a tool not installed); says how to install it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    check: str
+    level: Level
+    message: str
+    page: int | None = None
+    """The PDF page, 1-based."""
+    folio: str | None = None
+    """The page's printed folio (its page label), as the reader sees it."""
+    document: str | None = None
+    """The EPUB document, for a finding in the EPUB."""
+    source: SourcePos | None = None
+    box: tuple[float, float, float, float] | None = None
+    """The offending glyphs on the page: x0, top, x1, bottom in points from the top left."""
+
+    def where(self) -> str:
+        parts = []
+        if self.page is not None:
+            parts.append(f"PDF page {self.page}" + (f" (p. {self.folio})" if self.folio else ""))
+        if self.document is not None:
+            parts.append(f"EPUB {self.document}")
+        if self.source is not None:
+            parts.append(str(self.source))
+        return ", ".join(parts) or "the book"
+
+    def __str__(self) -> str:
+        return f"{self.where()}: {self.level.value} {self.check}: {self.message}"
+
+
+@dataclass(slots=True)
+class Report:
+    title: str
+    """The book's title."""
+    pdf: str
+    epub: str
+    pages: int
+    findings: list[Finding] = field(default_factory=list)
+    checks: list[str] = field(default_factory=list)
+    """Every check that ran, in order, found something or not."""
+
+    def count(self, level: Level) -> int:
+        return sum(1 for finding in self.findings if finding.level is level)
+
+    @property
+    def passed(self) -> bool:
+        return self.count(Level.ERROR) == 0
+
+    def summary(self) -> str:
+        return (f"{self.pages} pages, {len(self.checks)} checks: "
+                f"{self.count(Level.ERROR)} error(s), {self.count(Level.WARNING)} warning(s), "
+                f"{self.count(Level.SKIPPED)} skipped")

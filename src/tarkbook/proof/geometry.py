@@ -1,0 +1,73 @@
+"""A glyph outside the text block or outside the page: an overfull line, a call pushed
+into the margin, a word set past the trim.
+
+The text block is read from the pages themselves: its inner edge on the left-hand pages
+is the leftmost place where several lines begin (the running text, the running heads
+and the headings all begin at the edge or inside it), and likewise on the right-hand
+pages; the margins are mirrored, so the outer edge of one is the page's width less the
+inner edge of the other (a ragged or verse text never shows its outer edge). A line that
+begins or ends past them by more than ``TOLERANCE`` is outside it."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+
+from tarkbook.proof.findings import Finding, Level
+from tarkbook.proof.pages import Line, Page, PrintedBook
+
+TOLERANCE = 2.5
+"""Points a line may stand past the edges: a justified line ends within a few tenths of
+a point of the edge, but the glyph boxes PDFium gives may be the ink's, and an italic f
+or a hanging mark stands a point or two out."""
+
+CHECK_BLOCK, CHECK_PAGE = "outside-text-block", "outside-page"
+
+
+def _excerpt(line: Line) -> str:
+    text = line.text.strip()
+    return text if len(text) <= 60 else text[:27] + " … " + text[-27:]
+
+
+SEVERAL = 3
+"""Lines that begin at one place for it to be an edge of the text block."""
+
+
+def left_edge(book: PrintedBook, parity: int) -> float | None:
+    """The leftmost place where several lines begin on the pages of ``parity`` (1: odd)."""
+    starts = Counter(round(line.x0 * 2) / 2 for page in book.pages
+                     if page.number % 2 == parity for line in page.lines)
+    edges = [x for x, count in starts.items() if count >= SEVERAL]
+    return min(edges) if edges else None
+
+
+def text_block(book: PrintedBook, parity: int) -> tuple[float, float] | None:
+    """The left and right edges of the text block on the pages of ``parity`` (1: odd)."""
+    left, facing = left_edge(book, parity), left_edge(book, 1 - parity)
+    if left is None or facing is None or not book.pages:
+        return None
+    return left, book.pages[0].width - facing
+
+
+def check(book: PrintedBook) -> Iterator[Finding]:
+    blocks = {parity: text_block(book, parity) for parity in (0, 1)}
+    for page in book.pages:
+        yield from _page(page, blocks[page.number % 2])
+
+
+def _page(page: Page, block: tuple[float, float] | None) -> Iterator[Finding]:
+    for line in page.lines:
+        box = (line.x0, line.top, line.x1, line.bottom)
+        if line.x0 < 0 or line.top < 0 or line.x1 > page.width or line.bottom > page.height:
+            yield Finding(CHECK_PAGE, Level.ERROR, f"'{_excerpt(line)}' runs off the page",
+                          page.number, page.folio, box=box)
+        elif block is not None:
+            left, right = block
+            if line.x1 > right + TOLERANCE:
+                yield Finding(CHECK_BLOCK, Level.ERROR,
+                              f"'{_excerpt(line)}' runs {line.x1 - right:.1f} pt into the "
+                              f"outer margin", page.number, page.folio, box=box)
+            elif line.x0 < left - TOLERANCE:
+                yield Finding(CHECK_BLOCK, Level.ERROR,
+                              f"'{_excerpt(line)}' begins {left - line.x0:.1f} pt into the "
+                              f"margin", page.number, page.folio, box=box)

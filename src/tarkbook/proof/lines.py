@@ -1,0 +1,58 @@
+"""The lines of the running text: three or more in a row ending in a hyphen, a line that
+opens with a closing punctuation mark or an em dash, a note's call alone on a line."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from tarkbook.proof.findings import Finding, Level
+from tarkbook.proof.pages import Line, Page, PrintedBook
+
+CHECK_HYPHENS, CHECK_OPENING, CHECK_CALL = "stacked-hyphens", "line-opening", "lone-call"
+
+STACK = 3
+"""Lines in a row ending in a hyphen that make a stack."""
+
+HYPHENS = ("-", "\u2010", "\u00ad")
+CLOSING = ".,;:!?)]}»\u201d\u2019\u203a\u2014"
+
+
+def _box(first: Line, last: Line) -> tuple[float, float, float, float]:
+    return (min(first.x0, last.x0), first.top, max(first.x1, last.x1), last.bottom)
+
+
+def body_lines(page: Page, size: float) -> list[Line]:
+    return [line for line in page.lines if line.size == size and line.text.strip()]
+
+
+def check(book: PrintedBook) -> Iterator[Finding]:
+    size = book.body_size
+    calls = {name for name in book.destinations if name.startswith("call-")}
+    for page in book.pages:
+        lines = body_lines(page, size)
+        yield from _hyphens(page, lines)
+        for line in lines:
+            text = line.text.strip()
+            box = (line.x0, line.top, line.x1, line.bottom)
+            if text.isdigit() and f"call-{text}" in calls:
+                yield Finding(CHECK_CALL, Level.WARNING,
+                              f"the call of note {text} stands alone on a line",
+                              page.number, page.folio, box=box)
+            elif text[0] in CLOSING:
+                yield Finding(CHECK_OPENING, Level.WARNING,
+                              f"a line opens with '{text[0]}': '{text[:40]}'",
+                              page.number, page.folio, box=box)
+
+
+def _hyphens(page: Page, lines: list[Line]) -> Iterator[Finding]:
+    run: list[Line] = []
+    for line in [*lines, None]:
+        if line is not None and line.text.rstrip().endswith(HYPHENS):
+            run.append(line)
+            continue
+        if len(run) >= STACK:
+            yield Finding(CHECK_HYPHENS, Level.WARNING,
+                          f"{len(run)} lines in a row end in a hyphen, from "
+                          f"'{run[0].text.strip()[-30:]}'", page.number, page.folio,
+                          box=_box(run[0], run[-1]))
+        run = []

@@ -1,0 +1,102 @@
+"""Builds the editions (or reuses them) and runs every check of the proof on them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from pathlib import Path
+
+from tarkbook.build import build
+from tarkbook.diagnostics import Diagnostic, ManuscriptError, SourcePos
+from tarkbook.manuscript import read_manuscript
+from tarkbook.model import Book
+from tarkbook.proof import (
+    agree,
+    breaks,
+    epubtools,
+    fonts,
+    geometry,
+    images,
+    lines,
+    notes,
+    pagecount,
+    turns,
+)
+from tarkbook.proof.ebook import read_epub
+from tarkbook.proof.findings import Finding, Level, Report
+from tarkbook.proof.pages import PrintedBook, read_pdf
+
+PLACED = {geometry.CHECK_BLOCK, geometry.CHECK_PAGE, lines.CHECK_HYPHENS, lines.CHECK_OPENING,
+          lines.CHECK_CALL, breaks.CHECK_WIDOW, breaks.CHECK_ORPHAN, breaks.CHECK_HEADING,
+          breaks.CHECK_SHORT, images.CHECK, turns.CHECK}
+"""Checks whose findings are placed in the manuscript by their page's section."""
+
+
+def _quiet(_: object) -> None:
+    return None
+
+
+def read_book(manuscript: Path) -> Book:
+    reading = read_manuscript(manuscript, glyphs=False)
+    if reading.book is None:
+        raise ManuscriptError(reading.errors)
+    return reading.book
+
+
+def prove(
+    manuscript: Path, out: Path, styles: Path | None = None, tools: bool = True,
+    warn: Callable[[Diagnostic], None] = _quiet, say: Callable[[str], None] = _quiet,
+) -> Report:
+    """Build both editions of ``manuscript`` into ``out`` (reusing those whose inputs have
+    not changed), read them back and check them. ``tools`` runs EPUBCheck and Ace when
+    they are installed. Raises what ``build`` raises."""
+    outputs = build(manuscript, out, ["epub", "pdf"], styles, warn=warn, say=say)
+    epub, pdf = (output.path for output in outputs)
+    return check_editions(read_book(manuscript), pdf, epub, tools)
+
+
+def check_editions(book: Book, pdf: Path, epub: Path, tools: bool = True) -> Report:
+    """The proof of editions already made: ``book`` is the model they were made from."""
+    printed, ebook = read_pdf(pdf), read_epub(epub)
+    report = Report(book.metadata.title, str(pdf), str(epub), len(printed.pages))
+    runs: list[tuple[str, Iterable[Finding]]] = [
+        ("glyphs inside the text block and the page", geometry.check(printed)),
+        ("every note on the page of its call", notes.check(printed, book)),
+        ("stacked hyphens, line openings, lone calls", lines.check(printed)),
+        ("widows, orphans, headings at the foot, short pages", breaks.check(printed)),
+        ("a question at the foot, its answer over the page", turns.check(printed, book)),
+        ("fonts embedded, subset, the book's faces", fonts.check(printed, book)),
+        ("images at 300 ppi", images.check(printed)),
+        ("page count", pagecount.check(printed, book)),
+        ("the editions agree", agree.check(printed, ebook, book)),
+    ]
+    if tools:
+        runs += [("EPUBCheck", epubtools.epubcheck(epub)), ("DAISY Ace", epubtools.ace(epub))]
+    section_of = sections_by_page(printed, book)
+    levels = dict(book.proof_levels)
+    for name, findings in runs:
+        report.checks.append(name)
+        for finding in findings:
+            if finding.source is None and finding.page is not None and finding.check in PLACED:
+                finding = replace(finding, source=section_of.get(finding.page))
+            level = levels.get(finding.check)
+            if level == "off" and finding.level is not Level.SKIPPED:
+                continue
+            if level in ("error", "warning") and finding.level is not Level.SKIPPED:
+                finding = replace(finding, level=Level(level))
+            report.findings.append(finding)
+    return report
+
+
+def sections_by_page(printed: PrintedBook, book: Book) -> dict[int, SourcePos]:
+    """PDF page -> the manuscript position of the section the page is part of (its
+    ``part-`` destination is on the page or before it); front-matter pages have none."""
+    starts = sorted((printed.destinations[f"part-{section.ident}"][0], index)
+                    for index, section in enumerate(book.sections)
+                    if f"part-{section.ident}" in printed.destinations)
+    found: dict[int, SourcePos] = {}
+    for (first, index), following in zip(starts, [*starts[1:], None], strict=True):
+        last = following[0] - 1 if following else len(printed.pages)
+        for number in range(first, last + 1):
+            found[number] = book.sections[index].pos
+    return found

@@ -1,0 +1,121 @@
+"""The proof's checks of lines and page breaks, each on a few pages of lines shaped to
+break exactly its rule (pages of a justified book: text block 42.5 to 311.8 pt, 10 pt
+type on a 13.6 pt leading, a folio at the foot)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, cast
+
+from tarkbook.proof import breaks, lines
+from tarkbook.proof.findings import Finding
+from tarkbook.proof.pages import Line, Page, PrintedBook
+
+LEFT, RIGHT, STEP, TOP = 42.5, 311.8, 13.6, 50.0
+WORDS = "the running text of the page set full and justified to the edge of its block"
+
+
+def text(count: int, first: int = 0, indent: tuple[int, ...] = (), short: tuple[int, ...] = (),
+         ending: str = "") -> list[Line]:
+    """``count`` lines of running text; ``indent``: the lines that begin a paragraph,
+    ``short``: those that end one, ``ending``: what every line ends with."""
+    made = []
+    for index in range(count):
+        top = TOP + (first + index) * STEP
+        x0 = LEFT + 12 if index in indent else LEFT
+        x1 = 200.0 if index in short else RIGHT
+        made.append(Line(f"{WORDS[: 40 if index in short else 70]}{ending}", x0, x1, top,
+                         top + 10, 10.0))
+    return made
+
+
+def book(*pages: list[Line], destinations: dict[str, tuple[int, float]] | None = None
+         ) -> PrintedBook:
+    made = []
+    for number, found in enumerate(pages, start=1):
+        folio = Line(str(number), 175.0, 179.0, 526.0, 534.5, 8.5)
+        made.append(Page(number, str(number), 365.7, 561.3, (*found, folio)))
+    return PrintedBook(Path("book.pdf"), tuple(made), destinations or {}, cast(Any, None))
+
+
+def found(findings: list[Finding]) -> list[tuple[str, int | None]]:
+    return [(f.check, f.page) for f in findings]
+
+
+def test_a_well_made_spread_gives_nothing() -> None:
+    pages = book(text(30, short=(9,), indent=(10,)), text(30, short=(29,)))
+    assert list(breaks.check(pages)) == [] and list(lines.check(pages)) == []
+
+
+def test_an_orphan_a_first_line_alone_at_the_foot() -> None:
+    pages = book(text(30, short=(28,), indent=(29,)), text(30, short=(5,), indent=(6,)))
+    assert found(list(breaks.check(pages))) == [("orphan", 1)]
+
+
+def test_a_widow_a_last_line_alone_at_the_top() -> None:
+    pages = book(text(30), text(30, short=(0,), indent=(1,)))
+    assert found(list(breaks.check(pages))) == [("widow", 2)]
+
+
+def test_a_heading_alone_at_the_foot() -> None:
+    heading = Line("A Heading", 120.0, 240.0, TOP + 30 * STEP, TOP + 30 * STEP + 11, 11.0)
+    pages = book([*text(29, short=(28,)), heading], text(30, indent=(0,), short=(29,)))
+    assert found(list(breaks.check(pages))) == [("heading-at-foot", 1)]
+
+
+def test_a_page_three_lines_shorter_than_its_facing_page() -> None:
+    pages = book(text(30), text(30, short=(29,)), text(27, short=(26,)))
+    assert found(list(breaks.check(pages))) == [("short-page", 3)]
+    pages = book(text(30), text(30, short=(29,)), text(28, short=(27,)))
+    assert found(list(breaks.check(pages))) == []
+
+
+def test_three_lines_ending_in_a_hyphen_but_not_two() -> None:
+    hyphens = [*text(3, ending="-"), *text(3, first=3), *text(2, first=6, ending="-")]
+    findings = list(lines.check(book(hyphens)))
+    assert found(findings) == [("stacked-hyphens", 1)]
+    assert findings[0].message.startswith("3 lines in a row end in a hyphen")
+
+
+def test_a_line_opening_with_a_closing_mark_or_an_em_dash() -> None:
+    opening = text(4)
+    opening[1] = Line("\u2014 it would seem \u2014 of no significance", LEFT, RIGHT,
+                      opening[1].top, opening[1].bottom, 10.0)
+    opening[2] = Line(", and more", LEFT, RIGHT, opening[2].top, opening[2].bottom, 10.0)
+    findings = list(lines.check(book(opening)))
+    assert [f.message[:21] for f in findings] == ["a line opens with '\u2014'",
+                                                  "a line opens with ','"]
+
+
+def test_a_call_alone_on_a_line() -> None:
+    alone = text(4)
+    alone[2] = Line("12", LEFT, LEFT + 6, alone[2].top, alone[2].bottom, 10.0)
+    findings = list(lines.check(book(alone, destinations={"call-12": (1, alone[2].top)})))
+    assert [f.message for f in findings] == ["the call of note 12 stands alone on a line"]
+
+
+def test_a_question_at_the_foot_with_its_answer_over_the_page() -> None:
+    from types import SimpleNamespace
+
+    from tarkbook.proof import turns
+
+    speakers = (SimpleNamespace(label="Q", role="interviewer"),
+                SimpleNamespace(label="Tarkovsky", role="interviewee"))
+    interview = cast(Any, SimpleNamespace(speakers=speakers))
+
+    def spread(question_lines: int) -> PrintedBook:
+        first = text(28 - question_lines, short=(27 - question_lines,))
+        question = text(question_lines, first=29 - question_lines,
+                        short=(question_lines - 1,))
+        question[0] = Line("Q " + question[0].text, LEFT, RIGHT, question[0].top,
+                           question[0].bottom, 10.0)
+        answer = text(30, short=(29,))
+        answer[0] = Line("TARKOVSKY " + answer[0].text, LEFT, RIGHT, answer[0].top,
+                         answer[0].bottom, 10.0)
+        return book([*first, *question], answer)
+
+    findings = list(turns.check(spread(2), interview))
+    assert [(f.check, f.page) for f in findings] == [("question-at-foot", 1)]
+    assert findings[0].message.startswith("the question 'Q the running text")
+    answered = book(text(30, short=(29,)), text(30, short=(29,)))
+    assert list(turns.check(answered, interview)) == []
