@@ -580,6 +580,11 @@ CASES = [
           "only lang= and dir= are allowed",
           "ms/interview.md:5:5: error A004: invalid direction 'up'; write dir=rtl or dir=ltr"]),
     # ------------------------------------------------------------ glyphs of the print edition
+    Case("G001-in-a-line-of-verse",
+         prose(PROSE + "\n[print]\nfallbacks = []\n",
+               "# Text\n\n::: verse\nA line of verse,\n  and \u1fe5 in the next.\n:::\n"),
+         ["ms/text.md:5:7: error G001: '\u1fe5' (U+1FE5 GREEK SMALL LETTER RHO WITH DASIA) is "
+          "in no font of the print edition (Source Serif 4); add a font that has it"]),
     Case("G001-no-font-has-it",
          prose(PROSE + "\n[print]\nfallbacks = []\n",
                "# Text\n\nHe wrote *[ῥεῖ]{lang=grc}* and [של]{lang=he dir=rtl}.\n"),

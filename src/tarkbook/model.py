@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -199,6 +200,29 @@ class Division:
 Block = (
     Paragraph | Heading | BlockQuote | ListBlock | Figure | ThematicBreak | Verse | Division
 )
+
+
+def nested_blocks(blocks: Iterable[Block]) -> Iterator[Block]:
+    """Every block of ``blocks`` and, depth first, every block inside them (in block
+    quotes, divisions and list items), in reading order."""
+    for block in blocks:
+        yield block
+        if isinstance(block, BlockQuote | Division):
+            yield from nested_blocks(block.blocks)
+        elif isinstance(block, ListBlock):
+            for item in block.items:
+                yield from nested_blocks(item.blocks)
+
+
+def inline_runs(block: Block) -> Iterator[tuple[Inline, ...]]:
+    """The runs of inline text that ``block`` itself holds: a paragraph's or heading's
+    children, or each line of a poem."""
+    if isinstance(block, Paragraph | Heading):
+        yield block.children
+    elif isinstance(block, Verse):
+        for stanza in block.stanzas:
+            for line in stanza.lines:
+                yield line.children
 
 
 @dataclass(frozen=True, slots=True)

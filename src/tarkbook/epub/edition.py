@@ -12,13 +12,11 @@ from tarkbook.epub.ocf import pack
 from tarkbook.epub.package import Item, container, ncx, package_document
 from tarkbook.model import (
     Block,
-    BlockQuote,
     Book,
-    Division,
     Figure,
     InterviewSection,
-    ListBlock,
     Turn,
+    nested_blocks,
 )
 
 PACKAGE_DIR = "EPUB"
@@ -72,11 +70,6 @@ def figure_sources(book: Book) -> Iterator[str]:
 
 
 def _figures(blocks: Iterable[Block]) -> Iterator[str]:
-    for block in blocks:
+    for block in nested_blocks(blocks):
         if isinstance(block, Figure):
             yield block.src
-        elif isinstance(block, BlockQuote | Division):
-            yield from _figures(block.blocks)
-        elif isinstance(block, ListBlock):
-            for item in block.items:
-                yield from _figures(item.blocks)

@@ -19,6 +19,7 @@ from tarkbook.model import (
     Block,
     BlockQuote,
     Book,
+    Division,
     Emphasis,
     Figure,
     Heading,
@@ -32,6 +33,9 @@ from tarkbook.model import (
     Strong,
     ThematicBreak,
     Turn,
+    Verse,
+    inline_runs,
+    nested_blocks,
 )
 from tarkbook.render.inlines import plain_text
 
@@ -162,8 +166,10 @@ def _lines(blocks: Iterable[Block]) -> int:
             count += max(1, -(-len(plain_text(block.children)) // CHARS_PER_LINE))
         elif isinstance(block, Heading):
             count += 2 + -(-len(plain_text(block.children)) // CHARS_PER_LINE)
-        elif isinstance(block, BlockQuote):
+        elif isinstance(block, BlockQuote | Division):
             count += 1 + _lines(block.blocks)
+        elif isinstance(block, Verse):
+            count += sum(len(stanza.lines) + 1 for stanza in block.stanzas)
         elif isinstance(block, ListBlock):
             count += 1 + sum(_lines(item.blocks) for item in block.items)
         elif isinstance(block, Figure):
@@ -174,14 +180,9 @@ def _lines(blocks: Iterable[Block]) -> int:
 
 
 def _inlines_of(blocks: Iterable[Block]) -> Iterator[Inline]:
-    for block in blocks:
-        if isinstance(block, Paragraph | Heading):
-            yield from block.children
-        elif isinstance(block, BlockQuote):
-            yield from _inlines_of(block.blocks)
-        elif isinstance(block, ListBlock):
-            for item in block.items:
-                yield from _inlines_of(item.blocks)
+    for block in nested_blocks(blocks):
+        for run in inline_runs(block):
+            yield from run
 
 
 def _walk(nodes: Iterable[Inline]) -> Iterator[Inline]:

@@ -30,6 +30,8 @@ from tarkbook.model import (
     Strong,
     Text,
     Turn,
+    Verse,
+    inline_runs,
 )
 from tarkbook.pdf.fonts import face
 
@@ -191,6 +193,9 @@ def _blocks(blocks: Sequence[Block], style: Style) -> Iterator[
         elif isinstance(block, Heading):
             heading = Style(italic=True) if block.level == 2 else Style(small_caps=True)
             yield from _inlines(block.children, heading)
+        elif isinstance(block, Verse):
+            for run in inline_runs(block):
+                yield from _inlines(run, style)
         elif isinstance(block, BlockQuote | Division):
             yield from _blocks(block.blocks, style)
         elif isinstance(block, ListBlock):

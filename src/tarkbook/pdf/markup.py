@@ -9,14 +9,11 @@ from markupsafe import Markup
 from tarkbook.model import (
     UNTITLED,
     Block,
-    BlockQuote,
     Book,
-    Division,
-    Heading,
     Inline,
-    ListBlock,
     NoteCall,
-    Paragraph,
+    inline_runs,
+    nested_blocks,
 )
 from tarkbook.pdf.footnotes import call_anchor, note_anchor
 from tarkbook.render import environment, render_inlines, render_title
@@ -75,15 +72,9 @@ def _inline_renderer(book: Book) -> InlineRenderer:
 
 
 def _paragraphs(blocks: Sequence[Block]) -> Iterator[Sequence[Inline]]:
-    """The runs of inline text of a note's blocks, one per paragraph."""
-    for block in blocks:
-        if isinstance(block, Paragraph | Heading):
-            yield block.children
-        elif isinstance(block, BlockQuote | Division):
-            yield from _paragraphs(block.blocks)
-        elif isinstance(block, ListBlock):
-            for item in block.items:
-                yield from _paragraphs(item.blocks)
+    """The runs of inline text of a note's blocks, one per paragraph (or line of verse)."""
+    for block in nested_blocks(blocks):
+        yield from inline_runs(block)
 
 
 def _no_call(call: NoteCall) -> Markup:
