@@ -86,6 +86,9 @@ def _lines(page: pypdfium2.PdfPage) -> tuple[Line, ...]:
     lines: list[Line] = []
     chars: list[tuple[str, float, float, float, float, float, float, float, bool]] = []
     x, y = ctypes.c_double(), ctypes.c_double()
+    raw, loose = text.raw, pdfium_c.FS_RECTF()
+    get_unicode, get_origin = pdfium_c.FPDFText_GetUnicode, pdfium_c.FPDFText_GetCharOrigin
+    get_size, get_loose_box = pdfium_c.FPDFText_GetFontSize, pdfium_c.FPDFText_GetLooseCharBox
     pending: tuple[str, float, float, float, float, float, float, float, bool] | None = None
 
     def close() -> None:
@@ -102,17 +105,18 @@ def _lines(page: pypdfium2.PdfPage) -> tuple[Line, ...]:
 
     try:
         for index in range(text.count_chars()):
-            char = chr(pdfium_c.FPDFText_GetUnicode(text.raw, index))
+            char = chr(get_unicode(raw, index))
             if char in "\r\n":
                 continue  # PDFium's guess at a line's end: the baselines say
             if char == "\x02":  # PDFium's mark for a hyphen at a line's end
                 char = "-"
-            left, bottom, right, top = text.get_charbox(index, loose=True)  # advance, not ink
-            pdfium_c.FPDFText_GetCharOrigin(text.raw, index, x, y)
-            size = pdfium_c.FPDFText_GetFontSize(text.raw, index)
+            get_loose_box(raw, index, loose)  # the advance's box, not the ink's
+            left, bottom, right, top = loose.left, loose.bottom, loose.right, loose.top
+            get_origin(raw, index, x, y)
+            size = get_size(raw, index)
             if chars and abs(height - y.value - chars[0][6]) > size * BASELINE:
                 close()
-            if char == " " and pdfium_c.FPDFText_IsGenerated(text.raw, index) == 1:
+            if char == " " and pdfium_c.FPDFText_IsGenerated(raw, index) == 1:
                 pending = (char, left, height - top, right, height - bottom, size,
                            height - y.value, x.value, False)
                 continue  # PDFium's guess at a space: the gap to the next glyph says

@@ -20,8 +20,10 @@ WINDOW = 12
 """Words of a passage looked for at most."""
 
 UNIQUE = 3
-"""Words a run needs to be taken from the first block that has it; a shorter run must be
-in one block only."""
+"""Words a run needs to be taken, outside the passage's own section, from the first block
+that has it; a shorter run must be in one block only, and one word is not looked for
+there. In its own section, two words are taken from the first block that has them (a
+book may repeat a passage), one only from the one block that has it."""
 
 Entry = tuple[SourcePos, str]
 """A block's position and its words' keys, each with a space before and after."""
@@ -58,20 +60,20 @@ class Passages:
                 entries += _blocks(section.blocks)
             self.sections.append(entries)
         self.notes = [entry for note in book.notes for entry in _blocks(note.blocks)]
+        self.every = [entry for entries in self.sections for entry in entries] + self.notes
 
     def locate(self, words: Sequence[str], section: int | None = None) -> SourcePos | None:
         """The position of the block that holds the longest run of ``words`` (keys), in
         section ``section`` (an index of ``book.sections``) first, then anywhere."""
         words = list(words[:WINDOW])
-        every = [entry for entries in self.sections for entry in entries] + self.notes
-        places = [every]
+        places = [(self.every, UNIQUE)]
         if section is not None and 0 <= section < len(self.sections):
-            places.insert(0, self.sections[section])
-        for entries in places:
+            places.insert(0, (self.sections[section], 2))
+        for entries, least in places:
             for size in range(len(words), 0, -1):
                 for start in range(len(words) - size + 1):
                     phrase = " " + " ".join(words[start:start + size]) + " "
                     hits = [pos for pos, text in entries if phrase in text]
-                    if hits and (size >= UNIQUE or len(hits) == 1):
+                    if hits and (size >= least or len(hits) == 1 and size > least - 2):
                         return hits[0]
         return None
