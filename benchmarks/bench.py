@@ -897,10 +897,8 @@ def report(results: Results, setup: Setup, args: argparse.Namespace, started: st
         "",
         table(results),
         "",
-        "The PDF build against WeasyPrint alone on the same HTML:",
-        "",
-        *against_weasyprint(results),
-        "",
+        *(["The PDF build against WeasyPrint alone on the same HTML:", "",
+           *against_weasyprint(results), ""] if against_weasyprint(results) else []),
         *(["The proof (`tarkbook proof BOOK --out FOLDER --no-tools`, after a build into "
            "FOLDER, the editions reused) against the build of both editions:", "",
            *against_build(results), ""] if against_build(results) else []),

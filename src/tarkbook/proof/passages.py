@@ -74,6 +74,6 @@ class Passages:
                 for start in range(len(words) - size + 1):
                     phrase = " " + " ".join(words[start:start + size]) + " "
                     hits = [pos for pos, text in entries if phrase in text]
-                    if hits and (size >= least or len(hits) == 1 and size > least - 2):
+                    if hits and (size >= least or (len(hits) == 1 and size > least - 2)):
                         return hits[0]
         return None
