@@ -17,9 +17,10 @@ WeasyPrint) where pandoc is installed, and a cProfile of the PDF stage on the lo
 (``benchmarks/preview_bench.py``): save to refreshed reading view in a headless browser,
 save to new PDF beside a cold build, and the memory of a session after 100 saves.
 
-``--proof`` measures instead only the proof's rows: for each book, in interleaved runs, a
-build of both editions into a fresh folder and ``tarkbook proof BOOK --out FOLDER
---no-tools`` on the editions it made, and the proof's time against the build's.
+``--proof`` measures instead only the proof's rows (docs/performance-proof.md): for each
+book, in interleaved runs, a build of both editions into a fresh folder and ``tarkbook
+proof BOOK --out FOLDER --no-tools`` on the editions it made, and the proof's time against
+the build's. The full run measures the proof too, beside the other rows of each book.
 
 ``--extremes`` measures instead, once each, ``tarkbook check`` and the EPUB and PDF builds
 of the extreme books of ``benchmarks/extremes.py`` and of the same books at the limits
@@ -458,6 +459,26 @@ def measure_proof(setup: Setup, results: Results) -> None:
             shutil.rmtree(out)
             log(f"{book} {index + 1}/{setup.runs}: EPUB + PDF {built.seconds:.2f} s, "
                 f"proof {proved.seconds:.2f} s")
+
+
+def proof_report(results: Results, setup: Setup, loads: tuple[str, str], repeat: int) -> str:
+    """The proof's rows, as docs/performance-proof.md gives them."""
+    pages = [f"- {name}: {count} pages" for name, count in results.pages.items()]
+    command = f"python benchmarks/bench.py --proof --runs {setup.runs} " \
+              "--out docs/performance-proof.md"
+    return "\n".join([
+        "# Performance of the proof", "",
+        f"Measured on {datetime.date.today().isoformat()} with tarkbook at {commit()}, on the "
+        f"machine of docs/performance.md (load average {loads[0]} at the start, {loads[1]} "
+        "at the end). To measure again:", "", "```sh", command, "```", "",
+        f"For each book, in {setup.runs} interleaved runs: a fresh build of both editions "
+        "(`python -m tarkbook build BOOK --out FOLDER`), then `python -m tarkbook proof BOOK "
+        "--out FOLDER --no-tools`, which finds the editions up to date and reuses them, reads "
+        "them back and checks them (without EPUBCheck and Ace). Each is a fresh process; the "
+        "table gives the median, the fastest and the slowest run's wall time, the median CPU "
+        "time and the largest peak resident memory, as in docs/performance.md. The long book "
+        f"is `python benchmarks/generate.py FOLDER --repeat {repeat}`.", "",
+        table(results), "", *against_build(results), "", *pages, ""])
 
 
 def against_build(results: Results) -> list[str]:
@@ -1035,6 +1056,12 @@ def main() -> None:
             measure_extremes(setup, results, args.extremes_scale)
         elif args.proof:
             measure_proof(setup, results)
+            loads.append(f"{os.getloadavg()[0]:.2f}")
+            text = proof_report(results, setup, (loads[0], loads[1]), repeat)
+            print(text)
+            if args.out is not None:
+                args.out.write_text(text, "utf-8")
+            return
         else:
             measure_everything(setup, results, args.quick)
         loads.append(f"{os.getloadavg()[0]:.2f}")

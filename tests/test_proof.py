@@ -219,6 +219,7 @@ def test_an_image_under_300_ppi_at_its_printed_size(
         (Level.WARNING, "an image of 120 \u00d7 80 pixels is printed 32 \u00d7 21 mm: 96 ppi, "
                         "under 300")]
     assert found[0].source is not None and found[0].source.file.endswith("figures.md")
+    assert [f for f in report.findings if f.check == "editions-text"] == []  # captions too
 
 
 def test_a_signature_pads_the_book_with_blank_pages_and_the_proof_checks_it(

@@ -95,6 +95,26 @@ def test_a_word_changed_in_the_epub(
                 "error"]
 
 
+def test_page_break_markers_and_a_page_list_are_no_words(
+    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    editions = editions_once(REAL_MANUSCRIPT, tmp_path_factory)
+    marker = '<span epub:type="pagebreak" role="doc-pagebreak" aria-label="{0}" id="page-{0}"/>'
+    marked = doctored_epub(editions.epub, tmp_path / "marked.epub", "interview.xhtml",
+                           "like a mosaic", "like a " + marker.format(6) + "mosaic")
+    # some EPUBs give the marker its number as text: it is no word of the book either
+    marked = doctored_epub(marked, tmp_path / "numbered.epub", "interview.xhtml",
+                           "of separate fragments", "of separate "
+                           + marker.format(7).replace("/>", ">7</span>") + "fragments")
+    marked = doctored_epub(marked, tmp_path / "listed.epub", "nav.xhtml", "</nav>",
+                           '</nav>\n<nav epub:type="page-list" hidden="hidden"><ol><li>'
+                           '<a href="interview.xhtml#page-6">6</a></li></ol></nav>')
+    epub = epub_text(read_epub(marked))
+    assert epub == epub_text(read_epub(editions.epub))
+    report = check_editions(editions.book, editions.pdf, marked, tools=False)
+    assert _text_findings(report.findings) == []
+
+
 def _editions(make_manuscript, tmp_path: Path, paragraphs: list[str], name: str
               ) -> tuple[Path, Path, Path]:
     manuscript = make_manuscript(_book(paragraphs), name)
