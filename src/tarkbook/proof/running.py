@@ -1,21 +1,21 @@
 """The two editions carry the same running text: the same words in the same order,
 section by section (``text`` reads them; notes and the sections' order are ``agree``'s).
 
-The words are aligned with difflib's ``SequenceMatcher`` (no automatic junk: a common
-word is a word like any other), a section at a time and only when its words differ, so
-that a long book whose editions agree costs one comparison of lists. Each difference is
+The words are aligned (``alignment``: difflib's ``SequenceMatcher`` between anchors) a
+section at a time and only when its words differ, so that a long book whose editions
+agree costs one comparison of lists. Each difference is
 reported with the words around it in both editions, the PDF page and folio, the EPUB
 document and the manuscript block it comes from. A passage missing in one place and
 found as it is in another is one finding: it was moved."""
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from tarkbook.diagnostics import SourcePos
 from tarkbook.model import Book
+from tarkbook.proof.alignment import opcodes
 from tarkbook.proof.ebook import Ebook
 from tarkbook.proof.findings import Finding, Level
 from tarkbook.proof.pages import PrintedBook
@@ -65,8 +65,7 @@ def differences(pdf: Text, epub: Text) -> Iterator[Difference]:
         a, b = [w.key for w in ours], [w.key for w in theirs]
         if a == b:
             continue
-        matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
-        for tag, a0, a1, b0, b1 in matcher.get_opcodes():
+        for tag, a0, a1, b0, b1 in opcodes(a, b):
             if tag != "equal":
                 yield Difference(group, ours, theirs, a0, a1, b0, b1)
 
