@@ -461,14 +461,16 @@ def measure_proof(setup: Setup, results: Results) -> None:
                 f"proof {proved.seconds:.2f} s")
 
 
-def proof_report(results: Results, setup: Setup, loads: tuple[str, str], repeat: int) -> str:
-    """The proof's rows, as docs/performance-proof.md gives them."""
+def proof_report(results: Results, setup: Setup, loads: tuple[str, str], repeat: int,
+                 measured: str) -> str:
+    """The proof's rows, as docs/performance-proof.md gives them; ``measured`` names the
+    commit the code was copied from."""
     pages = [f"- {name}: {count} pages" for name, count in results.pages.items()]
     command = f"python benchmarks/bench.py --proof --runs {setup.runs} " \
               "--out docs/performance-proof.md"
     return "\n".join([
         "# Performance of the proof", "",
-        f"Measured on {datetime.date.today().isoformat()} with tarkbook at {commit()}, on the "
+        f"Measured on {datetime.date.today().isoformat()} with tarkbook at {measured}, on the "
         f"machine of docs/performance.md (load average {loads[0]} at the start, {loads[1]} "
         "at the end). To measure again:", "", "```sh", command, "```", "",
         f"For each book, in {setup.runs} interleaved runs: a fresh build of both editions "
@@ -1057,7 +1059,7 @@ def main() -> None:
         elif args.proof:
             measure_proof(setup, results)
             loads.append(f"{os.getloadavg()[0]:.2f}")
-            text = proof_report(results, setup, (loads[0], loads[1]), repeat)
+            text = proof_report(results, setup, (loads[0], loads[1]), repeat, measured)
             print(text)
             if args.out is not None:
                 args.out.write_text(text, "utf-8")

@@ -148,7 +148,7 @@ def pdf_text(printed: PrintedBook, title: str) -> Text:
                     words[-1] = Word(joined, key(joined), words[-1].page)
                 elif token_key := key(token):
                     words.append(Word(token, token_key, page.number))
-    return [groups[0], *groups[1:]]
+    return groups
 
 
 # ---------------------------------------------------------------- the EPUB
