@@ -33,6 +33,10 @@ SHOWN = 12
 MOST = 20
 """Differences reported at most; the rest are counted."""
 
+MOVED = 3
+"""Words a passage needs to be taken for one moved: a word dropped in one place and the
+same word added in another are two differences."""
+
 
 @dataclass(frozen=True, slots=True)
 class Difference:
@@ -128,16 +132,17 @@ def _message(difference: Difference) -> str:
 
 def _moves(found: list[Difference]) -> tuple[list[tuple[Difference, Difference]],
                                              list[Difference]]:
-    """The passages the PDF has in one place and the EPUB in another, paired; and the
-    differences left."""
-    only_pdf = [d for d in found if d.b0 == d.b1]
-    only_epub = [d for d in found if d.a0 == d.a1]
+    """The passages of ``MOVED`` words or more that the PDF has in one place and the EPUB
+    in another, paired; and the differences left."""
+    waiting: dict[tuple[str, ...], list[Difference]] = {}
+    for difference in found:
+        if difference.a0 == difference.a1 and len(difference.theirs) >= MOVED:
+            waiting.setdefault(tuple(difference.theirs), []).append(difference)
     pairs: list[tuple[Difference, Difference]] = []
-    for gone in only_pdf:
-        match = next((d for d in only_epub if d.theirs == gone.ours), None)
-        if match is not None:
-            only_epub.remove(match)
-            pairs.append((gone, match))
+    for gone in found:
+        there = waiting.get(tuple(gone.ours)) if gone.b0 == gone.b1 else None
+        if there:
+            pairs.append((gone, there.pop(0)))
     paired = {id(d) for pair in pairs for d in pair}
     return pairs, [d for d in found if id(d) not in paired]
 
@@ -147,24 +152,20 @@ def check(printed: PrintedBook, ebook: Ebook, book: Book,
     placing = _Placing(printed, passages or Passages(book))
     found = list(differences(pdf_text(printed, book.metadata.title), epub_text(ebook)))
     pairs, rest = _moves(found)
-    reported = 0
-    for gone, there in pairs:
-        if reported == MOST:
-            break
-        reported += 1
-        finding = placing.finding(gone, "")
+    ordered = sorted([(gone.group, gone.a0, gone, there) for gone, there in pairs]
+                     + [(d.group, d.a0, d, None) for d in rest], key=lambda each: each[:2])
+    for _, _, difference, there in ordered[:MOST]:
+        if there is None:
+            yield placing.finding(difference, _message(difference))
+            continue
+        finding = placing.finding(difference, "")
         epub_word = _at(there.epub, there.b0)
         yield Finding(CHECK, Level.ERROR,
                       f"a passage stands elsewhere in the EPUB"
                       f"{' (' + epub_word.document + ')' if epub_word else ''}: "
-                      f"PDF '{_shown(gone.pdf, gone.a0, gone.a1)}', "
+                      f"PDF '{_shown(difference.pdf, difference.a0, difference.a1)}', "
                       f"EPUB '{_shown(there.epub, there.b0, there.b1)}'",
                       finding.page, finding.folio, finding.document, finding.source)
-    for difference in rest:
-        if reported == MOST:
-            break
-        reported += 1
-        yield placing.finding(difference, _message(difference))
-    if len(pairs) + len(rest) > reported:
-        yield Finding(CHECK, Level.ERROR, f"and {len(pairs) + len(rest) - reported} more "
-                      f"differences of the running text")
+    if len(ordered) > MOST:
+        yield Finding(CHECK, Level.ERROR, f"and {len(ordered) - MOST} more differences of "
+                      f"the running text")
