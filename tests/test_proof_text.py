@@ -95,6 +95,25 @@ def test_a_word_changed_in_the_epub(
                 "error"]
 
 
+def test_a_word_changed_in_a_right_to_left_phrase(
+    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    book = next(book for book in CORPUS if book.name == "multi-script")
+    editions = editions_once(book, tmp_path_factory)
+    epub = doctored_epub(editions.epub, tmp_path / "changed.epub", "wspomnienia.xhtml",
+                         "\u05e9\u05dc\u05d5\u05dd \u05e2\u05dc\u05d9\u05db\u05dd",
+                         "\u05e9\u05dc\u05d5\u05dd \u05e2\u05d5\u05dc\u05dd")
+    report = check_editions(editions.book, editions.pdf, epub, tools=False)
+    (finding,) = _text_findings(report.findings)
+    # the PDF sets the Hebrew phrase from the left; it is read back in reading order
+    assert finding.message == (
+        "the words differ: PDF '… from Łódź wrote \u05e9\u05dc\u05d5\u05dd "
+        "[\u05e2\u05dc\u05d9\u05db\u05dd] at the top of …', EPUB '… from Łódź wrote "
+        "\u05e9\u05dc\u05d5\u05dd [\u05e2\u05d5\u05dc\u05dd] at the top of …'")
+    assert finding.document == "wspomnienia.xhtml"
+    assert finding.source is not None and finding.source.line == 10
+
+
 def test_page_break_markers_and_a_page_list_are_no_words(
     tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
