@@ -89,6 +89,8 @@ def test_a_word_changed_in_the_epub(
         "the words differ: PDF '… separate shots like a [mosaic] — of separate "
         "fragments …', EPUB '… separate shots like a [mosaik] — of separate fragments …'")
     assert (finding.page, finding.folio, finding.document) == (11, "5", "interview.xhtml")
+    (line,) = [line for line in read_pdf(editions.pdf).pages[10].lines if "mosaic" in line.text]
+    assert finding.box == (line.x0, line.top, line.x1, line.bottom)  # outlined in the report
     assert finding.source is not None
     assert (Path(finding.source.file).name, finding.source.line) == ("interview.md", 5)
     assert not [f for f in report.findings if f.check != "editions-text" and f.level.value ==

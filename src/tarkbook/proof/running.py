@@ -11,7 +11,7 @@ found as it is in another is one finding: it was moved."""
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tarkbook.diagnostics import SourcePos
 from tarkbook.model import Book
@@ -103,7 +103,7 @@ class _Placing:
         page = self.printed.pages[pdf_word.page - 1] if pdf_word else None
         return Finding(CHECK, Level.ERROR, message, page.number if page else None,
                        page.folio if page else None, epub_word.document if epub_word else None,
-                       self.source(difference))
+                       self.source(difference), _box(difference, pdf_word))
 
     def source(self, difference: Difference) -> SourcePos | None:
         section = difference.group - 1 if difference.group else None
@@ -116,6 +116,19 @@ class _Placing:
             if keys:
                 found.append(self.passages.locate(keys, section))
         return next((pos for pos in found if pos is not None), None)
+
+
+def _box(difference: Difference, first: Word | None
+         ) -> tuple[float, float, float, float] | None:
+    """The lines of the PDF's differing words on the page of the first (or, where the PDF
+    has none, the line of the word before them)."""
+    words = [w for w in difference.pdf[difference.a0:difference.a1]
+             if first is not None and w.page == first.page and w.box is not None]
+    boxes = [w.box for w in words or ([first] if first is not None else []) if w.box]
+    if not boxes:
+        return None
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),
+            max(b[3] for b in boxes))
 
 
 def _message(difference: Difference) -> str:
@@ -160,12 +173,11 @@ def check(printed: PrintedBook, ebook: Ebook, book: Book,
             continue
         finding = placing.finding(difference, "")
         epub_word = _at(there.epub, there.b0)
-        yield Finding(CHECK, Level.ERROR,
-                      f"a passage stands elsewhere in the EPUB"
-                      f"{' (' + epub_word.document + ')' if epub_word else ''}: "
-                      f"PDF '{_shown(difference.pdf, difference.a0, difference.a1)}', "
-                      f"EPUB '{_shown(there.epub, there.b0, there.b1)}'",
-                      finding.page, finding.folio, finding.document, finding.source)
+        yield replace(finding, message=(
+            f"a passage stands elsewhere in the EPUB"
+            f"{' (' + epub_word.document + ')' if epub_word else ''}: "
+            f"PDF '{_shown(difference.pdf, difference.a0, difference.a1)}', "
+            f"EPUB '{_shown(there.epub, there.b0, there.b1)}'"))
     if len(ordered) > MOST:
         yield Finding(CHECK, Level.ERROR, f"and {len(ordered) - MOST} more differences of "
                       f"the running text")

@@ -57,6 +57,8 @@ class Word:
     """The PDF page, 1-based; 0 for a word of the EPUB."""
     document: str = ""
     """The EPUB document; empty for a word of the PDF."""
+    box: tuple[float, float, float, float] | None = None
+    """The PDF line the word is on: x0, top, x1, bottom in points from the page's top left."""
 
 
 Text = list[list[Word]]
@@ -137,6 +139,7 @@ def pdf_text(printed: PrintedBook, title: str) -> Text:
                 groups.append([])
                 at += 1
             words = groups[-1]
+            box = (line.x0, line.top, line.x1, line.bottom)
             tokens = _logical((line.running if line.running is not None
                                else line.text).split())
             for index, token in enumerate(tokens):
@@ -145,9 +148,9 @@ def pdf_text(printed: PrintedBook, title: str) -> Text:
                 if index == 0 and words and words[-1].text.endswith(_BROKEN):
                     # a word broken at the line's end
                     joined = words[-1].text + token
-                    words[-1] = Word(joined, key(joined), words[-1].page)
+                    words[-1] = Word(joined, key(joined), words[-1].page, box=words[-1].box)
                 elif token_key := key(token):
-                    words.append(Word(token, token_key, page.number))
+                    words.append(Word(token, token_key, page.number, box=box))
     return groups
 
 
