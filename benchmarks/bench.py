@@ -17,6 +17,11 @@ WeasyPrint) where pandoc is installed, and a cProfile of the PDF stage on the lo
 (``benchmarks/preview_bench.py``): save to refreshed reading view in a headless browser,
 save to new PDF beside a cold build, and the memory of a session after 100 saves.
 
+``--proof`` measures instead only the proof's rows (docs/performance-proof.md): for each
+book, in interleaved runs, a build of both editions into a fresh folder and ``tarkbook
+proof BOOK --out FOLDER --no-tools`` on the editions it made, and the proof's time against
+the build's. The full run measures the proof too, beside the other rows of each book.
+
 ``--extremes`` measures instead, once each, ``tarkbook check`` and the EPUB and PDF builds
 of the extreme books of ``benchmarks/extremes.py`` and of the same books at the limits
 (it takes about half an hour: the books at the limits are the longest a build may be).
@@ -351,7 +356,7 @@ def measure_book(setup: Setup, book: str, results: Results, pandoc: str | None) 
     both = results.row(book, "EPUB + PDF", "pandoc EPUB + PDF")
     again = results.row(book, "rebuild, nothing changed")
     proves = (setup.src / "tarkbook" / "proof").is_dir()
-    proof = results.row(book, "proof, editions reused") if proves else None
+    proof = results.row(book, PROOF) if proves else None
     alone = {"plain": results.row(book, ALONE), "patched": results.row(book, PATCHED)}
     folder = setup.work / "pandoc" / book
     theirs: list[tuple[Row, str, list[str]]] = []
@@ -390,9 +395,8 @@ def measure_book(setup: Setup, book: str, results: Results, pandoc: str | None) 
         again.add(second)
         reused += "wrote " not in second.stdout
         if proof is not None:  # the editions of the build just made, read back
-            proof.add(run([PYTHON, "-m", "tarkbook", "proof", str(manuscript), "--out",
-                           str(out), "--styles", str(setup.styles), "--no-tools"],
-                          setup.work, setup.env, codes=(0, 1)))
+            proof.add(run(proof_command(setup, manuscript, out), setup.work, setup.env,
+                          codes=(0, 1)))
         shutil.rmtree(out)
         log(f"{step}: EPUB + PDF {done.seconds:.2f} s, rebuild {second.seconds:.2f} s")
         for mode, row in alone.items():
@@ -427,6 +431,69 @@ def measure_book(setup: Setup, book: str, results: Results, pandoc: str | None) 
                           epub_row.cpu[index] + pdf_row.cpu[index],
                           max(epub_row.peaks[index], pdf_row.peaks[index]), "", ""))
     shutil.rmtree(folder, ignore_errors=True)
+
+
+PROOF = "proof, editions reused"
+
+
+def proof_command(setup: Setup, manuscript: Path, out: Path) -> list[str]:
+    """``tarkbook proof`` on the editions built into ``out``, without EPUBCheck and Ace."""
+    return [PYTHON, "-m", "tarkbook", "proof", str(manuscript), "--out", str(out),
+            "--styles", str(setup.styles), "--no-tools"]
+
+
+def measure_proof(setup: Setup, results: Results) -> None:
+    """The proof's rows alone, for each book: a build of both editions into a fresh
+    folder, then the proof of the editions it made; run 1 of both, then run 2 …"""
+    for book, manuscript in setup.books.items():
+        both, proof = results.row(book, "EPUB + PDF"), results.row(book, PROOF)
+        out = setup.work / "out" / book
+        out.parent.mkdir(parents=True, exist_ok=True)
+        for index in range(setup.runs):
+            built = run(setup.build_command(manuscript, out, []), setup.work, setup.env)
+            both.add(built)
+            results.pages[f"{book}: tarkbook PDF"] = count_pages(next(out.glob("*.pdf")))
+            proved = run(proof_command(setup, manuscript, out), setup.work, setup.env,
+                         codes=(0, 1))
+            proof.add(proved)
+            shutil.rmtree(out)
+            log(f"{book} {index + 1}/{setup.runs}: EPUB + PDF {built.seconds:.2f} s, "
+                f"proof {proved.seconds:.2f} s")
+
+
+def proof_report(results: Results, setup: Setup, loads: tuple[str, str], repeat: int,
+                 measured: str) -> str:
+    """The proof's rows, as docs/performance-proof.md gives them; ``measured`` names the
+    commit the code was copied from."""
+    pages = [f"- {name}: {count} pages" for name, count in results.pages.items()]
+    command = f"python benchmarks/bench.py --proof --runs {setup.runs} " \
+              "--out docs/performance-proof.md"
+    return "\n".join([
+        "# Performance of the proof", "",
+        f"Measured on {datetime.date.today().isoformat()} with tarkbook at {measured}, on the "
+        f"machine of docs/performance.md (load average {loads[0]} at the start, {loads[1]} "
+        "at the end). To measure again:", "", "```sh", command, "```", "",
+        f"For each book, in {setup.runs} interleaved runs: a fresh build of both editions "
+        "(`python -m tarkbook build BOOK --out FOLDER`), then `python -m tarkbook proof BOOK "
+        "--out FOLDER --no-tools`, which finds the editions up to date and reuses them, reads "
+        "them back and checks them (without EPUBCheck and Ace). Each is a fresh process; the "
+        "table gives the median, the fastest and the slowest run's wall time, the median CPU "
+        "time and the largest peak resident memory, as in docs/performance.md. The long book "
+        f"is `python benchmarks/generate.py FOLDER --repeat {repeat}`.", "",
+        table(results), "", *against_build(results), "", *pages, ""])
+
+
+def against_build(results: Results) -> list[str]:
+    """The proof's time against the build's, book by book."""
+    lines = []
+    for book in BOOKS:
+        proof, build = results.find(book, PROOF), results.find(book, "EPUB + PDF")
+        if proof and build:
+            lines.append(f"- {BOOKS[book]}: proof {proof.median:.2f} s, build of both "
+                         f"editions {build.median:.2f} s: {proof.median / build.median:.2f}"
+                         f"{TIMES} (CPU time: {statistics.median(proof.cpu):.2f} s against "
+                         f"{statistics.median(build.cpu):.2f} s)")
+    return lines
 
 
 def measure_scale(setup: Setup, results: Results, repeats: Sequence[int]) -> None:
@@ -798,6 +865,8 @@ def report(results: Results, setup: Setup, args: argparse.Namespace, started: st
         command += " --quick"
     if args.extremes:
         command += " --extremes"
+    if args.proof:
+        command += " --proof"
     if args.extremes_scale != 1.0:
         command += f" --extremes-scale {args.extremes_scale:g}"
     if args.out is not None:
@@ -851,10 +920,11 @@ def report(results: Results, setup: Setup, args: argparse.Namespace, started: st
         "",
         table(results),
         "",
-        "The PDF build against WeasyPrint alone on the same HTML:",
-        "",
-        *against_weasyprint(results),
-        "",
+        *(["The PDF build against WeasyPrint alone on the same HTML:", "",
+           *against_weasyprint(results), ""] if against_weasyprint(results) else []),
+        *(["The proof (`tarkbook proof BOOK --out FOLDER --no-tools`, after a build into "
+           "FOLDER, the editions reused) against the build of both editions:", "",
+           *against_build(results), ""] if against_build(results) else []),
         *(["How long the stages of the PDF build take, as it reports them with `--verbose` "
            "(\"done\" counts from the command's start, after Python's start-up and the "
            "command line's imports), beside WeasyPrint alone:", "", *stages_table(results),
@@ -960,6 +1030,8 @@ def main() -> None:
                              "the same books at the limits, one run each")
     parser.add_argument("--preview", action="store_true",
                         help="measure only the rows of tarkbook preview")
+    parser.add_argument("--proof", action="store_true",
+                        help="measure only the proof against the build of both editions")
     parser.add_argument("--extremes-scale", type=float, default=1.0, metavar="FRACTION",
                         help="make each extreme book that fraction of its size")
     args = parser.parse_args()
@@ -984,6 +1056,14 @@ def main() -> None:
             return
         if args.extremes:
             measure_extremes(setup, results, args.extremes_scale)
+        elif args.proof:
+            measure_proof(setup, results)
+            loads.append(f"{os.getloadavg()[0]:.2f}")
+            text = proof_report(results, setup, (loads[0], loads[1]), repeat, measured)
+            print(text)
+            if args.out is not None:
+                args.out.write_text(text, "utf-8")
+            return
         else:
             measure_everything(setup, results, args.quick)
         loads.append(f"{os.getloadavg()[0]:.2f}")

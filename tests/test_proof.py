@@ -35,7 +35,7 @@ def test_the_real_book_and_the_corpus_pass(
     editions = editions_once(manuscript, tmp_path_factory)
     report = check_editions(editions.book, editions.pdf, editions.epub, tools=False)
     assert _checks(report, Level.ERROR) == [], [str(f) for f in report.findings]
-    assert report.pages > 0 and len(report.checks) == 9
+    assert report.pages > 0 and len(report.checks) == 10
 
 
 def test_a_line_past_the_text_block_and_one_past_the_page(
@@ -55,6 +55,23 @@ def test_a_line_past_the_text_block_and_one_past_the_page(
     assert "into the outer margin" in errors[1]["message"]
     x0, top, x1, bottom = errors[1]["box"]
     assert x1 > x0 and bottom > top
+
+
+def test_a_layout_finding_is_placed_at_its_paragraph(
+    make_manuscript, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    chapter = ("# E\n\nThe reckoner kept her numbers in a book of squared paper.\n\n"
+               "She wrote the digits of pi first, then those of e, as below.\n\n"
+               "The first digits of e, as she wrote them under the others:\n"
+               "2718281828459045235360287471352662497757247093699959574966 and no more.\n")
+    manuscript = make_manuscript({**LONG_NUMBER_BOOK, "e.md": chapter,
+                                  "pi.md": "# Pi\n\nThe digits of pi come later.\n"})
+    main(["proof", str(manuscript), "--out", str(tmp_path / "out"), "--json", "--no-tools"])
+    report = json.loads(capsys.readouterr().out)
+    (finding,) = [f for f in report["findings"] if f["check"] == "outside-text-block"]
+    # the third paragraph of e.md begins on the file's seventh line
+    assert (Path(finding["source"]["file"]).name, finding["source"]["line"],
+            finding["source"]["column"]) == ("e.md", 7, 1)
 
 
 def test_a_note_moved_off_the_page_of_its_call(
@@ -202,6 +219,7 @@ def test_an_image_under_300_ppi_at_its_printed_size(
         (Level.WARNING, "an image of 120 \u00d7 80 pixels is printed 32 \u00d7 21 mm: 96 ppi, "
                         "under 300")]
     assert found[0].source is not None and found[0].source.file.endswith("figures.md")
+    assert [f for f in report.findings if f.check == "editions-text"] == []  # captions too
 
 
 def test_a_signature_pads_the_book_with_blank_pages_and_the_proof_checks_it(
@@ -289,10 +307,11 @@ def test_every_check_of_the_proof_may_be_set_in_book_toml() -> None:
         lines,
         notes,
         pagecount,
+        running,
         turns,
     )
 
     names = {value for module in (agree, breaks, epubtools, fonts, geometry, images, lines,
-                                  notes, pagecount, turns)
+                                  notes, pagecount, running, turns)
              for key, value in vars(module).items() if key.startswith("CHECK")}
     assert names == set(PROOF_CHECKS)

@@ -65,6 +65,6 @@ def test_the_report_loads_with_every_thumbnail_and_its_outline(
     assert shown["findings"] == 3 and len(shown["images"]) == 3
     assert all(width == 240 for width in shown["images"])
     assert shown["outlines"] == 2
-    assert [link.rpartition("/")[2] for link in shown["links"]] == ["pi.md#L1", "e.md#L1"]
+    assert [link.rpartition("/")[2] for link in shown["links"]] == ["pi.md#L3", "e.md#L3"]
     assert all(Path(unquote(urlparse(link).path)).is_file() for link in shown["links"])
     assert shown["verdict"].startswith("Failed: ")

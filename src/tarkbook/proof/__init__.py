@@ -6,8 +6,10 @@ fonts), never the layout's own records, so that a bug in the layout cannot hide 
 Each family of checks is a module: ``geometry`` (a glyph outside the text block or the
 page), ``notes`` (every note on the page of its call), ``fonts`` (embedded, subset, the
 book's faces), ``pagecount``, ``agree`` (the two editions carry the same notes and parts),
+``running`` (the same running text, word for word, as ``text`` reads it from each),
 ``epubtools`` (EPUBCheck and DAISY Ace, when installed). ``findings`` holds what they
-find; ``run`` builds the editions and runs the checks; ``report_json`` writes the report.
+find; ``passages`` finds the manuscript block a finding's words come from; ``run`` builds
+the editions and runs the checks; ``report_json`` writes the report.
 """
 
 from tarkbook.proof.findings import Finding, Level, Report

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from itertools import pairwise
 
 from tarkbook.proof.findings import Finding, Level
-from tarkbook.proof.lines import body_lines
+from tarkbook.proof.lines import body_lines, furniture
 from tarkbook.proof.pages import Line, Page, PrintedBook
 
 CHECK_WIDOW, CHECK_ORPHAN = "widow", "orphan"
@@ -42,13 +42,6 @@ def leading(book: PrintedBook) -> float:
 
 def _box(line: Line) -> tuple[float, float, float, float]:
     return (line.x0, line.top, line.x1, line.bottom)
-
-
-def _furniture(page: Page, line: Line, size: float) -> bool:
-    """A running head or a folio."""
-    text = line.text.strip()
-    return line.size != size and (text == page.folio or text.startswith(page.folio + " ")
-                                  or text.endswith(" " + page.folio))
 
 
 def check(book: PrintedBook) -> Iterator[Finding]:
@@ -91,7 +84,7 @@ def check(book: PrintedBook) -> Iterator[Finding]:
 
 def _headings(book: PrintedBook, size: float, part_starts: set[int]) -> Iterator[Finding]:
     for page in book.pages:
-        content = [line for line in page.lines if not _furniture(page, line, size)]
+        content = [line for line in page.lines if not furniture(page, line, size)]
         body = [line for line in content if line.size >= size]
         text = [line for line in body[:-1] if line.size == size]
         if len(text) >= SHORT_LINES + 1 and body[-1].size > size \
@@ -104,7 +97,7 @@ def _headings(book: PrintedBook, size: float, part_starts: set[int]) -> Iterator
 def _short(book: PrintedBook, size: float, step: float,
            part_starts: set[int]) -> Iterator[Finding]:
     def bottom(page: Page) -> float | None:
-        content = [line for line in page.lines if not _furniture(page, line, size)]
+        content = [line for line in page.lines if not furniture(page, line, size)]
         return max(line.bottom for line in content) if body_lines(page, size) else None
 
     for verso in book.pages[1::2]:  # pages 2, 4, …: the left of each spread

@@ -34,6 +34,10 @@ class Ebook:
     notes: dict[int, EbookNote]
     calls: tuple[int, ...]
     """The number of each note call, in reading order."""
+    package: str = "EPUB/package.opf"
+    """The package document's path in the container."""
+    navigation: frozenset[str] = frozenset()
+    """The spine's navigation documents (the manifest's ``nav`` item)."""
 
 
 def read_epub(path: Path) -> Ebook:
@@ -44,6 +48,9 @@ def read_epub(path: Path) -> Ebook:
         folder = posixpath.dirname(package_path)
         hrefs = {str(item.get("id")): str(item.get("href"))
                  for item in package.iterfind(".//opf:manifest/opf:item", _NS)}
+        navigation = frozenset(str(item.get("href")) for item in
+                               package.iterfind(".//opf:manifest/opf:item", _NS)
+                               if "nav" in str(item.get("properties", "")).split())
         documents = [hrefs[str(ref.get("idref"))]
                      for ref in package.iterfind(".//opf:spine/opf:itemref", _NS)]
         sections: list[tuple[str, str]] = []
@@ -65,4 +72,5 @@ def read_epub(path: Path) -> Ebook:
                     number = element.get("href", "").rpartition("#note-")[2]
                     if number.isdigit():
                         calls.append(int(number))
-    return Ebook(path, tuple(documents), tuple(sections), notes, tuple(calls))
+    return Ebook(path, tuple(documents), tuple(sections), notes, tuple(calls), package_path,
+                 navigation)

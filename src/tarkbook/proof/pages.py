@@ -29,6 +29,9 @@ class Line:
     page's may make it other than points: only sizes within the PDF are compared)."""
     baseline: float | None = None
     """Where most of its glyphs stand, from the page's top; None: at its bottom."""
+    running: str | None = None
+    """Its text without the note calls raised over it (digits set smaller and higher than
+    the line's own glyphs); None: the same as ``text``."""
 
     @property
     def base(self) -> float:
@@ -65,39 +68,67 @@ BASELINE = 0.4
 begins another line (a raised note call stays on its line: it is raised by less)."""
 
 
+SPACED = 0.2
+"""A gap between two glyphs narrower than this many times their size is no space, though
+PDFium guesses one there: the letters of a word set letter-spaced (a heading in spaced
+capitals) are one word."""
+
+RAISED = 0.15
+"""A digit whose ink stands higher above its baseline than this many times its size is a
+note's call (a superior figure, or a digit set smaller and raised)."""
+
+
 def _lines(page: pypdfium2.PdfPage) -> tuple[Line, ...]:
     """The page's lines of glyphs, in the order the PDF sets them: PDFium ends a line
     where the text moves to another baseline."""
     text = page.get_textpage()
     height = page.get_height()
     lines: list[Line] = []
-    chars: list[tuple[str, float, float, float, float, float, float, float]] = []
+    chars: list[tuple[str, float, float, float, float, float, float, float, bool]] = []
     x, y = ctypes.c_double(), ctypes.c_double()
+    raw, loose = text.raw, pdfium_c.FS_RECTF()
+    get_unicode, get_origin = pdfium_c.FPDFText_GetUnicode, pdfium_c.FPDFText_GetCharOrigin
+    get_size, get_loose_box = pdfium_c.FPDFText_GetFontSize, pdfium_c.FPDFText_GetLooseCharBox
+    pending: tuple[str, float, float, float, float, float, float, float, bool] | None = None
 
     def close() -> None:
         glyphs = [c for c in chars if not c[0].isspace()]
         if glyphs:
             size = Counter(round(c[5], 1) for c in glyphs).most_common(1)[0][0]
             baseline = Counter(round(c[6], 1) for c in glyphs).most_common(1)[0][0]
-            lines.append(Line("".join(c[0] for c in chars).strip(), min(c[7] for c in glyphs),
-                              max(c[3] for c in glyphs), min(c[2] for c in glyphs),
-                              max(c[4] for c in glyphs), size, baseline))
+            joined = "".join(c[0] for c in chars).strip()
+            running = "".join(c[0] for c in chars if not c[8]).strip()
+            lines.append(Line(joined, min(c[7] for c in glyphs), max(c[3] for c in glyphs),
+                              min(c[2] for c in glyphs), max(c[4] for c in glyphs), size,
+                              baseline, None if running == joined else running))
         chars.clear()
 
     try:
         for index in range(text.count_chars()):
-            char = chr(pdfium_c.FPDFText_GetUnicode(text.raw, index))
+            char = chr(get_unicode(raw, index))
             if char in "\r\n":
                 continue  # PDFium's guess at a line's end: the baselines say
             if char == "\x02":  # PDFium's mark for a hyphen at a line's end
                 char = "-"
-            left, bottom, right, top = text.get_charbox(index, loose=True)  # advance, not ink
-            pdfium_c.FPDFText_GetCharOrigin(text.raw, index, x, y)
-            size = pdfium_c.FPDFText_GetFontSize(text.raw, index)
+            get_loose_box(raw, index, loose)  # the advance's box, not the ink's
+            left, bottom, right, top = loose.left, loose.bottom, loose.right, loose.top
+            get_origin(raw, index, x, y)
+            size = get_size(raw, index)
             if chars and abs(height - y.value - chars[0][6]) > size * BASELINE:
                 close()
+            if char == " " and pdfium_c.FPDFText_IsGenerated(raw, index) == 1:
+                pending = (char, left, height - top, right, height - bottom, size,
+                           height - y.value, x.value, False)
+                continue  # PDFium's guess at a space: the gap to the next glyph says
+            if pending is not None and chars and left - chars[-1][3] >= size * SPACED:
+                chars.append(pending)
+            pending = None
+            raised = False
+            if char.isdigit():  # its ink's box, not its advance's, above the line's baseline
+                line_base = height - chars[0][6] if chars else y.value
+                raised = text.get_charbox(index)[1] - line_base > size * RAISED
             chars.append((char, left, height - top, right, height - bottom, size,
-                          height - y.value, x.value))
+                          height - y.value, x.value, raised))
         close()
     finally:
         text.close()

@@ -20,16 +20,20 @@ from tarkbook.proof import (
     lines,
     notes,
     pagecount,
+    running,
     turns,
 )
 from tarkbook.proof.ebook import read_epub
 from tarkbook.proof.findings import Finding, Level, Report
-from tarkbook.proof.pages import PrintedBook, read_pdf
+from tarkbook.proof.pages import Page, PrintedBook, read_pdf
+from tarkbook.proof.passages import Passages
+from tarkbook.proof.text import keys
 
 PLACED = {geometry.CHECK_BLOCK, geometry.CHECK_PAGE, lines.CHECK_HYPHENS, lines.CHECK_OPENING,
           lines.CHECK_CALL, breaks.CHECK_WIDOW, breaks.CHECK_ORPHAN, breaks.CHECK_HEADING,
           breaks.CHECK_SHORT, images.CHECK, turns.CHECK}
-"""Checks whose findings are placed in the manuscript by their page's section."""
+"""Checks whose findings are placed in the manuscript by the lines they name (their box)
+in their page's section."""
 
 
 def _quiet(_: object) -> None:
@@ -58,6 +62,7 @@ def prove(
 def check_editions(book: Book, pdf: Path, epub: Path, tools: bool = True) -> Report:
     """The proof of editions already made: ``book`` is the model they were made from."""
     printed, ebook = read_pdf(pdf), read_epub(epub)
+    passages = Passages(book)
     report = Report(book.metadata.title, str(pdf), str(epub), len(printed.pages))
     runs: list[tuple[str, Iterable[Finding]]] = [
         ("glyphs inside the text block and the page", geometry.check(printed)),
@@ -69,6 +74,7 @@ def check_editions(book: Book, pdf: Path, epub: Path, tools: bool = True) -> Rep
         ("images at 300 ppi", images.check(printed)),
         ("page count", pagecount.check(printed, book)),
         ("the editions agree", agree.check(printed, ebook, book)),
+        ("the editions' running text", running.check(printed, ebook, book, passages)),
     ]
     if tools:
         runs += [("EPUBCheck", epubtools.epubcheck(epub)), ("DAISY Ace", epubtools.ace(epub))]
@@ -78,7 +84,8 @@ def check_editions(book: Book, pdf: Path, epub: Path, tools: bool = True) -> Rep
         report.checks.append(name)
         for finding in findings:
             if finding.source is None and finding.page is not None and finding.check in PLACED:
-                finding = replace(finding, source=section_of.get(finding.page))
+                finding = replace(finding, source=place(finding, printed, book, passages,
+                                                        section_of.get(finding.page)))
             level = levels.get(finding.check)
             if level == "off" and finding.level is not Level.SKIPPED:
                 continue
@@ -88,15 +95,34 @@ def check_editions(book: Book, pdf: Path, epub: Path, tools: bool = True) -> Rep
     return report
 
 
-def sections_by_page(printed: PrintedBook, book: Book) -> dict[int, SourcePos]:
-    """PDF page -> the manuscript position of the section the page is part of (its
+def place(finding: Finding, printed: PrintedBook, book: Book, passages: Passages,
+          section: int | None) -> SourcePos | None:
+    """The manuscript position of a finding on a PDF page: that of the block (of the
+    page's ``section``, an index of ``book.sections``, first) whose words hold the words
+    of the lines in the finding's box; else the section's own."""
+    assert finding.page is not None
+    page = printed.pages[finding.page - 1]
+    found = passages.locate(keys(" ".join(_boxed(page, finding.box))), section) \
+        if finding.box is not None else None
+    return found or (book.sections[section].pos if section is not None else None)
+
+
+def _boxed(page: Page, box: tuple[float, float, float, float]) -> list[str]:
+    """The text of the lines of ``page`` inside ``box``, without their note calls."""
+    x0, top, x1, bottom = box
+    return [line.running if line.running is not None else line.text for line in page.lines
+            if line.x0 < x1 and line.x1 > x0 and line.top < bottom and line.bottom > top]
+
+
+def sections_by_page(printed: PrintedBook, book: Book) -> dict[int, int]:
+    """PDF page -> the index in ``book.sections`` of the section the page is part of (its
     ``part-`` destination is on the page or before it); front-matter pages have none."""
     starts = sorted((printed.destinations[f"part-{section.ident}"][0], index)
                     for index, section in enumerate(book.sections)
                     if f"part-{section.ident}" in printed.destinations)
-    found: dict[int, SourcePos] = {}
+    found: dict[int, int] = {}
     for (first, index), following in zip(starts, [*starts[1:], None], strict=True):
         last = following[0] - 1 if following else len(printed.pages)
         for number in range(first, last + 1):
-            found[number] = book.sections[index].pos
+            found[number] = index
     return found

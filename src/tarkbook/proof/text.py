@@ -1,0 +1,215 @@
+"""The running text of each edition as words, in reading order, grouped by section, each
+word with where it stands (its PDF page or its EPUB document).
+
+From the PDF: the lines of glyphs of every page (``pages``), less what the print edition
+adds — the half-title, its own contents, running heads and folios, the footnote area
+(the notes are compared on their own), the raised note calls and list bullets. From the
+EPUB: the text of the spine's documents (lxml), less the navigation document and any
+``nav``, the note calls' numbers, the notes' asides and page-break markers.
+
+Words are compared by their ``key``: in Unicode's compatibility form, without soft
+hyphens and hyphens (a word broken at a line's end is whole again), case folded (a
+heading set in capitals or small capitals by the style sheet is the same word)."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import unicodedata
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from lxml import etree
+
+from tarkbook.proof.ebook import Ebook
+from tarkbook.proof.lines import furniture
+from tarkbook.proof.pages import Line, Page, PrintedBook
+
+FRONT = 0
+"""The group of the words before the first section: the title page and the imprint."""
+
+_HYPHENS = re.compile(r"[-\u2010\u2011\u00ad]")
+_BROKEN = ("-", "\u2010", "\u00ad")
+_BULLETS = frozenset("\u2022\u25e6\u25aa\u25ab\u2023\u2043\u2219\u00b7")
+_MARKER = re.compile("[\u2022\u25e6\u25aa\u25ab\u2023\u2043\u2219\u00b7]"
+                     r"|\d+[.)]|[a-zA-Z][.)]|[ivxlcdmIVXLCDM]+[.)]")
+"""A list item's marker, which the PDF sets on its own (a style sheet's ``::marker``)."""
+
+
+def key(word: str) -> str:
+    """The form in which two editions' words are compared."""
+    return _HYPHENS.sub("", unicodedata.normalize("NFKC", word)).casefold()
+
+
+def keys(text: str) -> list[str]:
+    """The keys of the words of ``text``."""
+    found = (key(word) for word in unicodedata.normalize("NFKC", text).split())
+    return [word for word in found if word]
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    text: str
+    """As the edition shows it."""
+    key: str
+    page: int = 0
+    """The PDF page, 1-based; 0 for a word of the EPUB."""
+    document: str = ""
+    """The EPUB document; empty for a word of the PDF."""
+    box: tuple[float, float, float, float] | None = None
+    """The PDF line the word is on: x0, top, x1, bottom in points from the page's top left."""
+
+
+Text = list[list[Word]]
+"""The words of each group: the front matter (``FRONT``), then each section in turn."""
+
+
+# ---------------------------------------------------------------- the PDF
+
+
+def _skipped_pages(printed: PrintedBook, title: str) -> set[int]:
+    """The half-title and the contents: pages the print edition adds."""
+    skipped: set[int] = set()
+    starts = sorted(page for name, (page, _) in printed.destinations.items()
+                    if name.startswith("part-"))
+    contents = printed.destinations.get("contents")
+    if contents is not None:
+        first = contents[0]
+        following = [page for page in starts if page > first]
+        skipped.update(range(first, following[0] if following else first + 1))
+    if printed.pages and "".join(keys(" ".join(
+            line.text for line in printed.pages[0].lines))) == "".join(keys(title)):
+        skipped.add(1)
+    return skipped
+
+
+def _right_to_left(token: str) -> bool:
+    for char in token:
+        direction = unicodedata.bidirectional(char)
+        if direction in ("L", "R", "AL"):
+            return direction != "L"
+    return False
+
+
+def _logical(tokens: list[str]) -> list[str]:
+    """The words of a line in reading order: PDFium gives a right-to-left phrase inside a
+    left-to-right line in the order its words are set, from the left."""
+    if all(_right_to_left(token) for token in tokens):
+        return tokens
+    ordered: list[str] = []
+    run: list[str] = []
+    for token in [*tokens, ""]:
+        if token and _right_to_left(token):
+            run.append(token)
+            continue
+        ordered.extend(reversed(run))
+        run = []
+        if token:
+            ordered.append(token)
+    return ordered
+
+
+def _running_lines(page: Page, size: float, notes_top: float | None) -> Iterator[Line]:
+    for line in page.lines:
+        if furniture(page, line, size) or _MARKER.fullmatch(line.text.strip()):
+            continue
+        if notes_top is not None and line.top >= notes_top - 1 and line.size < size:
+            continue  # the footnote area
+        yield line
+
+
+def pdf_text(printed: PrintedBook, title: str) -> Text:
+    """The running text of the PDF, grouped at its ``part-`` destinations."""
+    size = printed.body_size
+    skipped = _skipped_pages(printed, title)
+    starts = sorted((place, name) for name, place in printed.destinations.items()
+                    if name.startswith("part-"))
+    notes_top: dict[int, float] = {}
+    for name, (number, top) in printed.destinations.items():
+        if re.fullmatch(r"note-\d+", name):
+            notes_top[number] = min(top, notes_top.get(number, top))
+    groups: Text = [[]]
+    at = 0  # the next section's start in ``starts``
+    for page in printed.pages:
+        if page.number in skipped:
+            continue
+        for line in _running_lines(page, size, notes_top.get(page.number)):
+            while at < len(starts) and starts[at][0] <= (page.number, line.top + 1):
+                groups.append([])
+                at += 1
+            words = groups[-1]
+            box = (line.x0, line.top, line.x1, line.bottom)
+            tokens = _logical((line.running if line.running is not None
+                               else line.text).split())
+            for index, token in enumerate(tokens):
+                if token in _BULLETS:
+                    continue
+                if index == 0 and words and words[-1].text.endswith(_BROKEN):
+                    # a word broken at the line's end
+                    joined = words[-1].text + token
+                    words[-1] = Word(joined, key(joined), words[-1].page, box=words[-1].box)
+                elif token_key := key(token):
+                    words.append(Word(token, token_key, page.number, box=box))
+    return groups
+
+
+# ---------------------------------------------------------------- the EPUB
+
+_INLINE = frozenset({"a", "abbr", "b", "bdi", "bdo", "cite", "code", "dfn", "em", "i", "kbd",
+                     "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup",
+                     "time", "u", "var"})
+_NOTE_ROLES = frozenset({"doc-footnote", "doc-endnote", "doc-endnotes", "doc-noteref",
+                         "doc-pagebreak", "doc-backlink"})
+_NOTE_TYPES = frozenset({"footnote", "endnote", "endnotes", "rearnote", "rearnotes",
+                         "noteref", "pagebreak", "page-list"})
+_TYPE = "{http://www.idpf.org/2007/ops}type"
+
+
+def _skipped(element: etree._Element, name: str) -> bool:
+    if name in ("head", "nav", "script", "style"):
+        return True
+    types = set(element.get(_TYPE, "").split())
+    return element.get("role", "") in _NOTE_ROLES or bool(types & _NOTE_TYPES)
+
+
+def epub_text(ebook: Ebook) -> Text:
+    """The running text of the EPUB's spine, grouped at its sections (``s-`` ids)."""
+    groups: Text = [[]]
+    pieces: list[str] = []
+    document = ""
+
+    def flush() -> None:
+        text = "".join(pieces)
+        pieces.clear()
+        for token in unicodedata.normalize("NFKC", text).split():
+            if token not in _BULLETS and (token_key := key(token)):
+                groups[-1].append(Word(token, token_key, document=document))
+
+    def walk(element: etree._Element) -> None:
+        name = etree.QName(element).localname if isinstance(element.tag, str) else ""
+        if name and not _skipped(element, name):
+            if name == "section" and element.get("id", "").startswith("s-"):
+                flush()
+                groups.append([])
+            block = name not in _INLINE
+            if block:
+                pieces.append(" ")
+            pieces.append(element.text or "")
+            for child in element:
+                walk(child)
+            if block:
+                pieces.append(" ")
+        pieces.append(element.tail or "")
+
+    with zipfile.ZipFile(ebook.path) as archive:
+        folder = posixpath.dirname(ebook.package)
+        for document in ebook.documents:
+            if document in ebook.navigation:
+                continue
+            tree = etree.fromstring(archive.read(posixpath.join(folder, document)))
+            body = tree.find("{*}body")
+            if body is not None:
+                walk(body)
+            flush()
+    return groups
