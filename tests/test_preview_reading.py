@@ -75,7 +75,7 @@ def test_only_changed_documents_are_turned_into_the_page_again(book: Path) -> No
     path = book / "works.md"
     path.write_text(path.read_text("utf-8") + "\nA new closing line.\n", "utf-8")
     view = reader.refresh()
-    assert reader.renders == 1
+    assert reader.renders == 1 and reader.documents.rendered == ("works.xhtml",)
     assert "A new closing line." in str(view.passages[-1].markup)
 
 

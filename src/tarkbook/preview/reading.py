@@ -1,7 +1,8 @@
 """The reading view: the EPUB's reading documents of the book, read again on every save.
 
 The documents are rendered with the EPUB's own templates (``render_content``) and shown
-with the EPUB's style sheet, found as the build finds it. A reading with errors keeps the
+with the EPUB's style sheet, found as the build finds it. Only the documents whose inputs
+changed since the last save are rendered again (``DocumentCache``). A reading with errors keeps the
 documents of the last good one and shows the errors above them.
 """
 
@@ -17,7 +18,14 @@ from markupsafe import Markup
 
 from tarkbook.build.styles import StylesError, find_style_sheets
 from tarkbook.diagnostics import Diagnostic, Severity
-from tarkbook.epub.content import COVER, NAV, Entry, render_content, section_files
+from tarkbook.epub.content import (
+    COVER,
+    NAV,
+    DocumentCache,
+    Entry,
+    render_content,
+    section_files,
+)
 from tarkbook.manuscript import read_manuscript
 from tarkbook.manuscript.parse_cache import ParseCache
 
@@ -66,6 +74,9 @@ class Reader:
     manuscript: Path
     styles: Path | None = None
     parses: ParseCache = field(default_factory=ParseCache)
+    documents: DocumentCache = field(default_factory=DocumentCache)
+    """The reading documents last rendered: only those whose inputs changed are rendered
+    again (``documents.rendered`` names them)."""
     view: View = field(default_factory=lambda: View(0, "", "en", (), (), (), False))
     _fragments: dict[str, tuple[str, Passage]] = field(default_factory=dict)
     _stems: dict[str, str] = field(default_factory=dict)
@@ -89,7 +100,7 @@ class Reader:
                              old.contents, problems, True)
             return self.view
         book = reading.book
-        content = render_content(book)
+        content = render_content(book, self.documents)
         passages, self.renders, fragments = [], 0, {}
         for document in content.documents:
             if document.href in SKIPPED:
