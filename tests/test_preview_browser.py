@@ -153,3 +153,25 @@ def test_a_problem_in_a_note_shows_the_note_at_its_call(browser: Any, tmp_path: 
         assert popup.is_visible()
         assert "Nothing Twice" in popup.inner_text()
         page.close()
+
+
+def test_the_page_shows_the_layout_page_by_page(browser: Any, tmp_path: Path) -> None:
+    book = copy_book("panel", tmp_path)
+    with running_preview(book) as (_, address):
+        page = browser.new_page()
+        page.goto(address)
+        page.evaluate("""() => {
+          window.printStates = [];
+          new MutationObserver(() => {
+            const section = document.getElementById("print");
+            if (section) window.printStates.push(section.querySelector("p").textContent);
+          }).observe(document.getElementById("root"), {childList: true, subtree: true});
+        }""")
+        _edit(book / "works.md", "Two more were", "Three more were")
+        page.wait_for_function(
+            "window.printStates.some((s) => s.startsWith('ready'))", timeout=120_000)
+        shown = page.evaluate("window.printStates")
+        laying = [s for s in shown if s.startswith("laying out page ")]
+        assert len(laying) >= 3 and laying[0].startswith("laying out page 1 of ")
+        assert "Three more were" in page.locator("main#book").inner_text()  # text kept
+        page.close()

@@ -30,6 +30,7 @@ from tarkbook.epub.content import (
 )
 from tarkbook.manuscript import read_manuscript
 from tarkbook.manuscript.parse_cache import ParseCache
+from tarkbook.manuscript.size import estimated_pages
 from tarkbook.model import Section
 from tarkbook.preview.anchors import Place, Places, mark_section, note_places
 
@@ -86,6 +87,8 @@ class Reader:
     view: View = field(default_factory=lambda: View(0, "", "en", (), (), (), False))
     _fragments: dict[str, tuple[str, Passage]] = field(default_factory=dict)
     _places: Places = field(default_factory=Places)
+    estimate: int = 0
+    """The pages the book comes to in print, as its size is estimated from its text."""
     renders: int = 0
     """How many documents were turned into passages again at the last refresh."""
 
@@ -121,6 +124,7 @@ class Reader:
             fragments[document.href] = known
             passages.append(known[1])
         self._fragments = fragments
+        self.estimate = estimated_pages(book)[0]
         self._places = Places.of(
             chain(note_places(book.notes), *(p.places for p in passages)),
             {section.pos.file: _anchor(name) for name, section in sections.items()},
