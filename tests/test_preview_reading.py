@@ -167,3 +167,17 @@ def test_the_anchors_follow_lines_inserted_above(book: Path) -> None:
     markup = "".join(str(p.markup) for p in view.passages)
     assert promised.format("src-panel-29") in markup
     assert reader.documents.rendered == ("panel.xhtml",)
+
+
+def test_the_reading_view_runs_the_glyph_check_like_check(book: Path) -> None:
+    reader = Reader(book)
+    reader.refresh()
+    works = book / "works.md"
+    works.write_text(works.read_text("utf-8") + "\nThe Ethiopic letter \u1200 ends it.\n", "utf-8")
+    view = reader.refresh()
+    assert view.stale
+    problem = next(p for p in view.problems if p.code == "G001")
+    assert problem.where.startswith("panel/works.md:16:")
+    assert problem.anchor == "src-works-14"  # the last good text ends on line 14
+    expected = [d for d in read_manuscript(book).diagnostics if d.code == "G001"]
+    assert [p.where for p in view.problems if p.code == "G001"] == [str(d.pos) for d in expected]

@@ -101,7 +101,7 @@ class Reader:
 
     def refresh(self) -> View:
         """Read the manuscript again; the new view keeps the last good text on errors."""
-        reading = read_manuscript(self.manuscript, glyphs=False, parses=self.parses)
+        reading = read_manuscript(self.manuscript, parses=self.parses)
         old = self.view
         if reading.book is None:
             problems = self._problems(reading.diagnostics)
