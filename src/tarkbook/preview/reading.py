@@ -31,7 +31,7 @@ from tarkbook.epub.content import (
 from tarkbook.manuscript import read_manuscript
 from tarkbook.manuscript.parse_cache import ParseCache
 from tarkbook.manuscript.size import estimated_pages
-from tarkbook.model import Section
+from tarkbook.model import Book, Section
 from tarkbook.preview.anchors import Place, Places, mark_section, note_places
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
@@ -87,8 +87,8 @@ class Reader:
     view: View = field(default_factory=lambda: View(0, "", "en", (), (), (), False))
     _fragments: dict[str, tuple[str, Passage]] = field(default_factory=dict)
     _places: Places = field(default_factory=Places)
-    estimate: int = 0
-    """The pages the book comes to in print, as its size is estimated from its text."""
+    book: Book | None = None
+    """The book of the last good reading."""
     renders: int = 0
     """How many documents were turned into passages again at the last refresh."""
 
@@ -124,7 +124,7 @@ class Reader:
             fragments[document.href] = known
             passages.append(known[1])
         self._fragments = fragments
-        self.estimate = estimated_pages(book)[0]
+        self.book = book
         self._places = Places.of(
             chain(note_places(book.notes), *(p.places for p in passages)),
             {section.pos.file: _anchor(name) for name, section in sections.items()},
@@ -133,6 +133,11 @@ class Reader:
                          tuple(passages), tuple(_contents(content.contents)),
                          self._problems(reading.diagnostics), False)
         return self.view
+
+    def estimate(self) -> int:
+        """The pages the book of the last good reading comes to in print, as estimated
+        from its text (0 before a good reading)."""
+        return estimated_pages(self.book)[0] if self.book is not None else 0
 
     def _problems(self, diagnostics: tuple[Diagnostic, ...]) -> tuple[Problem, ...]:
         return tuple(

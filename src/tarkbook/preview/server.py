@@ -91,7 +91,8 @@ class Session:
         if view.stale:  # a PDF of the manuscript as it is now cannot be made
             self.pages.hold("the manuscript has errors; the last PDF is kept")
         else:
-            self.pages.schedule(self.reader.estimate)
+            # the first PDF is expected to have the pages the text is estimated at
+            self.pages.schedule(0 if self.pages.status.pages else self.reader.estimate())
 
     def root(self) -> str:
         module: Any = _TEMPLATES.get_template("root.html").module
