@@ -150,3 +150,15 @@ def test_the_server_sends_the_layout_page_by_page(tmp_path: Path) -> None:
             if kind == "print" and "laying out page 1 of" in data:
                 assert f"<p>laying out page 1 of {pages} (" in data  # no longer "about"
                 break
+
+
+def test_ctrl_c_ends_a_page_listening_for_events_cleanly(tmp_path: Path) -> None:
+    book = copy_book("panel", tmp_path)
+    with running_preview(book, "--no-print") as (process, address):
+        listening = events(address)
+        assert next(listening)[0] == "reload"  # the stream is open
+        process.send_signal(signal.SIGINT)
+        process.wait(30)
+        assert list(listening) == []  # the server ended the stream itself
+        assert process.stderr is not None
+        assert process.stderr.read() == "tarkbook: the preview stopped\n"

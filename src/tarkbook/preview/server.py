@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import anyio
 import jinja2
 import uvicorn
 from sse_starlette import EventSourceResponse
@@ -140,27 +141,41 @@ def make_app(session: Session) -> Starlette:
     async def events(request: Request) -> Response:
         since = request.query_params.get("since", "")
 
+        shutdown = anyio.Event()  # set as the server stops: the stream then ends itself
+
+        async def wake_on_shutdown() -> None:
+            await shutdown.wait()
+            await session._notify()
+
         async def stream() -> AsyncIterator[dict[str, str]]:
             seen, views = session.events, session.views
 
+            def ending() -> bool:
+                return session.closing or shutdown.is_set()
+
             def news() -> bool:
-                return session.events != seen or session.closing
+                return session.events != seen or ending()
 
-            if since != str(session.reader.view.version):  # a save before it listened
-                yield {"event": "reload", "data": str(session.reader.view.version)}
-            while not session.closing:
-                async with session.changed:
-                    await session.changed.wait_for(news)
-                if session.closing:
-                    return
-                seen = session.events
-                if session.views != views:  # the new text, the print state with it
-                    views = session.views
+            waker = asyncio.get_running_loop().create_task(wake_on_shutdown())
+            try:
+                if since != str(session.reader.view.version):  # a save before it listened
                     yield {"event": "reload", "data": str(session.reader.view.version)}
-                else:
-                    yield {"event": "print", "data": session.print_section()}
+                while not ending():
+                    async with session.changed:
+                        await session.changed.wait_for(news)
+                    if ending():
+                        return
+                    seen = session.events
+                    if session.views != views:  # the new text, the print state with it
+                        views = session.views
+                        yield {"event": "reload", "data": str(session.reader.view.version)}
+                    else:
+                        yield {"event": "print", "data": session.print_section()}
+            finally:
+                waker.cancel()
 
-        return EventSourceResponse(stream(), ping=15)
+        return EventSourceResponse(stream(), ping=15, shutdown_event=shutdown,
+                                   shutdown_grace_period=1)
 
     async def state(_: Request) -> Response:
         status = session.pages.status
