@@ -1,4 +1,5 @@
-"""The pages WeasyPrint lays out, one by one, for the build's status line."""
+"""The pages WeasyPrint lays out, one by one, for the build's status line (and, as numbers,
+for the preview's progress: ``page_listener``)."""
 
 from __future__ import annotations
 
