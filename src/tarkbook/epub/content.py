@@ -104,6 +104,9 @@ class DocumentCache:
     notes it calls, in order."""
     rendered: tuple[str, ...] = ()
     """The documents rendered by the last ``render_content`` (the others were kept)."""
+    inputs: dict[str, tuple[tuple[Any, ...], str]] = field(default_factory=dict)
+    """Each document's own and book-wide inputs as last seen, and their digest: inputs
+    equal to those keep their digest (comparing is much quicker than pickling again)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,8 +141,15 @@ def render_content(book: Book, cache: DocumentCache | None = None) -> Content:
     own: dict[str, str] = {}
     if cache is not None:
         common = _digest(replace(book, sections=(), notes=()))
-        own = {page.href: _digest(common, page.template, page.href, page.title,
-                                  page.body_class, page.values) for page in pages}
+        inputs = {}
+        for page in pages:
+            these = (common, page.template, page.href, page.title, page.body_class,
+                     page.values)
+            seen = cache.inputs.get(page.href)
+            own[page.href] = seen[1] if seen is not None and seen[0] == these else _digest(
+                *these)
+            inputs[page.href] = (these, own[page.href])
+        cache.inputs = inputs
     # A first rendering finds every call of every note (a document unchanged replays its
     # calls); the second knows them all.
     survey = NoteLinks(book)
