@@ -5,9 +5,11 @@ The reading view is timed in the system's Chromium (Playwright) from the moment 
 is written to the moment the new word is on the page: the server sees the save, reads
 the book again, sends the reload event, the page fetches the new text and shows it.
 Those sessions run with ``--no-print``, so that a PDF being made does not share the CPU
-with the measurement. The PDF row is timed from the write to the server's report of the
-new PDF (it includes the quiet second the preview waits for), beside a cold
-``tarkbook build --format pdf --rebuild`` of the same book.
+with the measurement. The PDF rows are timed from the write to the server's report of the
+new PDF: once as the writer waits for it, the quiet second included, and once without the
+quiet second (less the time the server says it waited for the second to pass, from the
+moment it had read the save); beside them a cold ``tarkbook build --format pdf --rebuild``
+of the same book, which starts Python, imports WeasyPrint and loads the fonts each time.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from typing import Any
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
-SAVES, PDF_SAVES, MEMORY_SAVES = 15, 3, 100
+SAVES, PDF_SAVES, MEMORY_SAVES = 15, 5, 100
 
 
 @contextmanager
@@ -96,21 +98,32 @@ def reading_view(command: Sequence[str], book: Path, cwd: Path,
     return times
 
 
-def new_pdf(command: Sequence[str], book: Path, cwd: Path, env: dict[str, str]) -> list[float]:
-    """Seconds from each save to the server's report of the new PDF."""
+def new_pdf(command: Sequence[str], book: Path, cwd: Path, env: dict[str, str],
+            cold: Callable[[], float]) -> tuple[list[float], list[float], list[float]]:
+    """Seconds from each save to the server's report of the new PDF: with the quiet
+    period, and without it (less the time the server reports it waited for the quiet
+    period to end, from the moment it had read the save); and the seconds of ``cold``, a
+    cold build run after each, while the preview waits, so that both meet the same load."""
     target = _target(book)
     original = target.read_text("utf-8")
-    times = []
+    totals, without, colds = [], [], []
     with preview(command, cwd, env) as (_, address):
         _poll(lambda: _state(address)["pdf"] >= 1, 600)
-        for n in range(PDF_SAVES):
+        for n in range(PDF_SAVES + 1):
             done = _state(address)["pdf"]
             started = time.perf_counter()
             target.write_text(original + f"\nA closing line {n}.\n", "utf-8")
             _poll(lambda done=done: _state(address)["pdf"] > done, 600)
-            times.append(time.perf_counter() - started)
+            total = time.perf_counter() - started
+            if n:  # the first save after the first PDF warms the kept process
+                totals.append(total)
+                without.append(total - _state(address)["waited"])
+            _poll(lambda: _state(address)["print"] == "ready"  # the pages compared
+                  and "comparing" not in _state(address)["detail"], 60)
+            if n:
+                colds.append(cold())
     target.write_text(original, "utf-8")
-    return times
+    return totals, without, colds
 
 
 def memory(command: Sequence[str], book: Path, cwd: Path,

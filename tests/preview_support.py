@@ -76,3 +76,19 @@ def poll(condition: Callable[[], bool], seconds: float, what: str) -> None:
         if time.monotonic() > end:
             raise AssertionError(f"waited {seconds} s for {what}")
         time.sleep(0.05)
+
+
+def events(address: str, since: str = "") -> Iterator[tuple[str, str]]:
+    """The server-sent events of the preview at ``address``: (event, data), one by one."""
+    with urllib.request.urlopen(address + f"events?since={since}", timeout=60) as response:
+        kind, data = "message", []
+        for raw in response:
+            line = raw.decode("utf-8").rstrip("\r\n")
+            if not line:
+                if data:
+                    yield kind, "\n".join(data)
+                kind, data = "message", []
+            elif line.startswith("event:"):
+                kind = line[6:].strip()
+            elif line.startswith("data:"):
+                data.append(line[5:].removeprefix(" "))

@@ -94,7 +94,7 @@ def test_a_failed_build_leaves_the_previous_epub_untouched(
     def broken(*_args: object) -> object:
         raise RuntimeError("the renderer broke half way")
 
-    monkeypatch.setattr(epub_content, "_render", broken)
+    monkeypatch.setattr(epub_content, "_render_page", broken)
     files = sorted(p.name for p in out.iterdir())
     with pytest.raises(EditionFailed, match="the renderer broke half way"):
         build(FIXTURE_MANUSCRIPT, out, ["epub"], STYLES, reuse=False)

@@ -1,6 +1,7 @@
 """The preview in a real browser (the system's Chromium): a word edited in a copy of a
 book appears on the page, the scroll position is kept, a note pops up, and a broken note
-is listed in the problems panel with a link to its passage while the last good text stays."""
+is listed in the problems panel with a link to its passage while the last good text stays;
+a click on the problem brings the passage at its line into view, highlighted."""
 
 from __future__ import annotations
 
@@ -82,8 +83,8 @@ def test_a_broken_note_is_listed_with_a_link_to_its_passage(
         assert "panel/panel.md:" in problem.inner_text()
         assert "nowhere" in problem.inner_text()
         link = problem.locator("a.where")
-        assert link.get_attribute("href") == "#doc-panel"
-        assert page.locator("#doc-panel").count() == 1
+        assert link.get_attribute("href") == "#src-panel-7"  # the turn on line 7
+        assert "the hardest case" in page.locator("#src-panel-7").inner_text()
         # the last good text stays, under a notice
         assert page.locator("main#book .stale").is_visible()
         assert "hardest case" in page.locator("main#book").inner_text()
@@ -103,4 +104,74 @@ def test_a_saved_style_sheet_restyles_the_page(browser: Any, tmp_path: Path) -> 
         (book / "styles").mkdir()
         (book / "styles" / "epub.css").write_text("p { color: rgb(1, 2, 3); }\n", "utf-8")
         page.wait_for_function(f"{colour} === 'rgb(1, 2, 3)'", timeout=WAIT_MS)
+        page.close()
+
+
+IN_VIEW = """(id) => { const box = document.getElementById(id).getBoundingClientRect();
+  return box.top >= 0 && box.bottom <= window.innerHeight; }"""
+
+
+def test_a_problem_clicked_shows_the_passage_at_its_line(browser: Any, tmp_path: Path) -> None:
+    book = copy_book("panel", tmp_path)
+    with running_preview(book, "--no-print") as (_, address):
+        page = browser.new_page(viewport={"width": 1100, "height": 450})
+        page.goto(address)
+        # line 27 of panel.md, a turn far down the page: a call of a note never defined
+        _edit(book / "panel.md", "crossed into English", "crossed[^never] into English")
+        page.wait_for_selector("#problems li.problem.error", timeout=WAIT_MS)
+        link = page.locator("#problems li.problem.error a.where").first
+        assert "panel/panel.md:27:" in link.inner_text()
+        assert link.get_attribute("href") == "#src-panel-27"
+        assert not page.evaluate(IN_VIEW, "src-panel-27")
+        link.click()
+        page.wait_for_function(f"({IN_VIEW})('src-panel-27')", timeout=WAIT_MS)
+        passage = page.locator("#src-panel-27")
+        assert "crossed into English" in passage.inner_text()  # the last good text
+        assert "located" in (passage.get_attribute("class") or "")
+        assert page.locator("#book .located").count() == 1
+        page.close()
+
+
+def test_a_problem_in_a_note_shows_the_note_at_its_call(browser: Any, tmp_path: Path) -> None:
+    book = copy_book("panel", tmp_path)
+    with running_preview(book, "--no-print") as (_, address):
+        page = browser.new_page(viewport={"width": 1100, "height": 450})
+        page.goto(address)
+        # the note [^nic], called on the panel's last page but one, calls another note
+        _edit(book / "notes.md", '("Nothing Twice"), 1957.', '("Nothing Twice"), 1957.[^goethe]')
+        page.wait_for_selector("#problems li.problem.error", timeout=WAIT_MS)
+        link = page.locator("#problems li.problem.error a.where").first
+        assert "panel/notes.md:" in link.inner_text()
+        anchor = (link.get_attribute("href") or "").removeprefix("#")
+        call = page.locator(f"#{anchor}")
+        assert call.get_attribute("class") == "noteref"
+        assert call.evaluate("(a) => a.closest('.document').id") == "doc-panel"
+        assert not page.evaluate(IN_VIEW, anchor)
+        link.click()
+        page.wait_for_function(f"({IN_VIEW})('{anchor}')", timeout=WAIT_MS)
+        popup = page.locator("#popup")
+        assert popup.is_visible()
+        assert "Nothing Twice" in popup.inner_text()
+        page.close()
+
+
+def test_the_page_shows_the_layout_page_by_page(browser: Any, tmp_path: Path) -> None:
+    book = copy_book("panel", tmp_path)
+    with running_preview(book) as (_, address):
+        page = browser.new_page()
+        page.goto(address)
+        page.evaluate("""() => {
+          window.printStates = [];
+          new MutationObserver(() => {
+            const section = document.getElementById("print");
+            if (section) window.printStates.push(section.querySelector("p").textContent);
+          }).observe(document.getElementById("root"), {childList: true, subtree: true});
+        }""")
+        _edit(book / "works.md", "Two more were", "Three more were")
+        page.wait_for_function(
+            "window.printStates.some((s) => s.startsWith('ready'))", timeout=120_000)
+        shown = page.evaluate("window.printStates")
+        laying = [s for s in shown if s.startswith("laying out page ")]
+        assert len(laying) >= 3 and laying[0].startswith("laying out page 1 of ")
+        assert "Three more were" in page.locator("main#book").inner_text()  # text kept
         page.close()

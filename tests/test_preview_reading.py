@@ -75,7 +75,7 @@ def test_only_changed_documents_are_turned_into_the_page_again(book: Path) -> No
     path = book / "works.md"
     path.write_text(path.read_text("utf-8") + "\nA new closing line.\n", "utf-8")
     view = reader.refresh()
-    assert reader.renders == 1
+    assert reader.renders == 1 and reader.documents.rendered == ("works.xhtml",)
     assert "A new closing line." in str(view.passages[-1].markup)
 
 
@@ -123,3 +123,61 @@ def test_the_real_book_is_read_into_the_reading_view() -> None:
     assert 'class="noteref"' in text and "aside" in text
     assert all(href.startswith("#doc-") for href, _ in view.contents)
     assert reader.style_sheet() == find_style_sheets(MANUSCRIPT, None, ["epub"])["epub"].path
+
+
+def test_each_problem_links_to_the_passage_at_its_line(book: Path) -> None:
+    reader = Reader(book)
+    reader.refresh()
+    works = book / "works.md"
+    lines = works.read_text("utf-8").splitlines()
+    assert lines[5].startswith("- ")  # the list's second item, on line 6
+    lines[5] += "[^absent]"
+    works.write_text("\n".join(lines) + "\n", "utf-8")
+    panel = book / "panel.md"
+    panel.write_text(panel.read_text("utf-8").replace("stop there;", "stop[^gone] there;"),
+                     "utf-8")
+    notes = book / "notes.md"
+    notes.write_text(notes.read_text("utf-8").replace("1957.", "1957.[^goethe]"), "utf-8")
+    toml = book / "book.toml"
+    toml.write_text(toml.read_text("utf-8").replace('date = "2026-11-25"', 'date = "soon"'),
+                    "utf-8")
+    view = reader.refresh()
+    assert view.stale
+    anchors = {p.where.rsplit(":", 1)[0]: p.anchor for p in view.problems}
+    assert anchors["panel/works.md:6"] == "src-works-6"  # the list item, not the list
+    assert anchors["panel/panel.md:29"] == "src-panel-29"
+    nic = next(p for p in view.problems if p.where.startswith("panel/notes.md"))
+    number = reader._places.anchor(nic.where.split(":")[0], 19)
+    assert nic.anchor == number and number.startswith("noteref-")
+    text = "".join(str(p.markup) for p in view.passages)
+    assert f'id="{nic.anchor}"' in text
+    assert any(p.anchor == "doc-title-page" for p in view.problems
+               if p.where.startswith("panel/book.toml"))
+
+
+def test_the_anchors_follow_lines_inserted_above(book: Path) -> None:
+    reader = Reader(book)
+    view = reader.refresh()
+    promised = 'id="{}">\n<p><span class="speaker">Weiss</span> While we wait, let me read'
+    assert promised.format("src-panel-27") in "".join(str(p.markup) for p in view.passages)
+    panel = book / "panel.md"
+    text = panel.read_text("utf-8")
+    panel.write_text(text.replace("\n\n", "\n\n\n\n", 1), "utf-8")  # two lines more above
+    view = reader.refresh()
+    markup = "".join(str(p.markup) for p in view.passages)
+    assert promised.format("src-panel-29") in markup
+    assert reader.documents.rendered == ("panel.xhtml",)
+
+
+def test_the_reading_view_runs_the_glyph_check_like_check(book: Path) -> None:
+    reader = Reader(book)
+    reader.refresh()
+    works = book / "works.md"
+    works.write_text(works.read_text("utf-8") + "\nThe Ethiopic letter \u1200 ends it.\n", "utf-8")
+    view = reader.refresh()
+    assert view.stale
+    problem = next(p for p in view.problems if p.code == "G001")
+    assert problem.where.startswith("panel/works.md:16:")
+    assert problem.anchor == "src-works-14"  # the last good text ends on line 14
+    expected = [d for d in read_manuscript(book).diagnostics if d.code == "G001"]
+    assert [p.where for p in view.problems if p.code == "G001"] == [str(d.pos) for d in expected]

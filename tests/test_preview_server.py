@@ -48,6 +48,15 @@ def test_the_page_shows_the_book_with_the_epub_style_sheet(client: TestClient) -
     assert client.get("/book/images/pixel.png").content == PIXEL
 
 
+def test_the_epub_style_sheet_needs_no_font_file_so_none_is_served(client: TestClient) -> None:
+    from tarkbook.theme import THEME
+
+    sheet = (THEME / "epub.css").read_text("utf-8")
+    assert "@font-face" not in sheet and "url(" not in sheet  # the reader's font is used
+    for path in ("/book/fonts/book.woff2", "/book/SourceSerif4-Regular.otf"):
+        assert client.get(path).status_code == 404
+
+
 @pytest.mark.parametrize("path", [
     "/book/images/../book.toml",
     "/book/images/%2e%2e/book.toml",

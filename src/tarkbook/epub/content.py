@@ -6,16 +6,19 @@ sections in the order of book.toml.
 
 from __future__ import annotations
 
+import hashlib
+import io
+import pickle
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
 from typing import Any
 
 from markupsafe import Markup
 
 from tarkbook.epub.cover import cover_text
-from tarkbook.epub.notes import NoteLinks
+from tarkbook.epub.notes import CallSite, NoteLinks
 from tarkbook.model import UNTITLED, Book, Inline, Section, SectionKind
 from tarkbook.render import environment, plain_text, render_inlines, render_title
 from tarkbook.render.credits import book_labels
@@ -80,8 +83,51 @@ class Content:
     landmarks: tuple[Entry, ...]
 
 
-def render_content(book: Book) -> Content:
-    """Every content document of ``book``; the same book always gives the same bytes."""
+@dataclass
+class DocumentCache:
+    """The documents of the last ``render_content`` of a book being edited, each under a
+    digest of what it depends on, so that the next renders only the documents whose
+    inputs changed (the preview keeps one; a build renders every document).
+
+    A document depends on its own inputs (its section, file name, title and number, or for
+    the front matter the book without its sections and notes, the contents), on the
+    book-wide inputs of every document (the metadata, the language and labels, the
+    speakers: the book without its sections and notes) and on the notes it calls: their
+    numbers, where each of their calls stands (the ids of the calls and the backlinks), and
+    the text of those first called in it, which it carries at its end.
+    """
+
+    documents: dict[str, tuple[str, bytes]] = field(default_factory=dict)
+    """Each document's digest of all its inputs, and its bytes."""
+    calls: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
+    """Each document's digest of its own and the book-wide inputs, and the keys of the
+    notes it calls, in order."""
+    rendered: tuple[str, ...] = ()
+    """The documents rendered by the last ``render_content`` (the others were kept)."""
+    inputs: dict[str, tuple[tuple[Any, ...], str]] = field(default_factory=dict)
+    """Each document's own and book-wide inputs as last seen, and their digest: inputs
+    equal to those keep their digest (comparing is much quicker than pickling again)."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Page:
+    """A content document to render: its template and the values the template is given."""
+
+    ident: str
+    href: str
+    title: str
+    template: str
+    body_class: str
+    values: dict[str, Any]
+    properties: str = ""
+
+
+def render_content(book: Book, cache: DocumentCache | None = None) -> Content:
+    """Every content document of ``book``; the same book always gives the same bytes.
+
+    With a ``cache``, a document whose inputs are those of the last call is taken from
+    it instead of being rendered again (the bytes are the same either way).
+    """
     names = section_files(book.sections)
     entries = tuple(
         _entry(section, name, book_labels(book))
@@ -91,11 +137,82 @@ def render_content(book: Book) -> Content:
     contents = tuple(entry for section, entry in zip(book.sections, entries, strict=True)
                      if section.kind not in UNTITLED)
     landmarks = _landmarks(book, entries)
-    survey = NoteLinks(book)  # a first rendering finds every call of every note
-    _render(book, names, entries, contents, landmarks, survey)
-    documents = _render(book, names, entries, contents, landmarks,
-                        NoteLinks(book, survey.sites))
-    return Content(documents, contents, landmarks)
+    pages = _pages(book, names, entries, contents, landmarks)
+    own: dict[str, str] = {}
+    if cache is not None:
+        common = _digest(replace(book, sections=(), notes=()))
+        inputs = {}
+        for page in pages:
+            these = (common, page.template, page.href, page.title, page.body_class,
+                     page.values)
+            seen = cache.inputs.get(page.href)
+            own[page.href] = seen[1] if seen is not None and seen[0] == these else _digest(
+                *these)
+            inputs[page.href] = (these, own[page.href])
+        cache.inputs = inputs
+    # A first rendering finds every call of every note (a document unchanged replays its
+    # calls); the second knows them all.
+    survey = NoteLinks(book)
+    calls: dict[str, tuple[str, ...]] = {}
+    for page in pages:
+        known = cache.calls.get(page.href) if cache is not None else None
+        if known is not None and known[0] == own[page.href]:
+            survey.replay(page.href, list(known[1]))
+        else:
+            first = len(survey.order)
+            _render_page(book, page, survey)
+            known = (own.get(page.href, ""), tuple(survey.order[first:]))
+        calls[page.href] = known[1]
+        if cache is not None:
+            cache.calls[page.href] = known
+    links = NoteLinks(book, survey.sites)
+    documents, rendered = [], []
+    for page in pages:
+        keys = calls[page.href]
+        if cache is not None:
+            digest = _digest(own[page.href], _notes_inputs(book, page.href, keys, survey.sites))
+            kept = cache.documents.get(page.href)
+            if kept is not None and kept[0] == digest:
+                links.replay(page.href, list(keys))
+                content = kept[1]
+            else:
+                content = _render_page(book, page, links)
+                rendered.append(page.href)
+                cache.documents[page.href] = (digest, content)
+        else:
+            content = _render_page(book, page, links)
+            rendered.append(page.href)
+        documents.append(Document(page.ident, page.href, page.title, content, page.properties))
+    if cache is not None:
+        hrefs = set(calls)
+        cache.calls = {href: known for href, known in cache.calls.items() if href in hrefs}
+        cache.documents = {href: kept for href, kept in cache.documents.items()
+                           if href in hrefs}
+        cache.rendered = tuple(rendered)
+    return Content(tuple(documents), contents, landmarks)
+
+
+def _digest(*parts: Any) -> str:
+    """A digest of model objects (frozen dataclasses, tuples, strings, numbers): the same
+    for equal objects, whether or not they share parts (the pickle keeps no memo)."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.fast = True  # no memo: equal objects pickle alike, shared or not
+    pickler.dump(parts)
+    return hashlib.sha256(buffer.getbuffer()).hexdigest()
+
+
+def _notes_inputs(
+    book: Book, href: str, keys: Sequence[str], sites: dict[str, list[CallSite]]
+) -> tuple[Any, ...]:
+    """What the document ``href`` takes of the notes it calls: each one's number and the
+    place of each of its calls, and the text of those first called in it."""
+    inputs = []
+    for key in dict.fromkeys(keys):
+        note = book.note(key)
+        first_here = sites[key][0].document == href
+        inputs.append((key, note.number, tuple(sites[key]), note if first_here else None))
+    return tuple(inputs)
 
 
 def cover_image(book: Book) -> str:
@@ -146,42 +263,41 @@ def _landmarks(book: Book, entries: Sequence[Entry]) -> tuple[Entry, ...]:
     return tuple(marks)
 
 
-def _render(
+def _pages(
     book: Book, names: Sequence[str], entries: Sequence[Entry], contents: Sequence[Entry],
-    landmarks: Sequence[Entry], notes: NoteLinks,
-) -> tuple[Document, ...]:
-    def inl(nodes: Sequence[Inline]) -> Markup:
-        return render_inlines(nodes, notes.call)
-
-    def page(template: str, href: str, title: str, body_class: str, **values: Any) -> bytes:
-        notes.enter(href)
-        text = environment().get_template(f"epub/{template}").render(
-            book=book, title=title, body_class=body_class, stylesheet=STYLESHEET, inl=inl,
-            notes=notes, **values,
-        )
-        return text.encode("utf-8")
-
+    landmarks: Sequence[Entry],
+) -> list[_Page]:
+    """The content documents of ``book`` in reading order, to be rendered."""
     labels = book_labels(book)
     cover, imprint, toc = labels("cover"), labels("imprint"), labels("contents")
-    documents = [
-        Document("cover", COVER, cover, page(
-            "cover.xhtml", COVER, cover, "cover", image=cover_image(book),
-            alt=book.cover_alt or cover_text(book))),
-        Document("title-page", TITLE_PAGE, book.metadata.title, page(
-            "title-page.xhtml", TITLE_PAGE, book.metadata.title, "title-page")),
-        Document("imprint", IMPRINT, imprint, page(
-            "imprint.xhtml", IMPRINT, imprint, "imprint")),
-        Document("nav", NAV, toc, page(
-            "nav.xhtml", NAV, toc, "contents", contents=contents, landmarks=landmarks),
-            properties="nav"),
+    pages = [
+        _Page("cover", COVER, cover, "cover.xhtml", "cover", {
+            "image": cover_image(book), "alt": book.cover_alt or cover_text(book)}),
+        _Page("title-page", TITLE_PAGE, book.metadata.title, "title-page.xhtml",
+              "title-page", {}),
+        _Page("imprint", IMPRINT, imprint, "imprint.xhtml", "imprint", {}),
+        _Page("nav", NAV, toc, "nav.xhtml", "contents",
+              {"contents": tuple(contents), "landmarks": tuple(landmarks)}, properties="nav"),
     ]
-    labels = book_labels(book)
     for section, name, entry in zip(book.sections, names, entries, strict=True):
         stem = name.removesuffix(".xhtml")
         epub_type, role = SECTION_SEMANTICS[section.kind]
         label = chapter_label(section.number, labels) if section.number else ""
-        content = page("section.xhtml", name, entry.title, f"section {section.kind}",
-                       section=section, ident=f"s-{stem}", epub_type=epub_type, role=role,
-                       label=label)
-        documents.append(Document(f"text-{stem}", name, entry.title, content))
-    return tuple(documents)
+        pages.append(_Page(f"text-{stem}", name, entry.title, "section.xhtml",
+                           f"section {section.kind}", {
+                               "section": section, "ident": f"s-{stem}",
+                               "epub_type": epub_type, "role": role, "label": label}))
+    return pages
+
+
+def _render_page(book: Book, page: _Page, notes: NoteLinks) -> bytes:
+    """The bytes of one content document, its note calls made by ``notes``."""
+    def inl(nodes: Sequence[Inline]) -> Markup:
+        return render_inlines(nodes, notes.call)
+
+    notes.enter(page.href)
+    text = environment().get_template(f"epub/{page.template}").render(
+        book=book, title=page.title, body_class=page.body_class, stylesheet=STYLESHEET,
+        inl=inl, notes=notes, **page.values,
+    )
+    return text.encode("utf-8")

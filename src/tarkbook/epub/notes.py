@@ -4,6 +4,8 @@ A note sits at the end of the document of its first call. Every call gets an id
 (``noteref-N``, then ``noteref-N-2`` … for later calls of the same note) and every note one
 backlink per call. The documents are rendered twice: the first rendering surveys the calls,
 the second knows them all, so that a note can link back to a call in a later document.
+A document not rendered again (its inputs unchanged, see ``content.DocumentCache``) has
+its calls replayed instead (``replay``), so that the calls after it count as before.
 """
 
 from __future__ import annotations
@@ -39,18 +41,23 @@ class NoteLinks:
         self._book = book
         self._survey = survey
         self.sites: dict[str, list[CallSite]] = {}
+        self.order: list[str] = []
+        """The key of every call made, in the order of the calls."""
         self.document = ""
 
     def enter(self, document: str) -> None:
         """Calls rendered from now on stand in ``document`` (a file name in the EPUB)."""
         self.document = document
 
+    def replay(self, document: str, keys: list[str]) -> None:
+        """The calls of ``keys``, in order, stand in ``document``, which is not rendered."""
+        self.enter(document)
+        for key in keys:
+            self._record(key)
+
     def call(self, node: NoteCall) -> Markup:
         """A note call: a pop-up link to the note, superscript by the stylesheet."""
-        number = self._book.note_number(node.key)
-        sites = self.sites.setdefault(node.key, [])
-        ident = f"noteref-{number}" if not sites else f"noteref-{number}-{len(sites) + 1}"
-        sites.append(CallSite(self.document, ident))
+        number, ident, sites = self._record(node.key)
         href = self._href(sites[0].document, f"note-{number}")
         return Markup(
             '<a epub:type="noteref" role="doc-noteref" class="noteref" href="{}" id="{}">{}</a>'
@@ -77,6 +84,16 @@ class NoteLinks:
                 label = labels("back_to_call", count=count, number=note.number)
                 links.append(Backlink(href, f"({count})", label))
         return links
+
+    def _record(self, key: str) -> tuple[int, str, list[CallSite]]:
+        """One more call of the note ``key`` in the current document: its number, the
+        call's id and every call of it so far."""
+        number = self._book.note_number(key)
+        sites = self.sites.setdefault(key, [])
+        ident = f"noteref-{number}" if not sites else f"noteref-{number}-{len(sites) + 1}"
+        sites.append(CallSite(self.document, ident))
+        self.order.append(key)
+        return number, ident, sites
 
     def _known(self) -> dict[str, list[CallSite]]:
         return self._survey if self._survey is not None else self.sites

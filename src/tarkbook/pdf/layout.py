@@ -21,16 +21,22 @@ from tarkbook.pdf.footnotes import (
     mend,
     placements,
 )
-from tarkbook.pdf.status import pages_laid_out
+from tarkbook.pdf.status import PageLaidOut, page_listener, pages_laid_out
 
 
 def _ignore(_: str) -> None:
     return None
 
 
-def _page_status(status: Callable[[str], None], doing: str, page: int, again: bool) -> None:
-    status(f"{doing} page {page} again, for the references to pages" if again
-           else f"{doing} page {page}")
+def _page_status(
+    status: Callable[[str], None], doing: str, layout: int, page: int, again: bool
+) -> None:
+    listener = page_listener.get()
+    if listener is not None:
+        listener(PageLaidOut(layout, page, again))
+    else:
+        status(f"{doing} page {page} again, for the references to pages" if again
+               else f"{doing} page {page}")
 
 
 def lay_out(
@@ -42,7 +48,7 @@ def lay_out(
 
     Misplaced notes are mended (see pdf_footnotes) and the book laid out again until all
     are in place; raises EditionFailed when some note cannot be mended. Each page laid
-    out is told to ``status``.
+    out is told to ``status`` (or, where ``status.page_listener`` is set, to it).
     ``options`` go to ``HTML.render``; ``font_config`` and ``url_fetcher`` are required.
     """
     fonts, fetcher = options["font_config"], options.pop("url_fetcher")
@@ -54,7 +60,7 @@ def lay_out(
         mending = CSS(string=fixes.css(), font_config=fonts, url_fetcher=fetcher)
         doing = (f"placing {len(misplaced)} note(s) on their pages, layout {layouts + 1}:"
                  if misplaced else "laying out")
-        with pages_laid_out(partial(_page_status, status, doing)):
+        with pages_laid_out(partial(_page_status, status, doing, layouts + 1)):
             document = html.render(stylesheets=[*sheets, mending], **options)
         layouts += 1
         misplaced = [p for p in placements(document.pages, numbers) if not p.ok]

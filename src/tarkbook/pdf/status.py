@@ -1,10 +1,13 @@
-"""The pages WeasyPrint lays out, one by one, for the build's status line."""
+"""The pages WeasyPrint lays out, one by one, for the build's status line (and, as numbers,
+for the preview's progress: ``page_listener``)."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 
 PROGRESS_LOGGER_NAME = "weasyprint.progress"
 _PAGE = "Step 5 - Creating layout - Page %d"
@@ -45,3 +48,20 @@ def pages_laid_out(report: Callable[[int, bool], None]) -> Iterator[None]:
         logger.removeHandler(handler)
         logger.setLevel(level)
         logger.propagate = propagate
+
+
+@dataclass(frozen=True, slots=True)
+class PageLaidOut:
+    """One page laid out: in which layout of the book (the first, or one made again to set
+    misplaced notes on their pages), its number, and whether it is laid out again in the
+    same layout (for references to pages)."""
+
+    layout: int
+    page: int
+    again: bool = False
+
+
+page_listener: ContextVar[Callable[[PageLaidOut], None] | None] = ContextVar(
+    "page_listener", default=None)
+"""Who is told of each page laid out as a PageLaidOut instead of as a status line (the
+preview, which says how far the layout is of the pages it expects)."""

@@ -1,6 +1,15 @@
 """The print pages following the text: the PDF rebuilt in a separate process after each
 quiet period, cancelled and started again when another save comes.
 
+The process is started before it is needed and waits, WeasyPrint imported: the PDF is
+begun the moment the quiet period ends, and a process that has made a PDF is kept for the
+next, its fonts loaded. A save during a build stops its process; a fresh one is started
+at once to wait for the next quiet period.
+
+While the book is laid out the page says how far: "laying out page N of M", M the pages of
+the last PDF (before the first, the estimate of the manuscript's size, "about M"), and
+"placing notes, layout 2" when the layout is made again to set notes on their pages.
+
 Each new PDF is compared page by page with the last one (a digest of each page's
 thumbnail); the thumbnails of the pages that changed are kept for the page to show.
 """
@@ -13,6 +22,7 @@ import hashlib
 import io
 import multiprocessing
 import queue
+import time
 from dataclasses import dataclass, field
 from multiprocessing.context import SpawnProcess
 from pathlib import Path
@@ -34,6 +44,20 @@ class PrintState:
     pages: int = 0
     changed: tuple[int, ...] = ()
     seconds: float = 0.0
+    """How long the last PDF took, from the end of the quiet period to the PDF written."""
+    waited: float = 0.0
+    """How long the last PDF waited for the quiet period, from the save's reading."""
+
+
+def progress_line(layout: int, page: int, again: bool, of: int, about: bool) -> str:
+    """What the page says of a page laid out: its number of the ``of`` pages expected (an
+    estimate when ``about``), and which layout it is in."""
+    total = f"{'about ' if about else ''}{max(of, page)}"
+    if layout > 1:
+        return f"placing notes, layout {layout}: page {page} of {total}"
+    if again:
+        return f"laying out page {page} of {total} again, for the references to pages"
+    return f"laying out page {page} of {total}"
 
 
 def _build_pdf(manuscript: str, out: str, styles: str | None, go: Any, messages: Any) -> None:
@@ -43,10 +67,12 @@ def _build_pdf(manuscript: str, out: str, styles: str | None, go: Any, messages:
     fonts loaded for the next."""
     import signal
     import tempfile
-    import time
 
     from tarkbook.build import build
     from tarkbook.pdf import edition  # noqa: F401  (WeasyPrint, imported while waiting)
+    from tarkbook.pdf.status import page_listener
+
+    page_listener.set(lambda laid: messages.put(("page", laid.layout, laid.page, laid.again)))
 
     # Ctrl-C is the server's to handle: it stops this process (SIGTERM) as it ends. A
     # process stopped leaves its temporary files in the session's folder, removed then.
@@ -58,11 +84,11 @@ def _build_pdf(manuscript: str, out: str, styles: str | None, go: Any, messages:
         try:
             go.wait()
             go.clear()
-            started = time.perf_counter()
             outputs = build(Path(manuscript), Path(out), ["pdf"],
                             Path(styles) if styles else None, reuse=False, processes=False,
-                            time_limit=None, status=lambda line: messages.put(("status", line)))
-            messages.put(("done", str(outputs[0].path), time.perf_counter() - started))
+                            time_limit=None, status=lambda line: messages.put(
+                                ("status", line.removeprefix("PDF: "))))
+            messages.put(("done", str(outputs[0].path)))
         except (KeyboardInterrupt, SystemExit):
             return
         except BaseException as exc:  # every failure is told to the page, never raised
@@ -107,11 +133,15 @@ class PrintPages:
     _spare: Worker | None = None
     """A worker started and waiting: the next PDF starts without importing the build."""
     _busy: Worker | None = None
+    _expected: tuple[int, bool] = (0, True)
+    """The pages the next PDF is expected to have, and whether that is an estimate."""
 
-    def schedule(self) -> None:
-        """A save: stop the PDF being built and start again after the quiet period."""
+    def schedule(self, estimate: int = 0) -> None:
+        """A save: stop the PDF being built and start again after the quiet period.
+        ``estimate`` is the manuscript's estimate of its pages, for the first PDF."""
         self.cancel()
-        self._task = asyncio.get_running_loop().create_task(self._run())
+        self._expected = (self.status.pages, False) if self.status.pages else (estimate, True)
+        self._task = asyncio.get_running_loop().create_task(self._run(time.perf_counter()))
 
     def hold(self, reason: str) -> None:
         """Make no PDF until the next save, for ``reason``."""
@@ -141,16 +171,19 @@ class PrintPages:
         if self.changed_hook is not None:
             self.changed_hook()
 
-    async def _run(self) -> None:
+    async def _run(self, saved: float) -> None:
         self._tell("waiting", "for a quiet second")
         if self._spare is None:
             self._spare = self._worker()
         await asyncio.sleep(self.quiet)
         worker, self._spare = self._spare, None
         self._busy = worker
+        started = time.perf_counter()
         worker.go.set()
         self._tell("starting")
         finished = False
+        expected, about = self._expected
+        first_layout = 0  # the pages of the first layout, once a second one begins
         try:
             while True:
                 try:
@@ -160,7 +193,14 @@ class PrintPages:
                         self._tell("failed", "the build stopped")
                         return
                     continue
-                if message[0] == "status":
+                if message[0] == "page":
+                    layout, page, again = message[1:]
+                    if layout == 1:
+                        first_layout = max(first_layout, page)
+                    else:
+                        expected, about = first_layout, False
+                    self._tell("working", progress_line(layout, page, again, expected, about))
+                elif message[0] == "status":
                     self._tell("working", message[1])
                 elif message[0] == "failed":
                     finished = True
@@ -169,7 +209,8 @@ class PrintPages:
                 else:
                     finished = True
                     data = await asyncio.to_thread(self._keep, Path(message[1]))
-                    self.status.seconds = message[2]
+                    self.status.seconds = time.perf_counter() - started
+                    self.status.waited = started - saved
                     self.status.version += 1
                     self.status.changed, self.thumbnails = (), {}
                     self._tell("ready", "comparing the pages with the PDF before")

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import anyio
 import jinja2
 import uvicorn
 from sse_starlette import EventSourceResponse
@@ -61,6 +62,9 @@ class Session:
     changed: asyncio.Condition = field(default_factory=asyncio.Condition)
     events: int = 0
     """Counts every change the listeners are told of (a new view, a new print state)."""
+    views: int = 0
+    """Counts the new views: each is a reload of the page's text; a change of the print
+    state alone sends the print state alone."""
     closing: bool = False
     refreshed: Callable[[View], None] | None = None
 
@@ -72,14 +76,15 @@ class Session:
     def tell(self) -> None:
         asyncio.get_running_loop().create_task(self._notify())
 
-    async def _notify(self) -> None:
+    async def _notify(self, view: bool = False) -> None:
         async with self.changed:
             self.events += 1
+            self.views += view
             self.changed.notify_all()
 
     async def refresh(self) -> None:
         view = await asyncio.to_thread(self.reader.refresh)
-        await self._notify()
+        await self._notify(view=True)
         if self.refreshed is not None:
             self.refreshed(view)
         if not self.print_pdf:
@@ -87,11 +92,16 @@ class Session:
         if view.stale:  # a PDF of the manuscript as it is now cannot be made
             self.pages.hold("the manuscript has errors; the last PDF is kept")
         else:
-            self.pages.schedule()
+            # the first PDF is expected to have the pages the text is estimated at
+            self.pages.schedule(0 if self.pages.status.pages else self.reader.estimate())
 
     def root(self) -> str:
         module: Any = _TEMPLATES.get_template("root.html").module
         return str(module.root(self.reader.view, self.pages.status))
+
+    def print_section(self) -> str:
+        module: Any = _TEMPLATES.get_template("root.html").module
+        return str(module.print_section(self.pages.status))
 
 
 def make_app(session: Session) -> Starlette:
@@ -131,28 +141,48 @@ def make_app(session: Session) -> Starlette:
     async def events(request: Request) -> Response:
         since = request.query_params.get("since", "")
 
+        shutdown = anyio.Event()  # set as the server stops: the stream then ends itself
+
+        async def wake_on_shutdown() -> None:
+            await shutdown.wait()
+            await session._notify()
+
         async def stream() -> AsyncIterator[dict[str, str]]:
-            seen = session.events
+            seen, views = session.events, session.views
+
+            def ending() -> bool:
+                return session.closing or shutdown.is_set()
 
             def news() -> bool:
-                return session.events != seen or session.closing
+                return session.events != seen or ending()
 
-            if since != str(session.reader.view.version):  # a save before it listened
-                yield {"event": "reload", "data": str(session.reader.view.version)}
-            while not session.closing:
-                async with session.changed:
-                    await session.changed.wait_for(news)
-                if session.closing:
-                    return
-                seen = session.events
-                yield {"event": "reload", "data": str(session.reader.view.version)}
+            waker = asyncio.get_running_loop().create_task(wake_on_shutdown())
+            try:
+                if since != str(session.reader.view.version):  # a save before it listened
+                    yield {"event": "reload", "data": str(session.reader.view.version)}
+                while not ending():
+                    async with session.changed:
+                        await session.changed.wait_for(news)
+                    if ending():
+                        return
+                    seen = session.events
+                    if session.views != views:  # the new text, the print state with it
+                        views = session.views
+                        yield {"event": "reload", "data": str(session.reader.view.version)}
+                    else:
+                        yield {"event": "print", "data": session.print_section()}
+            finally:
+                waker.cancel()
 
-        return EventSourceResponse(stream(), ping=15)
+        return EventSourceResponse(stream(), ping=15, shutdown_event=shutdown,
+                                   shutdown_grace_period=1)
 
     async def state(_: Request) -> Response:
         status = session.pages.status
         return Response(json.dumps({"view": session.reader.view.version,
-                                    "print": status.state, "pdf": status.version}),
+                                    "print": status.state, "detail": status.detail,
+                                    "pdf": status.version, "pages": status.pages,
+                                    "seconds": status.seconds, "waited": status.waited}),
                         media_type="application/json")
 
     @contextlib.asynccontextmanager
