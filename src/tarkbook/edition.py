@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # the build starts the editions' processes before it loads the model
     from tarkbook.diagnostics import Diagnostic
     from tarkbook.model import Book
+    from tarkbook.render.page_places import PageStart
 
 
 def _ignore(_: object) -> None:
@@ -28,6 +29,11 @@ class Context:
     ``warn``, what it is doing, for ``--verbose``, to ``progress``, and a short line of
     what it is doing now, for the line that a terminal updates, to ``status``. ``prepared`` is
     what the edition's ``prepare`` made of the book, or None.
+
+    The print edition tells where each of its pages begins (``render.page_places``) to
+    ``paged`` as soon as its layout is done; ``layout_only`` asks it for no more than that
+    (its renderer then gives no bytes). The EPUB finds those places in ``pages``: None
+    makes it without a page list.
     """
 
     manuscript: Path
@@ -38,6 +44,9 @@ class Context:
     status: Callable[[str], None] = _ignore
     prepared: Any = None
     sheets: Mapping[str, Path] = field(default_factory=dict)
+    paged: Callable[[tuple[PageStart, ...]], None] = _ignore
+    layout_only: bool = False
+    pages: tuple[PageStart, ...] | None = None
 
     def style_folder(self, name: str) -> Path:
         """The folder the style sheet ``name`` is read from."""

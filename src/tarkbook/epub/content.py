@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
@@ -21,6 +21,9 @@ from tarkbook.render import environment, plain_text, render_inlines, render_titl
 from tarkbook.render.credits import book_labels
 from tarkbook.render.labels import Labels
 from tarkbook.render.section_labels import chapter_label, kind_name
+
+if TYPE_CHECKING:
+    from tarkbook.epub.page_list import PageTarget
 
 STYLESHEET = "style.css"
 COVER_IMAGE = "cover.png"
@@ -80,8 +83,9 @@ class Content:
     landmarks: tuple[Entry, ...]
 
 
-def render_content(book: Book) -> Content:
-    """Every content document of ``book``; the same book always gives the same bytes."""
+def render_content(book: Book, pages: Sequence[PageTarget] = ()) -> Content:
+    """Every content document of ``book``; the same book always gives the same bytes.
+    ``pages`` is the print edition's page list, for the navigation document."""
     names = section_files(book.sections)
     entries = tuple(
         _entry(section, name, book_labels(book))
@@ -92,9 +96,9 @@ def render_content(book: Book) -> Content:
                      if section.kind not in UNTITLED)
     landmarks = _landmarks(book, entries)
     survey = NoteLinks(book)  # a first rendering finds every call of every note
-    _render(book, names, entries, contents, landmarks, survey)
+    _render(book, names, entries, contents, landmarks, survey, pages)
     documents = _render(book, names, entries, contents, landmarks,
-                        NoteLinks(book, survey.sites))
+                        NoteLinks(book, survey.sites), pages)
     return Content(documents, contents, landmarks)
 
 
@@ -148,7 +152,7 @@ def _landmarks(book: Book, entries: Sequence[Entry]) -> tuple[Entry, ...]:
 
 def _render(
     book: Book, names: Sequence[str], entries: Sequence[Entry], contents: Sequence[Entry],
-    landmarks: Sequence[Entry], notes: NoteLinks,
+    landmarks: Sequence[Entry], notes: NoteLinks, pages: Sequence[PageTarget],
 ) -> tuple[Document, ...]:
     def inl(nodes: Sequence[Inline]) -> Markup:
         return render_inlines(nodes, notes.call)
@@ -172,7 +176,8 @@ def _render(
         Document("imprint", IMPRINT, imprint, page(
             "imprint.xhtml", IMPRINT, imprint, "imprint")),
         Document("nav", NAV, toc, page(
-            "nav.xhtml", NAV, toc, "contents", contents=contents, landmarks=landmarks),
+            "nav.xhtml", NAV, toc, "contents", contents=contents, landmarks=landmarks,
+            pages=pages),
             properties="nav"),
     ]
     labels = book_labels(book)
