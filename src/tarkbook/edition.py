@@ -88,6 +88,10 @@ class Edition:
     ``prepare`` does the part of the work that needs only the book, not the renderer,
     in the build's process while the edition's process still loads its renderer; the
     renderer finds the result in ``Context.prepared``.
+
+    An edition that ``gives_pages`` (the print edition) tells where its pages begin; one
+    that ``needs_pages`` (the EPUB) is rendered with them, once they are told. One that
+    gives ``pages_only`` is the print edition's layout alone, for an EPUB built without it.
     """
 
     name: str
@@ -95,3 +99,6 @@ class Edition:
     loader: Callable[[], Renderer]
     niceness: int = 0
     prepare: Callable[[Book], Any] | None = None
+    gives_pages: bool = False
+    needs_pages: bool = False
+    pages_only: bool = False

@@ -85,9 +85,15 @@ def _pdf_markup(book: Book) -> str:
 
 
 EDITIONS: dict[str, Edition] = {
-    "epub": Edition("EPUB", ".epub", _load_epub, niceness=10),  # a fifth of the PDF's time
-    "pdf": Edition("PDF", ".pdf", _load_pdf, prepare=_pdf_markup),
+    "epub": Edition("EPUB", ".epub", _load_epub, niceness=10,  # a fifth of the PDF's time
+                    needs_pages=True),
+    "pdf": Edition("PDF", ".pdf", _load_pdf, prepare=_pdf_markup, gives_pages=True),
 }
+
+LAYOUT = Edition("print layout", ".pdf", _load_pdf, prepare=_pdf_markup, gives_pages=True,
+                 pages_only=True)
+"""The PDF's layout alone: where its pages begin, for an EPUB built without the PDF (the
+EPUB is the same whether the PDF is built with it or not)."""
 
 
 SLUG_CHARS = 100
@@ -168,6 +174,7 @@ def build(
     prepare(out)
     wanted = list(formats) if formats is not None else list(EDITIONS)
     sheets = find_style_sheets(manuscript, styles, [n for n in wanted if n in SHEETS])
+    sheets.update(_print_sheet(manuscript, styles, wanted))
     for key, sheet in sheets.items():
         progress(f"{EDITIONS[key].name}: style sheet {sheet.path} ({sheet.origin})")
     keys, record, reusable = _reusable(manuscript, sheets, out, wanted, marks, reuse)
@@ -184,17 +191,19 @@ def build(
     todo = [EDITIONS[n] for n in wanted if n not in reusable]
     if EDITIONS["pdf"] in todo:
         _warn_of_skipped_patches(say)
+    layout = [LAYOUT] if (EDITIONS["epub"] in todo and EDITIONS["pdf"] not in todo
+                          and "pdf" in sheets) else []
     folders = {sheet.name: sheet.folder for sheet in sheets.values()}
     context = Context(manuscript, next(iter(folders.values()), manuscript), marks,
                       sheets=folders)
     every_one = formats is not None  # editions asked for by name: all or nothing
     # The editions' processes start now, to load their renderers while this process
     # loads the rest of tarkbook and reads the book.
-    with Renderers(todo, context, time_limit, processes) as renderers:
+    with Renderers([*todo, *layout], context, time_limit, processes) as renderers:
         book, diagnostics = _read(manuscript, progress, EDITIONS["pdf"] in todo)
         for diagnostic in diagnostics:
             warn(diagnostic)
-        unavailable = renderers.begin(book)
+        unavailable = [(e, r) for e, r in renderers.begin(book) if e is not LAYOUT]
         for edition, reason in unavailable:  # editions asked for by name must all be made
             if every_one:
                 raise EditionUnavailable(reason)
@@ -225,6 +234,7 @@ def build(
             if not every_one:  # in place at once, with the record of what is in place
                 _put(out, files, entries, outputs, done)
                 files = []
+        _say_without_pages(renderers.without_pages, EDITIONS["epub"] in todo, layout, say)
     if every_one:
         _put(out, files, entries, outputs, done)
     if reasons and not outputs:
@@ -232,6 +242,34 @@ def build(
     if reasons:
         raise PartialBuild([outputs[n] for n in wanted if n in outputs], reasons)
     return [outputs[n] for n in wanted]
+
+
+def _print_sheet(
+    manuscript: Path, styles: Path | None, wanted: list[str]
+) -> dict[str, StyleSheet]:
+    """The print edition's style sheet for an EPUB built without the PDF: the EPUB's
+    page list comes from the print layout. None when a ``--styles`` folder lacks it (the
+    EPUB is then made without a page list)."""
+    if "epub" not in wanted or "pdf" in wanted:
+        return {}
+    try:
+        return find_style_sheets(manuscript, styles, ["pdf"])
+    except StylesError:
+        return {}
+
+
+def _say_without_pages(
+    reason: str | None, epub: bool, layout: list[Edition], say: Callable[[str], None]
+) -> None:
+    """Tell once that the EPUB was made without the print edition's page list, and why
+    (when the PDF was skipped, the build has said why already)."""
+    if not epub:
+        return
+    if reason is not None and layout:
+        say(f"the EPUB is made without the print edition's page list: {reason}")
+    elif reason is not None:
+        say("the EPUB is made without the print edition's page list, which needs the PDF "
+            "edition's layout")
 
 
 def _put(
@@ -266,14 +304,19 @@ def _reusable(
 ) -> tuple[dict[str, str], dict[str, Entry], dict[str, Entry]]:
     """Each edition's key, the record of the last build into ``out`` and, of the editions
     in ``wanted``, those it made that can be reused. An edition's inputs are the
-    manuscript and the folder of the style sheet it uses."""
+    manuscript and the folder of the style sheet it uses; the EPUB's are also those of the
+    print edition, whose layout gives its page list."""
     digests: dict[Path, str] = {}
     keys = {}
     for name in wanted:
-        folder = sheets[name].folder if name in sheets else manuscript
-        if folder not in digests:
-            digests[folder] = inputs_digest(manuscript, folder, out)
-        keys[name] = edition_key(digests[folder], name, f"marks={marks}")
+        folders = [sheets[name].folder if name in sheets else manuscript]
+        if EDITIONS[name].needs_pages:  # the page list comes from the print layout
+            folders.append(sheets["pdf"].folder if "pdf" in sheets else manuscript)
+        for folder in folders:
+            if folder not in digests:
+                digests[folder] = inputs_digest(manuscript, folder, out)
+        inputs = " ".join(digests[folder] for folder in folders)
+        keys[name] = edition_key(inputs, name, f"marks={marks}")
     record = read_record(out, {n: e.suffix for n, e in EDITIONS.items()}) if reuse else {}
     reusable = {
         name: record[name] for name in wanted
