@@ -356,7 +356,7 @@ PROOF_CHECKS = (
     "outside-page", "outside-text-block", "note-page", "stacked-hyphens", "line-opening",
     "lone-call", "widow", "orphan", "heading-at-foot", "short-page", "font-embedded",
     "font-subset", "font-face", "image-resolution", "page-count", "editions-notes",
-    "editions-sections", "epubcheck", "ace", "question-at-foot",
+    "editions-sections", "epubcheck", "ace", "question-at-foot", "page-list",
 )
 """The checks of ``tarkbook proof``, which ``[proof]`` may set to another level."""
 

@@ -19,6 +19,7 @@ from tarkbook.proof import (
     images,
     lines,
     notes,
+    page_list,
     pagecount,
     turns,
 )
@@ -69,6 +70,7 @@ def check_editions(book: Book, pdf: Path, epub: Path, tools: bool = True) -> Rep
         ("images at 300 ppi", images.check(printed)),
         ("page count", pagecount.check(printed, book)),
         ("the editions agree", agree.check(printed, ebook, book)),
+        ("the EPUB's page list against the PDF's pages", page_list.check(printed, epub)),
     ]
     if tools:
         runs += [("EPUBCheck", epubtools.epubcheck(epub)), ("DAISY Ace", epubtools.ace(epub))]
