@@ -35,7 +35,7 @@ def test_the_real_book_and_the_corpus_pass(
     editions = editions_once(manuscript, tmp_path_factory)
     report = check_editions(editions.book, editions.pdf, editions.epub, tools=False)
     assert _checks(report, Level.ERROR) == [], [str(f) for f in report.findings]
-    assert report.pages > 0 and len(report.checks) == 9
+    assert report.pages > 0 and len(report.checks) == 10
 
 
 def test_a_line_past_the_text_block_and_one_past_the_page(
@@ -288,11 +288,12 @@ def test_every_check_of_the_proof_may_be_set_in_book_toml() -> None:
         images,
         lines,
         notes,
+        page_list,
         pagecount,
         turns,
     )
 
     names = {value for module in (agree, breaks, epubtools, fonts, geometry, images, lines,
-                                  notes, pagecount, turns)
+                                  notes, page_list, pagecount, turns)
              for key, value in vars(module).items() if key.startswith("CHECK")}
     assert names == set(PROOF_CHECKS)

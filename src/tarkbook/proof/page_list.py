@@ -174,7 +174,8 @@ def check(printed: PrintedBook, path: Path) -> Iterator[Finding]:
         first = _first_line(page)
         previous = wanted[index - 1] if index else None
         shares = marker.shared and page.number <= _front(printed)
-        if not shares and not _agrees(marker.word, first, previous, printed.body_size):
+        if not shares and not any(_agrees(marker.word, line, previous, printed.body_size)
+                                  for line in _openings(page)):
             yield Finding(CHECK, Level.ERROR,
                           f"the EPUB's marker of p. {page.folio} stands before "
                           f"'{marker.word}', but the page begins {_quote(first)}",
@@ -216,6 +217,20 @@ def _agrees(word: str, first: Line | None, previous: Page | None, size: float) -
 def _running(page: Page) -> list[Line]:
     """The page's lines without its running head and folio."""
     return [line for line in page.lines if line.text.strip() and not _furniture(page, line)]
+
+
+def _openings(page: Page) -> list[Line | None]:
+    """The lines a page may begin with: its first line of running text, and before it
+    any line that reads like a running head but may be the text's (a chapter's label,
+    'Chapter 1', on page 1). None: the page is blank."""
+    lines: list[Line | None] = []
+    for line in page.lines:
+        if not line.text.strip() or line.text.strip() == page.folio:
+            continue
+        lines.append(line)
+        if not _furniture(page, line):
+            return lines
+    return lines or [None]
 
 
 def _first_line(page: Page) -> Line | None:
