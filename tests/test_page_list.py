@@ -16,14 +16,21 @@ import tinyhtml5
 from lxml import etree
 from pypdf import PdfReader
 
-from epub_support import STYLES
+from epub_support import FIXTURE_MANUSCRIPT, STYLES
 from tarkbook.build import EditionUnavailable, Renderer, build, pipeline
 from tarkbook.epub.content import render_content, section_files
 from tarkbook.manuscript import load_book
 from tarkbook.pdf.markup import book_html
 from tarkbook.proof import page_list
 from tarkbook.proof.pages import read_pdf
-from tarkbook.render.page_places import local, text_blocks, words
+from tarkbook.render.page_places import (
+    IMPRINT,
+    TITLE_PAGE,
+    local,
+    shared_leaf,
+    text_blocks,
+    words,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 MANUSCRIPT = ROOT / "manuscript"
@@ -130,6 +137,14 @@ def test_both_editions_identify_the_same_blocks(manuscript: Path) -> None:
         assert pdf_blocks == epub_blocks, section.ident
         counted += len(pdf_blocks)
     assert counted > 0
+    # The title page and the imprint, from the markup both take from the shared partials.
+    for part, leaf, href in ((TITLE_PAGE, "title-leaf", "title-page.xhtml"),
+                             (IMPRINT, "imprint-leaf", "imprint.xhtml")):
+        pdf_leaf = next(e for e in printed.iter("section") if e.get("class") == leaf)
+        pdf_blocks = [(local(b.tag), words(b)) for b in text_blocks(shared_leaf(part, pdf_leaf))]
+        epub_leaf = shared_leaf(part, documents[href])
+        assert pdf_blocks == [(local(b.tag), words(b)) for b in text_blocks(epub_leaf)]
+        assert pdf_blocks
 
 
 @pytest.mark.parametrize("manuscript", BOOKS, ids=lambda p: p.name)
@@ -235,3 +250,58 @@ def test_without_the_print_edition_the_epub_has_no_page_list_and_the_build_says_
             package = archive.read("EPUB/package.opf").decode()
         assert "page-list" not in nav and "pageBreakMarkers" not in package
         shutil.rmtree(out)
+
+
+def test_blank_pages_share_the_next_pages_marker(real: Editions) -> None:
+    """A blank page (a verso before a part) and the half-title have their marker just
+    before the next page's, at the same place."""
+    printed = read_pdf(real.pdf)
+    markers = page_list.read_page_list(real.epub).markers
+    by_label = {m.label: m for m in markers}
+    blank = [p.folio for p in printed.pages if not p.lines]
+    assert blank
+    for folio in blank:
+        assert by_label[folio].shared, folio
+    half_title = printed.pages[0].folio
+    assert by_label[half_title].shared and by_label[half_title].document == "title-page.xhtml"
+    # Every other page has a place of its own.
+    assert [m.label for m in markers if m.shared] == [half_title, *blank]
+
+
+def test_the_pages_that_fill_a_signature_have_no_marker(tmp_path: Path) -> None:
+    manuscript = tmp_path / "book"
+    shutil.copytree(MANUSCRIPT, manuscript)
+    toml = manuscript / "book.toml"
+    toml.write_text(toml.read_text("utf-8").replace("[print]\n", "[print]\nsignature = 16\n"),
+                    "utf-8")
+    editions = _both(manuscript, tmp_path / "out")
+    labels = _labels(editions.pdf)
+    listed = [label for label, _ in _page_list(editions.epub)]
+    assert len(labels) % 16 == 0 and len(listed) < len(labels)
+    assert listed == labels[:len(listed)]
+    padding = read_pdf(editions.pdf).pages[len(listed):]
+    assert padding and all(not page.lines for page in padding)
+    assert [str(f) for f in page_list.check(read_pdf(editions.pdf), editions.epub)] == []
+
+
+def test_a_page_that_begins_with_an_image_has_its_marker_at_the_figures_start(
+    tmp_path: Path,
+) -> None:
+    """Every figure of the EPUB's fixture book opens a page (a print.css of the test's):
+    the marker is the figure's first child, before its image."""
+    styles = tmp_path / "styles"
+    shutil.copytree(STYLES, styles)
+    with (styles / "print.css").open("a", encoding="utf-8") as sheet:
+        sheet.write("\nfigure.figure { break-before: page; }\n")
+    epub, pdf = (o.path for o in build(FIXTURE_MANUSCRIPT, tmp_path / "out",
+                                       ["epub", "pdf"], styles))
+    figures = 0
+    with zipfile.ZipFile(epub) as archive:
+        for name in archive.namelist():
+            if name.endswith(".xhtml"):
+                for figure in etree.fromstring(archive.read(name)).iter("{*}figure"):
+                    figures += 1
+                    assert figure[0].get("role") == "doc-pagebreak"
+                    assert local(figure[1].tag) == "img"
+    assert figures
+    assert [str(f) for f in page_list.check(read_pdf(pdf), epub)] == []

@@ -20,7 +20,14 @@ from lxml import etree
 
 from tarkbook.epub.content import IMPRINT, NAV, TITLE_PAGE, Document
 from tarkbook.render import page_places
-from tarkbook.render.page_places import START, PageStart, local, own_text, text_blocks
+from tarkbook.render.page_places import (
+    START,
+    PageStart,
+    local,
+    own_text,
+    shared_leaf,
+    text_blocks,
+)
 
 XHTML = "http://www.w3.org/1999/xhtml"
 OPS = "http://www.idpf.org/2007/ops"
@@ -100,12 +107,15 @@ def _insert(root: etree._Element, start: PageStart, href: str) -> None:
     if start.part in _FRONT:
         body = root.find(f"{{{XHTML}}}body")
         assert body is not None, "every content document has a body"
-        _at_start(body, marker)
-        return
-    part = next((e for e in root.iter(f"{{{XHTML}}}section")
-                 if (e.get("id") or "").startswith("s-")), None)
+        if start.block == START:
+            _at_start(body, marker)
+            return
+        part = shared_leaf(start.part, body)
+    else:
+        part = next((e for e in root.iter(f"{{{XHTML}}}section")
+                     if (e.get("id") or "").startswith("s-")), None)
     if part is None:
-        raise PlaceNotFound(f"page {start.label}: {href} has no section")
+        raise PlaceNotFound(f"page {start.label}: {href} has no such part")
     if start.block == START:
         _at_start(part, marker)
         return
@@ -128,7 +138,8 @@ def _at_start(parent: etree._Element, marker: etree._Element) -> None:
 
 def _before_word(block: etree._Element, word: int, marker: etree._Element) -> None:
     """``marker`` just before the ``word``-th word of ``block``'s own text (after the
-    markers already there); at the block's end when it has fewer words."""
+    markers already there); at the block's start when it has no words (a page that
+    begins with a figure's image), at its end when it has fewer."""
     count, space = 0, True
     for element, kind, text in own_text(block):
         for offset, char in enumerate(text):
@@ -138,7 +149,10 @@ def _before_word(block: etree._Element, word: int, marker: etree._Element) -> No
                     return
                 count += 1
             space = char.isspace()
-    block.append(marker)
+    if word == 0:  # a block without words of its own: a figure's image
+        _at_start(block, marker)
+    else:
+        block.append(marker)
 
 
 def _split(

@@ -8,8 +8,9 @@ hyphenated across the page break is the page's first word (the marker stands bef
 A page with no counterpart in the EPUB takes the place of the next page that has one: a
 blank page (a verso left empty before a part, which opens on a recto) and the half-title.
 Pages after the last with running text (the blank pages that fill a signature) are left
-out. A page inside one of the front leaves (title page, imprint, contents) begins at the
-leaf's start.
+out. A page of the title page or the imprint is placed as a page of a section is, in the
+markup both editions share; a page of the contents begins at the EPUB's navigation
+document's start.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from tarkbook.render.page_places import (
     letters,
     local,
     own_text,
+    shared_leaf,
     text_blocks,
     word_at,
 )
@@ -148,11 +150,25 @@ def _place(
             return parts[ident], blocks[element].index(owner), word_at(owner, letter)
         for name in [*(element.get("class") or "").split(), ident]:
             if name in _LEAVES:
-                return _LEAVES[name], START, 0
+                return _in_leaf(_LEAVES[name], element, owner, letter, blocks)
         if local(element.tag) == "body":
             return None
         element = parents.get(element)
     return None
+
+
+def _in_leaf(
+    part: str, leaf: Any, owner: Any, letter: int, blocks: dict[Any, list[Any]],
+) -> tuple[str, int, int]:
+    """The place in a front leaf: its start, or a block of what both editions share."""
+    shared = shared_leaf(part, leaf)
+    if shared is None or owner is None:
+        return part, START, 0
+    if shared not in blocks:
+        blocks[shared] = text_blocks(shared)
+    if owner not in blocks[shared]:
+        return part, START, 0
+    return part, blocks[shared].index(owner), word_at(owner, letter)
 
 
 _NUMERALS = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),

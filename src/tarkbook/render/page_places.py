@@ -2,14 +2,15 @@
 the EPUB can find the same place.
 
 A place is a *part* (a section of the book by its ident, or one of the front leaves), a
-*block* of that part and a *word* of that block. The blocks of a part are its elements
-of ``BLOCK_TAGS`` in document order, leaving out the part's title and the notes; both
+*block* of that part and a *word* of that block. The blocks of a part are its elements of
+``BLOCK_TAGS`` in document order, leaving out the part's title and the notes; both
 editions render a section's body with the same templates (``partials/body.html``), so
 the n-th block of a section is the same paragraph, list item or caption in the print
-HTML (``section#part-<ident>``) and in the EPUB (``section#s-<stem>``). A block's words
-are its own text (not that of blocks inside it, not a note's) split at white space; a
-note call is no word of its own (the print edition sets it as a footnote, the EPUB as a
-link, and neither is counted).
+HTML (``section#part-<ident>``) and in the EPUB (``section#s-<stem>``); the title page
+and the imprint are counted in the markup both take from ``partials/front.html`` (see
+``shared_leaf``). A block's words are its own text (not that of blocks inside it, not a
+note's) split at white space; a note call is no word of its own (the print edition sets
+it as a footnote, the EPUB as a link, and neither is counted).
 
 This module reads element trees only (WeasyPrint's and lxml's alike): both editions call it.
 """
@@ -30,6 +31,11 @@ START = -1
 
 TITLE_PAGE, IMPRINT, CONTENTS = "@title-page", "@imprint", "@contents"
 """The parts of the front leaves that the EPUB has too (a section's ident has no '@')."""
+
+SHARED_LEAVES = {TITLE_PAGE: "title-page", IMPRINT: "imprint"}
+"""The front leaves whose markup both editions take from ``partials/front.html``, with the
+class of its element: their blocks are counted in it. The contents is the EPUB's own
+navigation: a page of it begins at its start."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +87,16 @@ def text_blocks(part: Any) -> list[Any]:
 
     walk(part)
     return found
+
+
+def shared_leaf(part: str, element: Any) -> Any:
+    """The element of the front leaf ``part`` that both editions render alike, found in
+    ``element`` (None: none)."""
+    name = SHARED_LEAVES.get(part)
+    for found in element.iter():
+        if name and name in (found.get("class") or "").split() and local(found.tag) == "div":
+            return found
+    return None
 
 
 def own_text(block: Any) -> Iterator[tuple[Any, str, str]]:
