@@ -17,6 +17,10 @@ def _ignore(_: object) -> None:
     return None
 
 
+def _no_pages() -> None:
+    return None
+
+
 @dataclass(frozen=True, slots=True)
 class Context:
     """Where a build reads from: the manuscript folder and the styles folder.
@@ -32,8 +36,9 @@ class Context:
 
     The print edition tells where each of its pages begins (``render.page_places``) to
     ``paged`` as soon as its layout is done; ``layout_only`` asks it for no more than that
-    (its renderer then gives no bytes). The EPUB finds those places in ``pages``: None
-    makes it without a page list.
+    (its renderer then gives no bytes). The EPUB asks ``pages()`` for those places once it
+    has made what does not depend on them, and waits for them there; None makes it
+    without a page list.
     """
 
     manuscript: Path
@@ -46,7 +51,7 @@ class Context:
     sheets: Mapping[str, Path] = field(default_factory=dict)
     paged: Callable[[tuple[PageStart, ...]], None] = _ignore
     layout_only: bool = False
-    pages: tuple[PageStart, ...] | None = None
+    pages: Callable[[], tuple[PageStart, ...] | None] = _no_pages
 
     def style_folder(self, name: str) -> Path:
         """The folder the style sheet ``name`` is read from."""
@@ -90,7 +95,7 @@ class Edition:
     renderer finds the result in ``Context.prepared``.
 
     An edition that ``gives_pages`` (the print edition) tells where its pages begin; one
-    that ``needs_pages`` (the EPUB) is rendered with them, once they are told. One that
+    that ``needs_pages`` (the EPUB) waits for them, once it has made the rest. One that
     gives ``pages_only`` is the print edition's layout alone, for an EPUB built without it.
     """
 

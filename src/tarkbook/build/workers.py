@@ -5,9 +5,10 @@ and checks the book, the process imports its renderer (for the PDF, WeasyPrint, 
 longest part of its start) and says whether this installation can make its edition. The
 build then sends it the book through a pipe, and it sends back its progress lines, its
 warnings and finally the edition's bytes or the reason it failed. The EPUB carries the
-print edition's page list, so its process is given the book only once the PDF's process
-has laid the book out and sent where its pages begin (the EPUB takes a fraction of the
-time the PDF still needs to write its file). A process that has not
+print edition's page list: its process makes all that does not depend on it (the cover,
+the images), then waits for the pages that the PDF's process sends as soon as its layout
+is done, which the build passes on; the EPUB is finished while the PDF writes its file.
+A process that has not
 finished when the time limit runs out is stopped and the build fails with a clear message.
 Where processes cannot be forked, or for a profiler, the editions are rendered one after
 the other in the build's own process, with no time limit.
@@ -25,6 +26,7 @@ import traceback
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from functools import partial
 from multiprocessing.connection import Connection, wait
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
@@ -72,7 +74,7 @@ class _Child:
     warnings: list[Diagnostic] = field(default_factory=list)
     rendered: Rendered | None = None
     held: bool = False
-    """Ready, but not yet given the book: it waits for the pages of the print layout."""
+    """Given the book, it waits for the pages of the print layout."""
     pages: tuple[PageStart, ...] | None = None
 
 
@@ -102,6 +104,8 @@ class Renderers:
         self._book: Book | None = None
         self._prepared: dict[str, Any] = {}
         self._pages: tuple[PageStart, ...] | None = None
+        self._paged = False
+        """Whether the pages are known (or known never to come)."""
         self.without_pages: str | None = None
         """Why the editions that need the print layout's pages were made without them."""
         self._forked = processes and "fork" in multiprocessing.get_all_start_methods()
@@ -195,11 +199,11 @@ class Renderers:
                     done = _handle(child, _receive(child), "done", progress, status)
                 except EditionUnavailable as exc:
                     del waiting[connection]
-                    if child.edition.gives_pages and self._pages is None:
+                    if child.edition.gives_pages and not self._paged:
                         self._release(None, str(exc))
                     yield child.edition, exc
                     continue
-                if child.pages is not None and self._pages is None:
+                if child.pages is not None and not self._paged:
                     self._release(child.pages)
                 if not done:
                     continue
@@ -221,17 +225,16 @@ class Renderers:
             layouts[child.connection] = child
 
     def _release(self, pages: tuple[PageStart, ...] | None, reason: str | None = None) -> None:
-        """Give the book, with ``pages``, to the editions held for them (None: there will
-        be none, for ``reason``)."""
-        self._pages = pages
+        """Give ``pages`` to the editions waiting for them (None: there will be none, for
+        ``reason``)."""
+        self._pages, self._paged = pages, True
         if pages is None and reason is not None and any(
                 e.needs_pages for e in self._editions):
             self.without_pages = reason
         for child in self._children:
             if child.held:
                 child.held = False
-                prepared = self._prepared.get(child.edition.name)
-                child.connection.send(("book", self._book, prepared, pages))
+                child.connection.send(("pages", pages))
 
     def _finished_here(
         self, editions: Sequence[Edition], progress: Progress, status: Progress,
@@ -246,7 +249,7 @@ class Renderers:
                     continue
                 context = replace(self._context, layout_only=edition.pages_only,
                                   paged=pages.extend,
-                                  pages=tuple(pages) if edition.needs_pages and pages else None)
+                                  pages=lambda: tuple(pages) or None)
                 try:
                     rendered = _render_here(self._book, context, edition,
                                             self._prepared.get(edition.name), progress, status)
@@ -283,11 +286,12 @@ class Renderers:
                     continue
                 del waiting[connection]
                 if until == "ready" and child.unavailable is None:
-                    if child.edition.needs_pages and self._pages is None:
-                        child.held = True
-                        continue
                     prepared = self._prepared.get(child.edition.name)
-                    connection.send(("book", self._book, prepared, self._pages))
+                    connection.send(("book", self._book, prepared))
+                    if child.edition.needs_pages and self._paged:
+                        connection.send(("pages", self._pages))
+                    elif child.edition.needs_pages:
+                        child.held = True
 
 
 def _prepared(edition: Edition, book: Book) -> Any:
@@ -393,13 +397,28 @@ def _child(
             return
         connection.send(("ready",))
         try:
-            _, book, prepared, pages = connection.recv()
+            _, book, prepared = connection.recv()
         except EOFError:  # the build stopped, or does not need this edition
             return
         _render_and_send(connection, renderer, book, replace(
-            context, prepared=prepared, pages=pages, layout_only=edition.pages_only))
+            context, prepared=prepared, pages=partial(_pages_from, connection),
+            layout_only=edition.pages_only))
     finally:
         connection.close()
+
+
+class _BuildStopped(BaseException):
+    """The build's end of the pipe closed while this process waited for it."""
+
+
+def _pages_from(connection: Connection) -> tuple[PageStart, ...] | None:
+    """The print layout's pages, when the build sends them (None: there are none)."""
+    try:
+        _, pages = connection.recv()
+    except EOFError:  # the build stopped: so does this process, quietly
+        raise _BuildStopped from None
+    result: tuple[PageStart, ...] | None = pages
+    return result
 
 
 def _render_and_send(
@@ -416,6 +435,8 @@ def _render_and_send(
                        paged=lambda pages: connection.send(("pages", pages)))
         data = renderer(book, here)
         connection.send(("done", data, time.perf_counter() - start))
+    except _BuildStopped:
+        return
     except EditionFailed as exc:
         connection.send(("failed", str(exc)))
     except EditionUnavailable as exc:

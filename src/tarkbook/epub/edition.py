@@ -29,7 +29,12 @@ def render_epub(book: Book, context: Context) -> bytes:
 
     With the print edition's pages (``context.pages``), it carries their page list."""
     stylesheet = style_sheet(context, STYLESHEET_FILE, "EPUB")
-    starts = context.pages or ()
+    figures = sorted(set(figure_sources(book)))
+    images = {src: figure_file(context.manuscript, src) for src in figures}
+    cover = cover_image(book)
+    cover_data, cover_type = (figure_file(context.manuscript, book.cover_image)
+                              if book.cover_image else (cover_png(book), "image/png"))
+    starts = context.pages() or ()  # the print layout's, waited for only now
     names = dict(zip((s.ident for s in book.sections), section_files(book.sections),
                      strict=True))
     try:
@@ -38,11 +43,6 @@ def render_epub(book: Book, context: Context) -> bytes:
         documents_content = add_page_breaks(content.documents, starts, names)
     except PlaceNotFound as exc:
         raise EditionFailed(f"the EPUB edition failed: the print edition's {exc}") from None
-    figures = sorted(set(figure_sources(book)))
-    images = {src: figure_file(context.manuscript, src) for src in figures}
-    cover = cover_image(book)
-    cover_data, cover_type = (figure_file(context.manuscript, book.cover_image)
-                              if book.cover_image else (cover_png(book), "image/png"))
 
     documents = [Item(d.ident, d.href, "application/xhtml+xml", d.properties)
                  for d in documents_content]
