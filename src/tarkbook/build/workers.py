@@ -7,9 +7,9 @@ build then sends it the book through a pipe, and it sends back its progress line
 warnings and finally the edition's bytes or the reason it failed. The EPUB carries the
 print edition's page list: its process makes all that does not depend on it (the cover,
 the images), then waits for the pages that the PDF's process sends as soon as its layout
-is done, which the build passes on; the EPUB is finished while the PDF writes its file.
-A process that has not
-finished when the time limit runs out is stopped and the build fails with a clear message.
+is done, which the build passes on; the EPUB is finished while the PDF writes its file. A
+process that has not finished when the time limit runs out is stopped and the build fails
+with a clear message.
 Where processes cannot be forked, or for a profiler, the editions are rendered one after
 the other in the build's own process, with no time limit.
 """
