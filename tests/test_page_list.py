@@ -4,6 +4,7 @@ the word, the page list, and the build that orders the two editions for it."""
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 import shutil
 import subprocess
@@ -305,3 +306,27 @@ def test_a_page_that_begins_with_an_image_has_its_marker_at_the_figures_start(
                     assert local(figure[1].tag) == "img"
     assert figures
     assert [str(f) for f in page_list.check(read_pdf(pdf), epub)] == []
+
+
+def test_an_epub_built_alone_reads_the_pages_the_last_build_recorded(
+    real: Editions, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After a build of both editions into the same folder, the EPUB alone needs no print
+    layout: the record keeps the pages, with the key of the layout's inputs."""
+    out = tmp_path / "out"
+    build(MANUSCRIPT, out, ["epub", "pdf"], STYLES)
+    record = json.loads((out / ".tarkbook-build.json").read_text("utf-8"))
+    assert [s[0] for s in record["pages"]["starts"]] == [
+        label for label, _ in _page_list(real.epub)]
+    (out / real.epub.name).unlink()
+    monkeypatch.setattr(pipeline, "LAYOUT",  # no layout may be made
+                        dataclasses.replace(pipeline.LAYOUT, loader=_unavailable))
+    said: list[str] = []
+    (epub,) = build(MANUSCRIPT, out, ["epub"], STYLES, say=said.append)
+    assert said == [] and epub.path.read_bytes() == real.epub.read_bytes()
+    # Pages not as a build writes them are no record: the layout is made again.
+    record["pages"]["starts"][3][2] = "3"
+    (out / ".tarkbook-build.json").write_text(json.dumps(record), "utf-8")
+    (out / real.epub.name).unlink()
+    (epub,) = build(MANUSCRIPT, out, ["epub"], STYLES, say=said.append)
+    assert [line for line in said if "page list" in line]

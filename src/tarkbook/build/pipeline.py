@@ -17,6 +17,7 @@ from tarkbook.build.cache import (
     Entry,
     edition_key,
     inputs_digest,
+    read_pages,
     read_record,
     record_bytes,
     still_there,
@@ -36,6 +37,7 @@ from tarkbook.pdf.weasyprint.fast_import import import_renderer
 if TYPE_CHECKING:
     from tarkbook.build.workers import Rendered
     from tarkbook.model import Book
+    from tarkbook.render.page_places import PageStart
 
 __all__ = [
     "EDITIONS", "Context", "Edition", "EditionFailed", "EditionUnavailable", "Output",
@@ -89,6 +91,9 @@ EDITIONS: dict[str, Edition] = {
                     needs_pages=True),
     "pdf": Edition("PDF", ".pdf", _load_pdf, prepare=_pdf_markup, gives_pages=True),
 }
+
+PAGES = "pages"
+"""The key, among the editions' keys, of the print layout: where the pages begin."""
 
 LAYOUT = Edition("print layout", ".pdf", _load_pdf, prepare=_pdf_markup, gives_pages=True,
                  pages_only=True)
@@ -191,15 +196,18 @@ def build(
     todo = [EDITIONS[n] for n in wanted if n not in reusable]
     if EDITIONS["pdf"] in todo:
         _warn_of_skipped_patches(say)
-    layout = [LAYOUT] if (EDITIONS["epub"] in todo and EDITIONS["pdf"] not in todo
-                          and "pdf" in sheets) else []
+    # The EPUB without the PDF: its page list from the record of the last build, when the
+    # print layout's inputs are the same, else from a layout of its own.
+    alone = EDITIONS["epub"] in todo and EDITIONS["pdf"] not in todo and "pdf" in sheets
+    recorded = read_pages(out, keys[PAGES]) if alone and reuse else None
+    layout = [LAYOUT] if alone and recorded is None else []
     folders = {sheet.name: sheet.folder for sheet in sheets.values()}
     context = Context(manuscript, next(iter(folders.values()), manuscript), marks,
                       sheets=folders)
     every_one = formats is not None  # editions asked for by name: all or nothing
     # The editions' processes start now, to load their renderers while this process
     # loads the rest of tarkbook and reads the book.
-    with Renderers([*todo, *layout], context, time_limit, processes) as renderers:
+    with Renderers([*todo, *layout], context, time_limit, processes, recorded) as renderers:
         book, diagnostics = _read(manuscript, progress, EDITIONS["pdf"] in todo)
         for diagnostic in diagnostics:
             warn(diagnostic)
@@ -231,12 +239,14 @@ def build(
                 warn(diagnostic)
             progress(f"{edition.name}: rendered in {result.seconds:.2f} s")
             files.append((key, file, result))
+            pages = (keys[PAGES], renderers.pages) if renderers.pages is not None else None
             if not every_one:  # in place at once, with the record of what is in place
-                _put(out, files, entries, outputs, done)
+                _put(out, files, entries, outputs, done, pages)
                 files = []
         _say_without_pages(renderers.without_pages, EDITIONS["epub"] in todo, layout, say)
     if every_one:
-        _put(out, files, entries, outputs, done)
+        pages = (keys[PAGES], renderers.pages) if renderers.pages is not None else None
+        _put(out, files, entries, outputs, done, pages)
     if reasons and not outputs:
         raise EditionFailed("; ".join(reasons))
     if reasons:
@@ -275,11 +285,12 @@ def _say_without_pages(
 def _put(
     out: Path, files: list[tuple[str, str, Rendered]], entries: dict[str, Entry],
     outputs: dict[str, Output], done: Callable[[Output], None],
+    pages: tuple[str, tuple[PageStart, ...]] | None = None,
 ) -> None:
-    """Put the rendered ``files`` in ``out`` with the record of ``entries``, all at once,
-    and tell ``done`` of each."""
+    """Put the rendered ``files`` in ``out`` with the record of ``entries`` (and of the
+    print layout's ``pages``, with its key), all at once, and tell ``done`` of each."""
     put_in_place(out, [*((file, r.data) for _, file, r in files),
-                       (RECORD, record_bytes(entries))])
+                       (RECORD, record_bytes(entries, pages))])
     for key, file, result in files:
         outputs[key] = Output(out / file, False, result.seconds)
         done(outputs[key])
@@ -305,7 +316,8 @@ def _reusable(
     """Each edition's key, the record of the last build into ``out`` and, of the editions
     in ``wanted``, those it made that can be reused. An edition's inputs are the
     manuscript and the folder of the style sheet it uses; the EPUB's are also those of the
-    print edition, whose layout gives its page list."""
+    print edition, whose layout gives its page list (the key of that layout is
+    ``keys[PAGES]``)."""
     digests: dict[Path, str] = {}
     keys = {}
     for name in wanted:
@@ -317,6 +329,11 @@ def _reusable(
                 digests[folder] = inputs_digest(manuscript, folder, out)
         inputs = " ".join(digests[folder] for folder in folders)
         keys[name] = edition_key(inputs, name, f"marks={marks}")
+    if "pdf" in sheets:  # the print layout, where the EPUB's page list comes from
+        folder = sheets["pdf"].folder
+        if folder not in digests:
+            digests[folder] = inputs_digest(manuscript, folder, out)
+        keys[PAGES] = edition_key(digests[folder], PAGES, "")
     record = read_record(out, {n: e.suffix for n, e in EDITIONS.items()}) if reuse else {}
     reusable = {
         name: record[name] for name in wanted

@@ -89,11 +89,13 @@ class Renderers:
     ``processes=False`` (or a system that cannot fork) renders in this process instead.
     The renderers' temporary files (WeasyPrint's copies of the fonts) go into a folder of
     the build's own, removed at the end even when an edition's process was killed.
+    ``pages`` are the print layout's pages when they are known already (a record of the
+    last build): no edition waits for them.
     """
 
     def __init__(
         self, editions: Sequence[Edition], context: Context, time_limit: float | None,
-        processes: bool = True,
+        processes: bool = True, pages: tuple[PageStart, ...] | None = None,
     ) -> None:
         self._editions = list(editions)
         self._context = context
@@ -103,8 +105,8 @@ class Renderers:
         self._children: list[_Child] = []
         self._book: Book | None = None
         self._prepared: dict[str, Any] = {}
-        self._pages: tuple[PageStart, ...] | None = None
-        self._paged = False
+        self._pages: tuple[PageStart, ...] | None = pages
+        self._paged = pages is not None
         """Whether the pages are known (or known never to come)."""
         self.without_pages: str | None = None
         """Why the editions that need the print layout's pages were made without them."""
@@ -153,7 +155,7 @@ class Renderers:
             return reasons
         self._wait(self._children, "ready", _ignore)
         givers = [c for c in self._children if c.edition.gives_pages]
-        if not any(c.unavailable is None for c in givers):
+        if not self._paged and not any(c.unavailable is None for c in givers):
             self._release(None, next((c.unavailable for c in givers), None))
         return [(c.edition, c.unavailable) for c in self._children if c.unavailable is not None]
 
@@ -241,7 +243,7 @@ class Renderers:
     ) -> Iterator[tuple[Edition, Rendered | EditionUnavailable]]:
         """``finished`` in this process: the print layout first, then the rest."""
         assert self._book is not None, "begin() gives the book"
-        pages: list[PageStart] = []
+        pages: list[PageStart] = list(self._pages or ())
         order = sorted(self._editions, key=lambda e: not e.gives_pages)
         with _temporary_files_in(self._scratch.name):
             for edition in order:
@@ -256,11 +258,20 @@ class Renderers:
                 except EditionUnavailable as exc:
                     if edition.gives_pages and not pages:
                         self.without_pages = str(exc)
+                    if edition.gives_pages:
+                        self._pages = tuple(pages) or None
                     if not edition.pages_only:
                         yield edition, exc
                     continue
+                if edition.gives_pages:
+                    self._pages = tuple(pages) or None
                 if not edition.pages_only:
                     yield edition, rendered
+
+    @property
+    def pages(self) -> tuple[PageStart, ...] | None:
+        """The print layout's pages, once known (None: not known, or none)."""
+        return self._pages
 
     def _left(self) -> float | None:
         return None if self._deadline is None else max(0.0, self._deadline - time.monotonic())
