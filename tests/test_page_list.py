@@ -330,3 +330,17 @@ def test_an_epub_built_alone_reads_the_pages_the_last_build_recorded(
     (out / real.epub.name).unlink()
     (epub,) = build(MANUSCRIPT, out, ["epub"], STYLES, say=said.append)
     assert [line for line in said if "page list" in line]
+
+
+def test_a_styles_folder_without_print_css_makes_an_epub_without_a_page_list(
+    tmp_path: Path,
+) -> None:
+    styles = tmp_path / "styles"
+    styles.mkdir()
+    shutil.copy(STYLES / "epub.css", styles / "epub.css")
+    said: list[str] = []
+    (epub,) = build(MANUSCRIPT, tmp_path / "out", ["epub"], styles, say=said.append)
+    assert said == [f"the EPUB is made without the print edition's page list: --styles "
+                    f"{styles} has no print.css"]
+    with zipfile.ZipFile(epub.path) as archive:
+        assert b"page-list" not in archive.read("EPUB/nav.xhtml")

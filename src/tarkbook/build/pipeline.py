@@ -243,7 +243,11 @@ def build(
             if not every_one:  # in place at once, with the record of what is in place
                 _put(out, files, entries, outputs, done, pages)
                 files = []
-        _say_without_pages(renderers.without_pages, EDITIONS["epub"] in todo, layout, say)
+        unpaged = renderers.without_pages
+        if unpaged is None and EDITIONS["epub"] in todo and "pdf" not in sheets:
+            unpaged = f"--styles {styles} has no print.css"
+        _say_without_pages(unpaged, EDITIONS["epub"] in todo,
+                           bool(layout) or "pdf" not in sheets, say)
     if every_one:
         pages = (keys[PAGES], renderers.pages) if renderers.pages is not None else None
         _put(out, files, entries, outputs, done, pages)
@@ -269,13 +273,13 @@ def _print_sheet(
 
 
 def _say_without_pages(
-    reason: str | None, epub: bool, layout: list[Edition], say: Callable[[str], None]
+    reason: str | None, epub: bool, say_why: bool, say: Callable[[str], None]
 ) -> None:
     """Tell once that the EPUB was made without the print edition's page list, and why
-    (when the PDF was skipped, the build has said why already)."""
+    (unless ``say_why`` is false: the PDF was skipped, and the build has said why)."""
     if not epub:
         return
-    if reason is not None and layout:
+    if reason is not None and say_why:
         say(f"the EPUB is made without the print edition's page list: {reason}")
     elif reason is not None:
         say("the EPUB is made without the print edition's page list, which needs the PDF "
