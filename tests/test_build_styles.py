@@ -95,10 +95,22 @@ def test_a_sheet_the_edition_does_not_use_is_not_one_of_its_inputs(
     book: Path, tmp_path: Path
 ) -> None:
     out = tmp_path / "out"
-    build(book, out, ["epub"])
-    _sheets(book.parent / "styles", "print.css")  # the EPUB still takes the theme's
-    (again,) = build(book, out, ["epub"])
+    build(book, out, ["pdf"])
+    _sheets(book.parent / "styles", "epub.css")  # the PDF still takes the theme's
+    (again,) = build(book, out, ["pdf"])
     assert again.reused
+
+
+def test_the_print_sheet_is_one_of_the_epub_inputs(book: Path, tmp_path: Path) -> None:
+    """The EPUB's page list comes from the print layout: a print.css that changes the
+    pages makes a new EPUB, whose markers follow the new pages."""
+    out = tmp_path / "out"
+    (first,) = build(book, out, ["epub"])
+    before = first.path.read_bytes()
+    _sheets(book / "styles", "print.css")  # an empty sheet: other pages, other places
+    (again,) = build(book, out, ["epub"])
+    assert not again.reused
+    assert again.path.read_bytes() != before
 
 
 def test_verbose_says_which_sheet_each_edition_used(

@@ -67,10 +67,11 @@ def test_an_edition_past_the_time_limit_is_stopped(
     _with_edition(monkeypatch, _sleeps(60.0))
     before = _snapshot(out)
     start = time.monotonic()
+    # The EPUB, which waits for the print layout (some seconds), is done in time.
     with pytest.raises(EditionFailed, match=r"the TEST edition took longer than the time "
-                       r"limit of 1 s and was stopped"):
-        build(FIXTURE_MANUSCRIPT, out, ["epub", "test"], STYLES, time_limit=1.0, reuse=False)
-    assert time.monotonic() - start < 30
+                       r"limit of 20 s and was stopped"):
+        build(FIXTURE_MANUSCRIPT, out, ["epub", "test"], STYLES, time_limit=20.0, reuse=False)
+    assert time.monotonic() - start < 50
     assert _snapshot(out) == before
 
 

@@ -67,7 +67,7 @@ TEXT = "# Text\n\nSome text.\n"
 PNG = (Path(__file__).parent / "fixtures" / "good" / "figure" / "images" / "pixel.png").read_bytes()
 COVER = '\n[cover]\nimage = "{}"\n'  # appended to BOOK: lines 19 and 20, the value at column 10
 ENGLISH_LABELS = (
-    "contents, landmarks, cover, title_page, imprint, by, and, in_conversation_with, "
+    "contents, landmarks, page_list, cover, title_page, imprint, by, and, in_conversation_with, "
     "first_published_as, this_edition, published_by, series, isbn_epub, isbn_print, "
     "translated_by, edited_by, notes_by, introduction_by, illustrated_by, written_by, "
     "afterword_by, photographs_by, cover_by, contributions_by, compiled_by, "

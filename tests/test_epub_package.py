@@ -115,7 +115,11 @@ def test_accessibility_metadata(book_epub: Built) -> None:
     assert _properties(metadata, "schema:accessModeSufficient") == ["textual"]
     assert set(_properties(metadata, "schema:accessibilityFeature")) >= {
         "alternativeText", "structuralNavigation", "tableOfContents", "readingOrder"}
-    assert "pageNavigation" not in _properties(metadata, "schema:accessibilityFeature")
+    # The print edition's pages: markers, the page list, and which edition they are of.
+    assert {"pageBreakMarkers", "pageNavigation"} <= set(
+        _properties(metadata, "schema:accessibilityFeature"))
+    assert _properties(metadata, "pageBreakSource") == [
+        "urn:uuid:9a6c8cba-d623-4787-8072-577219adf2fc"]  # no print ISBN: the book's id
     assert _properties(metadata, "schema:accessibilityHazard") == ["none"]
     (summary,) = _properties(metadata, "schema:accessibilitySummary")
     assert "cover" in summary
@@ -160,7 +164,13 @@ def test_navigation_contents_and_landmarks(book_epub: Built) -> None:
         ("bodymatter", "introduction.xhtml"),
         ("bibliography", "references.xhtml"),
     ]
-    assert nav.find(".//x:nav[@epub:type='page-list']", NS) is None
+    pages = nav.find(".//x:nav[@epub:type='page-list']", NS)
+    assert pages.get("hidden") == "hidden" and pages.get("role") == "doc-pagelist"
+    assert [(a.get("href"), a.text) for a in pages.iterfind(".//x:a", NS)][:6] == [
+        ("title-page.xhtml#page-i", "i"), ("title-page.xhtml#page-ii", "ii"),
+        ("title-page.xhtml#page-iii", "iii"), ("imprint.xhtml#page-iv", "iv"),
+        ("nav.xhtml#page-v", "v"), ("introduction.xhtml#page-vi", "vi"),
+    ]
 
 
 def test_ncx_repeats_the_contents_for_epub2_reading_systems(book_epub: Built) -> None:
@@ -171,7 +181,19 @@ def test_ncx_repeats_the_contents_for_epub2_reading_systems(book_epub: Built) ->
     assert [p.find("ncx:content", NS).get("src") for p in points] == [
         "introduction.xhtml", "note-on-the-text.xhtml", "interview.xhtml", "references.xhtml",
         "films.xhtml"]
-    assert [p.get("playOrder") for p in points] == ["1", "2", "3", "4", "5"]
+    targets = ncx.findall("ncx:pageList/ncx:pageTarget", NS)
+    nav = book_epub.xml("nav.xhtml").find(".//x:nav[@epub:type='page-list']", NS)
+    assert [(t.find("ncx:navLabel/ncx:text", NS).text, t.find("ncx:content", NS).get("src"))
+            for t in targets] == [(a.text, a.get("href")) for a in nav.iterfind(".//x:a", NS)]
+    assert [t.get("type") for t in targets[:7]] == ["front"] * 6 + ["normal"]
+    assert targets[6].get("value") == "1"
+    # One play order for both, in reading order: a document's contents line, then its pages.
+    order = sorted([*points, *targets], key=lambda p: int(p.get("playOrder")))
+    assert [int(p.get("playOrder")) for p in order] == list(range(1, len(order) + 1))
+    assert [p.get("id") for p in order[4:8]] == [
+        "pagetarget-5", "navpoint-1", "pagetarget-6", "pagetarget-7"]
+    total = ncx.find("ncx:head/ncx:meta[@name='dtb:totalPageCount']", NS).get("content")
+    assert total == str(len(targets))
 
 
 def test_cover_is_a_large_png_with_alt_text(book_epub: Built) -> None:

@@ -142,6 +142,11 @@ def test_the_pdfs_xmp_carries_the_print_isbn(editions: Editions) -> None:
             ] == [PRINT_ISBN]
 
 
+def test_the_epubs_page_list_names_the_print_edition_by_its_isbn(editions: Editions) -> None:
+    package = editions.epub.xml("package.opf")
+    assert _meta(package, "pageBreakSource") == [f"urn:isbn:{PRINT_ISBN}"]
+
+
 @pytest.mark.slow
 def test_epubcheck_reports_nothing(editions: Editions, tmp_path: Path) -> None:
     report = epubcheck(editions.epub.path, tmp_path / "report.json")

@@ -10,9 +10,14 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # the build starts the editions' processes before it loads the model
     from tarkbook.diagnostics import Diagnostic
     from tarkbook.model import Book
+    from tarkbook.render.page_places import PageStart
 
 
 def _ignore(_: object) -> None:
+    return None
+
+
+def _no_pages() -> None:
     return None
 
 
@@ -28,6 +33,12 @@ class Context:
     ``warn``, what it is doing, for ``--verbose``, to ``progress``, and a short line of
     what it is doing now, for the line that a terminal updates, to ``status``. ``prepared`` is
     what the edition's ``prepare`` made of the book, or None.
+
+    The print edition tells where each of its pages begins (``render.page_places``) to
+    ``paged`` as soon as its layout is done; ``layout_only`` asks it for no more than that
+    (its renderer then gives no bytes). The EPUB asks ``pages()`` for those places once it
+    has made what does not depend on them, and waits for them there; None makes it
+    without a page list.
     """
 
     manuscript: Path
@@ -38,6 +49,9 @@ class Context:
     status: Callable[[str], None] = _ignore
     prepared: Any = None
     sheets: Mapping[str, Path] = field(default_factory=dict)
+    paged: Callable[[tuple[PageStart, ...]], None] = _ignore
+    layout_only: bool = False
+    pages: Callable[[], tuple[PageStart, ...] | None] = _no_pages
 
     def style_folder(self, name: str) -> Path:
         """The folder the style sheet ``name`` is read from."""
@@ -79,6 +93,10 @@ class Edition:
     ``prepare`` does the part of the work that needs only the book, not the renderer,
     in the build's process while the edition's process still loads its renderer; the
     renderer finds the result in ``Context.prepared``.
+
+    An edition that ``gives_pages`` (the print edition) tells where its pages begin; one
+    that ``needs_pages`` (the EPUB) waits for them, once it has made the rest. One that
+    gives ``pages_only`` is the print edition's layout alone, for an EPUB built without it.
     """
 
     name: str
@@ -86,3 +104,6 @@ class Edition:
     loader: Callable[[], Renderer]
     niceness: int = 0
     prepare: Callable[[Book], Any] | None = None
+    gives_pages: bool = False
+    needs_pages: bool = False
+    pages_only: bool = False

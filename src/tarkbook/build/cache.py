@@ -9,9 +9,11 @@ else in the manuscript folder is read: not a backup or a video left there, not a
 folder inside it, not .git/. Files are hashed a piece at a time, whatever their size. The
 build keeps, next to the editions, a record (``.tarkbook-build.json``) of each edition's
 key, file and content hash, and the warnings its build gave. An edition is reused only
-when its key is the same and its file is still there with the same content; a record that
-is not as a build writes it (an edition tarkbook does not make, a file outside the output
-folder, a warning not in the catalogue) is no record at all.
+when its key is the same and its file is still there with the same content. The record
+also keeps where the print edition's pages begin, with the key of the print layout's
+inputs, for an EPUB built alone (its page list). A record that is not as a build writes
+it (an edition tarkbook does not make, a file outside the output folder, a warning not in
+the catalogue) is no record at all.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from typing import Any
 
 import tarkbook
 from tarkbook.diagnostics import CATALOGUE, Diagnostic, Severity, SourcePos
+from tarkbook.render.page_places import START, PageStart
 from tarkbook.versions import installed_versions, version_of
 
 RECORD = ".tarkbook-build.json"
@@ -218,13 +221,47 @@ def _warning(item: dict[str, Any]) -> Diagnostic:
     return Diagnostic(code, message, SourcePos(file, line, column))
 
 
-def record_bytes(entries: dict[str, Entry]) -> bytes:
-    data = {"editions": {
+def read_pages(out: Path, key: str) -> tuple[PageStart, ...] | None:
+    """Where the print edition's pages begin, as the record of the last build into ``out``
+    keeps them for the print layout's ``key``: None when it keeps none for that key, or
+    none as a build writes them."""
+    try:
+        with (out / RECORD).open("rb") as stream:
+            data = json.loads(stream.read(_MAX_RECORD_BYTES + 1)[:_MAX_RECORD_BYTES])
+        pages = data["pages"]
+        if pages["key"] != key or set(pages) != {"key", "starts"}:
+            return None
+        return tuple(_start(item) for item in pages["starts"])
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+_LABEL = re.compile(r"[ivxlcdm]+|[1-9][0-9]*")
+
+
+def _start(item: list[Any]) -> PageStart:
+    label, part, block, word = item
+    if not (isinstance(label, str) and _LABEL.fullmatch(label) and isinstance(part, str)
+            and 0 < len(part) <= 255 and not _CONTROL.search(part)
+            and type(block) is int and block >= START and type(word) is int and word >= 0):
+        raise ValueError(label)
+    return PageStart(label, part, block, word)
+
+
+def record_bytes(
+    entries: dict[str, Entry], pages: tuple[str, tuple[PageStart, ...]] | None = None,
+) -> bytes:
+    """The record of ``entries`` and, with the key of the print layout they come from,
+    where the print edition's pages begin (an EPUB built alone reads them again)."""
+    data: dict[str, Any] = {"editions": {
         name: {"key": e.key, "file": e.file, "sha256": e.sha256, "warnings": [
             {"code": w.code, "message": w.message, "file": w.pos.file, "line": w.pos.line,
              "column": w.pos.column} for w in e.warnings]}
         for name, e in sorted(entries.items())
     }}
+    if pages is not None:
+        data["pages"] = {"key": pages[0], "starts": [
+            [start.label, start.part, start.block, start.word] for start in pages[1]]}
     return (json.dumps(data, indent=1, sort_keys=True) + "\n").encode()
 
 

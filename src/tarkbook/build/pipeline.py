@@ -17,6 +17,7 @@ from tarkbook.build.cache import (
     Entry,
     edition_key,
     inputs_digest,
+    read_pages,
     read_record,
     record_bytes,
     still_there,
@@ -36,6 +37,7 @@ from tarkbook.pdf.weasyprint.fast_import import import_renderer
 if TYPE_CHECKING:
     from tarkbook.build.workers import Rendered
     from tarkbook.model import Book
+    from tarkbook.render.page_places import PageStart
 
 __all__ = [
     "EDITIONS", "Context", "Edition", "EditionFailed", "EditionUnavailable", "Output",
@@ -85,9 +87,18 @@ def _pdf_markup(book: Book) -> str:
 
 
 EDITIONS: dict[str, Edition] = {
-    "epub": Edition("EPUB", ".epub", _load_epub, niceness=10),  # a fifth of the PDF's time
-    "pdf": Edition("PDF", ".pdf", _load_pdf, prepare=_pdf_markup),
+    "epub": Edition("EPUB", ".epub", _load_epub, niceness=10,  # a fifth of the PDF's time
+                    needs_pages=True),
+    "pdf": Edition("PDF", ".pdf", _load_pdf, prepare=_pdf_markup, gives_pages=True),
 }
+
+PAGES = "pages"
+"""The key, among the editions' keys, of the print layout: where the pages begin."""
+
+LAYOUT = Edition("print layout", ".pdf", _load_pdf, prepare=_pdf_markup, gives_pages=True,
+                 pages_only=True)
+"""The PDF's layout alone: where its pages begin, for an EPUB built without the PDF (the
+EPUB is the same whether the PDF is built with it or not)."""
 
 
 SLUG_CHARS = 100
@@ -168,6 +179,7 @@ def build(
     prepare(out)
     wanted = list(formats) if formats is not None else list(EDITIONS)
     sheets = find_style_sheets(manuscript, styles, [n for n in wanted if n in SHEETS])
+    sheets.update(_print_sheet(manuscript, styles, wanted))
     for key, sheet in sheets.items():
         progress(f"{EDITIONS[key].name}: style sheet {sheet.path} ({sheet.origin})")
     keys, record, reusable = _reusable(manuscript, sheets, out, wanted, marks, reuse)
@@ -184,17 +196,22 @@ def build(
     todo = [EDITIONS[n] for n in wanted if n not in reusable]
     if EDITIONS["pdf"] in todo:
         _warn_of_skipped_patches(say)
+    # The EPUB without the PDF: its page list from the record of the last build, when the
+    # print layout's inputs are the same, else from a layout of its own.
+    alone = EDITIONS["epub"] in todo and EDITIONS["pdf"] not in todo and "pdf" in sheets
+    recorded = read_pages(out, keys[PAGES]) if alone and reuse else None
+    layout = [LAYOUT] if alone and recorded is None else []
     folders = {sheet.name: sheet.folder for sheet in sheets.values()}
     context = Context(manuscript, next(iter(folders.values()), manuscript), marks,
                       sheets=folders)
     every_one = formats is not None  # editions asked for by name: all or nothing
     # The editions' processes start now, to load their renderers while this process
     # loads the rest of tarkbook and reads the book.
-    with Renderers(todo, context, time_limit, processes) as renderers:
+    with Renderers([*todo, *layout], context, time_limit, processes, recorded) as renderers:
         book, diagnostics = _read(manuscript, progress, EDITIONS["pdf"] in todo)
         for diagnostic in diagnostics:
             warn(diagnostic)
-        unavailable = renderers.begin(book)
+        unavailable = [(e, r) for e, r in renderers.begin(book) if e is not LAYOUT]
         for edition, reason in unavailable:  # editions asked for by name must all be made
             if every_one:
                 raise EditionUnavailable(reason)
@@ -222,11 +239,18 @@ def build(
                 warn(diagnostic)
             progress(f"{edition.name}: rendered in {result.seconds:.2f} s")
             files.append((key, file, result))
+            pages = (keys[PAGES], renderers.pages) if renderers.pages is not None else None
             if not every_one:  # in place at once, with the record of what is in place
-                _put(out, files, entries, outputs, done)
+                _put(out, files, entries, outputs, done, pages)
                 files = []
+        unpaged = renderers.without_pages
+        if unpaged is None and EDITIONS["epub"] in todo and "pdf" not in sheets:
+            unpaged = f"--styles {styles} has no print.css"
+        _say_without_pages(unpaged, EDITIONS["epub"] in todo,
+                           bool(layout) or "pdf" not in sheets, say)
     if every_one:
-        _put(out, files, entries, outputs, done)
+        pages = (keys[PAGES], renderers.pages) if renderers.pages is not None else None
+        _put(out, files, entries, outputs, done, pages)
     if reasons and not outputs:
         raise EditionFailed("; ".join(reasons))
     if reasons:
@@ -234,14 +258,43 @@ def build(
     return [outputs[n] for n in wanted]
 
 
+def _print_sheet(
+    manuscript: Path, styles: Path | None, wanted: list[str]
+) -> dict[str, StyleSheet]:
+    """The print edition's style sheet for an EPUB built without the PDF: the EPUB's
+    page list comes from the print layout. None when a ``--styles`` folder lacks it (the
+    EPUB is then made without a page list)."""
+    if "epub" not in wanted or "pdf" in wanted:
+        return {}
+    try:
+        return find_style_sheets(manuscript, styles, ["pdf"])
+    except StylesError:
+        return {}
+
+
+def _say_without_pages(
+    reason: str | None, epub: bool, say_why: bool, say: Callable[[str], None]
+) -> None:
+    """Tell once that the EPUB was made without the print edition's page list, and why
+    (unless ``say_why`` is false: the PDF was skipped, and the build has said why)."""
+    if not epub:
+        return
+    if reason is not None and say_why:
+        say(f"the EPUB is made without the print edition's page list: {reason}")
+    elif reason is not None:
+        say("the EPUB is made without the print edition's page list, which needs the PDF "
+            "edition's layout")
+
+
 def _put(
     out: Path, files: list[tuple[str, str, Rendered]], entries: dict[str, Entry],
     outputs: dict[str, Output], done: Callable[[Output], None],
+    pages: tuple[str, tuple[PageStart, ...]] | None = None,
 ) -> None:
-    """Put the rendered ``files`` in ``out`` with the record of ``entries``, all at once,
-    and tell ``done`` of each."""
+    """Put the rendered ``files`` in ``out`` with the record of ``entries`` (and of the
+    print layout's ``pages``, with its key), all at once, and tell ``done`` of each."""
     put_in_place(out, [*((file, r.data) for _, file, r in files),
-                       (RECORD, record_bytes(entries))])
+                       (RECORD, record_bytes(entries, pages))])
     for key, file, result in files:
         outputs[key] = Output(out / file, False, result.seconds)
         done(outputs[key])
@@ -266,14 +319,25 @@ def _reusable(
 ) -> tuple[dict[str, str], dict[str, Entry], dict[str, Entry]]:
     """Each edition's key, the record of the last build into ``out`` and, of the editions
     in ``wanted``, those it made that can be reused. An edition's inputs are the
-    manuscript and the folder of the style sheet it uses."""
+    manuscript and the folder of the style sheet it uses; the EPUB's are also those of the
+    print edition, whose layout gives its page list (the key of that layout is
+    ``keys[PAGES]``)."""
     digests: dict[Path, str] = {}
     keys = {}
     for name in wanted:
-        folder = sheets[name].folder if name in sheets else manuscript
+        folders = [sheets[name].folder if name in sheets else manuscript]
+        if EDITIONS[name].needs_pages:  # the page list comes from the print layout
+            folders.append(sheets["pdf"].folder if "pdf" in sheets else manuscript)
+        for folder in folders:
+            if folder not in digests:
+                digests[folder] = inputs_digest(manuscript, folder, out)
+        inputs = " ".join(digests[folder] for folder in folders)
+        keys[name] = edition_key(inputs, name, f"marks={marks}")
+    if "pdf" in sheets:  # the print layout, where the EPUB's page list comes from
+        folder = sheets["pdf"].folder
         if folder not in digests:
             digests[folder] = inputs_digest(manuscript, folder, out)
-        keys[name] = edition_key(digests[folder], name, f"marks={marks}")
+        keys[PAGES] = edition_key(digests[folder], PAGES, "")
     record = read_record(out, {n: e.suffix for n, e in EDITIONS.items()}) if reuse else {}
     reusable = {
         name: record[name] for name in wanted

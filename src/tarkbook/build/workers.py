@@ -4,8 +4,12 @@ Each edition's process is started before the manuscript is read: while the build
 and checks the book, the process imports its renderer (for the PDF, WeasyPrint, the
 longest part of its start) and says whether this installation can make its edition. The
 build then sends it the book through a pipe, and it sends back its progress lines, its
-warnings and finally the edition's bytes or the reason it failed. A process that has not
-finished when the time limit runs out is stopped and the build fails with a clear message.
+warnings and finally the edition's bytes or the reason it failed. The EPUB carries the
+print edition's page list: its process makes all that does not depend on it (the cover,
+the images), then waits for the pages that the PDF's process sends as soon as its layout
+is done, which the build passes on; the EPUB is finished while the PDF writes its file. A
+process that has not finished when the time limit runs out is stopped and the build fails
+with a clear message.
 Where processes cannot be forked, or for a profiler, the editions are rendered one after
 the other in the build's own process, with no time limit.
 """
@@ -22,6 +26,7 @@ import traceback
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from functools import partial
 from multiprocessing.connection import Connection, wait
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
@@ -37,6 +42,7 @@ from tarkbook.edition import (
 if TYPE_CHECKING:
     from tarkbook.diagnostics import Diagnostic
     from tarkbook.model import Book
+    from tarkbook.render.page_places import PageStart
 
 GC_THRESHOLDS = (50_000, 20, 100)
 """The garbage collector's thresholds while an edition's process renders. A layout makes
@@ -67,6 +73,9 @@ class _Child:
     unavailable: str | None = None
     warnings: list[Diagnostic] = field(default_factory=list)
     rendered: Rendered | None = None
+    held: bool = False
+    """Given the book, it waits for the pages of the print layout."""
+    pages: tuple[PageStart, ...] | None = None
 
 
 def _ignore(_: str) -> None:
@@ -80,11 +89,13 @@ class Renderers:
     ``processes=False`` (or a system that cannot fork) renders in this process instead.
     The renderers' temporary files (WeasyPrint's copies of the fonts) go into a folder of
     the build's own, removed at the end even when an edition's process was killed.
+    ``pages`` are the print layout's pages when they are known already (a record of the
+    last build): no edition waits for them.
     """
 
     def __init__(
         self, editions: Sequence[Edition], context: Context, time_limit: float | None,
-        processes: bool = True,
+        processes: bool = True, pages: tuple[PageStart, ...] | None = None,
     ) -> None:
         self._editions = list(editions)
         self._context = context
@@ -94,6 +105,11 @@ class Renderers:
         self._children: list[_Child] = []
         self._book: Book | None = None
         self._prepared: dict[str, Any] = {}
+        self._pages: tuple[PageStart, ...] | None = pages
+        self._paged = pages is not None
+        """Whether the pages are known (or known never to come)."""
+        self.without_pages: str | None = None
+        """Why the editions that need the print layout's pages were made without them."""
         self._forked = processes and "fork" in multiprocessing.get_all_start_methods()
         if self._forked:
             forking = multiprocessing.get_context("fork")
@@ -138,6 +154,9 @@ class Renderers:
                     reasons.append((edition, str(exc)))
             return reasons
         self._wait(self._children, "ready", _ignore)
+        givers = [c for c in self._children if c.edition.gives_pages]
+        if not self._paged and not any(c.unavailable is None for c in givers):
+            self._release(None, next((c.unavailable for c in givers), None))
         return [(c.edition, c.unavailable) for c in self._children if c.unavailable is not None]
 
     def render(self, editions: Sequence[Edition], progress: Progress) -> list[Rendered]:
@@ -158,19 +177,13 @@ class Renderers:
         The editions' progress lines go to ``progress``, their status lines to ``status``.
         """
         if not self._forked:
-            assert self._book is not None, "begin() gives the book"
-            with _temporary_files_in(self._scratch.name):
-                for edition in editions:
-                    try:
-                        yield edition, _render_here(
-                            self._book, self._context, edition,
-                            self._prepared.get(edition.name), progress, status)
-                    except EditionUnavailable as exc:
-                        yield edition, exc
+            yield from self._finished_here(editions, progress, status)
             return
         waiting = {c.connection: c for e in editions for c in self._children if c.edition is e}
+        layouts = {c.connection: c for c in self._children
+                   if c.edition.pages_only and c.unavailable is None}
         while waiting:
-            ready = wait(list(waiting), timeout=self._left())
+            ready = wait([*waiting, *layouts], timeout=self._left())
             if not ready:
                 late = list(waiting.values())
                 reason = self._too_long(" and ".join(child.edition.name for child in late))
@@ -180,17 +193,85 @@ class Renderers:
                 return
             for connection in ready:
                 assert isinstance(connection, Connection)
+                if connection in layouts:
+                    self._layout_message(layouts.pop(connection), layouts)
+                    continue
                 child = waiting[connection]
                 try:
-                    if not _handle(child, _receive(child), "done", progress, status):
-                        continue
+                    done = _handle(child, _receive(child), "done", progress, status)
                 except EditionUnavailable as exc:
                     del waiting[connection]
+                    if child.edition.gives_pages and not self._paged:
+                        self._release(None, str(exc))
                     yield child.edition, exc
+                    continue
+                if child.pages is not None and not self._paged:
+                    self._release(child.pages)
+                if not done:
                     continue
                 del waiting[connection]
                 assert child.rendered is not None
                 yield child.edition, child.rendered
+
+    def _layout_message(self, child: _Child, layouts: dict[Connection, _Child]) -> None:
+        """Act on a message of the print layout's process (``pages_only``): its pages are
+        given to the editions that wait for them, and then it is no longer heard."""
+        try:
+            _handle(child, _receive(child), "pages", _ignore)
+        except EditionUnavailable as exc:
+            self._release(None, str(exc))
+            return
+        if child.pages is not None:
+            self._release(child.pages)
+        else:
+            layouts[child.connection] = child
+
+    def _release(self, pages: tuple[PageStart, ...] | None, reason: str | None = None) -> None:
+        """Give ``pages`` to the editions waiting for them (None: there will be none, for
+        ``reason``)."""
+        self._pages, self._paged = pages, True
+        if pages is None and reason is not None and any(
+                e.needs_pages for e in self._editions):
+            self.without_pages = reason
+        for child in self._children:
+            if child.held:
+                child.held = False
+                child.connection.send(("pages", pages))
+
+    def _finished_here(
+        self, editions: Sequence[Edition], progress: Progress, status: Progress,
+    ) -> Iterator[tuple[Edition, Rendered | EditionUnavailable]]:
+        """``finished`` in this process: the print layout first, then the rest."""
+        assert self._book is not None, "begin() gives the book"
+        pages: list[PageStart] = list(self._pages or ())
+        order = sorted(self._editions, key=lambda e: not e.gives_pages)
+        with _temporary_files_in(self._scratch.name):
+            for edition in order:
+                if edition not in editions and not edition.pages_only:
+                    continue
+                context = replace(self._context, layout_only=edition.pages_only,
+                                  paged=pages.extend,
+                                  pages=lambda: tuple(pages) or None)
+                try:
+                    rendered = _render_here(self._book, context, edition,
+                                            self._prepared.get(edition.name), progress, status)
+                except EditionUnavailable as exc:
+                    if edition.gives_pages and not pages:
+                        self.without_pages = str(exc)
+                    if edition.gives_pages:
+                        self._pages = tuple(pages) or None
+                    if not edition.pages_only:
+                        yield edition, exc
+                    continue
+                if edition.gives_pages:
+                    self._pages = tuple(pages) or None
+                if not edition.pages_only:
+                    yield edition, rendered
+
+    @property
+    def pages(self) -> tuple[PageStart, ...] | None:
+        """The print layout's pages, once known (None: not known, or none)."""
+        return self._pages
 
     def _left(self) -> float | None:
         return None if self._deadline is None else max(0.0, self._deadline - time.monotonic())
@@ -218,6 +299,10 @@ class Renderers:
                 if until == "ready" and child.unavailable is None:
                     prepared = self._prepared.get(child.edition.name)
                     connection.send(("book", self._book, prepared))
+                    if child.edition.needs_pages and self._paged:
+                        connection.send(("pages", self._pages))
+                    elif child.edition.needs_pages:
+                        child.held = True
 
 
 def _prepared(edition: Edition, book: Book) -> Any:
@@ -259,6 +344,8 @@ def _handle(
         status(f"{name}: {message[1]}")
     elif kind == "warning":
         child.warnings.append(message[1])
+    elif kind == "pages":
+        child.pages = message[1]
     elif kind == "unavailable" and until == "ready":
         child.unavailable = message[1]
         return True
@@ -324,9 +411,25 @@ def _child(
             _, book, prepared = connection.recv()
         except EOFError:  # the build stopped, or does not need this edition
             return
-        _render_and_send(connection, renderer, book, replace(context, prepared=prepared))
+        _render_and_send(connection, renderer, book, replace(
+            context, prepared=prepared, pages=partial(_pages_from, connection),
+            layout_only=edition.pages_only))
     finally:
         connection.close()
+
+
+class _BuildStopped(BaseException):
+    """The build's end of the pipe closed while this process waited for it."""
+
+
+def _pages_from(connection: Connection) -> tuple[PageStart, ...] | None:
+    """The print layout's pages, when the build sends them (None: there are none)."""
+    try:
+        _, pages = connection.recv()
+    except EOFError:  # the build stopped: so does this process, quietly
+        raise _BuildStopped from None
+    result: tuple[PageStart, ...] | None = pages
+    return result
 
 
 def _render_and_send(
@@ -339,9 +442,12 @@ def _render_and_send(
     try:
         here = replace(context, warn=lambda d: connection.send(("warning", d)),
                        progress=lambda line: connection.send(("progress", line)),
-                       status=lambda line: connection.send(("status", line)))
+                       status=lambda line: connection.send(("status", line)),
+                       paged=lambda pages: connection.send(("pages", pages)))
         data = renderer(book, here)
         connection.send(("done", data, time.perf_counter() - start))
+    except _BuildStopped:
+        return
     except EditionFailed as exc:
         connection.send(("failed", str(exc)))
     except EditionUnavailable as exc:

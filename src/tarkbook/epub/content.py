@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
@@ -24,6 +24,9 @@ from tarkbook.render import environment, plain_text, render_inlines, render_titl
 from tarkbook.render.credits import book_labels
 from tarkbook.render.labels import Labels
 from tarkbook.render.section_labels import chapter_label, kind_name
+
+if TYPE_CHECKING:
+    from tarkbook.epub.page_list import PageTarget
 
 STYLESHEET = "style.css"
 COVER_IMAGE = "cover.png"
@@ -122,8 +125,11 @@ class _Page:
     properties: str = ""
 
 
-def render_content(book: Book, cache: DocumentCache | None = None) -> Content:
+def render_content(
+    book: Book, cache: DocumentCache | None = None, *, page_list: Sequence[PageTarget] = ()
+) -> Content:
     """Every content document of ``book``; the same book always gives the same bytes.
+    ``page_list`` is the print edition's page list, for the navigation document.
 
     With a ``cache``, a document whose inputs are those of the last call is taken from
     it instead of being rendered again (the bytes are the same either way).
@@ -137,7 +143,7 @@ def render_content(book: Book, cache: DocumentCache | None = None) -> Content:
     contents = tuple(entry for section, entry in zip(book.sections, entries, strict=True)
                      if section.kind not in UNTITLED)
     landmarks = _landmarks(book, entries)
-    pages = _pages(book, names, entries, contents, landmarks)
+    pages = _pages(book, names, entries, contents, landmarks, page_list)
     own: dict[str, str] = {}
     if cache is not None:
         common = _digest(replace(book, sections=(), notes=()))
@@ -265,7 +271,7 @@ def _landmarks(book: Book, entries: Sequence[Entry]) -> tuple[Entry, ...]:
 
 def _pages(
     book: Book, names: Sequence[str], entries: Sequence[Entry], contents: Sequence[Entry],
-    landmarks: Sequence[Entry],
+    landmarks: Sequence[Entry], page_list: Sequence[PageTarget],
 ) -> list[_Page]:
     """The content documents of ``book`` in reading order, to be rendered."""
     labels = book_labels(book)
@@ -277,7 +283,8 @@ def _pages(
               "title-page", {}),
         _Page("imprint", IMPRINT, imprint, "imprint.xhtml", "imprint", {}),
         _Page("nav", NAV, toc, "nav.xhtml", "contents",
-              {"contents": tuple(contents), "landmarks": tuple(landmarks)}, properties="nav"),
+              {"contents": tuple(contents), "landmarks": tuple(landmarks),
+               "pages": tuple(page_list)}, properties="nav"),
     ]
     for section, name, entry in zip(book.sections, names, entries, strict=True):
         stem = name.removesuffix(".xhtml")

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from tarkbook.edition import Context, style_sheet
-from tarkbook.epub.content import STYLESHEET, cover_image, render_content
+from tarkbook.edition import Context, EditionFailed, style_sheet
+from tarkbook.epub.content import STYLESHEET, cover_image, render_content, section_files
 from tarkbook.epub.cover import cover_png
 from tarkbook.epub.images import figure_file, href
 from tarkbook.epub.ocf import pack
 from tarkbook.epub.package import Item, container, ncx, package_document
+from tarkbook.epub.page_list import PlaceNotFound, add_page_breaks, page_targets
 from tarkbook.model import (
     Block,
     Book,
@@ -24,17 +25,27 @@ STYLESHEET_FILE = "epub.css"
 
 
 def render_epub(book: Book, context: Context) -> bytes:
-    """The EPUB file of ``book``: the same manuscript and styles always give the same bytes."""
+    """The EPUB file of ``book``: the same manuscript and styles always give the same bytes.
+
+    With the print edition's pages (``context.pages``), it carries their page list."""
     stylesheet = style_sheet(context, STYLESHEET_FILE, "EPUB")
-    content = render_content(book)
     figures = sorted(set(figure_sources(book)))
     images = {src: figure_file(context.manuscript, src) for src in figures}
     cover = cover_image(book)
     cover_data, cover_type = (figure_file(context.manuscript, book.cover_image)
                               if book.cover_image else (cover_png(book), "image/png"))
+    starts = context.pages() or ()  # the print layout's, waited for only now
+    names = dict(zip((s.ident for s in book.sections), section_files(book.sections),
+                     strict=True))
+    try:
+        pages = page_targets(starts, names)
+        content = render_content(book, page_list=pages)
+        documents_content = add_page_breaks(content.documents, starts, names)
+    except PlaceNotFound as exc:
+        raise EditionFailed(f"the EPUB edition failed: the print edition's {exc}") from None
 
     documents = [Item(d.ident, d.href, "application/xhtml+xml", d.properties)
-                 for d in content.documents]
+                 for d in documents_content]
     resources = [
         Item("style", STYLESHEET, "text/css"),
         Item("cover-image", cover, cover_type, "cover-image"),
@@ -43,12 +54,12 @@ def render_epub(book: Book, context: Context) -> bytes:
         Item("ncx", "toc.ncx", "application/x-dtbncx+xml"),
     ]
     package = package_document(book, documents + resources, documents, "cover-image",
-                               len(figures))
+                               len(figures), bool(pages))
     files = [
         ("package.opf", package),
-        ("toc.ncx", ncx(book, content.contents)),
+        ("toc.ncx", ncx(book, content.contents, pages, [d.href for d in documents])),
         (STYLESHEET, stylesheet.read_bytes()),
-        *((d.href, d.content) for d in content.documents),
+        *((d.href, d.content) for d in documents_content),
         (cover, cover_data),
         *((src, images[src][0]) for src in figures),
     ]

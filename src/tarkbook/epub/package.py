@@ -7,8 +7,10 @@ from dataclasses import dataclass
 
 from tarkbook.epub.accessibility import accessibility_metadata
 from tarkbook.epub.content import Entry
+from tarkbook.epub.page_list import PageTarget
 from tarkbook.model import Book, Contributor
 from tarkbook.render import environment, plain_text
+from tarkbook.render.credits import book_labels
 
 CREATOR_ROLES = frozenset({"aut", "ive", "ivr"})
 """MARC relator roles of the people who made the work (dc:creator); others are contributors."""
@@ -60,8 +62,10 @@ def identifier(book: Book) -> str:
 
 def package_document(
     book: Book, manifest: Sequence[Item], spine: Sequence[Item], cover_id: str, figures: int,
+    paged: bool = False,
 ) -> bytes:
-    """The OPF: metadata, the manifest and the spine (in reading order)."""
+    """The OPF: metadata, the manifest and the spine (in reading order). ``paged``: the
+    EPUB carries the print edition's page list."""
     meta = book.metadata
     text = environment().get_template("epub/package.opf").render(
         meta=meta,
@@ -69,7 +73,7 @@ def package_document(
         people=people(book.contributors),
         modified=f"{meta.date.isoformat()}T00:00:00Z",
         source=plain_text(book.source_citation),
-        accessibility=accessibility_metadata(book, figures),
+        accessibility=accessibility_metadata(book, figures, paged),
         cover_id=cover_id,
         manifest=manifest,
         spine=spine,
@@ -77,11 +81,25 @@ def package_document(
     return text.encode("utf-8")
 
 
-def ncx(book: Book, contents: Sequence[Entry]) -> bytes:
-    """The NCX, for reading systems that know only EPUB 2: the same contents as the nav."""
+def ncx(
+    book: Book, contents: Sequence[Entry], pages: Sequence[PageTarget] = (),
+    spine: Sequence[str] = (),
+) -> bytes:
+    """The NCX, for reading systems that know only EPUB 2: the same contents and page list
+    as the nav. Its play order is the reading order: each document of ``spine`` (file
+    names), its line of the contents first, then its pages."""
     creators = [p.name for p in people(book.contributors) if p.element == "creator"]
+    points = [(entry.href.partition("#")[0], 0, index) for index, entry in enumerate(contents)]
+    points += [(page.href.partition("#")[0], 1, index) for index, page in enumerate(pages)]
+    where = {href: index for index, href in enumerate(spine)}
+    ordered = sorted(points, key=lambda p: (where.get(p[0], len(where)), p[1], p[2]))
+    order = {(kind, index): play for play, (_, kind, index) in enumerate(ordered, start=1)}
+    numbers = [int(page.label) for page in pages if page.label.isdigit()]
     text = environment().get_template("epub/toc.ncx").render(
-        meta=book.metadata, identifier=identifier(book), authors=creators, contents=contents,
+        meta=book.metadata, identifier=identifier(book), authors=creators,
+        contents=[(entry, order[0, index]) for index, entry in enumerate(contents)],
+        pages=[(page, order[1, index]) for index, page in enumerate(pages)],
+        max_page=max(numbers, default=0), page_list_title=book_labels(book)("page_list"),
     )
     return text.encode("utf-8")
 

@@ -21,6 +21,7 @@ from tarkbook.pdf.fonts import folders, font_face_css, instances_dated, stray_fo
 from tarkbook.pdf.footnotes import note_anchor
 from tarkbook.pdf.layout import lay_out
 from tarkbook.pdf.log import collected_warnings
+from tarkbook.pdf.page_starts import page_starts
 from tarkbook.pdf.weasyprint.compression import usual_compression
 from tarkbook.pdf.weasyprint.font_names import fonts_named_after_their_files
 from tarkbook.pdf.weasyprint.keep_notes import notes_stay_with_calls
@@ -60,19 +61,10 @@ def render_pdf(book: Book, context: Context) -> bytes:
             document = lay_out(html, sheets, [note.number for note in book.notes],
                                context.progress, context.status, font_config=fonts,
                                url_fetcher=fetcher, **_options(book))
-            context.status(f"writing {len(document.pages)} pages")
-            start = time.perf_counter()
-            with (page_references_made_once(), usual_compression(),
-                  instances_dated(book.metadata.date)):
-                data = document.write_pdf(
-                    finisher=finisher(_first_arabic_page(book, document),
-                                      BLEED_MM if marks else 0, book.print_settings.isbn,
-                                      book.print_settings.signature),
-                    **_options(book),
-                )
-            context.progress(f"written in {time.perf_counter() - start:.2f} s")
-            _check_fonts(document)
-            _check_note_lengths(book, document, context.warn)
+            first_arabic = _first_arabic_page(book, document)
+            context.paged(page_starts(document, book, first_arabic))
+            data = b"" if context.layout_only else _write(book, context, document,
+                                                        first_arabic, marks)
         except FatalURLFetchingError as exc:
             reason = fetcher.refused[-1] if fetcher.refused else str(exc)
             raise EditionFailed(f"the PDF edition failed: {reason}") from None
@@ -80,6 +72,24 @@ def render_pdf(book: Book, context: Context) -> bytes:
         raise EditionFailed(
             "the PDF edition failed: WeasyPrint reported a problem: " + "; ".join(warnings)
         )
+    assert isinstance(data, bytes)
+    return data
+
+
+def _write(book: Book, context: Context, document: Any, first_arabic: int, marks: bool) -> bytes:
+    """The PDF of the laid-out ``document``, checked for its fonts and its notes' lengths."""
+    context.status(f"writing {len(document.pages)} pages")
+    start = time.perf_counter()
+    with (page_references_made_once(), usual_compression(),
+          instances_dated(book.metadata.date)):
+        data = document.write_pdf(
+            finisher=finisher(first_arabic, BLEED_MM if marks else 0,
+                              book.print_settings.isbn, book.print_settings.signature),
+            **_options(book),
+        )
+    context.progress(f"written in {time.perf_counter() - start:.2f} s")
+    _check_fonts(document)
+    _check_note_lengths(book, document, context.warn)
     assert isinstance(data, bytes)
     return data
 

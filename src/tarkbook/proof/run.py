@@ -19,6 +19,7 @@ from tarkbook.proof import (
     images,
     lines,
     notes,
+    page_list,
     pagecount,
     running,
     turns,
@@ -75,6 +76,7 @@ def check_editions(book: Book, pdf: Path, epub: Path, tools: bool = True) -> Rep
         ("page count", pagecount.check(printed, book)),
         ("the editions agree", agree.check(printed, ebook, book)),
         ("the editions' running text", running.check(printed, ebook, book, passages)),
+        ("the EPUB's page list against the PDF's pages", page_list.check(printed, epub)),
     ]
     if tools:
         runs += [("EPUBCheck", epubtools.epubcheck(epub)), ("DAISY Ace", epubtools.ace(epub))]
