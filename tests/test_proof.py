@@ -35,7 +35,7 @@ def test_the_real_book_and_the_corpus_pass(
     editions = editions_once(manuscript, tmp_path_factory)
     report = check_editions(editions.book, editions.pdf, editions.epub, tools=False)
     assert _checks(report, Level.ERROR) == [], [str(f) for f in report.findings]
-    assert report.pages > 0 and len(report.checks) == 10
+    assert report.pages > 0 and len(report.checks) == 11
 
 
 def test_a_line_past_the_text_block_and_one_past_the_page(

@@ -40,19 +40,40 @@ class Ebook:
     """The spine's navigation documents (the manifest's ``nav`` item)."""
 
 
+@dataclass(frozen=True, slots=True)
+class Package:
+    """An EPUB's package document as the proof needs it."""
+
+    path: str
+    """The package document's path in the container."""
+    folder: str
+    """The folder of the package document, which its hrefs are relative to."""
+    spine: tuple[str, ...]
+    """The spine's documents (hrefs), in reading order."""
+    navigation: frozenset[str]
+    """The manifest's navigation documents (``nav`` items)."""
+
+
+def read_package(archive: zipfile.ZipFile) -> Package:
+    """The package of the EPUB open as ``archive``: found through its container file."""
+    container = etree.fromstring(archive.read("META-INF/container.xml"))
+    path = str(container.xpath("string(//c:rootfile/@full-path)", namespaces=_NS))
+    package = etree.fromstring(archive.read(path))
+    items = list(package.iterfind(".//opf:manifest/opf:item", _NS))
+    hrefs = {str(item.get("id")): str(item.get("href")) for item in items}
+    return Package(
+        path, posixpath.dirname(path),
+        tuple(hrefs[str(ref.get("idref"))]
+              for ref in package.iterfind(".//opf:spine/opf:itemref", _NS)),
+        frozenset(str(item.get("href")) for item in items
+                  if "nav" in str(item.get("properties", "")).split()),
+    )
+
+
 def read_epub(path: Path) -> Ebook:
     with zipfile.ZipFile(path) as archive:
-        container = etree.fromstring(archive.read("META-INF/container.xml"))
-        package_path = str(container.xpath("string(//c:rootfile/@full-path)", namespaces=_NS))
-        package = etree.fromstring(archive.read(package_path))
-        folder = posixpath.dirname(package_path)
-        hrefs = {str(item.get("id")): str(item.get("href"))
-                 for item in package.iterfind(".//opf:manifest/opf:item", _NS)}
-        navigation = frozenset(str(item.get("href")) for item in
-                               package.iterfind(".//opf:manifest/opf:item", _NS)
-                               if "nav" in str(item.get("properties", "")).split())
-        documents = [hrefs[str(ref.get("idref"))]
-                     for ref in package.iterfind(".//opf:spine/opf:itemref", _NS)]
+        package = read_package(archive)
+        folder, documents = package.folder, list(package.spine)
         sections: list[tuple[str, str]] = []
         notes: dict[int, EbookNote] = {}
         calls: list[int] = []
@@ -72,5 +93,5 @@ def read_epub(path: Path) -> Ebook:
                     number = element.get("href", "").rpartition("#note-")[2]
                     if number.isdigit():
                         calls.append(int(number))
-    return Ebook(path, tuple(documents), tuple(sections), notes, tuple(calls), package_path,
-                 navigation)
+    return Ebook(path, tuple(documents), tuple(sections), notes, tuple(calls), package.path,
+                 package.navigation)

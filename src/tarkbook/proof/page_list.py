@@ -21,13 +21,12 @@ from pathlib import Path
 
 from lxml import etree
 
+from tarkbook.proof.ebook import read_package
 from tarkbook.proof.findings import Finding, Level
 from tarkbook.proof.pages import Line, Page, PrintedBook
 from tarkbook.render.page_places import letters, local
 
 CHECK = "page-list"
-_NS = {"opf": "http://www.idpf.org/2007/opf",
-       "c": "urn:oasis:names:tc:opendocument:xmlns:container"}
 _OPS_TYPE = "{http://www.idpf.org/2007/ops}type"
 _HYPHENS = "-\u2010\u00ad"
 _CLOSING = ".,;:!?\u2019\u201d"
@@ -56,16 +55,9 @@ class PageList:
 def read_page_list(path: Path) -> PageList:
     """The markers and the page list of the EPUB at ``path``."""
     with zipfile.ZipFile(path) as archive:
-        container = etree.fromstring(archive.read("META-INF/container.xml"))
-        package_path = str(container.xpath("string(//c:rootfile/@full-path)", namespaces=_NS))
-        package = etree.fromstring(archive.read(package_path))
-        folder = posixpath.dirname(package_path)
-        items = list(package.iterfind(".//opf:manifest/opf:item", _NS))
-        hrefs = {str(item.get("id")): str(item.get("href")) for item in items}
-        nav = next((str(i.get("href")) for i in items
-                    if "nav" in (i.get("properties") or "").split()), None)
-        spine = [hrefs[str(ref.get("idref"))]
-                 for ref in package.iterfind(".//opf:spine/opf:itemref", _NS)]
+        package = read_package(archive)
+        folder, spine = package.folder, package.spine
+        nav = min(package.navigation, default=None)
         trees = {href: etree.fromstring(archive.read(posixpath.join(folder, href)))
                  for href in spine}
     events: list[tuple[str, str]] = []  # ("marker", "document#id label") or ("text", …)
