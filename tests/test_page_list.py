@@ -253,6 +253,26 @@ def test_without_the_print_edition_the_epub_has_no_page_list_and_the_build_says_
         shutil.rmtree(out)
 
 
+def test_an_epub_made_without_the_layout_is_made_again_once_the_layout_can_be_made(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The record of an EPUB without a page list never matches: the next build on a
+    machine that can lay the book out gives it its page list, though no input changed."""
+    out = tmp_path / "out"
+    with monkeypatch.context() as patched:
+        patched.setattr(pipeline, "LAYOUT",
+                        dataclasses.replace(pipeline.LAYOUT, loader=_unavailable))
+        (first,) = build(MANUSCRIPT, out, ["epub"], STYLES)
+    with zipfile.ZipFile(first.path) as archive:
+        assert "page-list" not in archive.read("EPUB/nav.xhtml").decode()
+    (second,) = build(MANUSCRIPT, out, ["epub"], STYLES)
+    assert not second.reused
+    with zipfile.ZipFile(second.path) as archive:
+        assert "page-list" in archive.read("EPUB/nav.xhtml").decode()
+    (third,) = build(MANUSCRIPT, out, ["epub"], STYLES)
+    assert third.reused
+
+
 def test_blank_pages_share_the_next_pages_marker(real: Editions) -> None:
     """A blank page (a verso before a part) and the half-title have their marker just
     before the next page's, at the same place."""

@@ -92,6 +92,10 @@ EDITIONS: dict[str, Edition] = {
     "pdf": Edition("PDF", ".pdf", _load_pdf, prepare=_pdf_markup, gives_pages=True),
 }
 
+UNPAGED = " without the page list"
+"""Marks the key of an EPUB made without the print layout (the PDF edition could not be
+laid out): a record of it never matches, so that the next build that can lay the book out
+gives the EPUB its page list."""
 PAGES = "pages"
 """The key, among the editions' keys, of the print layout: where the pages begin."""
 
@@ -233,7 +237,10 @@ def build(
                 continue
             key = next(n for n, e in EDITIONS.items() if e is edition)
             file = name + edition.suffix
-            entries[key] = Entry(keys[key], file, hashlib.sha256(result.data).hexdigest(),
+            made_with = keys[key]
+            if edition.needs_pages and renderers.without_pages is not None:
+                made_with += UNPAGED  # never reused: a later build may have the layout
+            entries[key] = Entry(made_with, file, hashlib.sha256(result.data).hexdigest(),
                                  (*diagnostics, *result.warnings))
             for diagnostic in result.warnings:
                 warn(diagnostic)
