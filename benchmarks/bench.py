@@ -84,17 +84,18 @@ except ImportError:
 from tarkbook.manuscript import read_manuscript
 from tarkbook.pdf.edition import _options, _stylesheets
 from tarkbook.pdf.fetcher import FolderFetcher
-from tarkbook.pdf.fonts import font_folder
+from tarkbook.pdf.fonts import folders
 from tarkbook.pdf.markup import book_html
 
 manuscript, styles, out = (Path(arg) for arg in sys.argv[1:4])
 patched = sys.argv[4] == "patched"
 book = read_manuscript(manuscript).book
 context = Context(manuscript, styles)
-fetcher = FolderFetcher({"manuscript": manuscript, "styles": styles, "fonts": font_folder()})
+fetcher = FolderFetcher({"manuscript": manuscript, "styles": styles,
+                         **folders(book.print_settings.chain)})
 fonts = FontConfiguration()
-sheets = _stylesheets(book, context, fetcher, fonts, False)
 markup = book_html(book)
+sheets = _stylesheets(book, context, fetcher, fonts, False, frozenset(markup))
 options = _options(book)
 patches = []
 with contextlib.ExitStack() as stack:
