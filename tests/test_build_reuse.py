@@ -298,3 +298,28 @@ def test_a_book_toml_that_cannot_be_read_still_has_a_fingerprint(
     before = build_cache.inputs_digest(manuscript, styles)
     (manuscript / "book.toml").write_bytes(book)
     assert build_cache.inputs_digest(manuscript, styles) != before
+
+
+def test_a_build_with_nothing_to_do_loads_no_renderer(
+    folders: tuple[Path, Path, Path],
+) -> None:
+    """The editions reused, the command loads neither the templates (jinja2) nor
+    WeasyPrint: nothing to do costs Python's start-up and the hashing of the inputs."""
+    import subprocess
+    import sys
+
+    manuscript, styles, out = folders
+    build(manuscript, out, None, styles)
+    probe = (
+        "import sys\n"
+        "from tarkbook.cli import main\n"
+        "code = main(sys.argv[1:])\n"
+        "print(sorted(m for m in ('jinja2', 'weasyprint', 'lxml') if m in sys.modules))\n"
+        "sys.exit(code)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe, "build", str(manuscript), "--out", str(out),
+         "--styles", str(styles), "--quiet"],
+        capture_output=True, text=True, check=True, timeout=120,
+    )
+    assert done.stdout.strip().splitlines()[-1] == "[]", done.stdout + done.stderr

@@ -27,12 +27,14 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import tarkbook
 from tarkbook.diagnostics import CATALOGUE, Diagnostic, Severity, SourcePos
-from tarkbook.render.page_places import START, PageStart
 from tarkbook.versions import installed_versions, version_of
+
+if TYPE_CHECKING:  # a build with nothing to do loads no renderer (jinja2)
+    from tarkbook.render.page_places import PageStart
 
 RECORD = ".tarkbook-build.json"
 BOOK_FILE, NOTES_FILE, IMAGES_FOLDER = "book.toml", "notes.md", "images"
@@ -240,6 +242,8 @@ _LABEL = re.compile(r"[ivxlcdm]+|[1-9][0-9]*")
 
 
 def _start(item: list[Any]) -> PageStart:
+    from tarkbook.render.page_places import START, PageStart
+
     label, part, block, word = item
     if not (isinstance(label, str) and _LABEL.fullmatch(label) and isinstance(part, str)
             and 0 < len(part) <= 255 and not _CONTROL.search(part)
