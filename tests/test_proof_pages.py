@@ -35,7 +35,7 @@ def book(*pages: list[Line], destinations: dict[str, tuple[int, float]] | None =
     for number, found in enumerate(pages, start=1):
         folio = Line(str(number), 175.0, 179.0, 526.0, 534.5, 8.5)
         made.append(Page(number, str(number), 365.7, 561.3, (*found, folio)))
-    return PrintedBook(Path("book.pdf"), tuple(made), destinations or {}, cast(Any, None))
+    return PrintedBook(Path("book.pdf"), tuple(made), destinations or {})
 
 
 def found(findings: list[Finding]) -> list[tuple[str, int | None]]:

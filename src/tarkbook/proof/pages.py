@@ -1,17 +1,20 @@
-"""The typeset PDF as the proof reads it: every page's lines of glyphs (PDFium), its
-printed folio (the PDF's page labels), and where each id of the book landed (the PDF's
-named destinations, which WeasyPrint makes from the ids of the markup)."""
+"""The typeset PDF as the proof reads it, all with PDFium: every page's lines of glyphs,
+its printed folio, its fonts and images, and where each id of the book landed
+(``proof/pdf_objects.py`` reads all but the lines)."""
 
 from __future__ import annotations
 
 import ctypes
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
+from itertools import repeat
 from pathlib import Path
 
 import pypdfium2
 import pypdfium2.raw as pdfium_c
-from pypdf import PdfReader
+
+from tarkbook.proof.pdf_objects import FontUse, ImageUse, destinations, page_labels, page_objects
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,17 +49,19 @@ class Page:
     width: float
     height: float
     lines: tuple[Line, ...]
+    fonts: tuple[FontUse, ...] = ()
+    """The fonts its text is set in, each once."""
+    images: tuple[ImageUse, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class PrintedBook:
     path: Path
     pages: tuple[Page, ...]
     destinations: dict[str, tuple[int, float]]
     """Id -> (1-based page, distance of its top from the page's top in points)."""
-    reader: PdfReader
 
-    @property
+    @cached_property
     def body_size(self) -> float:
         """The size of the running text: the size most lines are set in."""
         sizes = Counter(line.size for page in self.pages for line in page.lines)
@@ -78,31 +83,38 @@ RAISED = 0.15
 note's call (a superior figure, or a digit set smaller and raised)."""
 
 
+_Glyph = tuple[str, float, float, float, float, float, float, float, bool]
+"""A glyph as ``_lines`` reads it: its character; the left, top, right and bottom of its
+advance's box (from the page's top); its size; its baseline (from the page's top); where
+its pen stood; whether it is a raised note call."""
+
+
+def _line(chars: list[_Glyph]) -> Line | None:
+    glyphs = [c for c in chars if not c[0].isspace()]
+    if not glyphs:
+        return None
+    _, _, tops, rights, bottoms, sizes, bases, pens, _ = zip(*glyphs, strict=True)
+    size = Counter(map(round, sizes, repeat(1))).most_common(1)[0][0]
+    baseline = Counter(map(round, bases, repeat(1))).most_common(1)[0][0]
+    joined = "".join(c[0] for c in chars).strip()
+    running = "".join(c[0] for c in chars if not c[8]).strip()
+    return Line(joined, min(pens), max(rights), min(tops), max(bottoms), size, baseline,
+                None if running == joined else running)
+
+
 def _lines(page: pypdfium2.PdfPage) -> tuple[Line, ...]:
     """The page's lines of glyphs, in the order the PDF sets them: PDFium ends a line
     where the text moves to another baseline."""
     text = page.get_textpage()
     height = page.get_height()
-    lines: list[Line] = []
-    chars: list[tuple[str, float, float, float, float, float, float, float, bool]] = []
+    lines: list[Line | None] = []
+    chars: list[_Glyph] = []
     x, y = ctypes.c_double(), ctypes.c_double()
     raw, loose = text.raw, pdfium_c.FS_RECTF()
     get_unicode, get_origin = pdfium_c.FPDFText_GetUnicode, pdfium_c.FPDFText_GetCharOrigin
     get_size, get_loose_box = pdfium_c.FPDFText_GetFontSize, pdfium_c.FPDFText_GetLooseCharBox
-    pending: tuple[str, float, float, float, float, float, float, float, bool] | None = None
-
-    def close() -> None:
-        glyphs = [c for c in chars if not c[0].isspace()]
-        if glyphs:
-            size = Counter(round(c[5], 1) for c in glyphs).most_common(1)[0][0]
-            baseline = Counter(round(c[6], 1) for c in glyphs).most_common(1)[0][0]
-            joined = "".join(c[0] for c in chars).strip()
-            running = "".join(c[0] for c in chars if not c[8]).strip()
-            lines.append(Line(joined, min(c[7] for c in glyphs), max(c[3] for c in glyphs),
-                              min(c[2] for c in glyphs), max(c[4] for c in glyphs), size,
-                              baseline, None if running == joined else running))
-        chars.clear()
-
+    pending: _Glyph | None = None
+    first_base = 0.0
     try:
         for index in range(text.count_chars()):
             char = chr(get_unicode(raw, index))
@@ -111,50 +123,45 @@ def _lines(page: pypdfium2.PdfPage) -> tuple[Line, ...]:
             if char == "\x02":  # PDFium's mark for a hyphen at a line's end
                 char = "-"
             get_loose_box(raw, index, loose)  # the advance's box, not the ink's
-            left, bottom, right, top = loose.left, loose.bottom, loose.right, loose.top
             get_origin(raw, index, x, y)
             size = get_size(raw, index)
-            if chars and abs(height - y.value - chars[0][6]) > size * BASELINE:
-                close()
+            base = height - y.value
+            if chars and abs(base - first_base) > size * BASELINE:
+                lines.append(_line(chars))
+                chars.clear()
+            glyph = (char, loose.left, height - loose.top, loose.right, height - loose.bottom,
+                     size, base, x.value, False)
             if char == " " and pdfium_c.FPDFText_IsGenerated(raw, index) == 1:
-                pending = (char, left, height - top, right, height - bottom, size,
-                           height - y.value, x.value, False)
+                pending = glyph
                 continue  # PDFium's guess at a space: the gap to the next glyph says
-            if pending is not None and chars and left - chars[-1][3] >= size * SPACED:
+            if pending is not None and chars and glyph[1] - chars[-1][3] >= size * SPACED:
                 chars.append(pending)
             pending = None
-            raised = False
-            if char.isdigit():  # its ink's box, not its advance's, above the line's baseline
-                line_base = height - chars[0][6] if chars else y.value
-                raised = text.get_charbox(index)[1] - line_base > size * RAISED
-            chars.append((char, left, height - top, right, height - bottom, size,
-                          height - y.value, x.value, raised))
-        close()
+            if not chars:
+                first_base = base
+            # a digit: its ink's box, not its advance's, above the line's baseline?
+            if char.isdigit() and \
+                    text.get_charbox(index)[1] - (height - first_base) > size * RAISED:
+                glyph = (*glyph[:8], True)
+            chars.append(glyph)
+        lines.append(_line(chars))
     finally:
         text.close()
-    return tuple(lines)
+    return tuple(line for line in lines if line is not None)
 
 
 def read_pdf(path: Path) -> PrintedBook:
-    reader = PdfReader(path)
-    labels = list(reader.page_labels)
     pages = []
     document = pypdfium2.PdfDocument(str(path))
     try:
+        labels, fonts = page_labels(document), dict[int, FontUse]()
         for at in range(len(document)):
             page = document[at]
-            folio = labels[at] if at < len(labels) else str(at + 1)
-            pages.append(Page(at + 1, folio, page.get_width(), page.get_height(), _lines(page)))
+            used, images = page_objects(page, fonts)
+            pages.append(Page(at + 1, labels[at], page.get_width(), page.get_height(),
+                              _lines(page), used, images))
             page.close()
+        found = destinations(document, [page.height for page in pages])
     finally:
         document.close()
-    destinations = {}
-    for name, destination in reader.named_destinations.items():
-        index = reader.get_destination_page_number(destination)
-        if index is None:
-            continue
-        number = index + 1
-        top = destination.get("/Top")
-        height = pages[number - 1].height if pages else 0.0
-        destinations[str(name)] = (number, height - float(top) if top is not None else 0.0)
-    return PrintedBook(path, tuple(pages), destinations, reader)
+    return PrintedBook(path, tuple(pages), found)
