@@ -327,6 +327,9 @@ class Metadata:
     """The book's place in its series; 0 when it has none."""
     epub_isbn: str = ""
     """The ISBN-13 of the EPUB edition, digits only (``[epub] isbn``); empty when none."""
+    epub_page_list: bool = True
+    """Whether the EPUB carries the print edition's page list (``[epub] page_list``): false
+    spares an EPUB built alone the print layout."""
 
 
 @dataclass(frozen=True, slots=True)

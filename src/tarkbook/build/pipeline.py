@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import re
 import time
+import tomllib
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -183,10 +184,12 @@ def build(
     prepare(out)
     wanted = list(formats) if formats is not None else list(EDITIONS)
     sheets = find_style_sheets(manuscript, styles, [n for n in wanted if n in SHEETS])
-    sheets.update(_print_sheet(manuscript, styles, wanted))
+    paged = _wants_page_list(manuscript)
+    if paged:
+        sheets.update(_print_sheet(manuscript, styles, wanted))
     for key, sheet in sheets.items():
         progress(f"{EDITIONS[key].name}: style sheet {sheet.path} ({sheet.origin})")
-    keys, record, reusable = _reusable(manuscript, sheets, out, wanted, marks, reuse)
+    keys, record, reusable = _reusable(manuscript, sheets, out, wanted, marks, reuse, paged)
     progress(f"inputs hashed in {time.perf_counter() - start:.2f} s")
     outputs = {n: Output(out / e.file, True, 0.0) for n, e in reusable.items()}
     for output in outputs.values():
@@ -238,7 +241,7 @@ def build(
             key = next(n for n, e in EDITIONS.items() if e is edition)
             file = name + edition.suffix
             made_with = keys[key]
-            if edition.needs_pages and renderers.without_pages is not None:
+            if edition.needs_pages and paged and renderers.without_pages is not None:
                 made_with += UNPAGED  # never reused: a later build may have the layout
             entries[key] = Entry(made_with, file, hashlib.sha256(result.data).hexdigest(),
                                  (*diagnostics, *result.warnings))
@@ -253,7 +256,7 @@ def build(
         unpaged = renderers.without_pages
         if unpaged is None and EDITIONS["epub"] in todo and "pdf" not in sheets:
             unpaged = f"--styles {styles} has no print.css"
-        _say_without_pages(unpaged, EDITIONS["epub"] in todo,
+        _say_without_pages(unpaged, EDITIONS["epub"] in todo and paged,
                            bool(layout) or "pdf" not in sheets, say)
     if every_one:
         pages = (keys[PAGES], renderers.pages) if renderers.pages is not None else None
@@ -263,6 +266,30 @@ def build(
     if reasons:
         raise PartialBuild([outputs[n] for n in wanted if n in outputs], reasons)
     return [outputs[n] for n in wanted]
+
+
+BOOK_TOML_BYTES = 4 * 1024 * 1024
+"""The most of book.toml ``_wants_page_list`` reads: the manuscript's limit of a file
+(``manuscript/limits.py``; a longer book.toml is an error of the book's read)."""
+
+
+def _wants_page_list(manuscript: Path) -> bool:
+    """Whether the book's EPUB carries the print edition's page list (``[epub]
+    page_list``, true unless false), read before the book is: an EPUB without it needs no
+    print layout. A book.toml that cannot be read (not a file in the manuscript, too long,
+    not TOML, nested too deep) says true: reading the book reports what is wrong."""
+    path = manuscript / "book.toml"
+    try:
+        if not path.resolve().is_relative_to(manuscript.resolve()) or not path.is_file():
+            return True
+        with path.open("rb") as file:
+            data = file.read(BOOK_TOML_BYTES + 1)
+        if len(data) > BOOK_TOML_BYTES:
+            return True
+        table = tomllib.loads(data.decode("utf-8")).get("epub", {})
+    except (OSError, ValueError, RecursionError, RuntimeError):  # RuntimeError: a link loop
+        return True
+    return not isinstance(table, dict) or table.get("page_list", True) is not False
 
 
 def _print_sheet(
@@ -322,18 +349,18 @@ def _warn_of_skipped_patches(say: Callable[[str], None]) -> None:
 
 def _reusable(
     manuscript: Path, sheets: dict[str, StyleSheet], out: Path, wanted: list[str], marks: bool,
-    reuse: bool,
+    reuse: bool, paged: bool,
 ) -> tuple[dict[str, str], dict[str, Entry], dict[str, Entry]]:
     """Each edition's key, the record of the last build into ``out`` and, of the editions
     in ``wanted``, those it made that can be reused. An edition's inputs are the
-    manuscript and the folder of the style sheet it uses; the EPUB's are also those of the
-    print edition, whose layout gives its page list (the key of that layout is
-    ``keys[PAGES]``)."""
+    manuscript and the folder of the style sheet it uses; the EPUB's, when it is
+    ``paged``, are also those of the print edition, whose layout gives its page list (the
+    key of that layout is ``keys[PAGES]``)."""
     digests: dict[Path, str] = {}
     keys = {}
     for name in wanted:
         folders = [sheets[name].folder if name in sheets else manuscript]
-        if EDITIONS[name].needs_pages:  # the page list comes from the print layout
+        if EDITIONS[name].needs_pages and paged:  # the page list: from the print layout
             folders.append(sheets["pdf"].folder if "pdf" in sheets else manuscript)
         for folder in folders:
             if folder not in digests:

@@ -226,12 +226,17 @@ class Renderers:
         else:
             layouts[child.connection] = child
 
+    def _waits(self, edition: Edition) -> bool:
+        """Whether ``edition`` waits for the print layout's pages: the EPUB does, unless the
+        book asks for no page list (``[epub] page_list = false``)."""
+        return edition.needs_pages and (self._book is None or self._book.metadata.epub_page_list)
+
     def _release(self, pages: tuple[PageStart, ...] | None, reason: str | None = None) -> None:
         """Give ``pages`` to the editions waiting for them (None: there will be none, for
         ``reason``)."""
         self._pages, self._paged = pages, True
         if pages is None and reason is not None and any(
-                e.needs_pages for e in self._editions):
+                self._waits(e) for e in self._editions):
             self.without_pages = reason
         for child in self._children:
             if child.held:
@@ -299,9 +304,9 @@ class Renderers:
                 if until == "ready" and child.unavailable is None:
                     prepared = self._prepared.get(child.edition.name)
                     connection.send(("book", self._book, prepared))
-                    if child.edition.needs_pages and self._paged:
+                    if self._waits(child.edition) and self._paged:
                         connection.send(("pages", self._pages))
-                    elif child.edition.needs_pages:
+                    elif self._waits(child.edition):
                         child.held = True
 
 

@@ -27,14 +27,16 @@ STYLESHEET_FILE = "epub.css"
 def render_epub(book: Book, context: Context) -> bytes:
     """The EPUB file of ``book``: the same manuscript and styles always give the same bytes.
 
-    With the print edition's pages (``context.pages``), it carries their page list."""
+    With the print edition's pages (``context.pages``), it carries their page list, unless
+    the book asks for none (``[epub] page_list = false``: then they are not waited for)."""
     stylesheet = style_sheet(context, STYLESHEET_FILE, "EPUB")
     figures = sorted(set(figure_sources(book)))
     images = {src: figure_file(context.manuscript, src) for src in figures}
     cover = cover_image(book)
     cover_data, cover_type = (figure_file(context.manuscript, book.cover_image)
                               if book.cover_image else (cover_png(book), "image/png"))
-    starts = context.pages() or ()  # the print layout's, waited for only now
+    # the print layout's, waited for only now
+    starts = (context.pages() or ()) if book.metadata.epub_page_list else ()
     names = dict(zip((s.ident for s in book.sections), section_files(book.sections),
                      strict=True))
     try:

@@ -302,8 +302,9 @@ def _build(data: dict[str, Any], where: _Locator) -> Config:
         )
     epub_table = _subtable(root, "epub", required=False)
     if epub_table is not None:
-        epub_table.check_keys({"isbn"})
-        metadata = dataclasses.replace(metadata, epub_isbn=_isbn(epub_table))
+        epub_table.check_keys({"isbn", "page_list"})
+        metadata = dataclasses.replace(metadata, epub_isbn=_isbn(epub_table),
+                                       epub_page_list=epub_table.flag("page_list", True))
     language = metadata.language if is_language_tag(metadata.language) else ""
     labels = read_labels(_subtable(root, "labels", required=False), language, where)
     cover, cover_alt = read_cover(_subtable(root, "cover", required=False), where)

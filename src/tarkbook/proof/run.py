@@ -76,8 +76,10 @@ def check_editions(book: Book, pdf: Path, epub: Path, tools: bool = True) -> Rep
         ("page count", pagecount.check(printed, book)),
         ("the editions agree", agree.check(printed, ebook, book)),
         ("the editions' running text", running.check(printed, ebook, book, passages)),
-        ("the EPUB's page list against the PDF's pages", page_list.check(printed, epub)),
     ]
+    if book.metadata.epub_page_list:  # else the book asks for none: [epub] page_list = false
+        runs.append(("the EPUB's page list against the PDF's pages",
+                     page_list.check(printed, epub)))
     if tools:
         runs += [("EPUBCheck", epubtools.epubcheck(epub)), ("DAISY Ace", epubtools.ace(epub))]
     section_of = sections_by_page(printed, book)
