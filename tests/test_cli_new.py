@@ -25,7 +25,7 @@ KEYS = {
     "speakers": ["name", "label", "role"],
     "notes": ["signature"],
     "print": ["page_size", "marks", "font", "fallbacks", "number_chapters", "isbn"],
-    "epub": ["isbn"],
+    "epub": ["isbn", "page_list"],
     "cover": ["image", "alt"],
     "text": ["smart_punctuation"],
     "labels": ["contents"],
