@@ -110,7 +110,7 @@ def test_a_word_hyphenated_over_the_page_break_has_the_marker_before_it(long: Ed
     split = []
     for before, page in zip(printed.pages, printed.pages[1:], strict=False):
         body = [line for line in before.lines if line.size == printed.body_size]
-        first = page_list._openings(page)[-1]
+        first = page_list._openings(printed, page)[-1]
         if body and first is not None and body[-1].text.rstrip().endswith("-"):
             opening = first.text.split()[0]
             word = markers[page.folio].word

@@ -65,7 +65,9 @@ def test_a_heading_alone_at_the_foot() -> None:
 
 def test_a_page_three_lines_shorter_than_its_facing_page() -> None:
     pages = book(text(30), text(30, short=(29,)), text(27, short=(26,)))
-    assert found(list(breaks.check(pages))) == [("short-page", 3)]
+    (short,) = breaks.check(pages)
+    assert (short.check, short.page) == ("short-page", 3)
+    assert short.box == (LEFT, TOP + 26 * STEP, 200.0, TOP + 26 * STEP + 10)  # its last line
     pages = book(text(30), text(30, short=(29,)), text(28, short=(27,)))
     assert found(list(breaks.check(pages))) == []
 
@@ -119,3 +121,43 @@ def test_a_question_at_the_foot_with_its_answer_over_the_page() -> None:
     assert findings[0].message.startswith("the question 'Q the running text")
     answered = book(text(30, short=(29,)), text(30, short=(29,)))
     assert list(turns.check(answered, interview)) == []
+
+
+def _page(number: int, lines: list[Line]) -> Page:
+    return Page(number, str(number), 365.7, 561.3, tuple(lines))
+
+
+def test_a_head_in_the_texts_own_size_is_a_head_where_it_recurs() -> None:
+    """Three pages with the same head above the text, in the text's size: heads; the
+    folio alone at the foot: a folio; the text: neither."""
+    head = TOP - 2.5 * STEP
+    pages = [_page(n, [Line("The Keepers", 150.0, 220.0, head, head + 10, 10.0), *text(30),
+                       Line(str(n), 175.0, 179.0, 526.0, 534.5, 10.0)])
+             for n in range(1, 4)]
+    printed = PrintedBook(Path("book.pdf"), tuple(pages), {})
+    assert {(n, line.text) for n, line in printed.furniture} == {
+        (n, text) for n in range(1, 4) for text in ("The Keepers", str(n))}
+    assert all(len(printed.body_lines(page)) == 30 for page in pages)
+    once = PrintedBook(Path("book.pdf"), (pages[0],), {})  # a head on one page only
+    assert {line.text for _, line in once.furniture} == {"1"}
+
+
+def test_a_note_of_one_line_at_the_foot_is_no_head_though_it_recurs() -> None:
+    """'Ibid.' alone at the foot of three pages, at the same place: the notes' own
+    destinations say they are notes, not a head at the foot."""
+    note = TOP + 31.5 * STEP
+    pages = tuple(_page(n, [*text(30), Line("7 Ibid.", LEFT, 90.0, note, note + 8, 8.0)])
+                  for n in range(1, 4))
+    notes = {f"note-{n}": (n, note) for n in range(1, 4)}
+    assert PrintedBook(Path("book.pdf"), pages, notes).furniture == frozenset()
+    assert len(PrintedBook(Path("book.pdf"), pages, {}).furniture) == 3  # without them
+
+
+def test_a_chapters_label_on_its_first_page_is_not_the_folio() -> None:
+    """'Chapter 1' above the title on p. 1 ends with the folio, but stands in the part
+    the page opens (its ``part-`` destination is above it)."""
+    label = TOP
+    page = _page(1, [Line("Chapter 1", 150.0, 220.0, label, label + 10, 10.0),
+                     *text(20, first=4), Line("1", 175.0, 179.0, 526.0, 534.5, 8.5)])
+    printed = PrintedBook(Path("book.pdf"), (page,), {"part-one": (1, label - 5)})
+    assert {line.text for _, line in printed.furniture} == {"1"}

@@ -40,8 +40,8 @@ def printed_notes(printed: PrintedBook) -> dict[int, str]:
         following = places[index + 1] if index + 1 < len(places) else None
         end = following[1] if following and following[0] == page_number else float("inf")
         page = printed.pages[page_number - 1]
-        lines = [line for line in page.lines
-                 if top - 1 <= line.top < end - 1 and line.size < body]
+        lines = [line for line in page.lines if top - 1 <= line.top < end - 1
+                 and line.size < body and not printed.is_furniture(page, line)]
         size = lines[0].size if lines else 0.0  # not the folio's, nor a running head's
         text = ""
         for line in (line for line in lines if line.size == size):

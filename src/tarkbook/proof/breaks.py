@@ -9,12 +9,9 @@ line that runs on."""
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterator
-from itertools import pairwise
 
 from tarkbook.proof.findings import Finding, Level
-from tarkbook.proof.lines import body_lines, furniture
 from tarkbook.proof.pages import Line, Page, PrintedBook
 
 CHECK_WIDOW, CHECK_ORPHAN = "widow", "orphan"
@@ -30,25 +27,15 @@ SHORT_LINES = 2
 """Lines by which a page may fall short of its facing page."""
 
 
-def leading(book: PrintedBook) -> float:
-    """The running text's line spacing: the commonest step between its lines."""
-    size = book.body_size
-    steps: Counter[float] = Counter()
-    for page in book.pages:
-        lines = body_lines(page, size)
-        steps.update(round(b.base - a.base, 1) for a, b in pairwise(lines))
-    return steps.most_common(1)[0][0] if steps else size * 1.2
-
-
 def _box(line: Line) -> tuple[float, float, float, float]:
     return (line.x0, line.top, line.x1, line.bottom)
 
 
 def check(book: PrintedBook) -> Iterator[Finding]:
-    size, step = book.body_size, leading(book)
+    size, step = book.body_size, book.leading
     part_starts = {page for name, (page, _) in book.destinations.items()
                    if name.startswith("part-")}
-    bodies = {page.number: body_lines(page, size) for page in book.pages}
+    bodies = {page.number: book.body_lines(page) for page in book.pages}
 
     def full(line: Line, lines: list[Line]) -> bool:
         return line.x1 >= max(each.x1 for each in lines) - FULL
@@ -79,12 +66,12 @@ def check(book: PrintedBook) -> Iterator[Finding]:
                           f"'{first.text.strip()[:40]}'", after.number, after.folio,
                           box=_box(first))
     yield from _headings(book, size, part_starts)
-    yield from _short(book, size, step, part_starts)
+    yield from _short(book, step, part_starts)
 
 
 def _headings(book: PrintedBook, size: float, part_starts: set[int]) -> Iterator[Finding]:
     for page in book.pages:
-        content = [line for line in page.lines if not furniture(page, line, size)]
+        content = [line for line in page.lines if not book.is_furniture(page, line)]
         body = [line for line in content if line.size >= size]
         text = [line for line in body[:-1] if line.size == size]
         if len(text) >= SHORT_LINES + 1 and body[-1].size > size \
@@ -94,11 +81,17 @@ def _headings(book: PrintedBook, size: float, part_starts: set[int]) -> Iterator
                           f"foot", page.number, page.folio, box=_box(body[-1]))
 
 
-def _short(book: PrintedBook, size: float, step: float,
+def _short(book: PrintedBook, step: float,
            part_starts: set[int]) -> Iterator[Finding]:
+    def last(page: Page) -> Line | None:
+        """The page's lowest line of text (not its folio or running head), if it has
+        running text."""
+        content = [line for line in page.lines if not book.is_furniture(page, line)]
+        return max(content, key=lambda line: line.bottom) if book.body_lines(page) else None
+
     def bottom(page: Page) -> float | None:
-        content = [line for line in page.lines if not furniture(page, line, size)]
-        return max(line.bottom for line in content) if body_lines(page, size) else None
+        line = last(page)
+        return None if line is None else line.bottom
 
     for verso in book.pages[1::2]:  # pages 2, 4, …: the left of each spread
         if verso.number >= len(book.pages):
@@ -109,7 +102,9 @@ def _short(book: PrintedBook, size: float, step: float,
             continue
         short, other = sorted((verso, recto), key=lambda p: ends[p.number] or 0.0)
         lost = ((ends[other.number] or 0.0) - (ends[short.number] or 0.0)) / step
-        if lost > SHORT_LINES:
+        if lost > SHORT_LINES:  # outlined: the last line, where the page falls short
+            line = last(short)
             yield Finding(CHECK_SHORT, Level.WARNING,
                           f"the page is {lost:.0f} lines shorter than its facing page "
-                          f"(p. {other.folio})", short.number, short.folio)
+                          f"(p. {other.folio})", short.number, short.folio,
+                          box=_box(line) if line is not None else None)

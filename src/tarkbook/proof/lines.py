@@ -21,23 +21,10 @@ def _box(first: Line, last: Line) -> tuple[float, float, float, float]:
     return (min(first.x0, last.x0), first.top, max(first.x1, last.x1), last.bottom)
 
 
-def body_lines(page: Page, size: float) -> list[Line]:
-    return [line for line in page.lines if line.size == size and line.text.strip()]
-
-
-def furniture(page: Page, line: Line, size: float) -> bool:
-    """A running head or a folio: a line not of the running text's size that is the
-    page's folio or begins or ends with it."""
-    text = line.text.strip()
-    return line.size != size and (text == page.folio or text.startswith(page.folio + " ")
-                                  or text.endswith(" " + page.folio))
-
-
 def check(book: PrintedBook) -> Iterator[Finding]:
-    size = book.body_size
     calls = {name for name in book.destinations if name.startswith("call-")}
     for page in book.pages:
-        lines = body_lines(page, size)
+        lines = book.body_lines(page)
         yield from _hyphens(page, lines)
         for line in lines:
             text = line.text.strip()

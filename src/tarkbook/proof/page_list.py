@@ -23,6 +23,7 @@ from lxml import etree
 
 from tarkbook.proof.ebook import read_package
 from tarkbook.proof.findings import Finding, Level
+from tarkbook.proof.furniture import reads_as_folio
 from tarkbook.proof.pages import Line, Page, PrintedBook
 from tarkbook.render.page_places import letters, local
 
@@ -143,7 +144,8 @@ def check(printed: PrintedBook, path: Path) -> Iterator[Finding]:
     next page's marker's place)."""
     pages = read_page_list(path)
     by_label = {marker.label: marker for marker in pages.markers}
-    last = max((page.number for page in printed.pages if _first_line(page)), default=0)
+    last = max((page.number for page in printed.pages if _first_line(printed, page)),
+               default=0)
     wanted = [page for page in printed.pages if page.number <= last]
     labels = [page.folio for page in wanted]
     if [m.label for m in pages.markers] != labels:
@@ -156,18 +158,18 @@ def check(printed: PrintedBook, path: Path) -> Iterator[Finding]:
         marker = by_label.get(page.folio)
         if marker is None:
             yield Finding(CHECK, Level.ERROR, f"the EPUB has no page-break marker for p. "
-                          f"{page.folio}: {_quote(_first_line(page))}", page.number,
+                          f"{page.folio}: {_quote(_first_line(printed, page))}", page.number,
                           page.folio)
             continue
         if marker.ident and hrefs.get(page.folio) != f"{marker.document}#{marker.ident}":
             yield Finding(CHECK, Level.ERROR, f"the page list does not lead to the marker of "
                           f"p. {page.folio} ({marker.document}#{marker.ident})",
                           page.number, page.folio, document=marker.document)
-        first = _first_line(page)
+        first = _first_line(printed, page)
         previous = wanted[index - 1] if index else None
         shares = marker.shared and page.number <= _front(printed)
-        if not shares and not any(_agrees(marker.word, line, previous, printed.body_size)
-                                  for line in _openings(page)):
+        if not shares and not any(_agrees(printed, marker.word, line, previous)
+                                  for line in _openings(printed, page)):
             yield Finding(CHECK, Level.ERROR,
                           f"the EPUB's marker of p. {page.folio} stands before "
                           f"'{marker.word}', but the page begins {_quote(first)}",
@@ -188,7 +190,8 @@ def _front(printed: PrintedBook) -> int:
                 len(printed.pages))
 
 
-def _agrees(word: str, first: Line | None, previous: Page | None, size: float) -> bool:
+def _agrees(printed: PrintedBook, word: str, first: Line | None, previous: Page | None
+            ) -> bool:
     """Whether a page whose first line is ``first`` begins with ``word``: the line opens
     with its letters (set in capitals and letter-spaced too), or with its end when the
     page before ends in a hyphen (its last line of running text, in the text's ``size``,
@@ -200,18 +203,19 @@ def _agrees(word: str, first: Line | None, previous: Page | None, size: float) -
         return False
     if line.startswith(expected):
         return True
-    before = _last_line(previous, size) if previous is not None else None
+    before = _last_line(printed, previous) if previous is not None else None
     opening = letters(first.text.split()[0]).casefold() if first.text.split() else ""
     return (before is not None and before.text.rstrip().endswith(tuple(_HYPHENS))
             and bool(opening) and expected.rstrip(_CLOSING).endswith(opening.rstrip(_CLOSING)))
 
 
-def _running(page: Page) -> list[Line]:
+def _running(printed: PrintedBook, page: Page) -> list[Line]:
     """The page's lines without its running head and folio."""
-    return [line for line in page.lines if line.text.strip() and not _furniture(page, line)]
+    return [line for line in page.lines
+            if line.text.strip() and not printed.is_furniture(page, line)]
 
 
-def _openings(page: Page) -> list[Line | None]:
+def _openings(printed: PrintedBook, page: Page) -> list[Line | None]:
     """The lines a page may begin with: its first line of running text, and before it
     any line that reads like a running head but may be the text's (a chapter's label,
     'Chapter 1', on page 1). None: the page is blank."""
@@ -220,25 +224,19 @@ def _openings(page: Page) -> list[Line | None]:
         if not line.text.strip() or line.text.strip() == page.folio:
             continue
         lines.append(line)
-        if not _furniture(page, line):
+        if not printed.is_furniture(page, line) and not reads_as_folio(page, line):
             return lines
     return lines or [None]
 
 
-def _first_line(page: Page) -> Line | None:
-    lines = _running(page)
+def _first_line(printed: PrintedBook, page: Page) -> Line | None:
+    lines = _running(printed, page)
     return lines[0] if lines else None
 
 
-def _last_line(page: Page, size: float) -> Line | None:
-    lines = [line for line in _running(page) if line.size == size]
+def _last_line(printed: PrintedBook, page: Page) -> Line | None:
+    lines = [line for line in _running(printed, page) if line.size == printed.body_size]
     return lines[-1] if lines else None
-
-
-def _furniture(page: Page, line: Line) -> bool:
-    text = line.text.strip()
-    return text == page.folio or text.startswith(page.folio + " ") or text.endswith(
-        " " + page.folio)
 
 
 def _quote(line: Line | None) -> str:

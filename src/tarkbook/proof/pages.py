@@ -8,7 +8,7 @@ import ctypes
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import repeat
+from itertools import pairwise, repeat
 from pathlib import Path
 
 import pypdfium2
@@ -66,6 +66,33 @@ class PrintedBook:
         """The size of the running text: the size most lines are set in."""
         sizes = Counter(line.size for page in self.pages for line in page.lines)
         return sizes.most_common(1)[0][0] if sizes else 0.0
+
+    @cached_property
+    def leading(self) -> float:
+        """The running text's line spacing: the commonest step between the baselines of
+        two lines in a row of its size."""
+        size = self.body_size
+        steps: Counter[float] = Counter()
+        for page in self.pages:
+            lines = [line for line in page.lines if line.size == size and line.text.strip()]
+            steps.update(round(b.base - a.base, 1) for a, b in pairwise(lines))
+        return steps.most_common(1)[0][0] if steps else size * 1.2
+
+    @cached_property
+    def furniture(self) -> frozenset[tuple[int, Line]]:
+        """(page number, line) of each running head and folio (``proof/furniture.py``)."""
+        from tarkbook.proof.furniture import furniture_of
+
+        return furniture_of(self)
+
+    def is_furniture(self, page: Page, line: Line) -> bool:
+        return (page.number, line) in self.furniture
+
+    def body_lines(self, page: Page) -> list[Line]:
+        """The page's lines of running text in the running text's size (not its heads)."""
+        size = self.body_size
+        return [line for line in page.lines if line.size == size and line.text.strip()
+                and (page.number, line) not in self.furniture]
 
 
 BASELINE = 0.4

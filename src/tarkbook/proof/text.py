@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from lxml import etree
 
 from tarkbook.proof.ebook import Ebook
-from tarkbook.proof.lines import furniture
 from tarkbook.proof.pages import Line, Page, PrintedBook
 
 FRONT = 0
@@ -78,8 +77,10 @@ def _skipped_pages(printed: PrintedBook, title: str) -> set[int]:
         first = contents[0]
         following = [page for page in starts if page > first]
         skipped.update(range(first, following[0] if following else first + 1))
-    if printed.pages and "".join(keys(" ".join(
-            line.text for line in printed.pages[0].lines))) == "".join(keys(title)):
+    opening = printed.pages[0] if printed.pages else None
+    if opening is not None and "".join(keys(" ".join(
+            line.text for line in opening.lines if not printed.is_furniture(opening, line)
+    ))) == "".join(keys(title)):
         skipped.add(1)
     return skipped
 
@@ -110,9 +111,11 @@ def _logical(tokens: list[str]) -> list[str]:
     return ordered
 
 
-def _running_lines(page: Page, size: float, notes_top: float | None) -> Iterator[Line]:
+def _running_lines(printed: PrintedBook, page: Page, notes_top: float | None
+                   ) -> Iterator[Line]:
+    size = printed.body_size
     for line in page.lines:
-        if furniture(page, line, size) or _MARKER.fullmatch(line.text.strip()):
+        if printed.is_furniture(page, line) or _MARKER.fullmatch(line.text.strip()):
             continue
         if notes_top is not None and line.top >= notes_top - 1 and line.size < size:
             continue  # the footnote area
@@ -121,7 +124,6 @@ def _running_lines(page: Page, size: float, notes_top: float | None) -> Iterator
 
 def pdf_text(printed: PrintedBook, title: str) -> Text:
     """The running text of the PDF, grouped at its ``part-`` destinations."""
-    size = printed.body_size
     skipped = _skipped_pages(printed, title)
     starts = sorted((place, name) for name, place in printed.destinations.items()
                     if name.startswith("part-"))
@@ -134,7 +136,7 @@ def pdf_text(printed: PrintedBook, title: str) -> Text:
     for page in printed.pages:
         if page.number in skipped:
             continue
-        for line in _running_lines(page, size, notes_top.get(page.number)):
+        for line in _running_lines(printed, page, notes_top.get(page.number)):
             while at < len(starts) and starts[at][0] <= (page.number, line.top + 1):
                 groups.append([])
                 at += 1

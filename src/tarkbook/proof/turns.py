@@ -7,9 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from tarkbook.model import Book
-from tarkbook.proof.breaks import INDENT, leading
+from tarkbook.proof.breaks import INDENT
 from tarkbook.proof.findings import Finding, Level
-from tarkbook.proof.lines import body_lines
 from tarkbook.proof.pages import Line, PrintedBook
 
 CHECK = "question-at-foot"
@@ -25,12 +24,12 @@ def check(printed: PrintedBook, book: Book) -> Iterator[Finding]:
     answerers = {s.label.casefold() for s in book.speakers if s.role != "interviewer"}
     if not askers or not answerers:
         return
-    size, step = printed.body_size, leading(printed)
+    step = printed.leading
     part_starts = {page for name, (page, _) in printed.destinations.items()
                    if name.startswith("part-")}
     for page in printed.pages[:-1]:
-        lines = body_lines(page, size)
-        following = body_lines(printed.pages[page.number], size)
+        lines = printed.body_lines(page)
+        following = printed.body_lines(printed.pages[page.number])
         if not lines or not following or page.number + 1 in part_starts:
             continue
         left = min(line.x0 for line in lines)
