@@ -26,7 +26,9 @@ BOOKS = {"real": REAL_MANUSCRIPT, "every-kind": ROOT / "tests" / "books" / "ever
 BOOKS_OF_THE_TESTS = [REAL_MANUSCRIPT, *CORPUS]
 
 HOUSE_STYLES = {
-    # Heads in the text's own size and face; folios alone at the foot, outside.
+    # Heads in the text's own size and face; folios alone at the foot, outside, as the
+    # default theme numbers them (none in the front matter before its parts, roman in
+    # them, none on the pages that carry none).
     "heads-at-text-size": """
 @page :left {
   @top-left { content: none; }
@@ -38,6 +40,15 @@ HOUSE_STYLES = {
   @top-center { font: italic 400 10pt/1 book; }
   @bottom-right { content: counter(page); font: 400 10pt/1 book; }
 }
+@page front-part:left {
+  @top-left { content: none; } @bottom-left { content: counter(page, lower-roman); }
+}
+@page front-part:right {
+  @top-right { content: none; } @bottom-right { content: counter(page, lower-roman); }
+}
+@page front { @bottom-left { content: none; } @bottom-right { content: none; } }
+@page alone { @bottom-left { content: none; } @bottom-right { content: none; } }
+@page :blank { @bottom-left { content: none; } @bottom-right { content: none; } }
 """,
     # The heads at the foot, the folios at the top outside, larger than the text.
     "heads-at-the-foot": """
@@ -99,9 +110,14 @@ def test_a_house_style_gives_the_proof_nothing_to_find(
     heads = {without_numbers(line.text) for page in printed.pages
              for line in page.lines if printed.is_furniture(page, line)}
     assert heads - {""} <= titles, heads - titles  # heads and folios, no line of text
-    with_heads = [page for page in printed.pages
-                  if any(printed.is_furniture(page, line) for line in page.lines)]
-    assert len(with_heads) >= len(printed.pages) // 2
+    if style == "heads-at-text-size":  # at the foot: only folios ("1 1": two of them)
+        feet = [(page, line) for page in printed.pages for line in page.lines
+                if printed.is_furniture(page, line) and line.top > page.height / 2]
+        assert feet and all(reads_as_folio(page, line) for page, line in feet), [
+            (page.folio, line.text) for page, line in feet if not reads_as_folio(page, line)]
+    bare = [page.folio for page in printed.pages if page.folio.isdigit() and page.lines
+            and not any(printed.is_furniture(page, line) for line in page.lines)]
+    assert bare == []  # every page of the body prints its folio, and it was found
 
 
 def test_the_default_theme_and_the_house_style_find_the_same_warnings(

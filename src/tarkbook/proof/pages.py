@@ -145,8 +145,10 @@ def _lines(page: pypdfium2.PdfPage) -> tuple[Line, ...]:
     try:
         for index in range(text.count_chars()):
             char = chr(get_unicode(raw, index))
-            if char in "\r\n":
-                continue  # PDFium's guess at a line's end: the baselines say
+            if char in "\r\n":  # PDFium's guess at a line's end: the baselines say; on
+                if chars and pending is None:  # the same one, a space if a gap follows
+                    pending = (" ", *chars[-1][1:8], False)
+                continue
             if char == "\x02":  # PDFium's mark for a hyphen at a line's end
                 char = "-"
             get_loose_box(raw, index, loose)  # the advance's box, not the ink's
