@@ -17,14 +17,13 @@ PPI = 300
 def check(printed: PrintedBook) -> Iterator[Finding]:
     for page in printed.pages:
         for image in page.images:
-            left, bottom, right, top = image.box
-            if right <= left or top <= bottom:
+            left, top, right, bottom = image.box
+            if right <= left or bottom <= top:
                 continue
-            ppi = min(image.across / ((right - left) / 72), image.down / ((top - bottom) / 72))
+            ppi = min(image.across / ((right - left) / 72), image.down / ((bottom - top) / 72))
             if ppi < PPI:
                 yield Finding(CHECK, Level.WARNING,
                               f"an image of {image.across} \u00d7 {image.down} pixels is "
                               f"printed {(right - left) / 72 * 25.4:.0f} \u00d7 "
-                              f"{(top - bottom) / 72 * 25.4:.0f} mm: {ppi:.0f} ppi, "
-                              f"under {PPI}", page.number, page.folio,
-                              box=(left, page.height - top, right, page.height - bottom))
+                              f"{(bottom - top) / 72 * 25.4:.0f} mm: {ppi:.0f} ppi, "
+                              f"under {PPI}", page.number, page.folio, box=image.box)

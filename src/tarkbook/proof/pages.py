@@ -48,6 +48,8 @@ class Page:
     folio: str
     width: float
     height: float
+    """The trimmed page's (its trim box's): what is past it is cut away. Every place on
+    the page is measured from its top left corner, down and right."""
     lines: tuple[Line, ...]
     fonts: tuple[FontUse, ...] = ()
     """The fonts its text is set in, each once."""
@@ -129,11 +131,11 @@ def _line(chars: list[_Glyph]) -> Line | None:
                 None if running == joined else running)
 
 
-def _lines(page: pypdfium2.PdfPage) -> tuple[Line, ...]:
+def _lines(page: pypdfium2.PdfPage, left: float, top: float) -> tuple[Line, ...]:
     """The page's lines of glyphs, in the order the PDF sets them: PDFium ends a line
-    where the text moves to another baseline."""
+    where the text moves to another baseline. Their places are measured from ``left``
+    and ``top``, the trimmed page's edges in the PDF's space."""
     text = page.get_textpage()
-    height = page.get_height()
     lines: list[Line | None] = []
     chars: list[_Glyph] = []
     x, y = ctypes.c_double(), ctypes.c_double()
@@ -154,12 +156,12 @@ def _lines(page: pypdfium2.PdfPage) -> tuple[Line, ...]:
             get_loose_box(raw, index, loose)  # the advance's box, not the ink's
             get_origin(raw, index, x, y)
             size = get_size(raw, index)
-            base = height - y.value
+            base = top - y.value
             if chars and abs(base - first_base) > size * BASELINE:
                 lines.append(_line(chars))
                 chars.clear()
-            glyph = (char, loose.left, height - loose.top, loose.right, height - loose.bottom,
-                     size, base, x.value, False)
+            glyph = (char, loose.left - left, top - loose.top, loose.right - left,
+                     top - loose.bottom, size, base, x.value - left, False)
             if char == " " and pdfium_c.FPDFText_IsGenerated(raw, index) == 1:
                 pending = glyph
                 continue  # PDFium's guess at a space: the gap to the next glyph says
@@ -170,7 +172,7 @@ def _lines(page: pypdfium2.PdfPage) -> tuple[Line, ...]:
                 first_base = base
             # a digit: its ink's box, not its advance's, above the line's baseline?
             if char.isdigit() and \
-                    text.get_charbox(index)[1] - (height - first_base) > size * RAISED:
+                    text.get_charbox(index)[1] - (top - first_base) > size * RAISED:
                 glyph = (*glyph[:8], True)
             chars.append(glyph)
         lines.append(_line(chars))
@@ -184,13 +186,16 @@ def read_pdf(path: Path) -> PrintedBook:
     document = pypdfium2.PdfDocument(str(path))
     try:
         labels, fonts = page_labels(document), dict[int, FontUse]()
+        edges = []  # the trim box's left and top: a PDF with bleed and marks is larger
         for at in range(len(document)):
             page = document[at]
-            used, images = page_objects(page, fonts)
-            pages.append(Page(at + 1, labels[at], page.get_width(), page.get_height(),
-                              _lines(page), used, images))
+            left, bottom, right, top = page.get_trimbox()
+            edges.append((left, top))
+            used, images = page_objects(page, fonts, left, top)
+            pages.append(Page(at + 1, labels[at], right - left, top - bottom,
+                              _lines(page, left, top), used, images))
             page.close()
-        found = destinations(document, [page.height for page in pages])
+        found = destinations(document, edges)
     finally:
         document.close()
     return PrintedBook(path, tuple(pages), found)

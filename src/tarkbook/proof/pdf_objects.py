@@ -30,7 +30,7 @@ class ImageUse:
     down: int
     """Its pixels."""
     box: tuple[float, float, float, float]
-    """Left, bottom, right, top of the box it fills, in the page's points (from its foot)."""
+    """Left, top, right, bottom of the box it fills, from the page's top left corner."""
 
 
 MAX_DEPTH = 8
@@ -46,14 +46,16 @@ def _font_name(font: pdfium_c.FPDF_FONT) -> str:
     return buffer.value.decode("utf-8", "replace")
 
 
-def page_objects(page: pypdfium2.PdfPage,
-                 known: dict[int, FontUse]) -> tuple[tuple[FontUse, ...], tuple[ImageUse, ...]]:
+def page_objects(
+    page: pypdfium2.PdfPage, known: dict[int, FontUse], left: float = 0.0, top: float = 0.0,
+) -> tuple[tuple[FontUse, ...], tuple[ImageUse, ...]]:
     """The fonts (each once, in the order the page first uses them) and the images of
-    ``page``. ``known``: the fonts already read, by PDFium's handle, which the document's
-    pages share; new ones are added to it."""
+    ``page``, their places measured from ``left`` and ``top`` (the trimmed page's edges).
+    ``known``: the fonts already read, by PDFium's handle, which the document's pages
+    share; new ones are added to it."""
     fonts: dict[int, FontUse] = {}
     images: list[ImageUse] = []
-    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    x0, y0, x1, y1 = (ctypes.c_float() for _ in range(4))
     across, down = ctypes.c_uint(), ctypes.c_uint()
 
     def walk(count: int, get: object, parent: object, depth: int) -> None:
@@ -70,10 +72,10 @@ def page_objects(page: pypdfium2.PdfPage,
                                             bool(pdfium_c.FPDFFont_GetIsEmbedded(font)))
                 fonts[handle] = known[handle]
             elif kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
-                if (pdfium_c.FPDFPageObj_GetBounds(item, left, bottom, right, top)
+                if (pdfium_c.FPDFPageObj_GetBounds(item, x0, y0, x1, y1)
                         and pdfium_c.FPDFImageObj_GetImagePixelSize(item, across, down)):
-                    images.append(ImageUse(across.value, down.value,
-                                           (left.value, bottom.value, right.value, top.value)))
+                    images.append(ImageUse(across.value, down.value, (
+                        x0.value - left, top - y1.value, x1.value - left, top - y0.value)))
             elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < MAX_DEPTH:
                 walk(pdfium_c.FPDFFormObj_CountObjects(item), pdfium_c.FPDFFormObj_GetObject,
                      item, depth + 1)
@@ -97,10 +99,10 @@ def page_labels(document: pypdfium2.PdfDocument) -> list[str]:
 
 
 def destinations(document: pypdfium2.PdfDocument,
-                 heights: list[float]) -> dict[str, tuple[int, float]]:
+                 edges: list[tuple[float, float]]) -> dict[str, tuple[int, float]]:
     """Name -> (1-based page, distance of its top from the page's top in points; 0 when
     the destination gives no top) of every named destination on one of the pages, whose
-    heights are ``heights``."""
+    trimmed pages' left and top edges are ``edges``."""
     found: dict[str, tuple[int, float]] = {}
     raw = document.raw
     has_x, has_y, has_zoom = ctypes.c_int(), ctypes.c_int(), ctypes.c_int()
@@ -116,11 +118,11 @@ def destinations(document: pypdfium2.PdfDocument,
         if not destination:
             continue
         page = pdfium_c.FPDFDest_GetDestPageIndex(raw, destination)
-        if not 0 <= page < len(heights):
+        if not 0 <= page < len(edges):
             continue
         name = buffer.raw[:length.value - 2].decode("utf-16-le", "replace")
         located = pdfium_c.FPDFDest_GetLocationInPage(destination, has_x, has_y, has_zoom,
                                                       x, y, zoom)
-        top = heights[page] - y.value if located and has_y.value else 0.0
+        top = edges[page][1] - y.value if located and has_y.value else 0.0
         found[name] = (page + 1, top)
     return found
