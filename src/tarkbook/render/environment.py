@@ -18,6 +18,7 @@ from tarkbook.render.credits import (
     title_credit,
 )
 from tarkbook.render.epigraph import is_epigraph
+from tarkbook.render.labels import direction
 
 
 def node_kind(node: object) -> str:
@@ -45,6 +46,7 @@ def environment() -> Environment:
     env.globals["labels"] = book_labels
     env.globals["isbn"] = isbn.format  # hyphenated by the ISBN agency's ranges
     env.filters["href"] = lambda path: quote(path, safe="/")  # a file's path as a URL
+    env.filters["direction"] = direction  # a language's: "rtl" or "ltr"
     env.globals["is_epigraph"] = is_epigraph
     env.tests["interview"] = lambda section: isinstance(section, InterviewSection)
     return env
