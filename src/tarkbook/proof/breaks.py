@@ -38,13 +38,19 @@ def check(book: PrintedBook) -> Iterator[Finding]:
     bodies = {page.number: book.body_lines(page) for page in book.pages}
 
     def full(line: Line, lines: list[Line]) -> bool:
+        """Whether ``line`` reaches the edge where its lines end (the left one, in a book
+        written from right to left)."""
+        if book.rtl:
+            return line.x0 <= min(each.x0 for each in lines) + FULL
         return line.x1 >= max(each.x1 for each in lines) - FULL
 
     def begins(lines: list[Line], index: int) -> bool:
         if index == 0:
             return False
-        left = min(each.x0 for each in lines)
         gap = lines[index].base - lines[index - 1].base
+        if book.rtl:  # indented from the right
+            return lines[index].x1 < max(each.x1 for each in lines) - INDENT or gap > step * 1.2
+        left = min(each.x0 for each in lines)
         return lines[index].x0 > left + INDENT or gap > step * 1.2
 
     for page in book.pages:
@@ -93,12 +99,14 @@ def _short(book: PrintedBook, step: float,
         line = last(page)
         return None if line is None else line.bottom
 
+    last_text = max((page.number for page in book.pages if book.body_lines(page)), default=0)
     for verso in book.pages[1::2]:  # pages 2, 4, …: the left of each spread
         if verso.number >= len(book.pages):
             break
         recto = book.pages[verso.number]
         ends = {verso.number: bottom(verso), recto.number: bottom(recto)}
-        if None in ends.values() or {verso.number + 1, recto.number + 1} & part_starts:
+        if None in ends.values() or {verso.number + 1, recto.number + 1} & part_starts \
+                or recto.number >= last_text:  # the book's last page ends its last part
             continue
         short, other = sorted((verso, recto), key=lambda p: ends[p.number] or 0.0)
         lost = ((ends[other.number] or 0.0) - (ends[short.number] or 0.0)) / step

@@ -41,21 +41,35 @@ def left_edge(book: PrintedBook, parity: int) -> float | None:
     return min(edges) if edges else None
 
 
+def right_edge(book: PrintedBook, parity: int) -> float | None:
+    """The rightmost place where several lines end on the pages of ``parity`` (1: odd):
+    where the lines of a book written from right to left begin."""
+    ends = Counter(round(line.x1 * 2) / 2 for page in book.pages
+                   if page.number % 2 == parity for line in page.lines)
+    edges = [x for x, count in ends.items() if count >= SEVERAL]
+    return max(edges) if edges else None
+
+
 def text_block(book: PrintedBook, parity: int) -> tuple[float, float] | None:
-    """The left and right edges of the text block on the pages of ``parity`` (1: odd)."""
-    left, facing = left_edge(book, parity), left_edge(book, 1 - parity)
-    if left is None or facing is None or not book.pages:
+    """The left and right edges of the text block on the pages of ``parity`` (1: odd):
+    read where the lines begin (on the right, right to left), the margins mirrored."""
+    if not book.pages:
         return None
-    return left, book.pages[0].width - facing
+    width = book.pages[0].width
+    if book.rtl:
+        right, facing = right_edge(book, parity), right_edge(book, 1 - parity)
+        return None if right is None or facing is None else (width - facing, right)
+    left, facing = left_edge(book, parity), left_edge(book, 1 - parity)
+    return None if left is None or facing is None else (left, width - facing)
 
 
 def check(book: PrintedBook) -> Iterator[Finding]:
     blocks = {parity: text_block(book, parity) for parity in (0, 1)}
     for page in book.pages:
-        yield from _page(page, blocks[page.number % 2])
+        yield from _page(page, blocks[page.number % 2], book.rtl)
 
 
-def _page(page: Page, block: tuple[float, float] | None) -> Iterator[Finding]:
+def _page(page: Page, block: tuple[float, float] | None, rtl: bool) -> Iterator[Finding]:
     for line in page.lines:
         box = (line.x0, line.top, line.x1, line.bottom)
         if line.x0 < 0 or line.top < 0 or line.x1 > page.width or line.bottom > page.height:
@@ -63,11 +77,13 @@ def _page(page: Page, block: tuple[float, float] | None) -> Iterator[Finding]:
                           page.number, page.folio, box=box)
         elif block is not None:
             left, right = block
-            if line.x1 > right + TOLERANCE:
+            end, start = (left - line.x0, line.x1 - right) if rtl else (
+                line.x1 - right, left - line.x0)
+            if end > TOLERANCE:
                 yield Finding(CHECK_BLOCK, Level.ERROR,
-                              f"'{_excerpt(line)}' runs {line.x1 - right:.1f} pt into the "
+                              f"'{_excerpt(line)}' runs {end:.1f} pt into the "
                               f"outer margin", page.number, page.folio, box=box)
-            elif line.x0 < left - TOLERANCE:
+            elif start > TOLERANCE:
                 yield Finding(CHECK_BLOCK, Level.ERROR,
-                              f"'{_excerpt(line)}' begins {left - line.x0:.1f} pt into the "
+                              f"'{_excerpt(line)}' begins {start:.1f} pt into the "
                               f"margin", page.number, page.folio, box=box)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pypdfium2
 import pypdfium2.raw as pdfium_c
+from bidi import get_display
 
 from tarkbook.proof.pdf_objects import FontUse, ImageUse, destinations, page_labels, page_objects
 
@@ -62,6 +63,8 @@ class PrintedBook:
     pages: tuple[Page, ...]
     destinations: dict[str, tuple[int, float]]
     """Id -> (1-based page, distance of its top from the page's top in points)."""
+    rtl: bool = False
+    """The book is written from right to left: its lines begin on the right."""
 
     @cached_property
     def body_size(self) -> float:
@@ -107,6 +110,10 @@ SPACED = 0.2
 PDFium guesses one there: the letters of a word set letter-spaced (a heading in spaced
 capitals) are one word."""
 
+SPACED_RTL = 0.1
+"""The same in a right-to-left line, where every space is judged so: PDFium gives its
+spaces no width and sets one inside a word whose letters are spaced."""
+
 RAISED = 0.15
 """A digit whose ink stands higher above its baseline than this many times its size is a
 note's call (a superior figure, or a digit set smaller and raised)."""
@@ -118,23 +125,39 @@ advance's box (from the page's top); its size; its baseline (from the page's top
 its pen stood; whether it is a raised note call."""
 
 
-def _line(chars: list[_Glyph]) -> Line | None:
+def _reading_order(chars: list[_Glyph]) -> str:
+    """The text of a right-to-left line in reading order: its characters (spaces too) as
+    they stand from left to right, read back by the Unicode bidirectional algorithm
+    (PDFium's own order puts a full stop or a number at the wrong end of a right-to-left
+    run)."""
+    shown = sorted(chars, key=lambda c: c[1] + c[3])  # by the middle of each one's box
+    visual = " ".join("".join(c[0] for c in shown).split())
+    return str(get_display(visual, base_dir="R")).strip()
+
+
+def _line(chars: list[_Glyph], rtl: bool = False) -> Line | None:
     glyphs = [c for c in chars if not c[0].isspace()]
     if not glyphs:
         return None
     _, _, tops, rights, bottoms, sizes, bases, pens, _ = zip(*glyphs, strict=True)
     size = Counter(map(round, sizes, repeat(1))).most_common(1)[0][0]
     baseline = Counter(map(round, bases, repeat(1))).most_common(1)[0][0]
-    joined = "".join(c[0] for c in chars).strip()
-    running = "".join(c[0] for c in chars if not c[8]).strip()
+    if rtl:
+        joined = _reading_order(chars)
+        running = _reading_order([c for c in chars if not c[8]])
+    else:
+        joined = "".join(c[0] for c in chars).strip()
+        running = "".join(c[0] for c in chars if not c[8]).strip()
     return Line(joined, min(pens), max(rights), min(tops), max(bottoms), size, baseline,
                 None if running == joined else running)
 
 
-def _lines(page: pypdfium2.PdfPage, left: float, top: float) -> tuple[Line, ...]:
+def _lines(page: pypdfium2.PdfPage, left: float, top: float, rtl: bool = False
+           ) -> tuple[Line, ...]:
     """The page's lines of glyphs, in the order the PDF sets them: PDFium ends a line
     where the text moves to another baseline. Their places are measured from ``left``
-    and ``top``, the trimmed page's edges in the PDF's space."""
+    and ``top``, the trimmed page's edges in the PDF's space. ``rtl``: the lines are
+    right-to-left (a book in Hebrew, Arabic…); their text is in reading order."""
     text = page.get_textpage()
     lines: list[Line | None] = []
     chars: list[_Glyph] = []
@@ -158,14 +181,18 @@ def _lines(page: pypdfium2.PdfPage, left: float, top: float) -> tuple[Line, ...]
             size = get_size(raw, index)
             base = top - y.value
             if chars and abs(base - first_base) > size * BASELINE:
-                lines.append(_line(chars))
+                lines.append(_line(chars, rtl))
                 chars.clear()
             glyph = (char, loose.left - left, top - loose.top, loose.right - left,
                      top - loose.bottom, size, base, x.value - left, False)
-            if char == " " and pdfium_c.FPDFText_IsGenerated(raw, index) == 1:
+            if char == " " and (rtl or pdfium_c.FPDFText_IsGenerated(raw, index) == 1):
                 pending = glyph
                 continue  # PDFium's guess at a space: the gap to the next glyph says
-            if pending is not None and chars and glyph[1] - chars[-1][3] >= size * SPACED:
+            # the gap to the glyph before, on whichever side of it this one stands (a
+            # right-to-left run comes in reading order, from the right)
+            if pending is not None and chars and max(
+                    glyph[1] - chars[-1][3], chars[-1][1] - glyph[3]
+            ) >= size * (SPACED_RTL if rtl else SPACED):
                 chars.append(pending)
             pending = None
             if not chars:
@@ -175,13 +202,14 @@ def _lines(page: pypdfium2.PdfPage, left: float, top: float) -> tuple[Line, ...]
                     text.get_charbox(index)[1] - (top - first_base) > size * RAISED:
                 glyph = (*glyph[:8], True)
             chars.append(glyph)
-        lines.append(_line(chars))
+        lines.append(_line(chars, rtl))
     finally:
         text.close()
     return tuple(line for line in lines if line is not None)
 
 
-def read_pdf(path: Path) -> PrintedBook:
+def read_pdf(path: Path, rtl: bool = False) -> PrintedBook:
+    """The PDF at ``path``; ``rtl``: the book is written from right to left."""
     pages = []
     document = pypdfium2.PdfDocument(str(path))
     try:
@@ -193,9 +221,9 @@ def read_pdf(path: Path) -> PrintedBook:
             edges.append((left, top))
             used, images = page_objects(page, fonts, left, top)
             pages.append(Page(at + 1, labels[at], right - left, top - bottom,
-                              _lines(page, left, top), used, images))
+                              _lines(page, left, top, rtl), used, images))
             page.close()
         found = destinations(document, edges)
     finally:
         document.close()
-    return PrintedBook(path, tuple(pages), found)
+    return PrintedBook(path, tuple(pages), found, rtl)

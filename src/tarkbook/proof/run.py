@@ -29,6 +29,7 @@ from tarkbook.proof.findings import Finding, Level, Report
 from tarkbook.proof.pages import Page, PrintedBook, read_pdf
 from tarkbook.proof.passages import Passages
 from tarkbook.proof.text import keys
+from tarkbook.render.labels import direction
 
 PLACED = {geometry.CHECK_BLOCK, geometry.CHECK_PAGE, lines.CHECK_HYPHENS, lines.CHECK_OPENING,
           lines.CHECK_CALL, breaks.CHECK_WIDOW, breaks.CHECK_ORPHAN, breaks.CHECK_HEADING,
@@ -62,7 +63,8 @@ def prove(
 
 def check_editions(book: Book, pdf: Path, epub: Path, tools: bool = True) -> Report:
     """The proof of editions already made: ``book`` is the model they were made from."""
-    printed, ebook = read_pdf(pdf), read_epub(epub)
+    rtl = direction(book.metadata.language) == "rtl"
+    printed, ebook = read_pdf(pdf, rtl), read_epub(epub)
     passages = Passages(book)
     report = Report(book.metadata.title, str(pdf), str(epub), len(printed.pages))
     runs: list[tuple[str, Iterable[Finding]]] = [

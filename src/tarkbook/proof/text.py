@@ -142,8 +142,9 @@ def pdf_text(printed: PrintedBook, title: str) -> Text:
                 at += 1
             words = groups[-1]
             box = (line.x0, line.top, line.x1, line.bottom)
-            tokens = _logical((line.running if line.running is not None
-                               else line.text).split())
+            tokens = (line.running if line.running is not None else line.text).split()
+            if not printed.rtl:  # a right-to-left book's lines are read in reading order
+                tokens = _logical(tokens)
             for index, token in enumerate(tokens):
                 if token in _BULLETS:
                     continue
