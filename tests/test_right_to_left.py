@@ -108,3 +108,16 @@ def test_the_proof_of_a_right_to_left_book_finds_nothing(
     report = check_editions(read_book(manuscript), pdf, epub, tools=False)
     assert [str(f) for f in report.findings if f.check != "page-count"] == []
     assert len(report.checks) == 11
+
+
+def test_a_part_opens_on_a_recto_a_left_hand_page(editions: tuple[Path, Path, Path]) -> None:
+    """The pages progress from right to left: the first is a left-hand page, and so is
+    every recto, where the title page, the contents and each part open."""
+    _, _, pdf = editions
+    printed = read_pdf(pdf, rtl=True)
+    opening = {name: page for name, (page, _) in printed.destinations.items()
+               if name.startswith("part-") or name == "contents"}
+    assert opening and all(page % 2 == 1 for page in opening.values()), opening
+    heads = {line.text for page in printed.pages[1::2] for line in page.lines
+             if printed.is_furniture(page, line)}  # right-hand pages, versos: the book
+    assert any("זיכרון" in head for head in heads), heads
