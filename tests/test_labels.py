@@ -20,7 +20,15 @@ from pdf_support import page_texts, reader, squash
 from tarkbook.build import build
 from tarkbook.epub.content import render_content
 from tarkbook.manuscript import load_book
-from tarkbook.render.labels import Labels, fields, names, shipped, shipped_languages
+from tarkbook.proof.pages import read_pdf
+from tarkbook.render.labels import (
+    Labels,
+    direction,
+    fields,
+    names,
+    shipped,
+    shipped_languages,
+)
 
 FIXTURES = Path(__file__).resolve().parent / "language_fixtures"
 
@@ -41,6 +49,10 @@ EXPECTED = {
                    "Anna Kowalska w rozmowie z Piotr Zieliński",
                    "Powrót do przypisu 1 w tekście", "Okładka", "Strona redakcyjna",
                    "Tekst o płynnym układzie"),
+    "he": Expected("תוכן העניינים", "מהדורה זו: 25 בנובמבר 2026.",
+                   "רות כהן בשיחה עם דוד לוי",
+                   "חזרה להערה 1 בטקסט", "כריכה", "דף הזכויות",
+                   "טקסט בפריסה זורמת"),
     "de": Expected("Inhalt", "Diese Ausgabe: 25. November 2026.",
                    "Jürgen Weiß im Gespräch mit Grete Müller",
                    "Zurück zu Anmerkung 1 im Text", "Umschlag", "Impressum",
@@ -94,10 +106,15 @@ def test_the_epub_speaks_the_books_language(book: tuple[str, Editions]) -> None:
         assert english not in words
 
 
-def test_the_pdf_speaks_the_books_language(book: tuple[str, Editions]) -> None:
+def test_the_pdf_speaks_the_books_language(book: tuple[str, Editions], tmp_path: Path) -> None:
     language, editions = book
     expected = EXPECTED[language]
-    text = squash(" ".join(page_texts(reader(editions.pdf))))
+    if direction(language) == "rtl":  # its lines read back in reading order, as the proof
+        (tmp_path / "book.pdf").write_bytes(editions.pdf)  # reads them
+        printed = read_pdf(tmp_path / "book.pdf", rtl=True)
+        text = squash(" ".join(line.text for page in printed.pages for line in page.lines))
+    else:
+        text = squash(" ".join(page_texts(reader(editions.pdf))))
     assert expected.contents.upper() in text.upper()  # the style sheet sets it in capitals
     assert expected.date_line in text
     assert expected.credit in text
@@ -113,7 +130,7 @@ def test_epubcheck_reports_nothing(book: tuple[str, Editions], tmp_path: Path) -
 
 
 def test_every_shipped_table_has_every_label_with_its_placeholders() -> None:
-    assert shipped_languages() == ("de", "en", "es", "fr", "it", "pl", "ru")
+    assert shipped_languages() == ("de", "en", "es", "fr", "he", "it", "pl", "ru")
     english = shipped("en")
     for language in shipped_languages():
         table = shipped(language)
@@ -132,6 +149,7 @@ def test_every_shipped_table_has_every_label_with_its_placeholders() -> None:
     ("ru", "25 ноября 2026\u202fг."),  # noqa: RUF001 (a narrow no-break space, as in CLDR)
     ("es", "25 de noviembre de 2026"),
     ("it", "25 novembre 2026"),
+    ("he", "25 בנובמבר 2026"),
     ("cs", "25 listopadu 2026"),  # no table: English words, but CLDR's Czech months
     ("tlh", "25 November 2026"),  # unknown to CLDR: English
 ])

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import string
 import tomllib
+import unicodedata
 from collections.abc import Mapping, Sequence
 from functools import cache
 from importlib.resources import files
@@ -83,11 +84,16 @@ class Labels:
         return format_date(date, self.table["date_format"], locale=locale(self.language))
 
     def join(self, names: Sequence[str]) -> str:
-        """'A', 'A and B', 'A, B and C', with the language's word for "and"."""
+        """'A', 'A and B', 'A, B and C', with the language's word for "and". A word of
+        one right-to-left letter (Hebrew vav, Arabic waw) is a prefix: it is set before
+        the last name without a space."""
         names = list(names)
+        word = self("and")
+        prefix = len(word) == 1 and unicodedata.bidirectional(word) in ("R", "AL")
+        joiner = f" {word}" if prefix else f" {word} "
         if len(names) <= 2:
-            return f" {self('and')} ".join(names)
-        return ", ".join(names[:-1]) + f" {self('and')} " + names[-1]
+            return joiner.join(names)
+        return ", ".join(names[:-1]) + joiner + names[-1]
 
 
 def locale(language: str) -> Locale:
