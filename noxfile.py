@@ -75,9 +75,10 @@ def lint(session: nox.Session) -> None:
 
 @nox.session
 def accessibility(session: nox.Session) -> None:
-    """The proof with DAISY Ace (in headless Chromium) on manuscript/ and on every test
-    book in tests/books/; fails on any error of the proof, any violation Ace reports, or
-    when Ace could not run.
+    """The proof with DAISY Ace (in headless Chromium) on manuscript/, on every test book
+    in tests/books/ and on the short books in other languages of tests/language_fixtures/
+    (a Hebrew one among them); fails on any error of the proof, any violation Ace
+    reports, or when Ace could not run.
 
     Needs Node.js (npm) and Debian's `chromium`; Ace is installed into the session's folder
     without the browser that Puppeteer would download.
@@ -95,7 +96,8 @@ def accessibility(session: nox.Session) -> None:
         session.run("npm", "install", "--prefix", str(work), "--no-audit", "--no-fund",
                     "@daisy/ace-cli@1.4.6", external=True,
                     env={"PUPPETEER_SKIP_DOWNLOAD": "1"})
-    corpus = sorted(str(p.parent) for p in (ROOT / "tests" / "books").glob("*/book.toml"))
+    corpus = sorted(str(p.parent) for folder in ("books", "language_fixtures")
+                    for p in (ROOT / "tests" / folder).glob("*/book.toml"))
     env = {"TARKBOOK_ACE": str(ace), "PUPPETEER_EXECUTABLE_PATH": chromium}
     for manuscript in ("manuscript", *corpus):
         books = work / "book"

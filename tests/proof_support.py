@@ -19,6 +19,10 @@ from tarkbook.proof.run import read_book
 ROOT = Path(__file__).resolve().parent.parent
 REAL_MANUSCRIPT = ROOT / "manuscript"
 CORPUS = sorted(p.parent for p in (ROOT / "tests" / "books").glob("*/book.toml"))
+LANGUAGE_BOOKS = sorted(
+    p.parent for p in (ROOT / "tests" / "language_fixtures").glob("*/book.toml"))
+"""Short interviews in other languages (Hebrew among them, written from right to left):
+more of the imprint than of text, one note."""
 
 LONG_NUMBER_BOOK = {
     "book.toml": """[book]

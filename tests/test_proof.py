@@ -12,6 +12,7 @@ from pypdf import PdfWriter
 
 from proof_support import (
     CORPUS,
+    LANGUAGE_BOOKS,
     LONG_NUMBER_BOOK,
     REAL_MANUSCRIPT,
     destinations,
@@ -28,7 +29,8 @@ def _checks(report: Report, level: Level) -> list[str]:
     return [f.check for f in report.findings if f.level is level]
 
 
-@pytest.mark.parametrize("manuscript", [REAL_MANUSCRIPT, *CORPUS], ids=lambda p: p.name)
+@pytest.mark.parametrize("manuscript", [REAL_MANUSCRIPT, *CORPUS, *LANGUAGE_BOOKS],
+                         ids=lambda p: p.name)
 def test_the_real_book_and_the_corpus_pass(
     manuscript: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> None:

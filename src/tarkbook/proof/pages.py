@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pypdfium2
 import pypdfium2.raw as pdfium_c
-from bidi import get_display
+from bidi import algorithm as bidi
 
 from tarkbook.proof.pdf_objects import FontUse, ImageUse, destinations, page_labels, page_objects
 
@@ -68,8 +68,15 @@ class PrintedBook:
 
     @cached_property
     def body_size(self) -> float:
-        """The size of the running text: the size most lines are set in."""
-        sizes = Counter(line.size for page in self.pages for line in page.lines)
+        """The size of the running text: the size most letters of the book's parts are
+        set in (not most lines, nor the front matter's: a short book may have more lines
+        of notes, and more letters in its imprint, than of text)."""
+        first = min((page for name, (page, _) in self.destinations.items()
+                     if name.startswith("part-")), default=1)
+        sizes: Counter[float] = Counter()
+        for page in self.pages[first - 1:] or self.pages:
+            for line in page.lines:
+                sizes[line.size] += len(line.text)
         return sizes.most_common(1)[0][0] if sizes else 0.0
 
     @cached_property
@@ -132,7 +139,39 @@ def _reading_order(chars: list[_Glyph]) -> str:
     run)."""
     shown = sorted(chars, key=lambda c: c[1] + c[3])  # by the middle of each one's box
     visual = " ".join("".join(c[0] for c in shown).split())
-    return str(get_display(visual, base_dir="R")).strip()
+    storage = bidi.get_empty_storage()
+    storage["base_level"], storage["base_dir"] = 1, "R"
+    bidi.get_embedding_levels(visual, storage, False, False)
+    bidi.explicit_embed_and_overrides(storage, False)
+    bidi.resolve_weak_types(storage, False)
+    bidi.resolve_neutral_types(storage, False)
+    bidi.resolve_implicit_levels(storage, False)
+    bidi.reorder_resolved_levels(storage, False)
+    return _balanced("".join(char["ch"] for char in storage["chars"]).strip())
+
+
+_OPENING, _CLOSING = "([{<\u00ab\u2039", ")]}>\u00bb\u203a"
+_MIRRORED = str.maketrans(_OPENING + _CLOSING, _CLOSING + _OPENING)
+
+
+def _balanced(text: str) -> str:
+    """``text`` with its brackets turned the way they pair: PDFium gives a bracket of a
+    right-to-left run as the glyph the page shows, ")" for the text's "(", and which run
+    a bracket belongs to is not always what the algorithm finds ("(3)" in a Hebrew
+    line)."""
+    def pairs(line: str) -> bool:
+        depth = 0
+        for char in line:
+            if char in _OPENING:
+                depth += 1
+            elif char in _CLOSING:
+                depth -= 1
+                if depth < 0:
+                    return False
+        return depth == 0
+
+    turned = text.translate(_MIRRORED)
+    return turned if not pairs(text) and pairs(turned) else text
 
 
 def _line(chars: list[_Glyph], rtl: bool = False) -> Line | None:

@@ -111,11 +111,21 @@ def _logical(tokens: list[str]) -> list[str]:
     return ordered
 
 
+def _is_marker(page: Page, line: Line) -> bool:
+    """Whether ``line`` is a list item's marker: it reads as one, and the item's text
+    stands beside it on its baseline (PDFium gives the markers apart, after the text).
+    A year alone on a line ("1990.") is not one."""
+    return bool(_MARKER.fullmatch(line.text.strip())) and any(
+        other is not line and abs(other.base - line.base) < 0.5
+        and (other.x0 >= line.x1 - 0.5 or other.x1 <= line.x0 + 0.5)
+        for other in page.lines)
+
+
 def _running_lines(printed: PrintedBook, page: Page, notes_top: float | None
                    ) -> Iterator[Line]:
     size = printed.body_size
     for line in page.lines:
-        if printed.is_furniture(page, line) or _MARKER.fullmatch(line.text.strip()):
+        if printed.is_furniture(page, line) or _is_marker(page, line):
             continue
         if notes_top is not None and line.top >= notes_top - 1 and line.size < size:
             continue  # the footnote area
