@@ -64,11 +64,17 @@ def test_a_heading_alone_at_the_foot() -> None:
 
 
 def test_a_page_three_lines_shorter_than_its_facing_page() -> None:
-    pages = book(text(30), text(30, short=(29,)), text(27, short=(26,)))
+    pages = book(text(30), text(30, short=(29,)), text(27, short=(26,)), text(30))
     (short,) = breaks.check(pages)
     assert (short.check, short.page) == ("short-page", 3)
     assert short.box == (LEFT, TOP + 26 * STEP, 200.0, TOP + 26 * STEP + 10)  # its last line
-    pages = book(text(30), text(30, short=(29,)), text(28, short=(27,)))
+    pages = book(text(30), text(30, short=(29,)), text(28, short=(27,)), text(30))
+    assert found(list(breaks.check(pages))) == []
+
+
+def test_the_books_last_page_may_be_short() -> None:
+    """The last page of the book ends its last part: it is no short page."""
+    pages = book(text(30), text(30, short=(29,)), text(12, short=(11,)))
     assert found(list(breaks.check(pages))) == []
 
 
