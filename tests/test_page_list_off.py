@@ -88,4 +88,4 @@ def test_the_build_reads_book_toml_within_the_manuscripts_limit() -> None:
     the manuscript's reader would."""
     from tarkbook.manuscript import limits
 
-    assert pipeline.BOOK_TOML_BYTES == limits.MAX_FILE_BYTES
+    assert pipeline.MAX_BOOK_BYTES == limits.MAX_FILE_BYTES

@@ -11,6 +11,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+import pypdfium2
 import pytest
 from lxml import etree
 
@@ -121,3 +122,35 @@ def test_a_part_opens_on_a_recto_a_left_hand_page(editions: tuple[Path, Path, Pa
     heads = {line.text for page in printed.pages[1::2] for line in page.lines
              if printed.is_furniture(page, line)}  # right-hand pages, versos: the book
     assert any("זיכרון" in head for head in heads), heads
+
+
+def _rule(pdf: Path, number: int) -> tuple[float, float, float]:
+    """The notes' short rule on page ``number``: its left and right end, in points, and
+    the page's width; found as the longest run of dark pixels in a row of one pixel."""
+    document = pypdfium2.PdfDocument(str(pdf))
+    page = document[number - 1]
+    scale = 2.0
+    image = page.render(scale=scale).to_pil().convert("L")
+    width = page.get_width()
+    document.close()
+    best = (0, 0)
+    for y in range(image.height // 2, image.height):
+        dark = [x for x in range(image.width) if image.getpixel((x, y)) < 128]
+        if dark and max(dark) - min(dark) + 1 == len(dark) and len(dark) > best[1] - best[0]:
+            best = (min(dark), max(dark) + 1)
+    return best[0] / scale, best[1] / scale, width
+
+
+def test_the_notes_rule_stands_at_the_right(editions: tuple[Path, Path, Path]) -> None:
+    """The short rule above the notes stands where their lines begin: at the right."""
+    _, _, pdf = editions
+    printed = read_pdf(pdf, rtl=True)
+    pages = sorted({page for name, (page, _) in printed.destinations.items()
+                    if name.startswith("note-")})
+    assert pages
+    for number in pages[:2]:  # a left-hand page and a right-hand one
+        left, right, width = _rule(pdf, number)
+        body = printed.body_lines(printed.pages[number - 1])
+        assert right - left == pytest.approx(22 / 25.4 * 72, abs=2)  # 22 mm
+        assert right == pytest.approx(max(line.x1 for line in body), abs=2), number
+        assert left > width / 2

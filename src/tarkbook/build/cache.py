@@ -38,9 +38,9 @@ if TYPE_CHECKING:  # a build with nothing to do loads no renderer (jinja2)
 
 RECORD = ".tarkbook-build.json"
 BOOK_FILE, NOTES_FILE, IMAGES_FOLDER = "book.toml", "notes.md", "images"
-_MAX_BOOK_BYTES = 4 * 1024 * 1024
-"""A book.toml bigger is not read for its section files (the manuscript's limit: reading
-it fails the build)."""
+MAX_BOOK_BYTES = 4 * 1024 * 1024
+"""A book.toml bigger is not read before the book is, for its section files or its
+settings (the manuscript's limit: reading it fails the build)."""
 RENDERING_PACKAGES = (
     "markdown-it-py", "mdit-py-plugins", "jinja2", "markupsafe", "lxml", "weasyprint",
     "pydyf", "tinycss2", "cssselect2", "tinyhtml5", "fonttools", "pyphen", "pillow",
@@ -95,7 +95,7 @@ def _section_files(book: Path) -> list[str]:
     """The section files book.toml names, as far as it can be read; a book.toml that
     cannot (reported when the manuscript is read) names none."""
     try:
-        if book.stat().st_size > _MAX_BOOK_BYTES:
+        if book.stat().st_size > MAX_BOOK_BYTES:
             return []
         data = tomllib.loads(book.read_bytes().decode("utf-8-sig"))
         sections = data.get("sections", [])

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tarkbook.build.cache import (
+    MAX_BOOK_BYTES,
     RECORD,
     Entry,
     edition_key,
@@ -268,11 +269,6 @@ def build(
     return [outputs[n] for n in wanted]
 
 
-BOOK_TOML_BYTES = 4 * 1024 * 1024
-"""The most of book.toml ``_wants_page_list`` reads: the manuscript's limit of a file
-(``manuscript/limits.py``; a longer book.toml is an error of the book's read)."""
-
-
 def _wants_page_list(manuscript: Path) -> bool:
     """Whether the book's EPUB carries the print edition's page list (``[epub]
     page_list``, true unless false), read before the book is: an EPUB without it needs no
@@ -283,8 +279,8 @@ def _wants_page_list(manuscript: Path) -> bool:
         if not path.resolve().is_relative_to(manuscript.resolve()) or not path.is_file():
             return True
         with path.open("rb") as file:
-            data = file.read(BOOK_TOML_BYTES + 1)
-        if len(data) > BOOK_TOML_BYTES:
+            data = file.read(MAX_BOOK_BYTES + 1)
+        if len(data) > MAX_BOOK_BYTES:
             return True
         table = tomllib.loads(data.decode("utf-8")).get("epub", {})
     except (OSError, ValueError, RecursionError, RuntimeError):  # RuntimeError: a link loop
