@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from epub_support import STYLES
-from tarkbook.build import Renderer, build, pipeline
+from tarkbook.build import Renderer, build, cache, pipeline
 from tarkbook.diagnostics import ManuscriptError
 from tarkbook.proof.run import check_editions, read_book
 
@@ -88,4 +88,4 @@ def test_the_build_reads_book_toml_within_the_manuscripts_limit() -> None:
     the manuscript's reader would."""
     from tarkbook.manuscript import limits
 
-    assert pipeline.MAX_BOOK_BYTES == limits.MAX_FILE_BYTES
+    assert cache.MAX_BOOK_BYTES == limits.MAX_FILE_BYTES

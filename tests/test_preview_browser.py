@@ -6,6 +6,7 @@ a click on the problem brings the passage at its line into view, highlighted."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -111,15 +112,25 @@ IN_VIEW = """(id) => { const box = document.getElementById(id).getBoundingClient
   return box.top >= 0 && box.bottom <= window.innerHeight; }"""
 
 
-def test_a_problem_clicked_shows_the_passage_at_its_line(browser: Any, tmp_path: Path) -> None:
+@contextmanager
+def _problem(browser: Any, tmp_path: Path, file: str, old: str, new: str
+             ) -> Iterator[tuple[Any, Any]]:
+    """The reading view of the panel book in a short window, after an edit of ``file``
+    that makes an error: the page, and the link of the first error shown."""
     book = copy_book("panel", tmp_path)
     with running_preview(book, "--no-print") as (_, address):
         page = browser.new_page(viewport={"width": 1100, "height": 450})
         page.goto(address)
-        # line 27 of panel.md, a turn far down the page: a call of a note never defined
-        _edit(book / "panel.md", "crossed into English", "crossed[^never] into English")
+        _edit(book / file, old, new)
         page.wait_for_selector("#problems li.problem.error", timeout=WAIT_MS)
-        link = page.locator("#problems li.problem.error a.where").first
+        yield page, page.locator("#problems li.problem.error a.where").first
+        page.close()
+
+
+def test_a_problem_clicked_shows_the_passage_at_its_line(browser: Any, tmp_path: Path) -> None:
+    # line 27 of panel.md, a turn far down the page: a call of a note never defined
+    with _problem(browser, tmp_path, "panel.md", "crossed into English",
+                  "crossed[^never] into English") as (page, link):
         assert "panel/panel.md:27:" in link.inner_text()
         assert link.get_attribute("href") == "#src-panel-27"
         assert not page.evaluate(IN_VIEW, "src-panel-27")
@@ -129,18 +140,12 @@ def test_a_problem_clicked_shows_the_passage_at_its_line(browser: Any, tmp_path:
         assert "crossed into English" in passage.inner_text()  # the last good text
         assert "located" in (passage.get_attribute("class") or "")
         assert page.locator("#book .located").count() == 1
-        page.close()
 
 
 def test_a_problem_in_a_note_shows_the_note_at_its_call(browser: Any, tmp_path: Path) -> None:
-    book = copy_book("panel", tmp_path)
-    with running_preview(book, "--no-print") as (_, address):
-        page = browser.new_page(viewport={"width": 1100, "height": 450})
-        page.goto(address)
-        # the note [^nic], called on the panel's last page but one, calls another note
-        _edit(book / "notes.md", '("Nothing Twice"), 1957.', '("Nothing Twice"), 1957.[^goethe]')
-        page.wait_for_selector("#problems li.problem.error", timeout=WAIT_MS)
-        link = page.locator("#problems li.problem.error a.where").first
+    # the note [^nic], called on the panel's last page but one, calls another note
+    with _problem(browser, tmp_path, "notes.md", '("Nothing Twice"), 1957.',
+                  '("Nothing Twice"), 1957.[^goethe]') as (page, link):
         assert "panel/notes.md:" in link.inner_text()
         anchor = (link.get_attribute("href") or "").removeprefix("#")
         call = page.locator(f"#{anchor}")
@@ -152,7 +157,6 @@ def test_a_problem_in_a_note_shows_the_note_at_its_call(browser: Any, tmp_path: 
         popup = page.locator("#popup")
         assert popup.is_visible()
         assert "Nothing Twice" in popup.inner_text()
-        page.close()
 
 
 def test_the_page_shows_the_layout_page_by_page(browser: Any, tmp_path: Path) -> None:

@@ -85,22 +85,35 @@ def _add_manuscript(digest: Any, manuscript: Path, skip: Path | None) -> None:
     """The files of the manuscript folder that the book uses: book.toml, the section files
     it names, notes.md and the images folder. Nothing else in the folder (a backup, a
     video, the output folder, .git/) is read."""
-    for name in (BOOK_FILE, *_section_files(manuscript / BOOK_FILE), NOTES_FILE):
+    for name in (BOOK_FILE, *_section_files(book_table(manuscript)), NOTES_FILE):
         _add_file(digest, manuscript, name)
     digest.update(b"[images]\n")
     _add_folder(digest, manuscript / IMAGES_FOLDER, skip)
 
 
-def _section_files(book: Path) -> list[str]:
+def book_table(manuscript: Path) -> dict[str, Any]:
+    """book.toml as far as it can be read before the book is (for its section files, its
+    ``[epub]`` settings): empty when it is no file of the manuscript's own, is longer than
+    ``MAX_BOOK_BYTES``, or is not TOML (reading the book reports why)."""
+    path = manuscript / BOOK_FILE
+    try:
+        if not path.resolve().is_relative_to(manuscript.resolve()) or not path.is_file():
+            return {}
+        with path.open("rb") as file:
+            data = file.read(MAX_BOOK_BYTES + 1)
+        if len(data) > MAX_BOOK_BYTES:
+            return {}
+        return tomllib.loads(data.decode("utf-8-sig"))
+    # TOMLDecodeError, UnicodeError: ValueError; a table nested too deep: RecursionError;
+    # a loop of links: RuntimeError
+    except (OSError, ValueError, RecursionError, RuntimeError):
+        return {}
+
+
+def _section_files(table: dict[str, Any]) -> list[str]:
     """The section files book.toml names, as far as it can be read; a book.toml that
     cannot (reported when the manuscript is read) names none."""
-    try:
-        if book.stat().st_size > MAX_BOOK_BYTES:
-            return []
-        data = tomllib.loads(book.read_bytes().decode("utf-8-sig"))
-        sections = data.get("sections", [])
-    except (OSError, ValueError, RecursionError):  # TOMLDecodeError and UnicodeError too
-        return []
+    sections = table.get("sections", [])
     names = [s.get("file") for s in sections if isinstance(s, dict)] \
         if isinstance(sections, list) else []
     return [n for n in names if isinstance(n, str) and _plain_name(n)]

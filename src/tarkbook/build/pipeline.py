@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 import re
 import time
-import tomllib
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -14,9 +13,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tarkbook.build.cache import (
-    MAX_BOOK_BYTES,
     RECORD,
     Entry,
+    book_table,
     edition_key,
     inputs_digest,
     read_pages,
@@ -272,19 +271,8 @@ def build(
 def _wants_page_list(manuscript: Path) -> bool:
     """Whether the book's EPUB carries the print edition's page list (``[epub]
     page_list``, true unless false), read before the book is: an EPUB without it needs no
-    print layout. A book.toml that cannot be read (not a file in the manuscript, too long,
-    not TOML, nested too deep) says true: reading the book reports what is wrong."""
-    path = manuscript / "book.toml"
-    try:
-        if not path.resolve().is_relative_to(manuscript.resolve()) or not path.is_file():
-            return True
-        with path.open("rb") as file:
-            data = file.read(MAX_BOOK_BYTES + 1)
-        if len(data) > MAX_BOOK_BYTES:
-            return True
-        table = tomllib.loads(data.decode("utf-8")).get("epub", {})
-    except (OSError, ValueError, RecursionError, RuntimeError):  # RuntimeError: a link loop
-        return True
+    print layout. A book.toml that cannot be read says true: reading the book reports it."""
+    table = book_table(manuscript).get("epub", {})
     return not isinstance(table, dict) or table.get("page_list", True) is not False
 
 

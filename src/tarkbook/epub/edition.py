@@ -19,7 +19,6 @@ from tarkbook.model import (
     Turn,
     nested_blocks,
 )
-from tarkbook.render.labels import direction
 from tarkbook.theme import right_to_left
 
 PACKAGE_DIR = "EPUB"
@@ -62,9 +61,8 @@ def render_epub(book: Book, context: Context) -> bytes:
     files = [
         ("package.opf", package),
         ("toc.ncx", ncx(book, content.contents, pages, [d.href for d in documents])),
-        (STYLESHEET, stylesheet.read_bytes() + (
-            right_to_left(STYLESHEET_FILE).encode() if direction(book.metadata.language) == "rtl"
-            else b"")),
+        (STYLESHEET, stylesheet.read_bytes()
+         + right_to_left(STYLESHEET_FILE, book.metadata.language).encode()),
         *((d.href, d.content) for d in documents_content),
         (cover, cover_data),
         *((src, images[src][0]) for src in figures),

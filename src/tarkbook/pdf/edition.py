@@ -28,7 +28,6 @@ from tarkbook.pdf.weasyprint.keep_notes import notes_stay_with_calls
 from tarkbook.pdf.weasyprint.linebreak import hanging_trailing_spaces
 from tarkbook.pdf.weasyprint.note_area import notes_measured_alone
 from tarkbook.pdf.weasyprint.page_references import page_references_made_once
-from tarkbook.render.labels import direction
 from tarkbook.theme import right_to_left
 
 STYLESHEET = "print.css"
@@ -123,9 +122,7 @@ def _stylesheets(
         page += (
             f"@page {{ bleed: {BLEED_MM + MARKS_MM:g}mm; marks: crop; background: #fff; }}\n"
         )
-    sheet = path.read_text(encoding="utf-8")
-    if direction(book.metadata.language) == "rtl":
-        sheet += "\n" + right_to_left(STYLESHEET)
+    sheet = path.read_text(encoding="utf-8") + right_to_left(STYLESHEET, book.metadata.language)
     return [
         CSS(string=font_face_css(book.print_settings.chain, fetcher.url, used),
             font_config=fonts, url_fetcher=fetcher),

@@ -21,9 +21,7 @@ from tarkbook.proof.pages import PrintedBook
 
 CHECK_NOTES, CHECK_SECTIONS = "editions-notes", "editions-sections"
 
-_NUMBER = re.compile(r"^\s*(?:(\d+)\.?|\.(\d+))\s*")
-"""A note's number before its text: "12. " (or ".12 ", as PDFium reads it at the head of
-a right-to-left note)."""
+_NUMBER = re.compile(r"^\s*(\d+)\.?\s*")
 _STEM = re.compile(r"[^a-z0-9]+")
 
 

@@ -38,20 +38,13 @@ def check(book: PrintedBook) -> Iterator[Finding]:
     bodies = {page.number: book.body_lines(page) for page in book.pages}
 
     def full(line: Line, lines: list[Line]) -> bool:
-        """Whether ``line`` reaches the edge where its lines end (the left one, in a book
-        written from right to left)."""
-        if book.rtl:
-            return line.x0 <= min(each.x0 for each in lines) + FULL
-        return line.x1 >= max(each.x1 for each in lines) - FULL
+        return book.shortfall(line, lines) <= FULL
 
     def begins(lines: list[Line], index: int) -> bool:
         if index == 0:
             return False
         gap = lines[index].base - lines[index - 1].base
-        if book.rtl:  # indented from the right
-            return lines[index].x1 < max(each.x1 for each in lines) - INDENT or gap > step * 1.2
-        left = min(each.x0 for each in lines)
-        return lines[index].x0 > left + INDENT or gap > step * 1.2
+        return book.indent(lines[index], lines) > INDENT or gap > step * 1.2
 
     for page in book.pages:
         lines = bodies[page.number]

@@ -5,7 +5,8 @@ The text block is read from the pages themselves: its inner edge on the left-han
 is the leftmost place where several lines begin (the running text, the running heads
 and the headings all begin at the edge or inside it), and likewise on the right-hand
 pages; the margins are mirrored, so the outer edge of one is the page's width less the
-inner edge of the other (a ragged or verse text never shows its outer edge). A line that
+inner edge of the other (a ragged or verse text never shows its outer edge). A book
+written from right to left is read from the right: where its lines begin. A line that
 begins or ends past them by more than ``TOLERANCE`` is outside it."""
 
 from __future__ import annotations
@@ -33,34 +34,23 @@ SEVERAL = 3
 """Lines that begin at one place for it to be an edge of the text block."""
 
 
-def left_edge(book: PrintedBook, parity: int) -> float | None:
-    """The leftmost place where several lines begin on the pages of ``parity`` (1: odd)."""
-    starts = Counter(round(line.x0 * 2) / 2 for page in book.pages
+def start_edge(book: PrintedBook, parity: int) -> float | None:
+    """The place furthest out where several lines begin on the pages of ``parity`` (1:
+    odd): the leftmost, the rightmost in a book written from right to left."""
+    starts = Counter(round(book.start(line) * 2) / 2 for page in book.pages
                      if page.number % 2 == parity for line in page.lines)
     edges = [x for x, count in starts.items() if count >= SEVERAL]
-    return min(edges) if edges else None
-
-
-def right_edge(book: PrintedBook, parity: int) -> float | None:
-    """The rightmost place where several lines end on the pages of ``parity`` (1: odd):
-    where the lines of a book written from right to left begin."""
-    ends = Counter(round(line.x1 * 2) / 2 for page in book.pages
-                   if page.number % 2 == parity for line in page.lines)
-    edges = [x for x, count in ends.items() if count >= SEVERAL]
-    return max(edges) if edges else None
+    return (max if book.rtl else min)(edges) if edges else None
 
 
 def text_block(book: PrintedBook, parity: int) -> tuple[float, float] | None:
     """The left and right edges of the text block on the pages of ``parity`` (1: odd):
-    read where the lines begin (on the right, right to left), the margins mirrored."""
-    if not book.pages:
+    where the lines begin, and the margins mirrored for the other edge."""
+    here, facing = start_edge(book, parity), start_edge(book, 1 - parity)
+    if here is None or facing is None or not book.pages:
         return None
     width = book.pages[0].width
-    if book.rtl:
-        right, facing = right_edge(book, parity), right_edge(book, 1 - parity)
-        return None if right is None or facing is None else (width - facing, right)
-    left, facing = left_edge(book, parity), left_edge(book, 1 - parity)
-    return None if left is None or facing is None else (left, width - facing)
+    return (width - facing, here) if book.rtl else (here, width - facing)
 
 
 def check(book: PrintedBook) -> Iterator[Finding]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ctypes
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import pairwise, repeat
@@ -13,8 +14,8 @@ from pathlib import Path
 
 import pypdfium2
 import pypdfium2.raw as pdfium_c
-from bidi import algorithm as bidi
 
+from tarkbook.proof.bidi_order import has_right_to_left, reading_order
 from tarkbook.proof.pdf_objects import FontUse, ImageUse, destinations, page_labels, page_objects
 
 
@@ -97,6 +98,23 @@ class PrintedBook:
 
         return furniture_of(self)
 
+    def start(self, line: Line) -> float:
+        """Where ``line`` begins: its left end, its right end in a book written from
+        right to left."""
+        return line.x1 if self.rtl else line.x0
+
+    def indent(self, line: Line, lines: Sequence[Line]) -> float:
+        """How far ``line`` begins in from where the furthest out of ``lines`` begins."""
+        if self.rtl:
+            return max(each.x1 for each in lines) - line.x1
+        return line.x0 - min(each.x0 for each in lines)
+
+    def shortfall(self, line: Line, lines: Sequence[Line]) -> float:
+        """How far ``line`` ends short of where the furthest out of ``lines`` ends."""
+        if self.rtl:
+            return line.x0 - min(each.x0 for each in lines)
+        return max(each.x1 for each in lines) - line.x1
+
     def is_furniture(self, page: Page, line: Line) -> bool:
         return (page.number, line) in self.furniture
 
@@ -132,48 +150,6 @@ advance's box (from the page's top); its size; its baseline (from the page's top
 its pen stood; whether it is a raised note call."""
 
 
-def _reading_order(chars: list[_Glyph]) -> str:
-    """The text of a right-to-left line in reading order: its characters (spaces too) as
-    they stand from left to right, read back by the Unicode bidirectional algorithm
-    (PDFium's own order puts a full stop or a number at the wrong end of a right-to-left
-    run)."""
-    shown = sorted(chars, key=lambda c: c[1] + c[3])  # by the middle of each one's box
-    visual = " ".join("".join(c[0] for c in shown).split())
-    storage = bidi.get_empty_storage()
-    storage["base_level"], storage["base_dir"] = 1, "R"
-    bidi.get_embedding_levels(visual, storage, False, False)
-    bidi.explicit_embed_and_overrides(storage, False)
-    bidi.resolve_weak_types(storage, False)
-    bidi.resolve_neutral_types(storage, False)
-    bidi.resolve_implicit_levels(storage, False)
-    bidi.reorder_resolved_levels(storage, False)
-    return _balanced("".join(char["ch"] for char in storage["chars"]).strip())
-
-
-_OPENING, _CLOSING = "([{<\u00ab\u2039", ")]}>\u00bb\u203a"
-_MIRRORED = str.maketrans(_OPENING + _CLOSING, _CLOSING + _OPENING)
-
-
-def _balanced(text: str) -> str:
-    """``text`` with its brackets turned the way they pair: PDFium gives a bracket of a
-    right-to-left run as the glyph the page shows, ")" for the text's "(", and which run
-    a bracket belongs to is not always what the algorithm finds ("(3)" in a Hebrew
-    line)."""
-    def pairs(line: str) -> bool:
-        depth = 0
-        for char in line:
-            if char in _OPENING:
-                depth += 1
-            elif char in _CLOSING:
-                depth -= 1
-                if depth < 0:
-                    return False
-        return depth == 0
-
-    turned = text.translate(_MIRRORED)
-    return turned if not pairs(text) and pairs(turned) else text
-
-
 def _line(chars: list[_Glyph], rtl: bool = False) -> Line | None:
     glyphs = [c for c in chars if not c[0].isspace()]
     if not glyphs:
@@ -181,9 +157,9 @@ def _line(chars: list[_Glyph], rtl: bool = False) -> Line | None:
     _, _, tops, rights, bottoms, sizes, bases, pens, _ = zip(*glyphs, strict=True)
     size = Counter(map(round, sizes, repeat(1))).most_common(1)[0][0]
     baseline = Counter(map(round, bases, repeat(1))).most_common(1)[0][0]
-    if rtl:
-        joined = _reading_order(chars)
-        running = _reading_order([c for c in chars if not c[8]])
+    if rtl or has_right_to_left("".join(c[0] for c in glyphs)):  # a Hebrew phrase too
+        joined = reading_order([(c[0], c[1], c[3]) for c in chars], rtl)
+        running = reading_order([(c[0], c[1], c[3]) for c in chars if not c[8]], rtl)
     else:
         joined = "".join(c[0] for c in chars).strip()
         running = "".join(c[0] for c in chars if not c[8]).strip()

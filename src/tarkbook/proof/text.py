@@ -85,32 +85,6 @@ def _skipped_pages(printed: PrintedBook, title: str) -> set[int]:
     return skipped
 
 
-def _right_to_left(token: str) -> bool:
-    for char in token:
-        direction = unicodedata.bidirectional(char)
-        if direction in ("L", "R", "AL"):
-            return direction != "L"
-    return False
-
-
-def _logical(tokens: list[str]) -> list[str]:
-    """The words of a line in reading order: PDFium gives a right-to-left phrase inside a
-    left-to-right line in the order its words are set, from the left."""
-    if all(_right_to_left(token) for token in tokens):
-        return tokens
-    ordered: list[str] = []
-    run: list[str] = []
-    for token in [*tokens, ""]:
-        if token and _right_to_left(token):
-            run.append(token)
-            continue
-        ordered.extend(reversed(run))
-        run = []
-        if token:
-            ordered.append(token)
-    return ordered
-
-
 def _is_marker(page: Page, line: Line) -> bool:
     """Whether ``line`` is a list item's marker: it reads as one, and the item's text
     stands beside it on its baseline (PDFium gives the markers apart, after the text).
@@ -153,8 +127,6 @@ def pdf_text(printed: PrintedBook, title: str) -> Text:
             words = groups[-1]
             box = (line.x0, line.top, line.x1, line.bottom)
             tokens = (line.running if line.running is not None else line.text).split()
-            if not printed.rtl:  # a right-to-left book's lines are read in reading order
-                tokens = _logical(tokens)
             for index, token in enumerate(tokens):
                 if token in _BULLETS:
                     continue

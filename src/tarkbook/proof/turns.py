@@ -19,13 +19,6 @@ def _opens(line: Line, labels: set[str]) -> bool:
     return bool(words) and words[0].casefold() in labels
 
 
-def _flush(line: Line, lines: list[Line], rtl: bool) -> bool:
-    """Whether ``line`` is not indented: from the left, or from the right when ``rtl``."""
-    if rtl:
-        return line.x1 >= max(each.x1 for each in lines) - INDENT
-    return line.x0 <= min(each.x0 for each in lines) + INDENT
-
-
 def check(printed: PrintedBook, book: Book) -> Iterator[Finding]:
     askers = {s.label.casefold() for s in book.speakers if s.role == "interviewer"}
     answerers = {s.label.casefold() for s in book.speakers if s.role != "interviewer"}
@@ -40,7 +33,7 @@ def check(printed: PrintedBook, book: Book) -> Iterator[Finding]:
         if not lines or not following or page.number + 1 in part_starts:
             continue
         start = len(lines) - 1  # the first line of the page's last paragraph
-        while start > 0 and _flush(lines[start], lines, printed.rtl) \
+        while start > 0 and printed.indent(lines[start], lines) <= INDENT \
                 and lines[start].base - lines[start - 1].base <= step * 1.2:
             start -= 1
         if _opens(lines[start], askers) and _opens(following[0], answerers):

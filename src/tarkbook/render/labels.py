@@ -110,14 +110,7 @@ def locale(language: str) -> Locale:
 def direction(language: str) -> str:
     """"rtl" for a language written from right to left (Hebrew, Arabic, Persian, Urdu,
     Yiddish…: CLDR's character order), else "ltr": the book's base direction."""
-    try:
-        found = Locale.parse(language.replace("-", "_"))
-    except (UnknownLocaleError, ValueError):
-        try:
-            found = Locale.parse(primary(language))
-        except (UnknownLocaleError, ValueError):
-            return "ltr"
-    return "rtl" if found.character_order == "right-to-left" else "ltr"
+    return "rtl" if locale(language).character_order == "right-to-left" else "ltr"
 
 
 def valid_date_format(pattern: str, language: str) -> bool:

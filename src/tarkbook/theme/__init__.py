@@ -16,6 +16,11 @@ RIGHT_TO_LEFT = THEME / "rtl"
 book in a language written from right to left: ``epub.css`` and ``print.css``."""
 
 
-def right_to_left(name: str) -> str:
-    """The rules for right-to-left books that follow the style sheet ``name``."""
-    return (RIGHT_TO_LEFT / name).read_text(encoding="utf-8")
+def right_to_left(name: str, language: str) -> str:
+    """The rules that follow the style sheet ``name`` in a book in ``language``: those of
+    ``RIGHT_TO_LEFT`` for a language written from right to left, else none."""
+    from tarkbook.render.labels import direction  # Babel, when the edition is made
+
+    if direction(language) != "rtl":
+        return ""
+    return "\n" + (RIGHT_TO_LEFT / name).read_text(encoding="utf-8")
