@@ -37,7 +37,10 @@ def _credited(text: str) -> list[str]:
     missing = []
     for person in _contributors():
         for role in person["roles"]:  # type: ignore[attr-defined]
-            pattern = ROLE_WORDS[role].format(name=re.escape(str(person["name"])))
+            words = ROLE_WORDS[role]
+            if "credit" in person:  # the person's own words: "… with the help of {names}"
+                words = re.escape(str(person["credit"])).replace(r"\{names\}", "[^.]*{name}")
+            pattern = words.format(name=re.escape(str(person["name"])))
             if not re.search(pattern, text):
                 missing.append(f"{person['name']} ({role})")
     return missing
@@ -99,7 +102,32 @@ def test_the_real_book_credits_its_translator_and_editors(book: Book) -> None:
     assert credit_line(book) == (
         "Andrei Tarkovsky in conversation with Jerzy Illg and Leonard Neuger")
     assert role_credits(book) == [
-        "Translated by Jan", "Edited by Tarkbook Editors", "Notes by Tarkbook Editors"]
+        "Translated from the Polish by Jan",
+        "Translated into Polish with the help of Janina Ludawska and Wacław Mucha",
+        "Edited by Tarkbook Editors", "Notes by Tarkbook Editors"]
+
+
+def test_the_polish_translators_are_credited_on_the_imprint_of_both_editions(
+        epub: Built) -> None:
+    """The English is a translation of the Polish: the two who helped the interviewers put
+    the conversation into Polish are credited, in their own words, in both editions."""
+    line = "Translated into Polish with the help of Janina Ludawska and Wacław Mucha"
+    imprint = epub.xml("imprint.xhtml")
+    (block,) = imprint.iterfind(".//x:div[@class='imprint']", NS)
+    assert line in squash(" ".join(block.itertext()))
+    texts = page_texts(reader(real_book_pdf()))
+    (printed,) = [text for text in texts if "This edition:" in text]
+    assert line in squash(printed)
+
+
+def test_a_contributor_credit_replaces_the_role_words_and_groups_by_them(book: Book) -> None:
+    other = _with(
+        book,
+        Contributor("A", "A", ("aut",)), Contributor("B", "B", ("trl",)),
+        Contributor("C", "C", ("trl",), "Put into Polish with {names}"),
+        Contributor("D", "D", ("trl",), "Put into Polish with {names}"),
+    )
+    assert role_credits(other) == ["Translated by B", "Put into Polish with C and D"]
 
 
 def test_people_with_the_same_role_share_its_line(book: Book) -> None:

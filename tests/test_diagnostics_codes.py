@@ -242,6 +242,11 @@ CASES = [
     Case("C006-label-without-its-placeholder", prose(PROSE + '\n[labels]\nby = "von"\n'),
          ["ms/book.toml:12:1: error C006: invalid value for 'by' in [labels]: it must hold "
           "{names} and nothing else in braces"]),
+    Case("C006-credit-without-its-placeholder",
+         prose(PROSE + '\n[[contributors]]\nname = "B"\nroles = ["trl"]\n'
+               'credit = "Put into Polish"\n'),
+         ["ms/book.toml:14:1: error C006: invalid value for 'credit' in [contributors]: it "
+          "must hold {names} and nothing else in braces"]),
     Case("C006-label-with-unpaired-brace", prose(PROSE + '\n[labels]\nby = "von {names"\n'),
          ["ms/book.toml:12:1: error C006: invalid value for 'by' in [labels]: its braces { } "
           "do not pair up"]),

@@ -26,7 +26,7 @@ from tarkbook.model import (
     Strong,
 )
 
-MINIMUM_NOTES = 30
+MINIMUM_NOTES = 45
 XHTML = "{http://www.w3.org/1999/xhtml}"
 
 

@@ -108,7 +108,8 @@ def test_metadata(pdf: PdfReader, book: Book) -> None:
     info = pdf.metadata
     assert info is not None
     assert info.title == "The Truth of Memory"
-    assert info.author == "Andrei Tarkovsky, Jerzy Illg, Leonard Neuger, Jan, Tarkbook Editors"
+    assert info.author == ("Andrei Tarkovsky, Jerzy Illg, Leonard Neuger, Jan, Janina Ludawska, "
+                           "Wacław Mucha, Tarkbook Editors")
     assert info.subject == book.metadata.description
     assert info["/Keywords"] == ", ".join(book.metadata.subjects)
     assert info["/CreationDate"].startswith("D:20261130")

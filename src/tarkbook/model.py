@@ -295,6 +295,9 @@ class Contributor:
     name: str
     file_as: str
     roles: tuple[str, ...]
+    credit: str = ""
+    """The imprint's own words for this person's roles, with ``{names}`` where the names
+    stand ("Translated into Polish with the help of {names}"); empty: the role's label."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ from tarkbook.manuscript import limits
 from tarkbook.manuscript.cover import read_cover
 from tarkbook.manuscript.files import has_words, is_forbidden, read_text
 from tarkbook.manuscript.isbn import IsbnProblem, check_isbn
-from tarkbook.manuscript.labels import read_labels
+from tarkbook.manuscript.labels import read_labels, template_problem
 from tarkbook.manuscript.suggest import key_hint
 from tarkbook.manuscript.toml_text import deep_value, escaped_characters
 from tarkbook.model import (
@@ -487,7 +487,7 @@ def _contributors(root: _Table, where: _Locator) -> tuple[Contributor, ...]:
     tables = _array_of_tables(root, "contributors") or []
     people = []
     for table in tables:
-        table.check_keys({"name", "file_as", "roles"})
+        table.check_keys({"name", "file_as", "roles", "credit"})
         name = table.text("name", required=True)
         roles = table.texts("roles") or ("aut",)
         for role in roles:
@@ -495,7 +495,11 @@ def _contributors(root: _Table, where: _Locator) -> tuple[Contributor, ...]:
                 table.error("C006", "roles", key="roles",
                             reason=f"'{role}' is not a MARC relator code tarkbook knows "
                                    f"({', '.join(sorted(RELATORS))})")
-        people.append(Contributor(name, table.text("file_as", default=name), roles))
+        credit = table.text("credit")
+        if credit and (problem := template_problem(credit, {"names"})):
+            table.error("C006", "credit", key="credit", reason=problem)
+            credit = ""
+        people.append(Contributor(name, table.text("file_as", default=name), roles, credit))
     return tuple(people)
 
 

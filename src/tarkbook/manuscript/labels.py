@@ -34,19 +34,8 @@ def read_labels(
                                 reason=f"'{value}' is not a CLDR date pattern such as "
                                        "'d MMMM y', nor one of " + ", ".join(DATE_LENGTHS))
                     continue
-            elif not _braces_match(value):
-                table.error("C006", name, key=name, reason="its braces { } do not pair up")
-                continue
-            elif _formatted(value):
-                table.error("C006", name, key=name,
-                            reason="a placeholder is written plain, as {names}, with nothing "
-                                   "after its name")
-                continue
-            elif fields(value) != fields(english[name]):
-                wanted = ", ".join(f"{{{f}}}" for f in sorted(fields(english[name])))
-                table.error("C006", name, key=name,
-                            reason=(f"it must hold {wanted} and nothing else in braces"
-                                    if wanted else "it takes nothing in braces"))
+            elif problem := template_problem(value, fields(english[name])):
+                table.error("C006", name, key=name, reason=problem)
                 continue
             overrides[name] = value
     lacking = missing(language, overrides) if language else ()
@@ -54,6 +43,20 @@ def read_labels(
         where.reporter.report("C011", where.key("book", "language"), language=language,
                               labels=", ".join(lacking))
     return tuple(overrides.items())
+
+
+def template_problem(value: str, wanted: set[str] | frozenset[str]) -> str | None:
+    """What is wrong with a label-like text that must hold the placeholders ``wanted``
+    ("Edited by {names}"), or None."""
+    if not _braces_match(value):
+        return "its braces { } do not pair up"
+    if _formatted(value):
+        return "a placeholder is written plain, as {names}, with nothing after its name"
+    if fields(value) != set(wanted):
+        names_ = ", ".join(f"{{{f}}}" for f in sorted(wanted))
+        return (f"it must hold {names_} and nothing else in braces" if names_
+                else "it takes nothing in braces")
+    return None
 
 
 def _formatted(text: str) -> bool:

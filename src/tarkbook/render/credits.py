@@ -64,16 +64,18 @@ def _credited_in_line(book: Book) -> set[tuple[str, str]]:
 def role_credits(book: Book) -> list[str]:
     """The imprint's lines for every role the credit line leaves out, in contributor order
     and in the book's language: 'Translated by X', 'Edited by Y and Z', 'Notes by Y and
-    Z'. The people with a role share its line."""
+    Z'. The people with a role share its line, unless their own ``credit`` words differ.
+    """
     named = _credited_in_line(book)
     labels = book_labels(book)
-    groups: dict[str, list[Contributor]] = {}
+    groups: dict[tuple[str, str], list[Contributor]] = {}
     for person in book.contributors:
         for role in person.roles:
             if (person.name, role) not in named and role in ROLE_LABELS:
-                groups.setdefault(role, []).append(person)
-    return [labels(ROLE_LABELS[role], names=join_names(people, labels))
-            for role, people in groups.items()]
+                groups.setdefault((role, person.credit), []).append(person)
+    return [credit.replace("{names}", join_names(people, labels)) if credit
+            else labels(ROLE_LABELS[role], names=join_names(people, labels))
+            for (role, credit), people in groups.items()]
 
 
 def main_names(book: Book) -> str:
