@@ -72,7 +72,8 @@ ENGLISH_LABELS = (
     "translated_by, edited_by, notes_by, introduction_by, illustrated_by, written_by, "
     "afterword_by, photographs_by, cover_by, contributions_by, compiled_by, "
     "publisher_credit, chapter, dedication, epigraph, back_to_note, back_to_call, "
-    "accessibility_summary, images_cover, "
+    "accessibility_summary, summary_notes, summary_interview, summary_languages, "
+    "summary_page_list, summary_conforms, images_cover, "
     "images_all"
 )
 

@@ -333,6 +333,11 @@ class Metadata:
     epub_page_list: bool = True
     """Whether the EPUB carries the print edition's page list (``[epub] page_list``): false
     spares an EPUB built alone the print layout."""
+    epub_conforms_to: str = ""
+    """The accessibility standard the publisher states the EPUB meets (``[epub]
+    conforms_to``, "EPUB Accessibility 1.1 - WCAG 2.1 Level AA"); empty: no claim."""
+    epub_certified_by: str = ""
+    """Who evaluated the EPUB against it (``[epub] certified_by``); empty: nobody named."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,11 +1,52 @@
-"""The EPUB Accessibility 1.1 metadata of the package: what is true of every tarkbook EPUB."""
+"""The EPUB Accessibility 1.1 metadata of the package, said of the book it is in: the
+summary names only what the book has (notes, an interview's speakers, other languages,
+images, the print edition's pages), and conformance is claimed only when the publisher
+claims it in book.toml."""
 
 from __future__ import annotations
 
-from tarkbook.model import Book
+import dataclasses
+from collections.abc import Iterator
+
+from tarkbook.model import Book, InterviewSection, LanguageSpan
 from tarkbook.render.credits import book_labels
 
-CONFORMANCE = "EPUB Accessibility 1.1 - WCAG 2.1 Level AA"
+
+def _nodes(value: object) -> Iterator[object]:
+    """Every node of the model below ``value``, whatever its type: blocks, inlines, turns."""
+    stack = [value]
+    while stack:
+        node = stack.pop()
+        yield node
+        if isinstance(node, tuple):
+            stack.extend(reversed(node))
+        elif dataclasses.is_dataclass(node) and not isinstance(node, type):
+            stack.extend(getattr(node, field.name) for field in dataclasses.fields(node)
+                         if field.name != "pos")
+
+
+def has_other_languages(book: Book) -> bool:
+    """Whether any passage of the text or notes is marked as another language."""
+    return any(isinstance(node, LanguageSpan)
+               for node in _nodes((book.sections, book.notes)))
+
+
+def summary(book: Book, figures: int, paged: bool) -> str:
+    """The accessibility summary, in the book's language, of what this book has."""
+    labels = book_labels(book)
+    parts = [labels("accessibility_summary")]
+    if book.notes:
+        parts.append(labels("summary_notes"))
+    if any(isinstance(section, InterviewSection) for section in book.sections):
+        parts.append(labels("summary_interview"))
+    if has_other_languages(book):
+        parts.append(labels("summary_languages"))
+    parts.append(labels("images_all" if figures else "images_cover"))
+    if paged:
+        parts.append(labels("summary_page_list"))
+    if book.metadata.epub_conforms_to:
+        parts.append(labels("summary_conforms", standard=book.metadata.epub_conforms_to))
+    return " ".join(parts)
 
 
 def accessibility_metadata(
@@ -18,9 +59,6 @@ def accessibility_metadata(
     ``paged``: the EPUB has the print edition's page-break markers and page list, and
     ``pageBreakSource`` names the print edition: its ISBN, else the book's identifier.
     """
-    labels = book_labels(book)
-    images = labels("images_all" if figures else "images_cover")
-    summary = labels("accessibility_summary", images=images)
     metadata = [
         ("schema:accessMode", ["textual", "visual"]),
         ("schema:accessModeSufficient", ["textual"]),
@@ -30,13 +68,15 @@ def accessibility_metadata(
             "structuralNavigation", "tableOfContents",
         ]),
         ("schema:accessibilityHazard", ["none"]),
-        ("schema:accessibilitySummary", [summary]),
-        ("dcterms:conformsTo", [CONFORMANCE]),
+        ("schema:accessibilitySummary", [summary(book, figures, paged)]),
     ]
+    conforms_to = book.metadata.epub_conforms_to
+    if conforms_to:
+        metadata.append(("dcterms:conformsTo", [conforms_to]))
     if paged:
         isbn = book.print_settings.isbn
         metadata.append(("pageBreakSource",
                          [f"urn:isbn:{isbn}" if isbn else book.metadata.identifier]))
-    if book.metadata.publisher:
-        metadata.append(("a11y:certifiedBy", [book.metadata.publisher]))
+    if conforms_to and book.metadata.epub_certified_by:
+        metadata.append(("a11y:certifiedBy", [book.metadata.epub_certified_by]))
     return metadata

@@ -12,6 +12,7 @@ from typing import Any
 
 from tarkbook.diagnostics import Reporter, SourcePos
 from tarkbook.manuscript import limits
+from tarkbook.manuscript.conformance import read_conformance
 from tarkbook.manuscript.cover import read_cover
 from tarkbook.manuscript.files import has_words, is_forbidden, read_text
 from tarkbook.manuscript.isbn import IsbnProblem, check_isbn
@@ -302,9 +303,12 @@ def _build(data: dict[str, Any], where: _Locator) -> Config:
         )
     epub_table = _subtable(root, "epub", required=False)
     if epub_table is not None:
-        epub_table.check_keys({"isbn", "page_list"})
+        epub_table.check_keys({"isbn", "page_list", "conforms_to", "certified_by"})
+        conforms_to, certified_by = read_conformance(epub_table)
         metadata = dataclasses.replace(metadata, epub_isbn=_isbn(epub_table),
-                                       epub_page_list=epub_table.flag("page_list", True))
+                                       epub_page_list=epub_table.flag("page_list", True),
+                                       epub_conforms_to=conforms_to,
+                                       epub_certified_by=certified_by)
     language = metadata.language if is_language_tag(metadata.language) else ""
     labels = read_labels(_subtable(root, "labels", required=False), language, where)
     cover, cover_alt = read_cover(_subtable(root, "cover", required=False), where)
