@@ -16,7 +16,7 @@ from tarkbook.manuscript.markdown import parser, tokenize
 from tarkbook.manuscript.notes import number_notes
 from tarkbook.manuscript.parse_cache import ParseCache
 from tarkbook.manuscript.positions import InlinePositions
-from tarkbook.manuscript.punctuation import LANGUAGE_ENV
+from tarkbook.manuscript.punctuation import text_env
 from tarkbook.manuscript.size import check_size
 from tarkbook.manuscript.turns import group_turns, unescape_label
 from tarkbook.model import (
@@ -187,7 +187,8 @@ def _parse_file(
         return None
     if parses is None:
         return _parse_text(folder, path, text, reporter, config)
-    key = parses.key(name, text, config.metadata.language, config.smart_punctuation)
+    key = parses.key(name, text, config.metadata.language,
+                     (config.smart_punctuation, config.thin_spaces))
     cached = parses.get(key)
     if cached is not None:
         reporter.diagnostics.extend(cached[1])
@@ -205,8 +206,10 @@ def _parse_text(
     try:
         with deadline(limits.MAX_READ_SECONDS):
             reader = BlockReader(reporter, folder, reporter.pos(path).file, text,
-                                 config.metadata.language, config.smart_punctuation)
-            tokens = tokenize(text, config.metadata.language, config.smart_punctuation)
+                                 config.metadata.language, config.smart_punctuation,
+                                 config.thin_spaces)
+            tokens = tokenize(text, config.metadata.language, config.smart_punctuation,
+                              config.thin_spaces)
             return reader.read(tokens)
     except TooSlow:
         reporter.report("F009", reporter.pos(path), limit=limits.MAX_READ_SECONDS)
@@ -272,7 +275,7 @@ def _inline_markdown(
     # A TOML escape can write a reference the file's own check did not see: "\u0026#12;".
     for codepoint in forbidden_references(text):
         reporter.report("F006", pos, codepoint=codepoint)
-    env = {LANGUAGE_ENV: config.metadata.language}
+    env = text_env(config.metadata.language, config.thin_spaces)
     tokens = parser(config.smart_punctuation).parseInline(text, env)
     where = InlinePositions(pos.file, [text], 0, text)
     reader = InlineReader(where, lambda code, _p, **kw: reporter.report(code, pos, **kw), False)

@@ -19,6 +19,7 @@ from tarkbook.manuscript.isbn import IsbnProblem, check_isbn
 from tarkbook.manuscript.labels import read_labels, template_problem
 from tarkbook.manuscript.suggest import key_hint
 from tarkbook.manuscript.toml_text import deep_value, escaped_characters
+from tarkbook.manuscript.typeset import typeset_strings
 from tarkbook.model import (
     BACK_MATTER,
     BODY_OPENERS,
@@ -91,6 +92,9 @@ class Config:
     typographic."""
     proof_levels: tuple[tuple[str, str], ...] = ()
     """``[proof]``: checks of ``tarkbook proof`` at another level."""
+    thin_spaces: bool = True
+    """``[text] thin_spaces``: French sets a narrow space before ``; ! ?`` (false: the
+    usage of Switzerland and Canada, none)."""
 
 
 def is_language_tag(tag: str) -> bool:
@@ -319,17 +323,20 @@ def _build(data: dict[str, Any], where: _Locator) -> Config:
         signature = " ".join(notes_table.text("signature").split())
     _style(root, where)
     text_table = _subtable(root, "text", required=False)
-    smart = True
+    smart = thin = True
     if text_table is not None:
-        text_table.check_keys({"smart_punctuation"})
+        text_table.check_keys({"smart_punctuation", "thin_spaces"})
         smart = text_table.flag("smart_punctuation", default=True)
+        thin = text_table.flag("thin_spaces", default=True)
+    metadata, contributors, speakers = typeset_strings(metadata, contributors, speakers,
+                                                       smart, thin)
     # Problems are in the reporter; a config with errors still lists its sections, so that
     # every file of the manuscript is checked in the same run.
     return Config(
         metadata, contributors, speakers, sections, citation,
         source.pos("citation") if source else where.reporter.pos(where.path), print_settings,
         where.key("book", "imprint"), signature, labels, cover, cover_alt, smart,
-        _proof_levels(_subtable(root, "proof", required=False)),
+        _proof_levels(_subtable(root, "proof", required=False)), thin_spaces=thin,
     )
 
 

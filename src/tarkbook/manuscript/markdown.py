@@ -12,9 +12,9 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from tarkbook.manuscript import limits
 from tarkbook.manuscript.punctuation import (
-    LANGUAGE_ENV,
     keep_source_plugin,
     smart_punctuation_plugin,
+    text_env,
 )
 
 
@@ -53,9 +53,11 @@ def _any_link(url: str) -> bool:
     return True
 
 
-def tokenize(text: str, language: str = "en", smart_punctuation: bool = True) -> list[Token]:
+def tokenize(
+    text: str, language: str = "en", smart_punctuation: bool = True, thin_spaces: bool = True,
+) -> list[Token]:
     """The block tokens of ``text``; each block token's ``map`` gives its 0-based lines.
 
     ``language`` is the book's, whose quotation marks the text gets (see punctuation.py).
     """
-    return parser(smart_punctuation).parse(text, {LANGUAGE_ENV: language})
+    return parser(smart_punctuation).parse(text, text_env(language, thin_spaces))

@@ -17,7 +17,7 @@ from pathlib import Path
 from tarkbook.diagnostics import Diagnostic
 from tarkbook.manuscript.blocks import ParsedFile
 
-Key = tuple[str, str, str, bool, str]
+Key = tuple[str, str, str, tuple[bool, bool], str]
 
 
 @dataclass
@@ -35,7 +35,8 @@ class ParseCache:
         self.used, self.hits, self.misses = set(), 0, 0
         self.images = images_state(folder / "images")
 
-    def key(self, name: str, text: str, language: str, smart: bool) -> Key:
+    def key(self, name: str, text: str, language: str, smart: tuple[bool, bool]) -> Key:
+        """``smart``: ``[text] smart_punctuation`` and ``thin_spaces``."""
         digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
         return (name, digest, language, smart, self.images)
 

@@ -20,6 +20,8 @@ from markdown_it.rules_core.smartquotes import smartquotes
 from markdown_it.rules_core.state_core import StateCore
 from markdown_it.token import Token
 
+from tarkbook.manuscript.spacing import THIN_SPACES_ENV, spacing_rule
+
 SOURCE = "source"
 """``Token.meta`` key of a text token's source text, before any replacement."""
 UNRESOLVED = "unresolved"
@@ -56,6 +58,11 @@ QUOTES: dict[str, tuple[str, str, str, str]] = {
 language gets the English marks."""
 
 
+def text_env(language: str, thin_spaces: bool = True) -> dict[str, object]:
+    """The ``env`` of a parse: the language of the text, and ``[text] thin_spaces``."""
+    return {LANGUAGE_ENV: language, THIN_SPACES_ENV: thin_spaces}
+
+
 def quotes_for(language: str) -> tuple[str, str, str, str]:
     return QUOTES.get(language.split("-")[0].lower(), _ENGLISH)
 
@@ -73,12 +80,14 @@ def smart_punctuation_plugin(md: MarkdownIt) -> None:
     md.core.ruler.before("replacements", "keep_source", _keep_source)
     md.core.ruler.at("replacements", _dashes_and_dots)
     md.core.ruler.at("smartquotes", _language_quotes)
+    md.core.ruler.after("smartquotes", "spacing", spacing_rule)
 
 
 def keep_source_plugin(md: MarkdownIt) -> None:
     """Typographer off: text tokens are kept apart and keep their source, as above."""
     md.disable("text_join")
     md.core.ruler.after("inline", "keep_source", _keep_source)
+    md.core.ruler.after("keep_source", "spacing", spacing_rule)
 
 
 def _keep_source(state: StateCore) -> None:

@@ -8,6 +8,7 @@ from urllib.parse import quote
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from stdnum import isbn
 
+from tarkbook.manuscript.spacing import space_text
 from tarkbook.model import InterviewSection
 from tarkbook.render.credits import (
     book_labels,
@@ -47,6 +48,8 @@ def environment() -> Environment:
     env.globals["isbn"] = isbn.format  # hyphenated by the ISBN agency's ranges
     env.filters["href"] = lambda path: quote(path, safe="/")  # a file's path as a URL
     env.filters["direction"] = direction  # a language's: "rtl" or "ltr"
+    # words the templates write themselves, with the spaces of a language (": " in French)
+    env.filters["spaced"] = lambda text, language: space_text(text, language, before="x")
     env.globals["is_epigraph"] = is_epigraph
     env.tests["interview"] = lambda section: isinstance(section, InterviewSection)
     return env

@@ -19,6 +19,8 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 from markupsafe import Markup, escape
 
+from tarkbook.manuscript.spacing import space_text
+
 FALLBACK = "en"
 DATE_LENGTHS = ("short", "medium", "long", "full")
 
@@ -72,12 +74,17 @@ class Labels:
         self.language = language
         self.table = {**shipped(FALLBACK), **shipped(primary(language)), **dict(overrides)}
 
+    def words(self, name: str) -> str:
+        """The label ``name`` unfilled, with the spaces of the language around its
+        punctuation ("Cette édition\u00a0: {date}")."""
+        return space_text(self.table[name], self.language)
+
     def __call__(self, name: str, /, **values: object) -> str:
-        return self.table[name].format(**values)
+        return self.words(name).format(**values)
 
     def markup(self, name: str, /, **values: object) -> Markup:
         """The label as markup: its words escaped, ``values`` escaped unless markup."""
-        return Markup(escape(self.table[name])).format(**values)
+        return Markup(escape(self.words(name))).format(**values)
 
     def date(self, date: datetime.date) -> str:
         """``date`` as the book's language writes it ("25 listopada 2026")."""
