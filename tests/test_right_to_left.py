@@ -154,3 +154,54 @@ def test_the_notes_rule_stands_at_the_right(editions: tuple[Path, Path, Path]) -
         assert right - left == pytest.approx(22 / 25.4 * 72, abs=2)  # 22 mm
         assert right == pytest.approx(max(line.x1 for line in body), abs=2), number
         assert left > width / 2
+
+
+HEADINGS_BOOK = {
+    **BOOK,
+    "one.md": "# פרק ראשון\n\n" + PARAGRAPH + "[^n0]\n\n## זיכרון של עיר\n\n" + PARAGRAPH
+    + "\n\n### הבית ליד הנהר\n\n" + PARAGRAPH + "\n",
+    "notes.md": "[^n0]: הערה קצרה על הזיכרון.\n",
+}
+
+ALIGNMENT = """
+(selector) => Array.from(document.querySelectorAll(selector)).map((element) => {
+  const range = document.createRange();
+  range.selectNodeContents(element);
+  const text = range.getBoundingClientRect();
+  const box = element.getBoundingClientRect();
+  const style = getComputedStyle(element);
+  const right = box.right - parseFloat(style.paddingRight) - parseFloat(style.borderRightWidth);
+  const left = box.left + parseFloat(style.paddingLeft) + parseFloat(style.borderLeftWidth);
+  return {tag: element.tagName, gapRight: right - text.right, gapLeft: text.left - left};
+})
+"""
+
+
+@pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="needs Debian's chromium")
+def test_every_heading_and_block_of_the_epub_starts_on_the_right(tmp_path: Path) -> None:
+    """In Chromium, each heading (h1 to h3), note and imprint line of a right-to-left EPUB
+    is set against the right edge of its box, as a right-to-left reader expects."""
+    from playwright.sync_api import sync_playwright
+
+    from preview_support import CHROMIUM, CHROMIUM_ARGS
+
+    manuscript = tmp_path / "book"
+    for name, text in HEADINGS_BOOK.items():
+        (manuscript / name).parent.mkdir(parents=True, exist_ok=True)
+        (manuscript / name).write_text(text, "utf-8")
+    (written,) = (o.path for o in build(manuscript, tmp_path / "out", ["epub"]))
+    with zipfile.ZipFile(written) as archive:
+        archive.extractall(tmp_path / "epub")
+    documents = tmp_path / "epub" / "EPUB"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 700, "height": 900})
+        page.goto((documents / "one.xhtml").as_uri())
+        found = page.evaluate(ALIGNMENT, "h1, h2, h3, aside p")
+        assert {item["tag"].lower() for item in found} == {"h1", "h2", "h3", "p"}
+        page.goto((documents / "imprint.xhtml").as_uri())
+        found += page.evaluate(ALIGNMENT, ".imprint p")
+        browser.close()
+    for item in found:  # flush right: no gap at the right, the short line's room at the left
+        assert abs(item["gapRight"]) < 1.5, item
+        assert item["gapLeft"] > 5, item
