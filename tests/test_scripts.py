@@ -103,7 +103,8 @@ def test_the_pdf_embeds_only_the_declared_faces() -> None:
     embedded = _embedded(pdf)
     declared = _postscript_names(("Source Serif 4", *FALLBACKS))
     assert [name for name in embedded if not _from(name, declared)] == []
-    for family in ("Source Serif 4", *FALLBACKS):  # each one sets something
+    # each one sets something (but Amiri, for the Arabic script: tests/test_arabic_script.py)
+    for family in ("Source Serif 4", *(name for name in FALLBACKS if name != "Amiri")):
         assert any(_from(name, _postscript_names((family,))) for name in embedded), family
 
 

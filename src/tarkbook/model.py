@@ -333,6 +333,9 @@ class Metadata:
     epub_page_list: bool = True
     """Whether the EPUB carries the print edition's page list (``[epub] page_list``): false
     spares an EPUB built alone the print layout."""
+    digits: str = "default"
+    """``[text] digits``: the digits the text and the dates are set in (see
+    ``manuscript/digits.py``)."""
     epub_conforms_to: str = ""
     """The accessibility standard the publisher states the EPUB meets (``[epub]
     conforms_to``, "EPUB Accessibility 1.1 - WCAG 2.1 Level AA"); empty: no claim."""
@@ -351,7 +354,7 @@ class PrintSettings:
     number_chapters: bool = False
     font: str = "Source Serif 4"
     """The book face (``[print] font``), one of the families of ``tarkbook.pdf.fonts``."""
-    fallbacks: tuple[str, ...] = ("Noto Serif", "Frank Ruhl Libre")
+    fallbacks: tuple[str, ...] = ("Noto Serif", "Frank Ruhl Libre", "Amiri")
     """The faces for the characters the book face lacks, in order (``[print] fallbacks``)."""
     signature: int = 0
     """Pages to a folded sheet (``[print] signature``): the page count is made a multiple

@@ -188,7 +188,7 @@ def _parse_file(
     if parses is None:
         return _parse_text(folder, path, text, reporter, config)
     key = parses.key(name, text, config.metadata.language,
-                     (config.smart_punctuation, config.thin_spaces))
+                     (config.smart_punctuation, config.text_options))
     cached = parses.get(key)
     if cached is not None:
         reporter.diagnostics.extend(cached[1])
@@ -207,9 +207,9 @@ def _parse_text(
         with deadline(limits.MAX_READ_SECONDS):
             reader = BlockReader(reporter, folder, reporter.pos(path).file, text,
                                  config.metadata.language, config.smart_punctuation,
-                                 config.thin_spaces)
+                                 config.text_options)
             tokens = tokenize(text, config.metadata.language, config.smart_punctuation,
-                              config.thin_spaces)
+                              config.text_options)
             return reader.read(tokens)
     except TooSlow:
         reporter.report("F009", reporter.pos(path), limit=limits.MAX_READ_SECONDS)
@@ -275,7 +275,7 @@ def _inline_markdown(
     # A TOML escape can write a reference the file's own check did not see: "\u0026#12;".
     for codepoint in forbidden_references(text):
         reporter.report("F006", pos, codepoint=codepoint)
-    env = text_env(config.metadata.language, config.thin_spaces)
+    env = text_env(config.metadata.language, config.text_options)
     tokens = parser(config.smart_punctuation).parseInline(text, env)
     where = InlinePositions(pos.file, [text], 0, text)
     reader = InlineReader(where, lambda code, _p, **kw: reporter.report(code, pos, **kw), False)

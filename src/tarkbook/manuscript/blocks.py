@@ -16,6 +16,7 @@ from tarkbook.manuscript.inlines import DIRECTIONS, ImageRef, InlineReader
 from tarkbook.manuscript.markdown import parser
 from tarkbook.manuscript.positions import InlinePositions
 from tarkbook.manuscript.punctuation import text_env
+from tarkbook.manuscript.text_options import TextOptions
 from tarkbook.manuscript.verse import read_verse
 from tarkbook.model import (
     Block,
@@ -60,12 +61,12 @@ class BlockReader:
 
     def __init__(
         self, reporter: Reporter, folder: Path, file: str, text: str, language: str = "en",
-        smart_punctuation: bool = True, thin_spaces: bool = True,
+        smart_punctuation: bool = True, options: TextOptions | None = None,
     ) -> None:
         self.reporter = reporter
         self.language = language
         self.smart_punctuation = smart_punctuation
-        self.thin_spaces = thin_spaces
+        self.options = options
         self.folder = folder
         self.file = file
         self.lines = text.split("\n")
@@ -196,7 +197,7 @@ class BlockReader:
 
     def _verse_line(self, number: int, text: str) -> tuple[Inline, ...]:
         tokens = parser(self.smart_punctuation).parseInline(
-            text, text_env(self.language, self.thin_spaces))
+            text, text_env(self.language, self.options))
         where = InlinePositions(self.file, self.lines, number, text)
         reader = InlineReader(where, self.report, self.in_note)
         children = reader.read(tokens[0].children or [])

@@ -6,7 +6,7 @@ import dataclasses
 import datetime
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +18,7 @@ from tarkbook.manuscript.files import has_words, is_forbidden, read_text
 from tarkbook.manuscript.isbn import IsbnProblem, check_isbn
 from tarkbook.manuscript.labels import read_labels, template_problem
 from tarkbook.manuscript.suggest import key_hint
+from tarkbook.manuscript.text_options import DIGITS, TextOptions
 from tarkbook.manuscript.toml_text import deep_value, escaped_characters
 from tarkbook.manuscript.typeset import typeset_strings
 from tarkbook.model import (
@@ -92,9 +93,8 @@ class Config:
     typographic."""
     proof_levels: tuple[tuple[str, str], ...] = ()
     """``[proof]``: checks of ``tarkbook proof`` at another level."""
-    thin_spaces: bool = True
-    """``[text] thin_spaces``: French sets a narrow space before ``; ! ?`` (false: the
-    usage of Switzerland and Canada, none)."""
+    text_options: TextOptions = field(default_factory=TextOptions)
+    """The other options of ``[text]``: the spaces around punctuation, the digits."""
 
 
 def is_language_tag(tag: str) -> bool:
@@ -323,20 +323,22 @@ def _build(data: dict[str, Any], where: _Locator) -> Config:
         signature = " ".join(notes_table.text("signature").split())
     _style(root, where)
     text_table = _subtable(root, "text", required=False)
-    smart = thin = True
+    smart, options = True, TextOptions()
     if text_table is not None:
-        text_table.check_keys({"smart_punctuation", "thin_spaces"})
+        text_table.check_keys({"smart_punctuation", "thin_spaces", "digits"})
         smart = text_table.flag("smart_punctuation", default=True)
-        thin = text_table.flag("thin_spaces", default=True)
+        options = TextOptions(text_table.flag("thin_spaces", default=True),
+                              _digits(text_table))
     metadata, contributors, speakers = typeset_strings(metadata, contributors, speakers,
-                                                       smart, thin)
+                                                       smart, options)
+    metadata = dataclasses.replace(metadata, digits=options.digits)
     # Problems are in the reporter; a config with errors still lists its sections, so that
     # every file of the manuscript is checked in the same run.
     return Config(
         metadata, contributors, speakers, sections, citation,
         source.pos("citation") if source else where.reporter.pos(where.path), print_settings,
         where.key("book", "imprint"), signature, labels, cover, cover_alt, smart,
-        _proof_levels(_subtable(root, "proof", required=False)), thin_spaces=thin,
+        _proof_levels(_subtable(root, "proof", required=False)), text_options=options,
     )
 
 
@@ -448,6 +450,15 @@ def _metadata(table: _Table | None, where: _Locator) -> Metadata:
         series_number=_series_number(table),
     )
     return metadata
+
+
+def _digits(table: _Table) -> str:
+    digits = table.text("digits", default="default")
+    if digits not in DIGITS:
+        table.error("C006", "digits", key="digits",
+                    reason=f"'{digits}' is not one of {', '.join(DIGITS)}")
+        return "default"
+    return digits
 
 
 def _series_number(table: _Table) -> int:

@@ -16,6 +16,7 @@ from tarkbook.manuscript.punctuation import (
     smart_punctuation_plugin,
     text_env,
 )
+from tarkbook.manuscript.text_options import TextOptions
 
 
 @cache
@@ -54,10 +55,11 @@ def _any_link(url: str) -> bool:
 
 
 def tokenize(
-    text: str, language: str = "en", smart_punctuation: bool = True, thin_spaces: bool = True,
+    text: str, language: str = "en", smart_punctuation: bool = True,
+    options: TextOptions | None = None,
 ) -> list[Token]:
     """The block tokens of ``text``; each block token's ``map`` gives its 0-based lines.
 
     ``language`` is the book's, whose quotation marks the text gets (see punctuation.py).
     """
-    return parser(smart_punctuation).parse(text, text_env(language, thin_spaces))
+    return parser(smart_punctuation).parse(text, text_env(language, options))

@@ -16,8 +16,9 @@ from pathlib import Path
 
 from tarkbook.diagnostics import Diagnostic
 from tarkbook.manuscript.blocks import ParsedFile
+from tarkbook.manuscript.text_options import TextOptions
 
-Key = tuple[str, str, str, tuple[bool, bool], str]
+Key = tuple[str, str, str, tuple[bool, TextOptions], str]
 
 
 @dataclass
@@ -35,8 +36,10 @@ class ParseCache:
         self.used, self.hits, self.misses = set(), 0, 0
         self.images = images_state(folder / "images")
 
-    def key(self, name: str, text: str, language: str, smart: tuple[bool, bool]) -> Key:
-        """``smart``: ``[text] smart_punctuation`` and ``thin_spaces``."""
+    def key(
+        self, name: str, text: str, language: str, smart: tuple[bool, TextOptions]
+    ) -> Key:
+        """``smart``: ``[text] smart_punctuation`` and the other options of ``[text]``."""
         digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
         return (name, digest, language, smart, self.images)
 

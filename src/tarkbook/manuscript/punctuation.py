@@ -20,7 +20,9 @@ from markdown_it.rules_core.smartquotes import smartquotes
 from markdown_it.rules_core.state_core import StateCore
 from markdown_it.token import Token
 
-from tarkbook.manuscript.spacing import THIN_SPACES_ENV, spacing_rule
+from tarkbook.manuscript.digits import digits_rule
+from tarkbook.manuscript.spacing import OPTIONS_ENV, spacing_rule
+from tarkbook.manuscript.text_options import TextOptions
 
 SOURCE = "source"
 """``Token.meta`` key of a text token's source text, before any replacement."""
@@ -53,14 +55,17 @@ QUOTES: dict[str, tuple[str, str, str, str]] = {
     "el": ("«", "»", "“", "”"),
     "sv": ("”", "”", "’", "’"),
     "fi": ("”", "”", "’", "’"),
+    "ar": ("«", "»", "“", "”"),
+    "fa": ("«", "»", "“", "”"),
+    "ur": ("“", "”", "‘", "’"),
 }
 """The double and single quotation marks of a language, by its primary subtag; any other
 language gets the English marks."""
 
 
-def text_env(language: str, thin_spaces: bool = True) -> dict[str, object]:
-    """The ``env`` of a parse: the language of the text, and ``[text] thin_spaces``."""
-    return {LANGUAGE_ENV: language, THIN_SPACES_ENV: thin_spaces}
+def text_env(language: str, options: TextOptions | None = None) -> dict[str, object]:
+    """The ``env`` of a parse: the language of the text, and ``[text]``'s options."""
+    return {LANGUAGE_ENV: language, OPTIONS_ENV: options or TextOptions()}
 
 
 def quotes_for(language: str) -> tuple[str, str, str, str]:
@@ -81,6 +86,7 @@ def smart_punctuation_plugin(md: MarkdownIt) -> None:
     md.core.ruler.at("replacements", _dashes_and_dots)
     md.core.ruler.at("smartquotes", _language_quotes)
     md.core.ruler.after("smartquotes", "spacing", spacing_rule)
+    md.core.ruler.after("spacing", "digits", digits_rule)
 
 
 def keep_source_plugin(md: MarkdownIt) -> None:
@@ -88,6 +94,7 @@ def keep_source_plugin(md: MarkdownIt) -> None:
     md.disable("text_join")
     md.core.ruler.after("inline", "keep_source", _keep_source)
     md.core.ruler.after("keep_source", "spacing", spacing_rule)
+    md.core.ruler.after("spacing", "digits", digits_rule)
 
 
 def _keep_source(state: StateCore) -> None:

@@ -23,8 +23,8 @@ from markdown_it.token import Token
 
 NNBSP = "\u202f"
 NBSP = "\u00a0"
-THIN_SPACES_ENV = "thin_spaces"
-"""The ``env`` key of ``[text] thin_spaces`` (default true), given to ``MarkdownIt.parse``."""
+OPTIONS_ENV = "text_options"
+"""The ``env`` key of ``[text]``'s options (``TextOptions``), given to ``MarkdownIt.parse``."""
 
 _SPACE = "[ \t\u00a0\u202f\u2009]"
 _HIGH = re.compile(rf"(?P<space>{_SPACE}*)(?P<mark>[;:!?]+)(?=$|[\s»”’)\]…,.]|\u202f)")
@@ -67,7 +67,7 @@ def space_text(text: str, language: str, before: str = "", thin: bool = True) ->
     return _HIGH.sub(high, text)
 
 
-def _with_languages(inline: Token, book: str) -> Iterator[tuple[Token, str]]:
+def with_languages(inline: Token, book: str) -> Iterator[tuple[Token, str]]:
     """The children of an inline token, each with the language it stands in."""
     languages = [book]
     for token in inline.children or []:
@@ -81,12 +81,12 @@ def _with_languages(inline: Token, book: str) -> Iterator[tuple[Token, str]]:
 def spacing_rule(state: StateCore) -> None:
     """markdown-it core rule: the spaces of each text token's language (see above)."""
     book = str(state.env.get("language", "en"))
-    thin = bool(state.env.get(THIN_SPACES_ENV, True))
+    thin = getattr(state.env.get(OPTIONS_ENV), "thin_spaces", True)
     for inline in state.tokens:
         if inline.type != "inline" or not inline.children:
             continue
         before = ""  # the last character set before the token
-        for token, language in _with_languages(inline, book):
+        for token, language in with_languages(inline, book):
             if token.type in ("text", "text_special"):
                 token.content = space_text(token.content, language, before, thin)
             if token.type in ("softbreak", "hardbreak"):

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from tarkbook.manuscript.markdown import parser
 from tarkbook.manuscript.punctuation import text_env
+from tarkbook.manuscript.text_options import TextOptions
 from tarkbook.model import Contributor, Metadata, Speaker
 
 _MARKDOWN = re.compile(r"[\\`*_\[\]<>&~|{}()#!+=^$@%]")
@@ -17,12 +18,14 @@ _MARKDOWN = re.compile(r"[\\`*_\[\]<>&~|{}()#!+=^$@%]")
 as it was written but for its punctuation."""
 
 
-def typeset_plain(text: str, language: str, smart: bool = True, thin: bool = True) -> str:
+def typeset_plain(
+    text: str, language: str, smart: bool = True, options: TextOptions | None = None,
+) -> str:
     """``text``, plain, with the typographer and the spacing of the book's text."""
     if not text.strip():
         return text
     escaped = _MARKDOWN.sub(lambda m: "\\" + m.group(0), text)
-    tokens = parser(smart).parseInline(escaped, text_env(language, thin))
+    tokens = parser(smart).parseInline(escaped, text_env(language, options))
     children = tokens[0].children or []
     pieces = []
     for token in children:
@@ -35,14 +38,14 @@ def typeset_plain(text: str, language: str, smart: bool = True, thin: bool = Tru
 
 def typeset_strings(
     metadata: Metadata, contributors: Sequence[Contributor], speakers: Sequence[Speaker],
-    smart: bool, thin: bool,
+    smart: bool, options: TextOptions,
 ) -> tuple[Metadata, tuple[Contributor, ...], tuple[Speaker, ...]]:
     """The printed strings of book.toml set: the title and the other lines of the title
     page and imprint, the contributors' names and the speakers' names and labels."""
     language = metadata.language or "en"
 
     def setting(text: str) -> str:
-        return typeset_plain(text, language, smart, thin)
+        return typeset_plain(text, language, smart, options)
 
     metadata = dataclasses.replace(
         metadata, title=setting(metadata.title), subtitle=setting(metadata.subtitle),

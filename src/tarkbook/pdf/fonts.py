@@ -52,11 +52,13 @@ FAMILIES = (
     Family("Literata", "fontpkg-literata", "OFL-1.1", True),
     Family("Noto Serif", "fontpkg-noto-serif", "OFL-1.1", True),
     Family("Frank Ruhl Libre", "fontpkg-frank-ruhl-libre", "OFL-1.1", False),
+    Family("Amiri", "fontpkg-amiri", "OFL-1.1", True),
 )
 DEFAULT_FONT = "Source Serif 4"
-FALLBACKS = ("Noto Serif", "Frank Ruhl Libre")
+FALLBACKS = ("Noto Serif", "Frank Ruhl Libre", "Amiri")
 """The theme's fallbacks, in order: Noto Serif for Greek (polytonic too), Cyrillic and
-much of Latin; Frank Ruhl Libre for Hebrew."""
+much of Latin; Frank Ruhl Libre for Hebrew; Amiri, a Naskh book face, for Arabic,
+Persian and Urdu."""
 
 BOOK_FACES = tuple(family.name for family in FAMILIES if family.book_face)
 

@@ -10,7 +10,7 @@ from tarkbook.render.labels import Labels, labels_for
 
 def book_labels(book: Book) -> Labels:
     """The labels of ``book``: its language's, with its own ``[labels]`` over them."""
-    return labels_for(book.metadata.language, book.labels)
+    return labels_for(book.metadata.language, book.labels, book.metadata.digits)
 
 
 def join_names(people: Sequence[Contributor], labels: Labels | None = None) -> str:

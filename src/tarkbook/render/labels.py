@@ -19,6 +19,7 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 from markupsafe import Markup, escape
 
+from tarkbook.manuscript.digits import set_digits
 from tarkbook.manuscript.spacing import space_text
 
 FALLBACK = "en"
@@ -70,8 +71,12 @@ def missing(language: str, overrides: Mapping[str, str]) -> tuple[str, ...]:
 class Labels:
     """The labels of one book: ``labels("by", names="…")`` gives the filled-in words."""
 
-    def __init__(self, language: str, overrides: Sequence[tuple[str, str]] = ()) -> None:
+    def __init__(
+        self, language: str, overrides: Sequence[tuple[str, str]] = (), digits: str = "default",
+    ) -> None:
         self.language = language
+        self.digits = digits
+        """``[text] digits``: the dates are written in the digits the text is set in."""
         self.table = {**shipped(FALLBACK), **shipped(primary(language)), **dict(overrides)}
 
     def words(self, name: str) -> str:
@@ -88,7 +93,8 @@ class Labels:
 
     def date(self, date: datetime.date) -> str:
         """``date`` as the book's language writes it ("25 listopada 2026")."""
-        return format_date(date, self.table["date_format"], locale=locale(self.language))
+        written = format_date(date, self.table["date_format"], locale=locale(self.language))
+        return set_digits(written, self.language, self.digits)
 
     def join(self, names: Sequence[str]) -> str:
         """'A', 'A and B', 'A, B and C', with the language's word for "and". A word of
@@ -96,11 +102,20 @@ class Labels:
         the last name without a space."""
         names = list(names)
         word = self("and")
-        prefix = len(word) == 1 and unicodedata.bidirectional(word) in ("R", "AL")
+        prefix = (len(word) == 1 and unicodedata.bidirectional(word) in ("R", "AL")
+                  and primary(self.language) not in SPACED_AND)
         joiner = f" {word}" if prefix else f" {word} "
         if len(names) <= 2:
             return joiner.join(names)
-        return ", ".join(names[:-1]) + joiner + names[-1]
+        comma = ARABIC_COMMA if primary(self.language) in ARABIC_SCRIPT else ", "
+        return comma.join(names[:-1]) + joiner + names[-1]
+
+
+SPACED_AND = ("fa", "ur")
+"""Languages whose one-letter "and" (Persian and Urdu و) is a word of its own, with spaces."""
+ARABIC_SCRIPT = ("ar", "fa", "ur")
+ARABIC_COMMA = "، "
+"""The comma of the Arabic script, between names."""
 
 
 def locale(language: str) -> Locale:
@@ -130,5 +145,7 @@ def valid_date_format(pattern: str, language: str) -> bool:
 
 
 @cache
-def labels_for(language: str, overrides: tuple[tuple[str, str], ...] = ()) -> Labels:
-    return Labels(language, overrides)
+def labels_for(
+    language: str, overrides: tuple[tuple[str, str], ...] = (), digits: str = "default",
+) -> Labels:
+    return Labels(language, overrides, digits)

@@ -1,0 +1,119 @@
+"""Books in Arabic and Persian: set in Amiri, a Naskh book face from pip, shaped and joined
+by HarfBuzz; labels, quotes and the digits of each language; `check` finds every letter
+in a shipped face (no G001), and the PDF holds only shipped faces, its text read back in
+logical order."""
+
+
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+
+from epub_support import build_epub, epubcheck
+from pdf_support import build_pdf
+from tarkbook.cli import main
+from tarkbook.manuscript import load_book
+from tarkbook.manuscript.digits import digits_of, set_digits
+from tarkbook.pdf.fonts import BOOK_FACES, FALLBACKS
+
+BOOKS = Path(__file__).parent / "books"
+ARABIC, PERSIAN = BOOKS / "arabic", BOOKS / "persian"
+
+
+def test_amiri_is_a_fallback_and_a_book_face() -> None:
+    assert "Amiri" in FALLBACKS and "Amiri" in BOOK_FACES
+
+
+@pytest.mark.parametrize("folder", [ARABIC, PERSIAN])
+def test_check_finds_every_letter_in_a_face(folder: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(folder)]) == 0
+    assert "G001" not in capsys.readouterr().err
+
+
+def test_each_language_sets_its_own_digits() -> None:
+    assert digits_of("fa") == "۰۱۲۳۴۵۶۷۸۹"  # CLDR's default for Persian
+    assert digits_of("ar") == "0123456789"  # and Latin for Arabic
+    assert digits_of("ar", "native") == "٠١٢٣٤٥٦٧٨٩"
+    assert digits_of("fa", "latin") == "0123456789"
+    assert set_digits("سال 1357", "fa") == "سال ۱۳۵۷"
+    persian = load_book(PERSIAN)
+    assert "۱۳۵۷" in str(persian.sections[0])
+
+
+def _pdf_text(data: bytes) -> str:
+    document = pdfium.PdfDocument(data)
+    return "\n".join(page.get_textpage().get_text_range() for page in document)
+
+
+def _fonts(data: bytes) -> set[str]:
+    from io import BytesIO
+
+    import pypdf
+
+    names = set()
+    for page in pypdf.PdfReader(BytesIO(data)).pages:
+        fonts = page.get("/Resources", {}).get("/Font", {})
+        for font in fonts.values():
+            names.add(str(font.get_object()["/BaseFont"]).lstrip("/").split("+", 1)[-1])
+    return names
+
+
+@pytest.fixture(scope="module")
+def persian_pdf() -> bytes:
+    return build_pdf(PERSIAN)
+
+
+@pytest.fixture(scope="module")
+def arabic_pdf() -> bytes:
+    return build_pdf(ARABIC)
+
+
+def test_the_persian_pdf_reads_back_in_logical_order(persian_pdf: bytes) -> None:
+    text = _pdf_text(persian_pdf)
+    assert "پدربزرگم باغی کوچک در شمال تهران داشت." in text
+    assert "در سال ۱۳۵۷ باغ فروخته شد." in text  # Persian digits
+    assert "فهرست" in text  # the contents, in Persian
+
+
+def test_the_arabic_pdf_reads_back_in_logical_order(arabic_pdf: bytes) -> None:
+    text = _pdf_text(arabic_pdf)
+    assert "كان جدي صياداً في مدينة صور." in text
+    assert "في عام 1982 توقف عن الصيد." in text
+    assert "المحتويات" in text
+
+
+@pytest.mark.parametrize("which", ["arabic", "persian"])
+def test_only_shipped_faces_are_embedded(which: str, request: pytest.FixtureRequest) -> None:
+    data = request.getfixturevalue(f"{which}_pdf")
+    fonts = _fonts(data)
+    assert any(name.startswith("Amiri") for name in fonts), fonts
+    shipped = ("Amiri", "SourceSerif4", "NotoSerif", "FrankRuhlLibre")
+    assert all(name.startswith(shipped) for name in fonts), fonts
+
+
+@pytest.mark.parametrize("folder", [ARABIC, PERSIAN])
+def test_the_epub_speaks_the_language_and_passes_epubcheck(folder: Path,
+                                                           tmp_path: Path) -> None:
+    built = build_epub(folder, tmp_path / "out")
+    nav = built.entries()["EPUB/nav.xhtml"].decode()
+    assert ("المحتويات" if folder == ARABIC else "فهرست") in nav
+    assert 'dir="rtl"' in nav
+    report = epubcheck(built.path, tmp_path / "report.json")
+    problems = [m for m in report["messages"] if m["severity"] in ("ERROR", "FATAL")]
+    assert problems == []
+
+
+def test_digits_can_be_chosen(tmp_path: Path) -> None:
+    folder = tmp_path / "ar"
+    shutil.copytree(ARABIC, folder)
+    toml = folder / "book.toml"
+    toml.write_text(toml.read_text("utf-8") + '\n[text]\ndigits = "native"\n', "utf-8")
+    book = load_book(folder)
+    assert "في عام ١٩٨٢" in str(book.sections[0])
+    toml.write_text(toml.read_text("utf-8").replace('"native"', '"roman"'), "utf-8")
+    assert main(["check", str(folder)]) == 1
