@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shlex
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from markdown_it.token import Token
@@ -15,7 +16,7 @@ from tarkbook.manuscript.images import check_image
 from tarkbook.manuscript.inlines import DIRECTIONS, ImageRef, InlineReader
 from tarkbook.manuscript.markdown import parser
 from tarkbook.manuscript.positions import InlinePositions
-from tarkbook.manuscript.punctuation import text_env
+from tarkbook.manuscript.punctuation import pair_across_lines, text_env
 from tarkbook.manuscript.text_options import TextOptions
 from tarkbook.manuscript.verse import read_verse
 from tarkbook.model import (
@@ -140,8 +141,10 @@ class BlockReader:
             return ThematicBreak(self.pos(token))
         if kind == "container_verse_open":
             end = token.map[1] if token.map else len(self.lines)
+            pair = (partial(pair_across_lines, language=self.language)
+                    if self.smart_punctuation else None)
             return read_verse(self.lines, self.pos(token).line - 1, end, self.file,
-                              self._verse_line, self.quote_depth)
+                              self._verse_line, self.quote_depth, pair)
         if kind == "container_attrs_open":
             return self._division(tokens, index, close, depth)
         if kind == "footnote_reference_open":

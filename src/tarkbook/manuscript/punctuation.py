@@ -14,6 +14,9 @@ warn about.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+
 from markdown_it import MarkdownIt
 from markdown_it.rules_core.replacements import RARE_RE, replace_rare
 from markdown_it.rules_core.smartquotes import smartquotes
@@ -152,3 +155,43 @@ def _finish(token: Token, quotes: tuple[str, str, str, str], offsets: list[int])
         token.content = content.translate(
             {ord(mark): real for mark, real in zip(_PLACEHOLDERS, quotes, strict=True)}
         )
+
+
+_CODE_SPAN = re.compile(r"`+[^`]*`+")
+_ESCAPED_QUOTE = re.compile(r"\\[\"']")
+
+
+def pair_across_lines(texts: Sequence[str], language: str) -> list[str]:
+    """The lines of a stanza with their straight quotes made typographic as if the stanza
+    were one paragraph: a quotation that runs across lines opens on one and closes on
+    another. Escaped quotes and code spans are left as they are; each line then goes
+    through the typographer on its own, which leaves the marks set here as they are."""
+    from markdown_it.rules_core.smartquotes import process_inlines
+
+    from tarkbook.manuscript.markdown import parser
+
+    masked = []
+    for text in texts:
+        for pattern in (_CODE_SPAN, _ESCAPED_QUOTE):
+            text = pattern.sub(lambda m: "\0" * len(m.group(0)), text)
+        masked.append(text)
+    children: list[Token] = []
+    for index, text in enumerate(masked):
+        if index:
+            children.append(Token("softbreak", "br", 0))
+        children.append(Token("text", "", 0, content=text))
+    process_inlines(children, StateCore("", parser(True), {}))
+    marks = quotes_for(language)
+    paired = []
+    texts_out = [token.content for token in children if token.type == "text"]
+    for original, result in zip(texts, texts_out, strict=True):
+        chars = []
+        for before, after in zip(original, result, strict=True):
+            if before in "\"'" and after in _PLACEHOLDERS:
+                chars.append(marks[_PLACEHOLDERS.index(after)])
+            elif before == "'" and after == "\u2019":
+                chars.append(after)
+            else:
+                chars.append(before)
+        paired.append("".join(chars))
+    return paired

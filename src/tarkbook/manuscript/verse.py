@@ -22,20 +22,30 @@ _QUOTE_MARKER = re.compile(r"[ \t]{0,3}> ?")
 
 ReadLine = Callable[[int, str], tuple[Inline, ...]]
 """Inline nodes of the text of a source line (0-based line number, text without indent)."""
+PairQuotes = Callable[[list[str]], list[str]]
+"""The lines of a stanza with their quotes paired across lines."""
 
 
 def read_verse(
-    lines: list[str], first: int, end: int, file: str, read_line: ReadLine, quoted: int = 0
+    lines: list[str], first: int, end: int, file: str, read_line: ReadLine, quoted: int = 0,
+    pair_quotes: PairQuotes | None = None,
 ) -> Verse:
     """The poem of the source lines after ``first`` (the ``::: verse`` line), up to the
     closing ``:::`` or ``end``; inside ``quoted`` block quotes, each line's first
-    ``quoted`` markers (``> ``) are not part of it."""
+    ``quoted`` markers (``> ``) are not part of it. ``pair_quotes`` makes a stanza's
+    straight quotes typographic across its lines before each line is read."""
     stanzas: list[Stanza] = []
-    current: list[VerseLine] = []
+    current: list[tuple[int, str, int, SourcePos]] = []
 
     def close() -> None:
         if current:
-            stanzas.append(Stanza(tuple(current), current[0].pos))
+            texts = [text for _, text, _, _ in current]
+            if pair_quotes is not None:
+                texts = pair_quotes(texts)
+            verse_lines = tuple(VerseLine(read_line(number, text), indent, pos)
+                                for (number, _, indent, pos), text
+                                in zip(current, texts, strict=True))
+            stanzas.append(Stanza(verse_lines, verse_lines[0].pos))
             current.clear()
 
     for number in range(first + 1, min(end, len(lines))):
@@ -57,6 +67,6 @@ def read_verse(
         indent = min((spaces + 1) // 2, MAX_INDENT)
         text = body.lstrip()
         pos = SourcePos(file, number + 1, len(source) - len(text) + 1)
-        current.append(VerseLine(read_line(number, text), indent, pos))
+        current.append((number, text, indent, pos))
     close()
     return Verse(tuple(stanzas), SourcePos(file, first + 1, 1))
