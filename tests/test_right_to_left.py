@@ -74,7 +74,7 @@ def test_the_epub_is_right_to_left_and_passes_epubcheck(
         spine = etree.fromstring(archive.read("EPUB/package.opf")).find(
             "{http://www.idpf.org/2007/opf}spine")
         assert spine is not None and spine.get("page-progression-direction") == "rtl"
-        assert b"padding-right: 2em" in archive.read("EPUB/style.css")  # the verse's indent
+        assert b"padding-right: 6em" in archive.read("EPUB/style.css")  # the verse's indent
     assert len(documents) >= 4
     report = epubcheck(epub, tmp_path / "report.json")
     assert [f"{m['severity']} {m['ID']}: {m['message']}" for m in report["messages"]] == []
