@@ -1,0 +1,17 @@
+"""``tarkbook import``: a manuscript folder from a Word file (.docx).
+
+Takes the bytes of a .docx (it is only ever read) and gives a manuscript folder in the
+format of docs/manuscript.md, with a report of what could not be brought over. The
+document's XML is read with lxml, part by part (``package.py``): the styles and list
+numbering (``styles.py``), the runs of a paragraph as inline Markdown (``runs.py``,
+``inline.py``), the paragraphs as blocks (``blocks.py``), the footnotes and endnotes
+(``notes.py``), the sections, their kinds and the interviews' speakers (``sections.py``),
+the report (``report.py``), and the folder, written whole or not at all (``write.py``).
+"""
+
+from __future__ import annotations
+
+from tarkbook.importer.package import ImportFailed
+from tarkbook.importer.write import TargetRefused, import_docx
+
+__all__ = ["ImportFailed", "TargetRefused", "import_docx"]

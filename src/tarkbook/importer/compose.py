@@ -1,0 +1,85 @@
+"""Blocks as the Markdown of a section file: headings, paragraphs, quotations, nested
+lists, scene breaks and figures."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from tarkbook.importer.blocks import Block
+from tarkbook.importer.inline import InlineWriter
+
+ImageName = Callable[[Block], str]
+"""A figure's block -> the path of its file in the folder (``images/…``)."""
+
+
+def _alt(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+
+
+def compose(blocks: Sequence[Block], writer: InlineWriter, image: ImageName) -> str:
+    out: list[str] = []
+    index = 0
+    previous_list = ("", "")
+    while index < len(blocks):
+        block = blocks[index]
+        if block.kind == "quote":
+            end = index
+            while end < len(blocks) and blocks[end].kind == "quote":
+                end += 1
+            paragraphs = [writer.write(b.pieces) for b in blocks[index:end]]
+            out.append("\n>\n".join("> " + text.replace("\n", "\n> ")
+                                    for text in paragraphs if text))
+            index = end
+            continue
+        if block.kind == "item":
+            end = index
+            while end < len(blocks) and blocks[end].kind == "item" and (
+                    blocks[end].level > 0 or blocks[end].list_id == block.list_id):
+                end += 1
+            text, previous_list = _list(blocks[index:end], writer, previous_list)
+            out.append(text)
+            index = end
+            continue
+        previous_list = ("", "")
+        if block.kind == "heading":
+            out.append("#" * block.level + " " + writer.write(block.pieces).replace("\\\n", " "))
+        elif block.kind == "break":
+            out.append("***")
+        elif block.kind == "figure" and block.picture is not None:
+            title = block.caption.replace("\\", "\\\\").replace('"', '\\"')
+            title_part = f' "{title}"' if title else ""
+            out.append(f"![{_alt(block.picture.alt)}]({image(block)}{title_part})")
+        else:
+            text = writer.write(block.pieces)
+            out.append("\\" + text if "escape-label" in block.extra else text)
+        index += 1
+    return "\n\n".join(text for text in out if text) + "\n"
+
+
+def _list(items: Sequence[Block], writer: InlineWriter,
+          previous: tuple[str, str]) -> tuple[str, tuple[str, str]]:
+    """A run of list items as nested Markdown lists; a list right after another of the
+    same type takes the other marker (``-``/``+``, ``1.``/``1)``) so that they stay two."""
+    lines: list[str] = []
+    indents: list[int] = []  # the content indent of each open level
+    numbers: list[int] = []
+    depth = -1
+    bullet, number = ("+", ")") if previous[1] == "-" else ("-", ".")
+    for item in items:
+        level = min(item.level, depth + 1)
+        while len(indents) > level + 1:
+            indents.pop()
+            numbers.pop()
+        base = indents[-1] if indents else 0
+        if len(indents) <= level:
+            numbers.append(item.start if item.ordered else 0)
+        else:
+            numbers[-1] += 1
+        marker = f"{numbers[-1]}{number}" if item.ordered else bullet
+        if len(indents) <= level:
+            indents.append(base + len(marker) + 1)
+        text = writer.write(item.pieces) or "\u00a0"
+        pad = " " * indents[-1]
+        lines.append(" " * base + marker + " " + text.replace("\n", "\n" + pad))
+        depth = level
+    return "\n".join(lines), (items[-1].list_id, bullet)
