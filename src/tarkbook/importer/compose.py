@@ -61,25 +61,19 @@ def _list(items: Sequence[Block], writer: InlineWriter,
     """A run of list items as nested Markdown lists; a list right after another of the
     same type takes the other marker (``-``/``+``, ``1.``/``1)``) so that they stay two."""
     lines: list[str] = []
-    indents: list[int] = []  # the content indent of each open level
-    numbers: list[int] = []
-    depth = -1
+    stack: list[list[int]] = []  # each open level: its content's indent, its last number
     bullet, number = ("+", ")") if previous[1] == "-" else ("-", ".")
     for item in items:
-        level = min(item.level, depth + 1)
-        while len(indents) > level + 1:
-            indents.pop()
-            numbers.pop()
-        base = indents[-1] if indents else 0
-        if len(indents) <= level:
-            numbers.append(item.start if item.ordered else 0)
+        level = min(item.level, len(stack))  # at most one step deeper than the item before
+        del stack[level + 1:]
+        base = stack[level - 1][0] if level else 0
+        if len(stack) == level:
+            first = f"{item.start}{number}" if item.ordered else bullet
+            stack.append([base + len(first) + 1, item.start])
         else:
-            numbers[-1] += 1
-        marker = f"{numbers[-1]}{number}" if item.ordered else bullet
-        if len(indents) <= level:
-            indents.append(base + len(marker) + 1)
+            stack[level][1] += 1
+        marker = f"{stack[level][1]}{number}" if item.ordered else bullet
         text = writer.write(item.pieces) or "\u00a0"
-        pad = " " * indents[-1]
+        pad = " " * stack[level][0]
         lines.append(" " * base + marker + " " + text.replace("\n", "\n" + pad))
-        depth = level
     return "\n".join(lines), (items[-1].list_id, bullet)
