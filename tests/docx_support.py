@@ -4,6 +4,7 @@ into the package's XML), and by pandoc from Markdown."""
 
 from __future__ import annotations
 
+# ruff: noqa: RUF001 (the curly apostrophe of the text is the point)
 import io
 import shutil
 import subprocess

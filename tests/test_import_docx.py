@@ -12,11 +12,11 @@ from pathlib import Path
 
 import docx
 import pytest
-from docx_support import chapter_document, pandoc_available, pandoc_docx
 from lxml import etree
+
+from docx_support import chapter_document, pandoc_available, pandoc_docx
 from pdf_support import page_texts, reader
 from plaintext import plain_text
-
 from tarkbook.build import build
 from tarkbook.cli import main
 from tarkbook.importer import ImportFailed, TargetRefused, import_docx
@@ -177,7 +177,7 @@ Q: And now?
 Berg: Inland, sadly.
 """
     data = pandoc_docx(markdown, tmp_path)
-    source, folder = imported(tmp_path, data, "pandoc.docx")
+    _, folder = imported(tmp_path, data, "pandoc.docx")
     reading = read_manuscript(folder)
     assert reading.book is not None and not reading.diagnostics, [
         str(d) for d in reading.diagnostics]
@@ -215,7 +215,7 @@ def test_tracked_changes_comments_and_tables_are_named_in_the_report(tmp_path: P
         document.add_paragraph("").add_run().add_picture(str(tmp_path / "harbour.png"))
 
     data = chapter_document(tmp_path, revise)
-    source, folder = imported(tmp_path, data)
+    _, folder = imported(tmp_path, data)
     report = (folder / "IMPORT-REPORT.md").read_text("utf-8")
     assert "## Tracked changes (insertions kept, deletions left out): 2" in report
     place = "paragraph 28 (“The pilot boat left at dawn every day.”)"

@@ -18,7 +18,7 @@ from lxml import etree
 
 from tarkbook.importer.package import NS, attr, w
 from tarkbook.importer.report import Place, Report, first_words
-from tarkbook.importer.runs import Content, Piece, Picture, RunReader
+from tarkbook.importer.runs import Content, Picture, Piece, RunReader
 from tarkbook.importer.styles import Styles, direct_or_style
 
 QUOTE_STYLES = frozenset({"quote", "intense quote", "block text", "block quotation",
@@ -33,7 +33,8 @@ KNOWN_STYLES = frozenset({
     "footnote text", "endnote text", "abstract", "author", "date",
     *QUOTE_STYLES, *CAPTION_STYLES,
 })
-SCENE_BREAKS = re.compile(r"^(?:[*#~\u2042\u2766\u2767\u00a7\u2022\u00b7+\-\u2013\u2014=]\s*){1,5}$")
+SCENE_BREAKS = re.compile(
+    r"^(?:[*#~\u2042\u2766\u2767\u00a7\u2022\u00b7+\-\u2013\u2014=]\s*){1,5}$")
 QUOTE_INDENT = 567
 """A paragraph indented at least this many twentieths of a point (1 cm) is a quotation."""
 _HEADING = re.compile(r"^heading (\d)$")

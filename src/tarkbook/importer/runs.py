@@ -129,7 +129,7 @@ class RunReader:
     def _tracked(self, element: etree._Element, what: str) -> None:
         author = attr(element, "author")
         by = f" by {author}" if author else ""
-        text = "".join(element.itertext()).strip()
+        text = "".join(str(t) for t in element.itertext()).strip()
         self.report.add("tracked-change", self.place,
                         f"{what}{by}: “{first_words(text, 6)}”" if text else f"{what}{by}")
 
@@ -234,7 +234,7 @@ class RunReader:
         box = element.find(".//w:txbxContent", NS)
         if box is not None:
             self.report.add("text-box", self.place,
-                            f"“{first_words(''.join(box.itertext()), 12)}”")
+                            f"“{first_words(''.join(str(t) for t in box.itertext()), 12)}”")
             return
         blips = element.findall(".//a:blip", NS)
         images = element.findall(".//v:imagedata", NS)

@@ -9,6 +9,7 @@ with that key; a name in other capitals is rewritten to it.
 
 from __future__ import annotations
 
+# ruff: noqa: RUF001 (the curly apostrophe of the text is the point)
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
@@ -18,7 +19,8 @@ from tarkbook.importer.runs import Fmt, Piece
 from tarkbook.model import BACK_MATTER, BODY_OPENERS, ENDING, FRONT_MATTER
 
 KIND_TITLES: dict[str, dict[str, str]] = {
-    "introduction": {"en": "introduction", "pl": "wstęp|wprowadzenie", "de": "einleitung|einführung",
+    "introduction": {"en": "introduction", "pl": "wstęp|wprowadzenie",
+                     "de": "einleitung|einführung",
                      "fr": "introduction", "ru": "введение", "es": "introducción",
                      "it": "introduzione", "he": "מבוא"},
     "foreword": {"en": "foreword", "pl": "przedmowa|słowo wstępne", "de": "geleitwort|vorwort",
@@ -57,8 +59,9 @@ document's footnotes and endnotes."""
 _SPEAKER = re.compile(r"^\s*((?:[^\W\d_][\w'’.\-]*)(?: [^\W\d_][\w'’.\-]*){0,2})\s*:\s")
 _TRANSLITERATION = dict(zip(
     "абвгдеёжзийклмнопрстуфхцчшщъыьэюяłøđßæœþ",
-    "a b v g d e e zh z i y k l m n o p r s t u f kh ts ch sh shch - y - e yu ya l o d ss ae "
-    "oe th".split(), strict=True))
+    ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p",
+     "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya",
+     "l", "o", "d", "ss", "ae", "oe", "th"], strict=True))
 
 
 @dataclass
@@ -200,6 +203,7 @@ def _relabel(block: Block, name: str, key: str) -> None:
 
 def _escape_capitals_label(block: Block) -> None:
     """A paragraph of a turn that begins ``NOTE:`` would be read as a speaker's key."""
-    if block.pieces and block.pieces[0].kind == "text" and re.match(r"^\w+:", block.pieces[0].text) \
-            and block.pieces[0].text.split(":")[0].isupper():
+    first = block.pieces[0] if block.pieces else None
+    if first is not None and first.kind == "text" and re.match(r"^\w+:", first.text) \
+            and first.text.split(":")[0].isupper():
         block.extra["escape-label"] = "yes"

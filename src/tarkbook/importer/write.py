@@ -12,7 +12,6 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-
 from tarkbook.importer.blocks import Block, BlockReader
 from tarkbook.importer.compose import compose
 from tarkbook.importer.inline import InlineWriter
@@ -140,7 +139,7 @@ def _comments(docx: Docx) -> dict[str, str]:
     root = docx.xml("word/comments.xml")
     if root is None:
         return {}
-    return {attr(comment, "id"): " ".join("".join(comment.itertext()).split())
+    return {attr(comment, "id"): " ".join("".join(str(t) for t in comment.itertext()).split())
             for comment in root.iterfind("w:comment", NS)}
 
 
