@@ -260,3 +260,51 @@ def test_bad_files_and_folders_are_clear_errors(tmp_path: Path,
         import_docx(good, full, TODAY)
     with pytest.raises(ImportFailed):
         import_docx(broken, tmp_path / "e", TODAY)
+
+
+def test_text_boxes_fields_hidden_text_and_deep_headings_are_reported(tmp_path: Path) -> None:
+    def odd(document: docx.document.Document, notes: object) -> None:
+        from docx.oxml import parse_xml
+
+        ns = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+              'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+              'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"'
+              ' xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"')
+        boxed = document.add_paragraph("A sidebar stands beside this.")
+        boxed._p.append(parse_xml(
+            f'<w:r {ns}><w:drawing><wp:anchor><a:graphic><a:graphicData><wps:wsp><wps:txbx>'
+            "<w:txbxContent><w:p><w:r><w:t>Boxed aside text</w:t></w:r></w:p></w:txbxContent>"
+            "</wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>"))
+        page = document.add_paragraph("See page ")
+        for xml in ('<w:r {ns}><w:fldChar w:fldCharType="begin"/></w:r>',
+                    '<w:r {ns}><w:instrText xml:space="preserve"> PAGEREF _Ref1 \\h </w:instrText>'
+                    "</w:r>",
+                    '<w:r {ns}><w:fldChar w:fldCharType="separate"/></w:r>',
+                    "<w:r {ns}><w:t>12</w:t></w:r>",
+                    '<w:r {ns}><w:fldChar w:fldCharType="end"/></w:r>',
+                    "<w:r {ns}><w:rPr><w:vanish/></w:rPr><w:t xml:space=\"preserve\"> secret"
+                    " words</w:t></w:r>"):
+            page._p.append(parse_xml(xml.format(ns=ns)))
+        page.add_run(" for the map.")
+        document.add_heading("A fourth level", level=4)
+        document.add_paragraph("Styled oddly.", style="macro")
+
+    _, folder = imported(tmp_path, chapter_document(tmp_path, odd))
+    report = (folder / "IMPORT-REPORT.md").read_text("utf-8")
+    assert "- paragraph 28 (“A sidebar stands beside this.”): “Boxed aside text”" in report
+    assert "(“See page 12 secret words for the map.”): a PAGEREF field: PAGEREF _Ref1 \\h" \
+        in report
+    assert ": hidden text, left out: “secret words”" in report
+    assert "a heading of level 4, set as a paragraph" in report
+    assert "## Unusual styles (set as ordinary paragraphs): 1" in report
+    text = (folder / "a-conversation.md").read_text("utf-8")
+    assert "See page 12 for the map." in text and "Boxed" not in text
+    assert read_manuscript(folder).book is not None
+
+
+def test_a_document_without_text_is_an_error(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.docx"
+    docx.Document().save(str(empty))
+    with pytest.raises(ImportFailed, match="has no text to import"):
+        import_docx(empty, tmp_path / "book", TODAY)
+    assert not (tmp_path / "book").exists()

@@ -84,7 +84,8 @@ class BlockReader:
                 yield from self.read(child)
 
     def _place(self, paragraph: etree._Element) -> Place:
-        text = "".join(t.text or "" for t in paragraph.iter(w("t")))
+        text = "".join(str(t.text or "") for t in paragraph.xpath(
+            ".//w:t[not(ancestor::w:txbxContent)]", namespaces=NS))
         if self.where == "paragraph":
             return Place(f"paragraph {self.numbered()}", first_words(text))
         return Place(self.where, first_words(text))

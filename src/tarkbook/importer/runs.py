@@ -167,6 +167,15 @@ class RunReader:
 
     def _run(self, run: etree._Element, fmt: Fmt, content: Content, style_id: str) -> None:
         fmt = self._run_format(run, fmt)
+        properties = run.find("w:rPr", NS)
+        if properties is not None and run.find("w:t", NS) is not None:
+            if on(properties.find("w:vanish", NS)):
+                self.report.add("other", self.place, "hidden text, left out: “"
+                                f"{first_words(''.join(t.text or '' for t in run.iter(w('t'))))}”")
+                return
+            if attr(properties.find("w:vertAlign", NS), "val") in ("superscript", "subscript"):
+                self.report.add("other", self.place, "superscript or subscript text, set as "
+                                "ordinary text")
         for child in run:
             tag = child.tag
             if tag == w("fldChar"):

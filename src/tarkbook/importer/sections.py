@@ -12,6 +12,7 @@ from __future__ import annotations
 # ruff: noqa: RUF001 (the curly apostrophe of the text is the point)
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from tarkbook.importer.blocks import Block
@@ -164,6 +165,9 @@ def find_interview(section: Section) -> bool:
     if not paragraphs:
         return False
     names = [speaker_of(block) for block in paragraphs]
+    # A name heard once is more often a word before a colon ("Berlin: …") than a speaker.
+    heard = Counter(name for name in names if name)
+    names = [name if heard[name] > 1 or name in ("Q", "A") else "" for name in names]
     turns = [name for name in names if name]
     if not names[0] or len(turns) < 4 or len(set(turns)) < 2:
         return False

@@ -88,6 +88,8 @@ def convert(docx: Docx, today: datetime.date) -> tuple[dict[str, bytes], Report]
     files: dict[str, bytes] = {}
     images = _images(docx, blocks, report, files)
     blocks = [b for b in blocks if b.kind != "figure" or id(b) in images]
+    if not any(b.kind != "break" for b in blocks):
+        raise ImportFailed(f"{docx.name} has no text to import")
     sections = split(blocks, title)
     guess_kinds(sections, language)
     taken: set[str] = set()
