@@ -84,9 +84,8 @@ class BlockReader:
                 yield from self.read(child)
 
     def _place(self, paragraph: etree._Element) -> Place:
-        text = "".join(str(t) for t in paragraph.xpath(
-            ".//w:t[not(ancestor::w:txbxContent)]/text()", namespaces=NS)
-            if isinstance(t, str))
+        text = "".join(t.text or "" for t in paragraph.iter(w("t"))
+                       if not any(a.tag == w("txbxContent") for a in t.iterancestors()))
         if self.where == "paragraph":
             return Place(f"paragraph {self.numbered()}", first_words(text))
         return Place(self.where, first_words(text))
