@@ -7,6 +7,7 @@ import datetime
 import io
 import os
 import re
+import tomllib
 import zipfile
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from plaintext import plain_text
 from tarkbook.build import build
 from tarkbook.cli import main
 from tarkbook.importer import ImportFailed, TargetRefused, import_docx
-from tarkbook.manuscript import read_manuscript
+from tarkbook.manuscript import load_book, read_manuscript
 from tarkbook.model import Book
 
 TODAY = datetime.date(2026, 12, 6)
@@ -308,3 +309,32 @@ def test_a_document_without_text_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(ImportFailed, match="has no text to import"):
         import_docx(empty, tmp_path / "book", TODAY)
     assert not (tmp_path / "book").exists()
+
+
+REAL = Path(__file__).resolve().parent.parent / "manuscript"
+
+
+@pytest.mark.skipif(not pandoc_available(), reason="pandoc is not installed")
+def test_the_real_book_as_a_word_file_comes_back_word_for_word(tmp_path: Path) -> None:
+    """The real book's sections and notes, made one Word file by pandoc (a transcript's
+    speakers written as names, 'Tarkovsky:'), import as the same text and notes."""
+    real = load_book(REAL)
+    files = [entry["file"] for entry in
+             tomllib.loads((REAL / "book.toml").read_text("utf-8"))["sections"]]
+    body = "\n\n".join((REAL / name).read_text("utf-8") for name in files)
+    markdown = (f"---\ntitle: \"{real.metadata.title}\"\nauthor: Andrei Tarkovsky\n"
+                f"lang: en-GB\n---\n\n{body}\n\n{(REAL / 'notes.md').read_text('utf-8')}")
+    markdown = re.sub(r"(?m)^TARKOVSKY:", "Tarkovsky:", markdown)
+    _, folder = imported(tmp_path, pandoc_docx(markdown, tmp_path), "truth.docx")
+    reading = read_manuscript(folder)
+    assert reading.book is not None and not reading.diagnostics, [
+        str(d) for d in reading.diagnostics]
+    book = reading.book
+    assert plain_text(tuple(book.sections)).split() == plain_text(tuple(real.sections)).split()
+    assert [" ".join(plain_text(n).split()) for n in book.notes] == [
+        " ".join(plain_text(n).split()) for n in real.notes]
+    assert [s.kind for s in book.sections] == [
+        "introduction", "chapter", "interview", "bibliography", "chapter"]
+    assert [(s.key, s.label) for s in book.speakers] == [("Q", "Q"), ("TARKOVSKY", "Tarkovsky")]
+    outputs = list(build(folder, tmp_path / "out", None, None))
+    assert sorted(o.path.suffix for o in outputs) == [".epub", ".pdf"]
