@@ -26,7 +26,7 @@ def compose(blocks: Sequence[Block], writer: InlineWriter, image: ImageName) -> 
             end = index
             while end < len(blocks) and blocks[end].kind == "quote":
                 end += 1
-            paragraphs = [writer.write(b.pieces) for b in blocks[index:end]]
+            paragraphs = [writer.write(b.pieces, b.place) for b in blocks[index:end]]
             out.append("\n>\n".join("> " + text.replace("\n", "\n> ")
                                     for text in paragraphs if text))
             index = end
@@ -42,7 +42,8 @@ def compose(blocks: Sequence[Block], writer: InlineWriter, image: ImageName) -> 
             continue
         previous_list = ("", "")
         if block.kind == "heading":
-            out.append("#" * block.level + " " + writer.write(block.pieces).replace("\\\n", " "))
+            heading = writer.write(block.pieces, block.place).replace("\\\n", " ")
+            out.append("#" * block.level + " " + heading)
         elif block.kind == "break":
             out.append("***")
         elif block.kind == "figure" and block.picture is not None:
@@ -50,7 +51,7 @@ def compose(blocks: Sequence[Block], writer: InlineWriter, image: ImageName) -> 
             title_part = f' "{title}"' if title else ""
             out.append(f"![{_alt(block.picture.alt)}]({image(block)}{title_part})")
         else:
-            text = writer.write(block.pieces)
+            text = writer.write(block.pieces, block.place)
             out.append("\\" + text if "escape-label" in block.extra else text)
         index += 1
     return "\n\n".join(text for text in out if text) + "\n"
@@ -73,7 +74,7 @@ def _list(items: Sequence[Block], writer: InlineWriter,
         else:
             stack[level][1] += 1
         marker = f"{stack[level][1]}{number}" if item.ordered else bullet
-        text = writer.write(item.pieces) or "\u00a0"
+        text = writer.write(item.pieces, item.place) or "\u00a0"
         pad = " " * stack[level][0]
         lines.append(" " * base + marker + " " + text.replace("\n", "\n" + pad))
     return "\n".join(lines), (items[-1].list_id, bullet)

@@ -87,5 +87,5 @@ class Notes:
             self.report.add("other", Place(where, block.place.words),
                             f"a {'list item' if block.kind == 'item' else block.kind} in a "
                             "note, brought over as a paragraph")
-        return writer.write(block.pieces).lstrip()
+        return writer.write(block.pieces, Place(where, block.place.words)).lstrip()
 

@@ -83,7 +83,7 @@ def convert(docx: Docx, today: datetime.date) -> tuple[dict[str, bytes], Report]
     if body is None:
         raise ImportFailed(f"{docx.name} is not a Word document: its {main} has no body")
     blocks = _captions(list(reader.read(body)))
-    writer = InlineWriter(language)
+    writer = InlineWriter(language, report)
     title, subtitle, blocks = _title(blocks, core, docx.name, writer)
     files: dict[str, bytes] = {}
     images = _images(docx, blocks, report, files)
