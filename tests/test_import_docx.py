@@ -13,6 +13,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from docx.shared import Cm
 from lxml import etree
 
 from docx_support import chapter_document, pandoc_available, pandoc_docx
@@ -289,6 +290,10 @@ def test_text_boxes_fields_hidden_text_and_deep_headings_are_reported(tmp_path: 
         page.add_run(" for the map.")
         document.add_heading("A fourth level", level=4)
         document.add_paragraph("Styled oddly.", style="macro")
+        document.add_paragraph("\u2042").alignment = 1  # centred
+        indented = document.add_paragraph("An extract set in by two centimetres.")
+        indented.paragraph_format.left_indent = Cm(2)
+        document.add_heading("Contents", level=1)
 
     _, folder = imported(tmp_path, chapter_document(tmp_path, odd))
     report = (folder / "IMPORT-REPORT.md").read_text("utf-8")
@@ -300,6 +305,8 @@ def test_text_boxes_fields_hidden_text_and_deep_headings_are_reported(tmp_path: 
     assert "## Unusual styles (set as ordinary paragraphs): 1" in report
     text = (folder / "a-conversation.md").read_text("utf-8")
     assert "See page 12 for the map." in text and "Boxed" not in text
+    assert "Styled oddly.\n\n***\n\n> An extract set in by two centimetres.\n" in text
+    assert "- the section “Contents”: the heading of the table of contents, left out" in report
     assert read_manuscript(folder).book is not None
 
 

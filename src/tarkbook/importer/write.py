@@ -22,6 +22,7 @@ from tarkbook.importer.runs import RunReader
 from tarkbook.importer.sections import Section, file_name, find_interview, guess_kinds, split
 from tarkbook.importer.styles import Styles
 from tarkbook.manuscript.config import is_language_tag
+from tarkbook.render.labels import primary, shipped
 from tarkbook.starter import NewBookError, fill_new_folder
 
 REPORT_NAME = "IMPORT-REPORT.md"
@@ -90,7 +91,7 @@ def convert(docx: Docx, today: datetime.date) -> tuple[dict[str, bytes], Report]
     blocks = [b for b in blocks if b.kind != "figure" or id(b) in images]
     if not any(b.kind != "break" for b in blocks):
         raise ImportFailed(f"{docx.name} has no text to import")
-    sections = split(blocks, title)
+    sections = _without_contents(split(blocks, title), language, report)
     guess_kinds(sections, language)
     taken: set[str] = set()
     for number, section in enumerate(sections, 1):
@@ -110,6 +111,28 @@ def convert(docx: Docx, today: datetime.date) -> tuple[dict[str, bytes], Report]
     _summary(report, sections, notes, files, language, core)
     files[REPORT_NAME] = report.text().encode()
     return files, report
+
+
+def _without_contents(sections: list[Section], language: str,
+                      report: Report) -> list[Section]:
+    """A section titled as the editions title their contents (the book's label, "Contents"
+    in English) is left out when empty (its entries were a Word table of contents), and
+    reported when it holds a list typed by hand."""
+    names = {shipped(primary(language)).get("contents", "").lower(), "contents",
+             "table of contents"}
+    kept = []
+    for section in sections:
+        if " ".join(section.title_text.lower().split()) not in names:
+            kept.append(section)
+        elif section.blocks:
+            kept.append(section)
+            report.add("section", Place(f"the section “{section.title_text}”", ""),
+                       "a contents typed by hand, kept: the editions make their own, so "
+                       "remove it")
+        else:
+            report.add("section", Place(f"the section “{section.title_text}”", ""),
+                       "the heading of the table of contents, left out with it")
+    return kept
 
 
 # ---------------------------------------------------------------- metadata
