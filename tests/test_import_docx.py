@@ -225,6 +225,7 @@ def test_tracked_changes_comments_and_tables_are_named_in_the_report(tmp_path: P
     assert f"- {place}: a deletion, left out by Editor: “at noon”" in report
     assert f"- {place}: “Check the time against the log.”" in report
     assert "## Tables (their cells brought over as paragraphs): 1" in report
+    assert "- a table after paragraph 28 (“Tide”): 2 rows of 2 cells" in report
     assert "has no alt text in the document" in report
     text = (folder / "a-conversation.md").read_text("utf-8")
     assert "The pilot boat left at dawn every day." in text

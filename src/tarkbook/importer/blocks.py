@@ -11,7 +11,7 @@ paragraphs.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -41,6 +41,18 @@ _HEADING = re.compile(r"^heading (\d)$")
 _NAMED_LEVEL = re.compile(r"^list(?: bullet| number| continue)? (\d)$")
 
 
+class Numbering:
+    """The number of each paragraph of the document, in the order they are read."""
+
+    def __init__(self) -> None:
+        self.last = 0
+
+    def __call__(self, peek: bool = False) -> int:
+        if not peek:
+            self.last += 1
+        return self.last
+
+
 @dataclass
 class Block:
     kind: str  # para | heading | quote | item | break | figure | title | subtitle
@@ -57,7 +69,7 @@ class Block:
 
 class BlockReader:
     def __init__(self, styles: Styles, runs: RunReader, report: Report, where: str,
-                 numbered: Callable[[], int]) -> None:
+                 numbered: Numbering) -> None:
         self.styles = styles
         self.runs = runs
         self.report = report
@@ -102,7 +114,7 @@ class BlockReader:
         rows = table.findall("w:tr", NS)
         cells = [cell for row in rows for cell in row.findall("w:tc", NS)]
         text = " ".join("".join(t.text or "" for t in cell.iter(w("t"))) for cell in cells)
-        place = Place(f"a table at paragraph {self.numbered() + 0}", first_words(text))
+        place = Place(f"a table after paragraph {self.numbered(peek=True)}", first_words(text))
         self.report.add("table", place, f"{len(rows)} rows of {len(cells) // max(len(rows), 1)}"
                         " cells; the format has no tables yet")
         for cell in cells:

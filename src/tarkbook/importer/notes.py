@@ -13,7 +13,7 @@ from itertools import count
 
 from lxml import etree
 
-from tarkbook.importer.blocks import Block, BlockReader
+from tarkbook.importer.blocks import Block, BlockReader, Numbering
 from tarkbook.importer.inline import InlineWriter
 from tarkbook.importer.package import NS, Docx, attr
 from tarkbook.importer.report import Place, Report
@@ -72,7 +72,7 @@ class Notes:
         links = self.docx.relationships(PARTS[kind])
         runs = RunReader(self.styles, links, self.report, None, self.comments)
         where = key.replace("-", " ")
-        reader = BlockReader(self.styles, runs, self.report, where, lambda: 0)
+        reader = BlockReader(self.styles, runs, self.report, where, Numbering())
         texts = []
         for block in reader.read(self.elements[(kind, word_id)]):
             texts.append(self._text(block, writer, where))

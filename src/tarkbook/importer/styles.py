@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from tarkbook.importer.package import NS, Docx, attr, w
+from tarkbook.importer.package import NS, Docx, attr
 
 ORDERED_FORMATS_NONE = frozenset({"bullet", "none", ""})
 
@@ -113,5 +113,3 @@ def direct_or_style(properties: etree._Element | None, styles: Styles, style_id:
         return styles.run_property(style_id, path)
     return styles.paragraph_property(style_id, path)
 
-
-__all__ = ["ListLevel", "Styles", "direct_or_style", "on", "w"]

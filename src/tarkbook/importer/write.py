@@ -12,7 +12,7 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from tarkbook.importer.blocks import Block, BlockReader
+from tarkbook.importer.blocks import Block, BlockReader, Numbering
 from tarkbook.importer.compose import compose
 from tarkbook.importer.inline import InlineWriter
 from tarkbook.importer.notes import Notes
@@ -77,8 +77,7 @@ def convert(docx: Docx, today: datetime.date) -> tuple[dict[str, bytes], Report]
     notes = Notes(docx, styles, report, comments)
     main = docx.main_part()
     runs = RunReader(styles, docx.relationships(main), report, notes.call, comments)
-    counter = iter(range(1, 10**9))
-    reader = BlockReader(styles, runs, report, "paragraph", lambda: next(counter))
+    reader = BlockReader(styles, runs, report, "paragraph", Numbering())
     root = docx.xml(main)
     body = root.find("w:body", NS) if root is not None else None
     if body is None:
