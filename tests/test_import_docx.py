@@ -311,6 +311,23 @@ def test_text_boxes_fields_hidden_text_and_deep_headings_are_reported(tmp_path: 
     assert read_manuscript(folder).book is not None
 
 
+def test_a_transcript_after_an_introduction_stays_a_chapter_and_is_reported(
+        tmp_path: Path) -> None:
+    def late(document: docx.document.Document, notes: object) -> None:
+        document.add_heading("Second Conversation", level=1)
+        document.add_paragraph("We met again in the spring.")
+        for line in ("Q: Is it different?", "Lindqvist: No.", "Q: Truly?", "Lindqvist: Yes."):
+            document.add_paragraph(line)
+
+    _, folder = imported(tmp_path, chapter_document(tmp_path, late))
+    report = (folder / "IMPORT-REPORT.md").read_text("utf-8")
+    assert ("- paragraph 30 (“Q: Is it different?”): second-conversation.md reads as an "
+            "interview from here") in report
+    assert "kind = \"chapter\"\nfile = \"second-conversation.md\"" in (
+        folder / "book.toml").read_text("utf-8")
+    assert read_manuscript(folder).book is not None
+
+
 def test_a_document_without_text_is_an_error(tmp_path: Path) -> None:
     empty = tmp_path / "empty.docx"
     docx.Document().save(str(empty))

@@ -160,20 +160,23 @@ def key_of(name: str) -> str:
     return key.strip("_").upper()
 
 
-def find_interview(section: Section) -> bool:
+def find_interview(section: Section) -> Block | None:
+    """Make ``section`` an interview if it is a transcript. A section that would be one
+    but for paragraphs before its first turn stays a chapter: the first turn is returned,
+    for the report."""
     paragraphs = [b for b in section.blocks if b.kind not in ("heading",)]
     if not paragraphs:
-        return False
+        return None
     names = [speaker_of(block) for block in paragraphs]
     # A name heard once is more often a word before a colon ("Berlin: …") than a speaker.
     heard = Counter(name for name in names if name)
     names = [name if heard[name] > 1 or name in ("Q", "A") else "" for name in names]
     turns = [name for name in names if name]
-    if not names[0] or len(turns) < 4 or len(set(turns)) < 2:
-        return False
     keys = {key_of(name) for name in turns}
-    if any(not key or not key.isupper() for key in keys):
-        return False
+    if len(turns) < 4 or len(keys) < 2 or any(not k or not k.isupper() for k in keys):
+        return None
+    if not names[0]:
+        return next(b for b, name in zip(paragraphs, names, strict=True) if name)
     section.kind = "interview"
     for block, name in zip(paragraphs, names, strict=True):
         if name:
@@ -182,7 +185,7 @@ def find_interview(section: Section) -> bool:
             _relabel(block, name, key)
         else:
             _escape_capitals_label(block)
-    return True
+    return None
 
 
 def _relabel(block: Block, name: str, key: str) -> None:

@@ -95,8 +95,12 @@ def convert(docx: Docx, today: datetime.date) -> tuple[dict[str, bytes], Report]
     taken: set[str] = set()
     for number, section in enumerate(sections, 1):
         section.file = file_name(section.title_text, taken, number)
-        if section.kind == "chapter":
-            find_interview(section)
+        first_turn = find_interview(section) if section.kind == "chapter" else None
+        if first_turn is not None:
+            report.add("section", first_turn.place, f"{section.file} reads as an interview "
+                       "from here, but paragraphs that are no speaker's turn come before: "
+                       "it is kept as a chapter; move them to a section of their own to "
+                       "make it an interview (docs/manuscript.md, speaker turns)")
         heading = writer.write(section.title).replace("\\\n", " ") or section.file[:-3]
         body_text = compose(section.blocks, writer, lambda b: images[id(b)])
         files[section.file] = f"# {heading}\n\n{body_text}".encode()
