@@ -160,6 +160,9 @@ Polish, *bardzo* dobrze.[^one]
 ### Charts
 
 1. one
+
+    one's second paragraph, with `depth_m` in code
+
 2. two
 
 ![A chart of the bay with its soundings](map.png)
@@ -192,7 +195,8 @@ Berg: Inland, sadly.
     assert "Polish, *bardzo* dobrze." in foreword
     coast = (folder / "the-coast.md").read_text("utf-8")
     assert "- first\n  - first, inner\n  - second, inner\n- second" in coast
-    assert "> A quotation" in coast and "1. one\n2. two" in coast
+    assert "> A quotation" in coast
+    assert "1. one\n\n   one’s second paragraph, with `depth_m` in code\n2. two" in coast
     assert "![A chart of the bay with its soundings](images/" in coast
     assert "*italics* in it" in (folder / "notes.md").read_text("utf-8")
     assert 'name = "Anna Berg"' in (folder / "book.toml").read_text("utf-8")

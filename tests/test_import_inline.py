@@ -13,6 +13,7 @@ from tarkbook.importer.runs import Fmt, Piece
 
 TEXT = st.text(alphabet="ab Z1.*_[]{}()#>-+=:!<&`~^|\\\"'“”—\u00a0", min_size=1, max_size=8)
 FMT = st.builds(Fmt, italic=st.booleans(), bold=st.booleans(), small_caps=st.booleans(),
+                code=st.booleans(),
                 lang=st.sampled_from(["", "", "de", "en-US"]),
                 href=st.sampled_from(["", "", "https://example.org/a_(b)"]))
 PIECE = st.one_of(

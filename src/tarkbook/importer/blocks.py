@@ -222,7 +222,9 @@ class BlockReader:
         named = _NAMED_LEVEL.match(self.styles.name(style_id)) if style_id else None
         block.level = level + (int(named.group(1)) - 1 if named else 0)
         block.list_id = num_id
-        if found is not None:
+        if found is not None and found.hidden:
+            block.extra["continue"] = "yes"
+        elif found is not None:
             block.ordered = found.ordered
             block.start = found.start
             if found.ordered and found.number_format not in ("decimal", "decimalZero"):

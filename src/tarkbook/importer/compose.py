@@ -20,6 +20,7 @@ def compose(blocks: Sequence[Block], writer: InlineWriter, image: ImageName) -> 
     out: list[str] = []
     index = 0
     previous_list = ("", "")
+    counted: dict[tuple[str, int], int] = {}
     while index < len(blocks):
         block = blocks[index]
         if block.kind == "quote":
@@ -34,9 +35,10 @@ def compose(blocks: Sequence[Block], writer: InlineWriter, image: ImageName) -> 
         if block.kind == "item":
             end = index
             while end < len(blocks) and blocks[end].kind == "item" and (
-                    blocks[end].level > 0 or blocks[end].list_id == block.list_id):
+                    blocks[end].level > 0 or blocks[end].list_id == block.list_id
+                    or "continue" in blocks[end].extra):
                 end += 1
-            text, previous_list = _list(blocks[index:end], writer, previous_list)
+            text, previous_list = _list(blocks[index:end], writer, previous_list, counted)
             out.append(text)
             index = end
             continue
@@ -57,24 +59,35 @@ def compose(blocks: Sequence[Block], writer: InlineWriter, image: ImageName) -> 
     return "\n\n".join(text for text in out if text) + "\n"
 
 
-def _list(items: Sequence[Block], writer: InlineWriter,
-          previous: tuple[str, str]) -> tuple[str, tuple[str, str]]:
+def _list(items: Sequence[Block], writer: InlineWriter, previous: tuple[str, str],
+          counted: dict[tuple[str, int], int]) -> tuple[str, tuple[str, str]]:
     """A run of list items as nested Markdown lists; a list right after another of the
-    same type takes the other marker (``-``/``+``, ``1.``/``1)``) so that they stay two."""
+    same type takes the other marker (``-``/``+``, ``1.``/``1)``) so that they stay two.
+
+    A list's numbers go on across the text between its items, as Word numbers them
+    (``counted``: the last number of each list and level); an item without a marker is a
+    further paragraph of the item before it."""
     lines: list[str] = []
-    stack: list[list[int]] = []  # each open level: its content's indent, its last number
+    stack: list[int] = []  # the content's indent of each open level
     bullet, number = ("+", ")") if previous[1] == "-" else ("-", ".")
     for item in items:
+        if "continue" in item.extra and stack:
+            depth = min(item.level, len(stack) - 1)
+            text = writer.write(item.pieces, item.place)
+            pad = " " * stack[depth]
+            lines += ["", pad + text.replace("\n", "\n" + pad)]
+            continue
         level = min(item.level, len(stack))  # at most one step deeper than the item before
         del stack[level + 1:]
-        base = stack[level - 1][0] if level else 0
+        for key in [key for key in counted if key[0] == item.list_id and key[1] > level]:
+            del counted[key]  # a deeper level numbers from its start again
+        value = counted.get((item.list_id, level), item.start - 1) + 1
+        counted[(item.list_id, level)] = value
+        marker = f"{value}{number}" if item.ordered else bullet
+        base = stack[level - 1] if level else 0
         if len(stack) == level:
-            first = f"{item.start}{number}" if item.ordered else bullet
-            stack.append([base + len(first) + 1, item.start])
-        else:
-            stack[level][1] += 1
-        marker = f"{stack[level][1]}{number}" if item.ordered else bullet
+            stack.append(base + len(marker) + 1)
         text = writer.write(item.pieces, item.place) or "\u00a0"
-        pad = " " * stack[level][0]
+        pad = " " * stack[level]
         lines.append(" " * base + marker + " " + text.replace("\n", "\n" + pad))
     return "\n".join(lines), (items[-1].list_id, bullet)

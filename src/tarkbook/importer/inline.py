@@ -110,7 +110,7 @@ class InlineWriter:
     def _normal(self, piece: Piece) -> Piece:
         if piece.kind == "break":
             return replace(piece, fmt=Fmt())
-        fmt = piece.fmt if piece.kind != "note" else replace(piece.fmt, href="")
+        fmt = piece.fmt if piece.kind != "note" else replace(piece.fmt, href="", code=False)
         return replace(piece, fmt=replace(fmt, lang=self.foreign(fmt),
                                           rtl=fmt.rtl and bool(self.foreign(fmt))))
 
@@ -120,8 +120,9 @@ class InlineWriter:
         (lambda f: f.href, "link"),
         (lambda f: f.italic, "italic"),
         (lambda f: f.bold, "bold"),
+        (lambda f: f.code, "code"),
     )
-    _LAYERS_BOLD_OUTSIDE: _Layers = (*_LAYERS[:3], _LAYERS[4], _LAYERS[3])
+    _LAYERS_BOLD_OUTSIDE: _Layers = (*_LAYERS[:3], _LAYERS[4], _LAYERS[3], _LAYERS[5])
 
     def _group(self, pieces: list[Piece], layer: int, layers: _Layers) -> str:
         if layer == len(layers):
@@ -148,6 +149,10 @@ class InlineWriter:
             return f"[{inner}]{{lang={fmt.lang}{direction}}}"
         if name == "caps" and fmt.small_caps:
             return f"[{inner}]{{.smallcaps}}"
+        if name == "code" and fmt.code:
+            fence = "`" * (max((len(run) for run in re.findall("`+", inner)), default=0) + 1)
+            pad = " " if inner.startswith(("`", " ")) or inner.endswith(("`", " ")) else ""
+            return f"{fence}{pad}{inner}{pad}{fence}"
         marks = {"italic": "*" if fmt.italic else "", "bold": "**" if fmt.bold else ""}[name] \
             if name in ("italic", "bold") else ""
         if not marks:
@@ -165,4 +170,6 @@ class InlineWriter:
             return _BREAK
         if piece.kind == "raw":
             return piece.text
+        if piece.fmt.code:
+            return clean(piece.text)
         return escape(piece.text)

@@ -18,6 +18,8 @@ from tarkbook.importer.report import Place, Report, first_words
 from tarkbook.importer.styles import Styles, direct_or_style, on
 
 LINK_SCHEMES = ("http://", "https://", "mailto:")
+CODE_STYLES = frozenset({"verbatim char", "html code", "code", "source code", "inline code"})
+"""Character styles of code (pandoc's Verbatim Char among them): a code span."""
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,7 @@ class Fmt:
     lang: str = ""
     rtl: bool = False
     href: str = ""
+    code: bool = False
 
 
 @dataclass(frozen=True)
@@ -156,6 +159,8 @@ class RunReader:
         rtl = toggle("rtl")
         lang_element = direct_or_style(properties, self.styles, char_style, "w:lang", run=True)
         lang = attr(lang_element, "bidi" if rtl else "val") or attr(lang_element, "val")
+        code = bool(char_style) and any(name in CODE_STYLES
+                                        for name in self.styles.names(char_style))
         return replace(
             fmt,
             italic=bool(italic) if italic is not None else fmt.italic,
@@ -163,6 +168,7 @@ class RunReader:
             small_caps=bool(small_caps) if small_caps is not None else fmt.small_caps,
             rtl=bool(rtl) if rtl is not None else fmt.rtl,
             lang=lang or fmt.lang,
+            code=code or fmt.code,
         )
 
     def _run(self, run: etree._Element, fmt: Fmt, content: Content, style_id: str) -> None:

@@ -30,6 +30,8 @@ class ListLevel:
     ordered: bool
     start: int
     number_format: str
+    hidden: bool = False
+    """No marker is shown (no number, a blank bullet): a further paragraph of an item."""
 
 
 class Styles:
@@ -97,8 +99,10 @@ class Styles:
             if attr(lvl, "ilvl") == str(level):
                 number_format = attr(lvl.find("w:numFmt", NS), "val", "decimal")
                 start = attr(lvl.find("w:start", NS), "val", "1")
+                marker = attr(lvl.find("w:lvlText", NS), "val", "•")
+                hidden = number_format == "none" or not marker.strip()
                 return ListLevel(number_format not in ORDERED_FORMATS_NONE,
-                                 int(start) if start.isdigit() else 1, number_format)
+                                 int(start) if start.isdigit() else 1, number_format, hidden)
         return ListLevel(False, 1, "bullet")
 
 
