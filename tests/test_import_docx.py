@@ -196,7 +196,7 @@ Berg: Inland, sadly.
     coast = (folder / "the-coast.md").read_text("utf-8")
     assert "- first\n  - first, inner\n  - second, inner\n- second" in coast
     assert "> A quotation" in coast
-    assert "1. one\n\n   one’s second paragraph, with `depth_m` in code\n2. two" in coast
+    assert "1. one\n\n   one\u2019s second paragraph, with `depth_m` in code\n2. two" in coast
     assert "![A chart of the bay with its soundings](images/" in coast
     assert "*italics* in it" in (folder / "notes.md").read_text("utf-8")
     assert 'name = "Anna Berg"' in (folder / "book.toml").read_text("utf-8")
