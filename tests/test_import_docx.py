@@ -367,3 +367,32 @@ def test_the_real_book_as_a_word_file_comes_back_word_for_word(tmp_path: Path) -
     assert [(s.key, s.label) for s in book.speakers] == [("Q", "Q"), ("TARKOVSKY", "Tarkovsky")]
     outputs = list(build(folder, tmp_path / "out", None, None))
     assert sorted(o.path.suffix for o in outputs) == [".epub", ".pdf"]
+
+
+@pytest.mark.parametrize(("bidi", "language"), [("he-IL", "he-IL"), ("ar-SA", "he")])
+def test_a_hebrew_document_is_a_hebrew_book(tmp_path: Path, bidi: str, language: str) -> None:
+    """Word keeps the language of right-to-left text apart (w:bidi): a document written
+    from right to left is a book in that language, whatever its Latin default; Word's
+    template names ar-SA there, which Hebrew letters overrule."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    document = docx.Document()
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    lang = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")).find(qn("w:lang"))
+    lang.set(qn("w:val"), "en-US")
+    lang.set(qn("w:bidi"), bidi)
+    document.core_properties.title = "ספר"
+    document.add_heading("מבוא", level=1)
+    for text in ("אין כל חדש תחת השמש.", "מה שהיה הוא שיהיה, ומה שנעשה הוא שייעשה."):
+        run = document.add_paragraph().add_run(text)
+        run._r.get_or_add_rPr().append(OxmlElement("w:rtl"))
+    out = io.BytesIO()
+    document.save(out)
+    _, folder = imported(tmp_path, out.getvalue())
+    toml = (folder / "book.toml").read_text("utf-8")
+    assert f'language = "{language}"' in toml
+    assert 'kind = "introduction"\nfile = "section-1.md"' in toml
+    reading = read_manuscript(folder)
+    assert reading.book is not None and not reading.diagnostics
+    assert plain_text(tuple(reading.book.sections)).split() == source_words(out.getvalue())[0]

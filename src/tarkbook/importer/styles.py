@@ -40,12 +40,15 @@ class Styles:
     def __init__(self, docx: Docx) -> None:
         self.by_id: dict[str, etree._Element] = {}
         self.default_lang = ""
+        self.default_bidi_lang = ""
+        """The language Word sets right-to-left text in (w:bidi), such as he-IL."""
         root = docx.xml("word/styles.xml")
         if root is not None:
             for style in root.iterfind("w:style", NS):
                 self.by_id[attr(style, "styleId")] = style
             lang = root.find("w:docDefaults/w:rPrDefault/w:rPr/w:lang", NS)
             self.default_lang = attr(lang, "val")
+            self.default_bidi_lang = attr(lang, "bidi")
         self.abstract: dict[str, etree._Element] = {}
         self.numbers: dict[str, str] = {}
         numbering = docx.xml("word/numbering.xml")

@@ -12,11 +12,13 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+from lxml import etree
+
 from tarkbook.importer.blocks import Block, BlockReader, Numbering
 from tarkbook.importer.compose import compose
 from tarkbook.importer.inline import InlineWriter
 from tarkbook.importer.notes import Notes
-from tarkbook.importer.package import NS, Docx, ImportFailed, attr, open_docx
+from tarkbook.importer.package import NS, Docx, ImportFailed, attr, open_docx, w
 from tarkbook.importer.report import Place, Report, first_words
 from tarkbook.importer.runs import RunReader
 from tarkbook.importer.sections import Section, file_name, find_interview, guess_kinds, split
@@ -72,16 +74,16 @@ def convert(docx: Docx, today: datetime.date) -> tuple[dict[str, bytes], Report]
     report = Report(docx.name)
     styles = Styles(docx)
     core = _core(docx)
-    language = _language(styles, core, report)
-    comments = _comments(docx)
-    notes = Notes(docx, styles, report, comments)
     main = docx.main_part()
-    runs = RunReader(styles, docx.relationships(main), report, notes.call, comments)
-    reader = BlockReader(styles, runs, report, "paragraph", Numbering())
     root = docx.xml(main)
     body = root.find("w:body", NS) if root is not None else None
     if body is None:
         raise ImportFailed(f"{docx.name} is not a Word document: its {main} has no body")
+    language = _language(styles, core, report, body)
+    comments = _comments(docx)
+    notes = Notes(docx, styles, report, comments)
+    runs = RunReader(styles, docx.relationships(main), report, notes.call, comments)
+    reader = BlockReader(styles, runs, report, "paragraph", Numbering())
     blocks = _captions(list(reader.read(body)))
     writer = InlineWriter(language, report)
     title, subtitle, blocks = _title(blocks, core, docx.name, writer)
@@ -152,9 +154,26 @@ def _core(docx: Docx) -> dict[str, str]:
     return found
 
 
-def _language(styles: Styles, core: dict[str, str], report: Report) -> str:
-    for where, tag in (("the document's styles", styles.default_lang),
-                       ("the document's properties", core.get("language", ""))):
+def _language(styles: Styles, core: dict[str, str], report: Report,
+              body: etree._Element) -> str:
+    """The document's default language, or, when most of its letters are Hebrew or Arabic,
+    its language of right-to-left text (Word keeps the two apart: a Hebrew document's
+    default language is often en-US, and Word's own template names ar-SA for any
+    right-to-left text, so the letters decide between Hebrew and Arabic)."""
+    letters = [c for t in body.iter(w("t")) for c in t.text or "" if c.isalpha()]
+    script = ""
+    for name, low, high in (("he", "\u0590", "\u05ff"), ("ar", "\u0600", "\u06ff")):
+        if sum(low <= c <= high for c in letters) * 2 > len(letters):
+            script = name
+    candidates = [("the document's styles", styles.default_lang),
+                  ("the document's properties", core.get("language", ""))]
+    if script:
+        bidi = styles.default_bidi_lang
+        same = bidi.split("-")[0].lower() in ((script,) if script == "he" else
+                                              ("ar", "fa", "ur", "ps"))
+        candidates = [("the document's styles (its right-to-left text)", bidi if same else ""),
+                      ("its letters", script)]
+    for where, tag in candidates:
         if tag and is_language_tag(tag):
             report.notes.append(f"The book's language, {tag}, comes from {where}.")
             return tag
