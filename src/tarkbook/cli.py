@@ -171,7 +171,7 @@ def _import(args: argparse.Namespace) -> int:
     import datetime
 
     from tarkbook.importer import ImportFailed, TargetRefused, import_docx
-    from tarkbook.importer.write import REPORT_NAME
+    from tarkbook.importer.report import REPORT_NAME
 
     if not args.source.is_file():
         print(f"tarkbook: {printable(str(args.source))} is not a file; nothing was written",

@@ -11,6 +11,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 FIRST_WORDS = 8
+REPORT_NAME = "IMPORT-REPORT.md"
+"""The report's name in the book's folder (the editions do not read it)."""
 
 
 def first_words(text: str, count: int = FIRST_WORDS) -> str:
@@ -64,9 +66,6 @@ class Report:
         if key not in self._seen:
             self._seen.add(key)
             self.findings.append(Finding(topic, place, detail))
-
-    def count(self, topic: str) -> int:
-        return sum(finding.topic == topic for finding in self.findings)
 
     def text(self) -> str:
         lines = [f"# Import of {self.source}", ""]

@@ -205,7 +205,6 @@ def _relabel(block: Block, name: str, key: str) -> None:
             drop = 0
         pieces.append(piece)
     block.pieces = [Piece(f"{key}: ", Fmt(), "raw"), *pieces]
-    block.extra["label"] = key
 
 
 def _escape_capitals_label(block: Block) -> None:

@@ -5,36 +5,22 @@ or not at all (into a temporary folder beside the target, then moved into place,
 from __future__ import annotations
 
 import datetime
-import hashlib
-import json
-import posixpath
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from lxml import etree
-
 from tarkbook.importer.blocks import Block, BlockReader, Numbering
 from tarkbook.importer.compose import compose
+from tarkbook.importer.images import attach_captions, write_images
 from tarkbook.importer.inline import InlineWriter
+from tarkbook.importer.metadata import book_language, book_toml, core_properties, identifier
 from tarkbook.importer.notes import Notes
-from tarkbook.importer.package import NS, Docx, ImportFailed, attr, open_docx, w
-from tarkbook.importer.report import Place, Report, first_words
+from tarkbook.importer.package import NS, Docx, ImportFailed, attr, open_docx
+from tarkbook.importer.report import REPORT_NAME, Place, Report, first_words
 from tarkbook.importer.runs import RunReader
 from tarkbook.importer.sections import Section, file_name, find_interview, guess_kinds, split
 from tarkbook.importer.styles import Styles
-from tarkbook.manuscript.config import is_language_tag
 from tarkbook.render.labels import primary, shipped
 from tarkbook.starter import NewBookError, fill_new_folder
-
-REPORT_NAME = "IMPORT-REPORT.md"
-IMAGE_TYPES = {b"\x89PNG\r\n\x1a\n": ".png", b"\xff\xd8\xff": ".jpg", b"GIF87a": ".gif",
-               b"GIF89a": ".gif"}
-MISSING_ALT = "TODO: describe this image"
-"""The alt text of an image the document gives none; ``tarkbook check`` flags it (I017)."""
-IDENTIFIER_NAMESPACE = uuid.UUID("5b0e1f9c-2d1a-4f43-9a57-7f6f0c1d2e11")
-"""The identifier of an imported book is a UUID made from this and the file's SHA-256:
-the same file always gives the same identifier, and it never changes once written."""
 
 
 class TargetRefused(Exception):
@@ -73,22 +59,22 @@ def convert(docx: Docx, today: datetime.date) -> tuple[dict[str, bytes], Report]
     """The files of the manuscript folder, by their names in it, and the report."""
     report = Report(docx.name)
     styles = Styles(docx)
-    core = _core(docx)
+    core = core_properties(docx)
     main = docx.main_part()
     root = docx.xml(main)
     body = root.find("w:body", NS) if root is not None else None
     if body is None:
         raise ImportFailed(f"{docx.name} is not a Word document: its {main} has no body")
-    language = _language(styles, core, report, body)
+    language = book_language(styles, core, report, body)
     comments = _comments(docx)
     notes = Notes(docx, styles, report, comments)
     runs = RunReader(styles, docx.relationships(main), report, notes.call, comments)
     reader = BlockReader(styles, runs, report, "paragraph", Numbering())
-    blocks = _captions(list(reader.read(body)))
+    blocks = attach_captions(list(reader.read(body)))
     writer = InlineWriter(language, report)
     title, subtitle, blocks = _title(blocks, core, docx.name, writer)
     files: dict[str, bytes] = {}
-    images = _images(docx, blocks, report, files)
+    images = write_images(docx, blocks, report, files)
     blocks = [b for b in blocks if b.kind != "figure" or id(b) in images]
     if not any(b.kind != "break" for b in blocks):
         raise ImportFailed(f"{docx.name} has no text to import")
@@ -110,8 +96,7 @@ def convert(docx: Docx, today: datetime.date) -> tuple[dict[str, bytes], Report]
     if definitions:
         files["notes.md"] = ("\n\n".join(definitions) + "\n").encode()
     speakers = {key: name for s in sections for key, name in s.speakers.items()}
-    identifier = uuid.uuid5(IDENTIFIER_NAMESPACE, hashlib.sha256(docx.data).hexdigest())
-    files["book.toml"] = _book_toml(title, subtitle, language, identifier, today, core,
+    files["book.toml"] = book_toml(title, subtitle, language, identifier(docx.data), today, core,
                                     sections, speakers, docx.name).encode()
     _summary(report, sections, notes, files, language, core)
     files[REPORT_NAME] = report.text().encode()
@@ -142,46 +127,6 @@ def _without_contents(sections: list[Section], language: str,
 
 # ---------------------------------------------------------------- metadata
 
-def _core(docx: Docx) -> dict[str, str]:
-    root = docx.xml("docProps/core.xml")
-    found: dict[str, str] = {}
-    if root is None:
-        return found
-    for name in ("title", "creator", "description", "language", "subject"):
-        element = root.find(f"dc:{name}", NS)
-        if element is not None and (element.text or "").strip():
-            found[name] = " ".join((element.text or "").split())
-    return found
-
-
-def _language(styles: Styles, core: dict[str, str], report: Report,
-              body: etree._Element) -> str:
-    """The document's default language, or, when most of its letters are Hebrew or Arabic,
-    its language of right-to-left text (Word keeps the two apart: a Hebrew document's
-    default language is often en-US, and Word's own template names ar-SA for any
-    right-to-left text, so the letters decide between Hebrew and Arabic)."""
-    letters = [c for t in body.iter(w("t")) for c in t.text or "" if c.isalpha()]
-    script = ""
-    for name, low, high in (("he", "\u0590", "\u05ff"), ("ar", "\u0600", "\u06ff")):
-        if sum(low <= c <= high for c in letters) * 2 > len(letters):
-            script = name
-    candidates = [("the document's styles", styles.default_lang),
-                  ("the document's properties", core.get("language", ""))]
-    if script:
-        bidi = styles.default_bidi_lang
-        same = bidi.split("-")[0].lower() in ((script,) if script == "he" else
-                                              ("ar", "fa", "ur", "ps"))
-        candidates = [("the document's styles (its right-to-left text)", bidi if same else ""),
-                      ("its letters", script)]
-    for where, tag in candidates:
-        if tag and is_language_tag(tag):
-            report.notes.append(f"The book's language, {tag}, comes from {where}.")
-            return tag
-    report.notes.append("The document names no language: the book's is set to en; change "
-                        "`language` in book.toml if that is wrong.")
-    return "en"
-
-
 def _comments(docx: Docx) -> dict[str, str]:
     root = docx.xml("word/comments.xml")
     if root is None:
@@ -200,102 +145,6 @@ def _title(blocks: list[Block], core: dict[str, str], name: str,
     title = core.get("title") or (titles[0] if titles else "") or Path(name).stem
     subtitle = subtitles[0] if subtitles else ""
     return title, subtitle, [b for b in blocks if b.kind not in ("title", "subtitle")]
-
-
-def _captions(blocks: list[Block]) -> list[Block]:
-    """A caption paragraph right after a figure becomes that figure's caption."""
-    out: list[Block] = []
-    for block in blocks:
-        previous = out[-1] if out else None
-        if ("caption" in block.extra and previous is not None and previous.kind == "figure"
-                and not previous.caption):
-            previous.caption = " ".join("".join(
-                p.text for p in block.pieces if p.kind == "text").split())
-            continue
-        out.append(block)
-    return out
-
-
-def _images(docx: Docx, blocks: list[Block], report: Report,
-            files: dict[str, bytes]) -> dict[int, str]:
-    """Each figure's image written into ``images/``: its path by the figure's id."""
-    paths: dict[int, str] = {}
-    by_part: dict[str, str] = {}
-    for block in blocks:
-        if block.kind != "figure" or block.picture is None:
-            continue
-        part = block.picture.part
-        if part not in by_part:
-            try:
-                data = docx.read(part)
-            except ImportFailed as exc:
-                report.add("image", block.place, f"an image that cannot be read: {exc}")
-                continue
-            suffix = next((s for magic, s in IMAGE_TYPES.items() if data.startswith(magic)), "")
-            if not suffix:
-                kind = posixpath.splitext(part)[1].lstrip(".").upper() or "unknown"
-                report.add("image", block.place, f"an image in the {kind} format, left out "
-                           "(the format takes PNG, JPEG and GIF): export it again")
-                continue
-            stem = posixpath.splitext(posixpath.basename(part))[0]
-            name = f"images/{stem}{suffix}"
-            files[name] = data
-            by_part[part] = name
-        paths[id(block)] = by_part[part]
-        if not block.picture.alt:
-            block.picture = type(block.picture)(block.picture.part, MISSING_ALT,
-                                                block.picture.title)
-            report.add("image", block.place, f"{by_part[part]} has no alt text in the "
-                       f"document: write what it shows in place of “{MISSING_ALT}”")
-    return paths
-
-
-def _toml(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)
-
-
-def _book_toml(title: str, subtitle: str, language: str, identifier: uuid.UUID,
-               today: datetime.date, core: dict[str, str], sections: list[Section],
-               speakers: dict[str, str], source: str) -> str:
-    lines = [
-        f"# A book for tarkbook, imported from {source} on {today.isoformat()}: see",
-        f"# {REPORT_NAME} for what to check. `tarkbook check .` says what is wrong;",
-        "# `tarkbook build .` makes the editions.",
-        "",
-        "[book]",
-        f"title = {_toml(title)}",
-    ]
-    if subtitle:
-        lines.append(f"subtitle = {_toml(subtitle)}")
-    lines += [
-        f"language = {_toml(language)}",
-        "# The book's own identifier, made from the imported file: keep it.",
-        f'identifier = "urn:uuid:{identifier}"',
-        f'date = "{today.isoformat()}"',
-    ]
-    if core.get("description"):
-        lines.append(f"description = {_toml(core['description'])}")
-    if core.get("creator"):
-        lines += ["", "[[contributors]]", f"name = {_toml(core['creator'])}",
-                  'roles = ["aut"]                    # MARC relator codes: aut author, '
-                  "edt editor, trl translator …"]
-    for key, name in speakers.items():
-        role = "interviewer" if key in ("Q", "INTERVIEWER") else \
-            "interviewee" if len(set(speakers) - {"Q", "INTERVIEWER"}) == 1 else "other"
-        lines += ["", f"[speakers.{key}]", f"name = {_toml(name)}", f"label = {_toml(name)}",
-                  f'role = "{role}"  # interviewer, interviewee or other']
-    lines += [
-        "",
-        "[text]",
-        "# The text is as the document had it: its quotes and dashes are kept. true sets",
-        "# straight quotes, -- and ... as curly quotes, dashes and ellipses.",
-        "smart_punctuation = false",
-    ]
-    for section in sections:
-        lines += ["", "[[sections]]", f'kind = "{section.kind}"', f'file = "{section.file}"']
-        if not section.show_title:
-            lines.append("show_title = false")
-    return "\n".join(lines) + "\n"
 
 
 def _summary(report: Report, sections: list[Section], notes: Notes,
