@@ -5,9 +5,10 @@ format of docs/manuscript.md, with a report of what could not be brought over. T
 document's XML is read with lxml, part by part (``package.py``): the styles and list
 numbering (``styles.py``), the runs of a paragraph as inline Markdown (``runs.py``,
 ``inline.py``), the paragraphs as blocks (``blocks.py``) and the blocks as a section's
-Markdown (``compose.py``), the footnotes and endnotes (``notes.py``), the sections, their
-kinds and the interviews' speakers (``sections.py``), the report (``report.py``), and the
-folder, written whole or not at all (``write.py``).
+Markdown (``compose.py``), the footnotes and endnotes (``notes.py``), the pictures
+(``images.py``), the sections, their kinds and the interviews' speakers (``sections.py``),
+book.toml (``metadata.py``), the report (``report.py``), and the folder, written whole or
+not at all (``write.py``).
 
 The XML is walked by hand rather than through a library: python-docx has no footnotes,
 endnotes or comments, and reads the text of a tracked deletion as text; mammoth and
