@@ -23,6 +23,7 @@ from tarkbook.model import (
     NoteCall,
     Paragraph,
     ProseSection,
+    Signature,
     Strong,
     Text,
     ThematicBreak,
@@ -45,7 +46,7 @@ def plain_text(node: object, *, titles: bool = True) -> str:
             return node.text
         case LineBreak():
             return "\n"
-        case NoteCall():
+        case NoteCall() | Signature():  # a note's signature is [notes] signature's, not its text
             return ""
         case Emphasis() | Strong() | LanguageSpan() | Link():
             return plain_text(node.children, titles=titles)

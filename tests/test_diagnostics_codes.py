@@ -706,6 +706,11 @@ CASES = [
          ["ms/interview.md:17:1: error S007: the book comes to about 10 pages in print, over "
           "the limit of 8; the limit is crossed here: split the book into volumes"],
          limits={"MAX_PAGES": 8}),
+    Case("I017-alt-text-to-write", {**interview("Q: A question?", "", "![TODO: describe this "
+                                                "image](images/a.png)", "", "A: Yes."),
+                                      "images/a.png": PNG},
+         ["ms/interview.md:5:1: error I017: image 'images/a.png' has alt text still to write "
+          "(TODO); describe what it shows"]),
     Case("I006-no-alt-text", {**interview("Q: A question?", "", "![](images/a.png)", "",
                                           "A: Yes."), "images/a.png": PNG},
          ["ms/interview.md:5:1: error I006: image 'images/a.png' needs alt text"]),

@@ -1,4 +1,5 @@
-"""The command line: ``tarkbook new``, ``check``, ``build``, ``preview`` and ``proof``."""
+"""The command line: ``tarkbook new``, ``import``, ``check``, ``build``, ``preview`` and
+``proof``."""
 
 from __future__ import annotations
 
@@ -42,6 +43,9 @@ def _parser() -> argparse.ArgumentParser:
     start.add_argument("--kind", choices=("interview", "prose"), default="interview",
                        help="an interview with an introduction and a note (the default), "
                             "or a book of chapters")
+    bring = commands.add_parser("import", help="make a manuscript from a Word file (.docx)")
+    bring.add_argument("source", type=Path, metavar="FILE.docx", help="the Word file (only read)")
+    bring.add_argument("folder", type=Path, help="the new book's folder (new or empty)")
     make = commands.add_parser("build", help="build the editions of a manuscript")
     make.add_argument("manuscript", nargs="?", default="manuscript", type=Path,
                       help="the manuscript folder (default: manuscript)")
@@ -160,6 +164,31 @@ def _new(args: argparse.Namespace) -> int:
     print(f"made a new book ({args.kind}) in {args.folder}: {', '.join(written)}")
     print(f"next: edit book.toml and the Markdown files, then run 'tarkbook check "
           f"{args.folder}' and 'tarkbook build {args.folder}'")
+    return EXIT_OK
+
+
+def _import(args: argparse.Namespace) -> int:
+    import datetime
+
+    from tarkbook.importer import ImportFailed, TargetRefused, import_docx
+    from tarkbook.importer.report import REPORT_NAME
+
+    if not args.source.is_file():
+        print(f"tarkbook: {printable(str(args.source))} is not a file; nothing was written",
+              file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        imported = import_docx(args.source, args.folder, datetime.date.today())
+    except TargetRefused as exc:
+        print(f"tarkbook: {printable(str(exc))}; nothing was written", file=sys.stderr)
+        return EXIT_USAGE
+    except ImportFailed as exc:
+        print(f"tarkbook: {printable(str(exc))}; nothing was written", file=sys.stderr)
+        return EXIT_MANUSCRIPT
+    for line in imported.report.text().splitlines():
+        print(printable(line))
+    print(f"\nmade a book in {printable(str(args.folder))}: {', '.join(imported.written)}")
+    print(f"next: read {REPORT_NAME}, then run 'tarkbook check {printable(str(args.folder))}'")
     return EXIT_OK
 
 
@@ -297,6 +326,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _check(args)
     if args.command == "new":
         return _new(args)
+    if args.command == "import":
+        return _import(args)
     if args.command == "preview":
         return _preview(args)
     if args.command == "proof":

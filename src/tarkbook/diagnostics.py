@@ -161,6 +161,8 @@ CATALOGUE: dict[str, Code] = {
         _e("I015", "an image cannot stand in a note; put it in a section"),
         _e("I016", "image '{src}' is an SVG with text, which print cannot set in the book "
                    "face; convert the text to paths"),
+        _e("I017", "image '{src}' has alt text still to write (TODO); describe what it "
+                   "shows"),
     )
 }
 

@@ -71,13 +71,16 @@ class Strong:
 
 @dataclass(frozen=True, slots=True)
 class LanguageSpan:
-    """A phrase in another language than the book's: ``[cervellotico]{lang=it}``."""
+    """A phrase in another language than the book's, ``[cervellotico]{lang=it}``, or in
+    small capitals, ``[Unesco]{.smallcaps}``."""
 
     children: tuple[Inline, ...]
     lang: str
     pos: SourcePos
     direction: str = ""
     """``rtl`` or ``ltr`` from ``{dir=…}``; empty: the direction of the text around it."""
+    small_caps: bool = False
+    """``[Unesco]{.smallcaps}``: set in small capitals (``lang`` is then optional)."""
 
 
 @dataclass(frozen=True, slots=True)

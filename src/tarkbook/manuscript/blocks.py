@@ -227,6 +227,8 @@ class BlockReader:
         src = check_image(image.src, image.pos, self.folder, self.reporter)
         if not image.alt.strip():
             self.report("I006", image.pos, src=image.src)
+        elif image.alt.lstrip().startswith("TODO"):  # left by tarkbook import
+            self.report("I017", image.pos, src=image.src)
         return Figure(src or image.src, image.alt, image.title, image.pos)
 
 

@@ -27,6 +27,8 @@ from tarkbook.model import (
 
 ALLOWED_SCHEMES = ("http", "https", "mailto")
 DIRECTIONS = ("rtl", "ltr")
+SMALL_CAPS = "smallcaps"
+"""The one class a span takes: ``[Unesco]{.smallcaps}``."""
 Report = Callable[..., None]
 
 
@@ -122,18 +124,20 @@ class InlineReader:
         pos = self.where.find("[")
         children = self._children(tokens, "span_close")
         attrs = {str(k): str(v) for k, v in token.attrs.items()}
+        small_caps = attrs.get("class") == SMALL_CAPS
         for attr in attrs:
-            if attr not in ("lang", "dir"):
+            if attr not in ("lang", "dir") and not (attr == "class" and small_caps):
                 self.report("A001", pos, attr=attr)
         lang = attrs.get("lang", "")
         if not lang:
-            self.report("A003", pos)
+            if not small_caps:
+                self.report("A003", pos)
         elif not is_language_tag(lang):
             self.report("A002", pos, lang=lang)
         direction = attrs.get("dir", "")
         if "dir" in attrs and direction not in DIRECTIONS:
             self.report("A004", pos, dir=direction)
-        return LanguageSpan(children, lang, pos, direction)
+        return LanguageSpan(children, lang, pos, direction, small_caps)
 
     def _link(self, token: Token, tokens: Iterator[Token]) -> Inline:
         pos = self.where.find("<" if token.markup == "autolink" else "[")

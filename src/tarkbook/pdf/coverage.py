@@ -228,6 +228,8 @@ def _inlines(nodes: Sequence[Inline], style: Style) -> Iterator[tuple[str, Sourc
                                                      style.small_caps))
         elif isinstance(node, Strong):
             yield from _inlines(node.children, Style(style.italic, True, style.small_caps))
+        elif isinstance(node, LanguageSpan) and node.small_caps:
+            yield from _inlines(node.children, Style(style.italic, style.bold, True))
         elif isinstance(node, LanguageSpan | Link):
             yield from _inlines(node.children, style)
 

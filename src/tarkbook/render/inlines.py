@@ -145,8 +145,10 @@ def _node(node: Inline, note_call: NoteCallRenderer) -> Markup:
         # A span with a direction is isolated (dir= implies unicode-bidi: isolate), so that
         # a Hebrew phrase in an English sentence does not reorder the words around it.
         direction = Markup(' dir="{}"').format(node.direction) if node.direction else ""
-        return Markup('<span lang="{0}" xml:lang="{0}"{1}>{2}</span>').format(
-            node.lang, direction, render_inlines(node.children, note_call)
+        lang = Markup(' lang="{0}" xml:lang="{0}"').format(node.lang) if node.lang else ""
+        small_caps = Markup(' class="smallcaps"') if node.small_caps else ""
+        return Markup("<span{0}{1}{2}>{3}</span>").format(
+            small_caps, lang, direction, render_inlines(node.children, note_call)
         )
     if isinstance(node, Link):
         title = Markup(' title="{}"').format(node.title) if node.title else Markup("")

@@ -16,6 +16,7 @@ import shutil
 import string
 import tempfile
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 STARTERS = Path(__file__).resolve().parent
@@ -31,10 +32,27 @@ def new_book(folder: Path, kind: str, today: datetime.date) -> list[str]:
     """Make a book of ``kind`` in ``folder`` (which must not exist or be empty); returns
     the names of what was written, relative to ``folder``."""
     starter = STARTERS / kind
+
+    def fill(scratch: Path) -> None:
+        shutil.copytree(starter, scratch, dirs_exist_ok=True,
+                        ignore=shutil.ignore_patterns("__pycache__"))
+        toml = scratch / "book.toml"
+        toml.write_text(string.Template(toml.read_text("utf-8")).substitute(
+            title=json.dumps(title_of(folder), ensure_ascii=False), uuid=uuid.uuid4(),
+            date=today.isoformat(),
+        ), encoding="utf-8")
+
+    return fill_new_folder(folder, fill, "tarkbook new")
+
+
+def fill_new_folder(folder: Path, fill: Callable[[Path], None], command: str) -> list[str]:
+    """Have ``fill`` write a book into a temporary folder beside ``folder``, then move it
+    into place: ``folder`` must not exist or be empty, and is left as it was when ``fill``
+    fails. Returns the names written, relative to ``folder``."""
     if folder.exists() and not folder.is_dir():
         raise NewBookError(f"{folder} is a file, not a folder")
     if folder.is_dir() and any(folder.iterdir()):
-        raise NewBookError(f"{folder} is not empty; tarkbook new writes only into a new or "
+        raise NewBookError(f"{folder} is not empty; {command} writes only into a new or "
                            "empty folder")
     parent = folder.absolute().parent
     try:
@@ -43,13 +61,7 @@ def new_book(folder: Path, kind: str, today: datetime.date) -> list[str]:
     except OSError as exc:
         raise NewBookError(f"cannot make {folder}: {exc.strerror}") from None
     try:
-        shutil.copytree(starter, scratch, dirs_exist_ok=True,
-                        ignore=shutil.ignore_patterns("__pycache__"))
-        toml = scratch / "book.toml"
-        toml.write_text(string.Template(toml.read_text("utf-8")).substitute(
-            title=json.dumps(title_of(folder), ensure_ascii=False), uuid=uuid.uuid4(),
-            date=today.isoformat(),
-        ), encoding="utf-8")
+        fill(scratch)
         if folder.is_dir():  # empty: it may be the working folder, which must stay itself
             for entry in sorted(scratch.iterdir()):
                 os.rename(entry, folder / entry.name)
@@ -60,7 +72,7 @@ def new_book(folder: Path, kind: str, today: datetime.date) -> list[str]:
     except OSError as exc:
         shutil.rmtree(scratch, ignore_errors=True)
         raise NewBookError(f"cannot make {folder}: {exc.strerror or exc}") from None
-    except BaseException:  # Ctrl-C: leave nothing behind either
+    except BaseException:  # Ctrl-C, or a fill that failed: leave nothing behind either
         shutil.rmtree(scratch, ignore_errors=True)
         raise
     return sorted(
