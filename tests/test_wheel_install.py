@@ -55,7 +55,9 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str,
     venv = place / "venv"
     _run([sys.executable, "-m", "venv", venv], place, env)
     python = venv / "bin" / "python"
-    _run([python, "-m", "pip", "install", "--quiet", "--require-hashes", "-r",
+    # The lock pins every package the wheel needs: --no-deps keeps pip from resolving an
+    # extra (weasyprint's fonttools[woff]) again, which an older pip pins no more.
+    _run([python, "-m", "pip", "install", "--quiet", "--no-deps", "--require-hashes", "-r",
           ROOT / "requirements.lock"], place, env)
     _run([python, "-m", "pip", "install", "--quiet", "--no-deps", wheel], place, env)
     env["PATH"] = f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}"
