@@ -14,6 +14,7 @@ from tarkbook.diagnostics import Reporter, SourcePos
 from tarkbook.manuscript import limits
 from tarkbook.manuscript.cover import read_cover
 from tarkbook.manuscript.files import has_words, is_forbidden, read_text
+from tarkbook.manuscript import print_shop
 from tarkbook.manuscript.isbn import IsbnProblem, check_isbn
 from tarkbook.manuscript.labels import read_labels
 from tarkbook.manuscript.suggest import key_hint
@@ -90,6 +91,9 @@ class Config:
     typographic."""
     proof_levels: tuple[tuple[str, str], ...] = ()
     """``[proof]``: checks of ``tarkbook proof`` at another level."""
+    cover_back: str = ""
+    """The back cover's text (``[cover] back``), Markdown inline."""
+    cover_back_pos: SourcePos | None = None
 
 
 def is_language_tag(tag: str) -> bool:
@@ -270,7 +274,7 @@ def _build(data: dict[str, Any], where: _Locator) -> Config:
     if print_table is not None:
         print_table.check_keys(
             {"page_size", "marks", "isbn", "number_chapters", "font", "fallbacks",
-             "signature"})
+             "signature", "pdf_x", "paper", "price"})
         size = print_table.text("page_size", default=print_settings.page_size)
         problem = page_size_problem(size)
         if problem is not None:
@@ -298,7 +302,8 @@ def _build(data: dict[str, Any], where: _Locator) -> Config:
         print_settings = PrintSettings(
             size, print_table.flag("marks"), isbn=_isbn(print_table),
             number_chapters=print_table.flag("number_chapters"), font=font, fallbacks=fallbacks,
-            signature=_signature(print_table),
+            signature=_signature(print_table), pdf_x=print_shop.pdf_x(print_table),
+            paper=print_shop.paper(print_table), price=print_shop.price(print_table),
         )
     epub_table = _subtable(root, "epub", required=False)
     if epub_table is not None:
@@ -307,7 +312,7 @@ def _build(data: dict[str, Any], where: _Locator) -> Config:
                                        epub_page_list=epub_table.flag("page_list", True))
     language = metadata.language if is_language_tag(metadata.language) else ""
     labels = read_labels(_subtable(root, "labels", required=False), language, where)
-    cover, cover_alt = read_cover(_subtable(root, "cover", required=False), where)
+    cover, cover_alt, back = read_cover(_subtable(root, "cover", required=False), where)
     notes_table = _subtable(root, "notes", required=False)
     signature = ""
     if notes_table is not None:
@@ -325,7 +330,8 @@ def _build(data: dict[str, Any], where: _Locator) -> Config:
         metadata, contributors, speakers, sections, citation,
         source.pos("citation") if source else where.reporter.pos(where.path), print_settings,
         where.key("book", "imprint"), signature, labels, cover, cover_alt, smart,
-        _proof_levels(_subtable(root, "proof", required=False)),
+        _proof_levels(_subtable(root, "proof", required=False)), back,
+        where.value("cover", "back") if back else where.reporter.pos(where.path),
     )
 
 
