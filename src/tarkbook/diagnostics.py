@@ -161,6 +161,9 @@ CATALOGUE: dict[str, Code] = {
         _e("I015", "an image cannot stand in a note; put it in a section"),
         _e("I016", "image '{src}' is an SVG with text, which print cannot set in the book "
                    "face; convert the text to paths"),
+        _w("I017", "the cover image '{src}' is {width}\u00d7{height} pixels: {ppi} pixels an "
+                   "inch on the wrap cover's front ({size} with its bleed), where print asks "
+                   "for 300; give an image of at least {need} pixels"),
     )
 }
 

@@ -394,6 +394,8 @@ class Book:
     their own ("error", "warning" or "off")."""
     cover_back: tuple[Inline, ...] = ()
     """The back cover's text (``[cover] back``), for the wrap cover."""
+    cover_image_pos: SourcePos | None = None
+    """Where book.toml names the cover image."""
     _notes_by_key: dict[str, Note] = field(init=False, repr=False, compare=False, hash=False)
     """The notes by key: the renderers look a note up at every call, and a book may have
     thousands of notes (a search through them all at each call grows with their square)."""

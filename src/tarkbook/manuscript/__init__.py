@@ -154,6 +154,7 @@ def _read_book(
         cover_alt=config.cover_alt if config.cover_image else "",
         proof_levels=config.proof_levels,
         cover_back=back,
+        cover_image_pos=config.cover_image_pos,
     )
     check_size(book, citation_calls + calls, reporter)
     return book

@@ -94,6 +94,7 @@ class Config:
     cover_back: str = ""
     """The back cover's text (``[cover] back``), Markdown inline."""
     cover_back_pos: SourcePos | None = None
+    cover_image_pos: SourcePos | None = None
 
 
 def is_language_tag(tag: str) -> bool:
@@ -332,6 +333,7 @@ def _build(data: dict[str, Any], where: _Locator) -> Config:
         where.key("book", "imprint"), signature, labels, cover, cover_alt, smart,
         _proof_levels(_subtable(root, "proof", required=False)), back,
         where.value("cover", "back") if back else where.reporter.pos(where.path),
+        where.value("cover", "image") if cover else None,
     )
 
 
