@@ -366,7 +366,8 @@ PROOF_CHECKS = (
     "lone-call", "widow", "orphan", "heading-at-foot", "short-page", "font-embedded",
     "font-subset", "font-face", "image-resolution", "page-count", "editions-notes",
     "editions-sections", "epubcheck", "ace", "question-at-foot", "editions-text",
-    "page-list",
+    "page-list", "printer-trim", "printer-margin", "printer-page-count", "printer-bleed",
+    "printer-fonts", "printer-images",
 )
 """The checks of ``tarkbook proof``, which ``[proof]`` may set to another level."""
 
