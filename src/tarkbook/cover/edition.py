@@ -98,4 +98,4 @@ def _check_resolution(book: Book, context: Context, sheet: Wrap) -> None:
         needed = [round(side / 25.4 * PRINT_PPI) for side in printed]
         context.warn(make("I017", book.cover_image_pos or SourcePos("book.toml"), src=book.cover_image, width=width, height=height,
                           ppi=round(ppi), size=f"{printed[0]:.0f} × {printed[1]:.0f} mm",
-                          need=f"{needed[0]} × {needed[1]}"))
+                          need=f"{needed[0]}\u00d7{needed[1]}"))
