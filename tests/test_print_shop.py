@@ -238,3 +238,13 @@ def test_a_cover_image_under_300_ppi_is_warned_of(tmp_path: Path) -> None:
     assert "warning I017: the cover image 'images/cover.jpg' is 1400\u00d72240 pixels: 269 " \
         "pixels an inch" in warning
     assert "book.toml:" in warning and "at least 1559\u00d72409 pixels" in warning
+
+
+def test_a_character_of_the_back_that_no_face_has_is_g001(tmp_path: Path) -> None:
+    """What the check accepts, the cover can set: its back is read for the glyph check."""
+    manuscript = shutil.copytree(PUBLISHER, tmp_path / "ms")
+    toml = manuscript / "book.toml"
+    toml.write_text(toml.read_text("utf-8").replace(
+        "[cover]\n", '[cover]\nback = "A keeper\'s \\u2603 winters."\n'), "utf-8")
+    errors = [str(d) for d in read_manuscript(manuscript, glyphs=True).diagnostics]
+    assert any("G001" in e and "U+2603" in e for e in errors), errors

@@ -39,7 +39,7 @@ def render_cover(book: Book, context: Context) -> bytes:
     marks = book.print_settings.marks or context.marks
     sheet = wrap(book, len(pages), direction(book.metadata.language) == "rtl")
     context.progress(f"{sheet.pages} pages on {book.print_settings.paper} paper: "
-                     f"a spine of {sheet.spine:.2f} mm, a sheet of {sheet.bled_width:.1f} × "
+                     f"a spine of {sheet.spine:.2f} mm, a sheet of {sheet.bled_width:.1f} \u00d7 "
                      f"{sheet.bled_height:.1f} mm with its bleed")
     chain = book.print_settings.chain
     fetcher = FolderFetcher({"manuscript": context.manuscript, "profiles": profile_folder(),
@@ -96,6 +96,7 @@ def _check_resolution(book: Book, context: Context, sheet: Wrap) -> None:
     ppi = min(width / (printed[0] / 25.4), height / (printed[1] / 25.4))
     if ppi < PRINT_PPI:
         needed = [round(side / 25.4 * PRINT_PPI) for side in printed]
-        context.warn(make("I017", book.cover_image_pos or SourcePos("book.toml"), src=book.cover_image, width=width, height=height,
-                          ppi=round(ppi), size=f"{printed[0]:.0f} × {printed[1]:.0f} mm",
+        where = book.cover_image_pos or SourcePos("book.toml")
+        context.warn(make("I017", where, src=book.cover_image, width=width, height=height,
+                          ppi=round(ppi), size=f"{printed[0]:.0f} \u00d7 {printed[1]:.0f} mm",
                           need=f"{needed[0]}\u00d7{needed[1]}"))

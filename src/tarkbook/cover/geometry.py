@@ -2,7 +2,7 @@
 
 The sheet is, left to right, the back, the spine and the front of a book bound on the
 left (a right-to-left book is bound on the right: front, spine, back), with the bleed
-around it. Its trim is 2 × the page's width + the spine wide, and the page's height high.
+around it. Its trim is twice the page's width + the spine wide, and the page's height high.
 """
 
 from __future__ import annotations

@@ -11,10 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from tarkbook.diagnostics import Reporter, SourcePos
-from tarkbook.manuscript import limits
+from tarkbook.manuscript import limits, print_shop
 from tarkbook.manuscript.cover import read_cover
 from tarkbook.manuscript.files import has_words, is_forbidden, read_text
-from tarkbook.manuscript import print_shop
 from tarkbook.manuscript.isbn import IsbnProblem, check_isbn
 from tarkbook.manuscript.labels import read_labels
 from tarkbook.manuscript.suggest import key_hint

@@ -62,7 +62,8 @@ def render_pdf(book: Book, context: Context) -> bytes:
             html = HTML(string=markup, url_fetcher=fetcher, base_url=fetcher.url("manuscript"))
             document = lay_out(html, sheets, [note.number for note in book.notes],
                                context.progress, context.status, font_config=fonts,
-                               url_fetcher=fetcher, color_profiles=profiles, **pdf_options(book, marks))
+                               url_fetcher=fetcher, color_profiles=profiles,
+                               **pdf_options(book, marks))
             first_arabic = _first_arabic_page(book, document)
             context.paged(page_starts(document, book, first_arabic))
             data = b"" if context.layout_only else _write(book, context, document,

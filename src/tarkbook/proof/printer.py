@@ -21,7 +21,7 @@ CHECK_TRIM, CHECK_MARGIN, CHECK_PAGES, CHECK_BLEED, CHECK_FONTS, CHECK_IMAGES = 
 MM_PER_INCH, POINTS_PER_INCH = 25.4, 72.0
 TRIM_TOLERANCE_MM = 0.5
 """How far a page may be from a listed trim size: the services list sizes in inches to
-two decimals (5.06 × 7.81 in is the 129 × 198 mm of a B-format paperback)."""
+two decimals (5.06 by 7.81 in is the 129 by 198 mm of a B-format paperback)."""
 EDGE_PT = 0.5
 """How near the trim an image must come to reach it, in points."""
 
@@ -94,9 +94,9 @@ def _trim(printed: PrintedBook, printer: Printer) -> Iterator[Finding]:
     nearest = min(printer.trim_sizes, key=lambda s: abs(s[0] * MM_PER_INCH - width)
                   + abs(s[1] * MM_PER_INCH - height))
     yield Finding(CHECK_TRIM, Level.ERROR,
-                  f"the trim size {width:.1f} × {height:.1f} mm is none that {printer.name} "
-                  f"takes; the nearest is {nearest[0]:g} × {nearest[1]:g} in "
-                  f"({nearest[0] * MM_PER_INCH:.1f} × {nearest[1] * MM_PER_INCH:.1f} mm)",
+                  f"the trim size {width:.1f} \u00d7 {height:.1f} mm is none that {printer.name} "
+                  f"takes; the nearest is {nearest[0]:g} \u00d7 {nearest[1]:g} in "
+                  f"({nearest[0] * MM_PER_INCH:.1f} \u00d7 {nearest[1] * MM_PER_INCH:.1f} mm)",
                   1, first.folio)
 
 
