@@ -248,3 +248,19 @@ def test_a_character_of_the_back_that_no_face_has_is_g001(tmp_path: Path) -> Non
         "[cover]\n", '[cover]\nback = "A keeper\'s \\u2603 winters."\n'), "utf-8")
     errors = [str(d) for d in read_manuscript(manuscript, glyphs=True).diagnostics]
     assert any("G001" in e and "U+2603" in e for e in errors), errors
+
+
+def test_the_cover_is_an_edition_like_the_others(tmp_path: Path) -> None:
+    """Reused when nothing changed, the same bytes on every build, and made for a book
+    whose EPUB carries no page list (the cover still waits for the print layout)."""
+    first = build(PUBLISHER, tmp_path / "a", ["cover"], STYLES, marks=True)[0]
+    again = build(PUBLISHER, tmp_path / "a", ["cover"], STYLES, marks=True)[0]
+    assert not first.reused and again.reused
+    other = build(PUBLISHER, tmp_path / "b", ["cover"], STYLES, marks=True)[0]
+    assert other.path.read_bytes() == first.path.read_bytes()
+    manuscript = shutil.copytree(PUBLISHER, tmp_path / "ms")
+    toml = manuscript / "book.toml"
+    toml.write_text(toml.read_text("utf-8").replace("[epub]\n", "[epub]\npage_list = false\n"),
+                    "utf-8")
+    unpaged = build(manuscript, tmp_path / "c", ["cover"], STYLES, time_limit=120)[0]
+    assert reader(unpaged.path.read_bytes()).pages[0].bleedbox.width > 0
