@@ -132,3 +132,14 @@ def test_an_unknown_printer_is_a_usage_error(capsys: pytest.CaptureFixture[str])
     assert cli.main(["proof", str(REAL_MANUSCRIPT), "--printer", "lulu", "--no-tools"]) == 2
     assert "--printer lulu is none of the services tarkbook knows: kdp, ingram, generic" \
         in capsys.readouterr().err
+
+
+def test_crop_marks_are_for_a_press_that_takes_them(tmp_path: Path) -> None:
+    (tmp_path / "marked.pdf").write_bytes(build_pdf(FIXTURE_MANUSCRIPT, marks=True))
+    printed = read_pdf(tmp_path / "marked.pdf")
+    (marked,) = [f for f in _found(printed) if f.check == "printer-marks"]
+    assert marked.level is Level.WARNING and "crop marks outside its bleed" in marked.message
+    assert not [f for f in _found(printed, "generic") if f.check == "printer-marks"]
+    (tmp_path / "plain.pdf").write_bytes(build_pdf(FIXTURE_MANUSCRIPT))
+    assert not [f for f in _found(read_pdf(tmp_path / "plain.pdf"))
+                if f.check == "printer-marks"]

@@ -59,6 +59,8 @@ class Page:
     bleed: float = 0.0
     """How far the page's bleed box reaches past its trim, on its nearest side, in points
     (0: no bleed)."""
+    marks: bool = False
+    """The page's media reach past its bleed box: room for printer's marks."""
 
 
 @dataclass(frozen=True)
@@ -240,8 +242,11 @@ def read_pdf(path: Path, rtl: bool = False) -> PrintedBook:
             used, images = page_objects(page, fonts, left, top)
             b_left, b_bottom, b_right, b_top = page.get_bleedbox()
             bleed = max(0.0, min(left - b_left, bottom - b_bottom, b_right - right, b_top - top))
+            m_left, m_bottom, m_right, m_top = page.get_mediabox()
+            marks = min(b_left - m_left, b_bottom - m_bottom, m_right - b_right,
+                        m_top - b_top) > 1.0
             pages.append(Page(at + 1, labels[at], right - left, top - bottom,
-                              _lines(page, left, top, rtl), used, images, bleed))
+                              _lines(page, left, top, rtl), used, images, bleed, marks))
             page.close()
         found = destinations(document, edges)
     finally:

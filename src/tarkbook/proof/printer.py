@@ -18,6 +18,7 @@ from tarkbook.proof.pages import Page, PrintedBook
 CHECK_TRIM, CHECK_MARGIN, CHECK_PAGES, CHECK_BLEED, CHECK_FONTS, CHECK_IMAGES = (
     "printer-trim", "printer-margin", "printer-page-count", "printer-bleed",
     "printer-fonts", "printer-images")
+CHECK_MARKS = "printer-marks"
 MM_PER_INCH, POINTS_PER_INCH = 25.4, 72.0
 TRIM_TOLERANCE_MM = 0.5
 """How far a page may be from a listed trim size: the services list sizes in inches to
@@ -39,6 +40,8 @@ class Printer:
     outside_with_bleed: float
     top_and_bottom: float
     bleed: float
+    marks: bool
+    """Whether the service takes crop marks outside the bleed."""
 
     def least_gutter(self, pages: int) -> float:
         """The least inside margin, in inches, for a book of ``pages`` pages."""
@@ -56,7 +59,7 @@ def printers() -> dict[str, Printer]:
         (int(table["pages"][0]), int(table["pages"][1])),
         tuple((int(last), float(inches)) for last, inches in table["gutter"]),
         float(table["outside"]), float(table["outside_with_bleed"]),
-        float(table["top_and_bottom"]), float(table["bleed"]),
+        float(table["top_and_bottom"]), float(table["bleed"]), bool(table["marks"]),
     ) for key, table in data.items()}
 
 
@@ -67,6 +70,13 @@ def check(printed: PrintedBook, printer: Printer) -> Iterator[Finding]:
     yield from _page_count(printed, printer)
     yield from _margins(printed, printer)
     yield from _bleed(printed, printer)
+    marked = next((page for page in printed.pages if page.marks), None)
+    if marked is not None and not printer.marks:
+        yield Finding(CHECK_MARKS, Level.WARNING,
+                      f"the PDF has crop marks outside its bleed, which {printer.name} does "
+                      "not take: send the PDF built without --marks (it has no bleed: an "
+                      "image that reaches the trim needs the service's own tools)",
+                      marked.number, marked.folio)
     for finding in images.check(printed):
         yield Finding(CHECK_IMAGES, Level.ERROR, f"{printer.name} asks for 300 ppi: "
                       + finding.message, finding.page, finding.folio, box=finding.box)
