@@ -10,7 +10,7 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError
 
-from tarkbook.cover.geometry import BLEED_MM, Wrap, wrap
+from tarkbook.cover.geometry import Wrap, wrap
 from tarkbook.cover.markup import cover_html
 from tarkbook.diagnostics import SourcePos, make
 from tarkbook.edition import Context, EditionFailed
@@ -21,7 +21,13 @@ from tarkbook.pdf.fetcher import FolderFetcher
 from tarkbook.pdf.finish import bleed_boxes
 from tarkbook.pdf.fonts import folders, font_face_css, instances_dated, stray_fonts
 from tarkbook.pdf.log import collected_warnings
-from tarkbook.pdf.print_standard import PROFILE, finish_pdf_x, profile_css, profile_folder
+from tarkbook.pdf.print_standard import (
+    BLEED_MM,
+    PROFILE,
+    finish_pdf_x,
+    profile_css,
+    profile_folder,
+)
 from tarkbook.pdf.weasyprint.font_names import fonts_named_after_their_files
 from tarkbook.render.labels import direction
 

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from tarkbook.manuscript.size import trim_mm
 from tarkbook.model import Book
 from tarkbook.pdf.paper import printed_pages, spine_mm
+from tarkbook.pdf.print_standard import BLEED_MM
 
-BLEED_MM = 3.0
 SPINE_TEXT_MM = 6.0
 """The narrowest spine that carries the title and the author; a thinner one is bare
 (print-on-demand services ask for 0.0625 in of clearance each side of the spine's text,

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from tarkbook.cover.barcode import BAR_MM, GUARD_MM, LEFT_QUIET, MODULE_MM, BarCode, bar_code, svg
-from tarkbook.cover.geometry import BLEED_MM, Wrap
+from tarkbook.cover.geometry import Wrap
 from tarkbook.model import Book
+from tarkbook.pdf.print_standard import BLEED_MM, MARKS_MM
 from tarkbook.render import environment, render_inlines
 from tarkbook.render.credits import main_names
 
@@ -21,6 +22,12 @@ ISBN_LINE_MM = 3.5
 """The line of "ISBN 978-…" above the bars."""
 ADDON_DIGITS_MM = 3.0
 """Room above the add-on's shorter bars for its digits."""
+DIGITS_MM = 3.5
+"""The row of digits under the bars."""
+CODE_PADDING_MM = 2.0
+"""White around the bar code, past its quiet zones."""
+CODE_INSET_MM = 10.0
+"""The bar code's box from the foot of the back and from the spine."""
 
 RGB = {"paper": "rgb(239 232 220)", "ink": "rgb(29 29 27)", "accent": "rgb(122 46 31)",
        "white": "rgb(255 255 255)"}
@@ -52,15 +59,17 @@ def cover_html(book: Book, wrap: Wrap, marks: bool, image: str = "", alt: str = 
     own front cover, if any."""
     settings = book.print_settings
     code = bar_code(settings.isbn, settings.price) if settings.isbn else None
-    code_height = (BAR_MM + GUARD_MM + 3.5 + ISBN_LINE_MM) if code else 0.0
+    code_height = (BAR_MM + GUARD_MM + DIGITS_MM + ISBN_LINE_MM) if code else 0.0
     spine_size = min(wrap.spine * 0.42, 4.2)
     letters = len(book.metadata.title) + len(main_names(book))
     spine_size = min(spine_size, 0.85 * wrap.page_height / max(letters * 0.55, 1))
-    inside = wrap.back_x + wrap.page_width - 10 - ((code.width + 4) if code else 0)
+    box = (code.width + 2 * CODE_PADDING_MM) if code else 0.0
+    by_spine = (wrap.back_x + CODE_INSET_MM if wrap.right_to_left
+                else wrap.back_x + wrap.page_width - CODE_INSET_MM - box)
     return environment().get_template(TEMPLATE).render(
         book=book, wrap=wrap, marks=marks, rtl=wrap.right_to_left,
         mm=lambda value: f"{value:.3f}mm", bleed=BLEED_MM,
-        page_bleed=BLEED_MM + (6.0 if marks else 0.0),
+        page_bleed=BLEED_MM + (MARKS_MM if marks else 0.0),
         colours=CMYK if marks else RGB,
         authors=[person.name for person in book.contributors],
         date=book.metadata.date.isoformat(), image=image, alt=alt,
@@ -72,8 +81,8 @@ def cover_html(book: Book, wrap: Wrap, marks: bool, image: str = "", alt: str = 
         code=code, code_height=code_height, isbn_line=ISBN_LINE_MM,
         code_svg=Markup(svg(code, BARS_CMYK if marks else BARS_RGB, ADDON_DIGITS_MM))
         if code else "",
-        code_x=(wrap.back_x + 10) if wrap.right_to_left else inside,
-        code_y=wrap.page_height - 10 - code_height - 4,
+        code_x=by_spine,
+        code_y=wrap.page_height - CODE_INSET_MM - code_height - 2 * CODE_PADDING_MM,
         digits=_digits(settings.isbn, settings.price, code) if code else [],
     )
 

@@ -22,7 +22,14 @@ from tarkbook.pdf.footnotes import note_anchor
 from tarkbook.pdf.layout import lay_out
 from tarkbook.pdf.log import collected_warnings
 from tarkbook.pdf.page_starts import page_starts
-from tarkbook.pdf.print_standard import PROFILE, profile_css, profile_folder, variant
+from tarkbook.pdf.print_standard import (
+    BLEED_MM,
+    MARKS_MM,
+    PROFILE,
+    profile_css,
+    profile_folder,
+    variant,
+)
 from tarkbook.pdf.weasyprint.compression import usual_compression
 from tarkbook.pdf.weasyprint.font_names import fonts_named_after_their_files
 from tarkbook.pdf.weasyprint.keep_notes import notes_stay_with_calls
@@ -32,9 +39,6 @@ from tarkbook.pdf.weasyprint.page_references import page_references_made_once
 from tarkbook.theme import right_to_left
 
 STYLESHEET = "print.css"
-BLEED_MM = 3.0
-MARKS_MM = 6.0
-"""Room outside the bleed for the crop marks, which WeasyPrint draws in the CSS bleed."""
 
 
 def render_pdf(book: Book, context: Context) -> bytes:

@@ -21,6 +21,10 @@ import pydyf
 
 from tarkbook.pdf.xmp import metadata_stream
 
+BLEED_MM = 3.0
+"""The print-shop files' bleed, past the trim on every side."""
+MARKS_MM = 6.0
+"""Room outside the bleed for the crop marks, which WeasyPrint draws in the CSS bleed."""
 VARIANTS = {"x-4": "pdf/x-4", "x-1a": "pdf/x-1a", "x-3": "pdf/x-3"}
 """``[print] pdf_x``: WeasyPrint's variant for each PDF/X the print-shop PDF can be."""
 DEFAULT = "x-4"
