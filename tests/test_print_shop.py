@@ -264,3 +264,25 @@ def test_the_cover_is_an_edition_like_the_others(tmp_path: Path) -> None:
                     "utf-8")
     unpaged = build(manuscript, tmp_path / "c", ["cover"], STYLES, time_limit=120)[0]
     assert reader(unpaged.path.read_bytes()).pages[0].bleedbox.width > 0
+
+
+def _word_x(pdf: bytes, word: str, tmp_path: Path) -> float:
+    """Where ``word`` begins across the sheet, as a share of its width."""
+    (tmp_path / "cover.pdf").write_bytes(pdf)
+    html = subprocess.run(["pdftotext", "-bbox", str(tmp_path / "cover.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    width = float(re.search(r'<page width="([\d.]+)"', html)[1])  # type: ignore[index]
+    spelt = "|".join(re.escape(w) for w in (word, word[::-1]))  # Poppler's order, or ours
+    found = re.search(r'<word xMin="([\d.]+)"[^>]*>(?:' + spelt + ")<", html)
+    assert found is not None, word
+    return float(found[1]) / width
+
+
+def test_a_right_to_left_book_has_its_front_on_the_left(tmp_path: Path) -> None:
+    """Bound on the right, a Hebrew book's wrap is front, spine, back; an English one's
+    back, spine, front."""
+    hebrew = Path(__file__).resolve().parent / "language_fixtures" / "he"
+    book = load_book(hebrew)
+    assert _word_x(_cover(book, 60, folder=hebrew), "שנשמר", tmp_path) < 0.5
+    real = load_book(REAL_MANUSCRIPT)
+    assert _word_x(_cover(real, 60, folder=REAL_MANUSCRIPT), "Truth", tmp_path) > 0.5
