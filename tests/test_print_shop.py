@@ -161,6 +161,9 @@ def test_the_print_shop_pdf_is_pdf_x4_with_an_output_intent() -> None:
     profile = intent["/DestOutputProfile"].get_object().get_data()
     assert profile[36:40] == b"acsp" and profile[16:20] == b"CMYK"
     assert "/StructTreeRoot" not in root  # PDF/X carries no tags
+    contents = b"".join(page.get_contents().get_data() for page in reader(pdf).pages)
+    assert b"0 0 0 1 scn" in contents  # the text in black ink alone
+    assert not re.search(rb"\b0 0 0 (rg|RG)\b", contents)  # no black in DeviceRGB
     for page in reader(pdf).pages:
         assert "/TrimBox" in page and "/BleedBox" in page
         assert reader(pdf).trailer["/Info"]["/Trapped"] == "/False"

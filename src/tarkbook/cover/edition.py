@@ -28,6 +28,7 @@ from tarkbook.pdf.print_standard import (
     profile_css,
     profile_folder,
 )
+from tarkbook.pdf.weasyprint.black_ink import black_as_ink
 from tarkbook.pdf.weasyprint.font_names import fonts_named_after_their_files
 from tarkbook.render.labels import direction
 
@@ -76,7 +77,7 @@ def render_cover(book: Book, context: Context) -> bytes:
                 if marks:
                     finish_pdf_x(pdf, seed + " cover")
 
-            with instances_dated(book.metadata.date):
+            with instances_dated(book.metadata.date), black_as_ink(marks):
                 data = document.write_pdf(finisher=finish, **options)
         except FatalURLFetchingError as exc:
             reason = fetcher.refused[-1] if fetcher.refused else str(exc)

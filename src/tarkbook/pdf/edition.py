@@ -30,6 +30,7 @@ from tarkbook.pdf.print_standard import (
     profile_folder,
     variant,
 )
+from tarkbook.pdf.weasyprint.black_ink import black_as_ink
 from tarkbook.pdf.weasyprint.compression import usual_compression
 from tarkbook.pdf.weasyprint.font_names import fonts_named_after_their_files
 from tarkbook.pdf.weasyprint.keep_notes import notes_stay_with_calls
@@ -88,7 +89,7 @@ def _write(book: Book, context: Context, document: Any, first_arabic: int, marks
     context.status(f"writing {len(document.pages)} pages")
     start = time.perf_counter()
     with (page_references_made_once(), usual_compression(),
-          instances_dated(book.metadata.date)):
+          instances_dated(book.metadata.date), black_as_ink(marks)):
         data = document.write_pdf(
             finisher=finisher(first_arabic, BLEED_MM if marks else 0,
                               book.print_settings.isbn, book.print_settings.signature,
@@ -128,7 +129,8 @@ def _stylesheets(
     page = f"@page {{ size: {book.print_settings.page_size}; }}\n"
     if marks:
         page += (
-            f"@page {{ bleed: {BLEED_MM + MARKS_MM:g}mm; marks: crop; background: #fff; }}\n"
+            f"@page {{ bleed: {BLEED_MM + MARKS_MM:g}mm; marks: crop; "
+            "background: device-cmyk(0 0 0 0); }\n"
         ) + profile_css(fetcher.url("profiles", PROFILE))
     sheet = path.read_text(encoding="utf-8") + right_to_left(STYLESHEET, book.metadata.language)
     return [
