@@ -311,11 +311,12 @@ def test_every_check_of_the_proof_may_be_set_in_book_toml() -> None:
         notes,
         page_list,
         pagecount,
+        printer,
         running,
         turns,
     )
 
     names = {value for module in (agree, breaks, epubtools, fonts, geometry, images, lines,
-                                  notes, page_list, pagecount, running, turns)
+                                  notes, page_list, pagecount, printer, running, turns)
              for key, value in vars(module).items() if key.startswith("CHECK")}
     assert names == set(PROOF_CHECKS)

@@ -107,3 +107,23 @@ def test_a_new_book_builds_both_editions_from_the_wheel_alone(
     assert all(name.startswith(("SourceSerif4", "NotoSerif", "FrankRuhlLibre"))
                for name in names), names
     assert any(name.startswith("SourceSerif4") for name in names), names
+
+
+def test_the_print_shops_files_from_the_wheel_alone(
+    installed: tuple[Path, dict[str, str]], tmp_path: Path,
+) -> None:
+    """The wrap cover and the PDF/X interior need the colour profile, the cover's template
+    and python-barcode; the proof's --printer its printers.toml: all from the wheel."""
+    venv, env = installed
+    tarkbook = venv / "bin" / "tarkbook"
+    _run([tarkbook, "new", "my-book"], tmp_path, env)
+    written = _run([tarkbook, "build", "my-book", "--out", "out", "--format", "pdf",
+                    "--format", "cover", "--marks"], tmp_path, env)
+    assert "out/my-book-cover.pdf" in written
+    for name in ("my-book.pdf", "my-book-cover.pdf"):
+        assert b"PDF/X-4" in (tmp_path / "out" / name).read_bytes()
+    result = subprocess.run([tarkbook, "proof", "my-book", "--out", "out", "--no-tools",
+                             "--printer", "kdp"], cwd=tmp_path, env=env, capture_output=True,
+                            text=True, timeout=TIMEOUT, check=False)
+    assert "Traceback" not in result.stderr, result.stderr
+    assert "proof " in result.stdout, result.stdout

@@ -96,6 +96,12 @@ def _parser() -> argparse.ArgumentParser:
                             "thumbnail of each page a finding names")
     proof.add_argument("--no-tools", dest="tools", action="store_false",
                        help="do not run EPUBCheck and DAISY Ace")
+    proof.add_argument("--printer", default=None, metavar="NAME",
+                       help="also check the PDF against a print service's rules (kdp, "
+                            "ingram or generic): trim size, margins and gutter, page count, "
+                            "images, bleed, fonts")
+    proof.add_argument("--marks", action="store_true",
+                       help="proof the print-shop PDF (PDF/X, bleed and crop marks)")
     return parser
 
 
@@ -282,10 +288,17 @@ def _preview(args: argparse.Namespace) -> int:
 
 def _proof(args: argparse.Namespace) -> int:
     from tarkbook.proof import Level, prove
+    from tarkbook.proof.printer import printers
     from tarkbook.proof.report_json import to_json
+
+    if args.printer is not None and args.printer not in printers():
+        print(f"tarkbook: --printer {printable(args.printer)} is none of the services tarkbook "
+              f"knows: {', '.join(printers())}", file=sys.stderr)
+        return EXIT_USAGE
 
     try:
         report = prove(args.manuscript, args.out, args.styles, tools=args.tools,
+                       printer=args.printer, marks=args.marks,
                        warn=lambda d: print(d, file=sys.stderr),
                        say=lambda line: print(f"tarkbook: {printable(line)}", file=sys.stderr))
     except StylesError as exc:

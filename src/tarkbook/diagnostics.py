@@ -163,6 +163,9 @@ CATALOGUE: dict[str, Code] = {
                    "face; convert the text to paths"),
         _e("I017", "image '{src}' has alt text still to write (TODO); describe what it "
                    "shows"),
+        _w("I018", "the cover image '{src}' is {width}\u00d7{height} pixels: {ppi} pixels an "
+                   "inch on the wrap cover's front ({size} with its bleed), where print asks "
+                   "for 300; give an image of at least {need} pixels"),
     )
 }
 

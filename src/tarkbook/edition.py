@@ -96,7 +96,10 @@ class Edition:
 
     An edition that ``gives_pages`` (the print edition) tells where its pages begin; one
     that ``needs_pages`` (the EPUB) waits for them, once it has made the rest. One that
-    gives ``pages_only`` is the print edition's layout alone, for an EPUB built without it.
+    gives ``pages_only`` is the print edition's layout alone, for an edition built without it.
+    One that ``requires_pages`` (the wrap cover, whose spine follows from the page count)
+    waits for them whatever the book says of the EPUB's page list. An edition made
+    ``by_default`` is made by a build that names none.
     """
 
     name: str
@@ -107,3 +110,5 @@ class Edition:
     gives_pages: bool = False
     needs_pages: bool = False
     pages_only: bool = False
+    requires_pages: bool = False
+    by_default: bool = True

@@ -362,6 +362,12 @@ class PrintSettings:
     signature: int = 0
     """Pages to a folded sheet (``[print] signature``): the page count is made a multiple
     of it with blank pages at the end; 0: none."""
+    pdf_x: str = "x-4"
+    """The PDF/X of the print-shop PDF (``[print] pdf_x``): "x-4", "x-1a" or "x-3"."""
+    paper: str = "white"
+    """The paper (``[print] paper``): "white", "cream", or a leaf's thickness in mm."""
+    price: str = ""
+    """The bar code's 5-digit price add-on (``[print] price``, EAN-5); empty when none."""
 
     @property
     def chain(self) -> tuple[str, ...]:
@@ -374,7 +380,8 @@ PROOF_CHECKS = (
     "lone-call", "widow", "orphan", "heading-at-foot", "short-page", "font-embedded",
     "font-subset", "font-face", "image-resolution", "page-count", "editions-notes",
     "editions-sections", "epubcheck", "ace", "question-at-foot", "editions-text",
-    "page-list",
+    "page-list", "printer-trim", "printer-margin", "printer-page-count", "printer-bleed",
+    "printer-fonts", "printer-images", "printer-marks",
 )
 """The checks of ``tarkbook proof``, which ``[proof]`` may set to another level."""
 
@@ -400,6 +407,10 @@ class Book:
     proof_levels: tuple[tuple[str, str], ...] = ()
     """``[proof]``: a check of ``tarkbook proof`` and the level its findings get instead of
     their own ("error", "warning" or "off")."""
+    cover_back: tuple[Inline, ...] = ()
+    """The back cover's text (``[cover] back``), for the wrap cover."""
+    cover_image_pos: SourcePos | None = None
+    """Where book.toml names the cover image."""
     _notes_by_key: dict[str, Note] = field(init=False, repr=False, compare=False, hash=False)
     """The notes by key: the renderers look a note up at every call, and a book may have
     thousands of notes (a search through them all at each call grows with their square)."""

@@ -81,6 +81,14 @@ def _load_pdf() -> Renderer:
     return renderer
 
 
+def _load_cover() -> Renderer:
+    """The wrap cover's renderer: WeasyPrint, loaded as the PDF's is."""
+    _load_pdf()  # the same libraries, and the same reasons if they are missing
+    from tarkbook.cover.edition import render_cover
+
+    return render_cover
+
+
 def _pdf_markup(book: Book) -> str:
     from tarkbook.pdf.markup import book_html  # no WeasyPrint: the build's process can
 
@@ -91,6 +99,8 @@ EDITIONS: dict[str, Edition] = {
     "epub": Edition("EPUB", ".epub", _load_epub, niceness=10,  # a fifth of the PDF's time
                     needs_pages=True),
     "pdf": Edition("PDF", ".pdf", _load_pdf, prepare=_pdf_markup, gives_pages=True),
+    "cover": Edition("cover", "-cover.pdf", _load_cover, needs_pages=True,
+                     requires_pages=True, by_default=False),
 }
 
 UNPAGED = " without the page list"
@@ -182,11 +192,11 @@ def build(
     """
     start = time.perf_counter()
     prepare(out)
-    wanted = list(formats) if formats is not None else list(EDITIONS)
+    wanted = list(formats) if formats is not None else [
+        n for n, e in EDITIONS.items() if e.by_default]
     sheets = find_style_sheets(manuscript, styles, [n for n in wanted if n in SHEETS])
     paged = _wants_page_list(manuscript)
-    if paged:
-        sheets.update(_print_sheet(manuscript, styles, wanted))
+    sheets.update(_print_sheet(manuscript, styles, wanted, paged))
     for key, sheet in sheets.items():
         progress(f"{EDITIONS[key].name}: style sheet {sheet.path} ({sheet.origin})")
     keys, record, reusable = _reusable(manuscript, sheets, out, wanted, marks, reuse, paged)
@@ -203,9 +213,10 @@ def build(
     todo = [EDITIONS[n] for n in wanted if n not in reusable]
     if EDITIONS["pdf"] in todo:
         _warn_of_skipped_patches(say)
-    # The EPUB without the PDF: its page list from the record of the last build, when the
-    # print layout's inputs are the same, else from a layout of its own.
-    alone = EDITIONS["epub"] in todo and EDITIONS["pdf"] not in todo and "pdf" in sheets
+    # The EPUB or the cover without the PDF: the pages from the record of the last build,
+    # when the print layout's inputs are the same, else from a layout of their own.
+    alone = (any(e.needs_pages for e in todo) and EDITIONS["pdf"] not in todo
+             and "pdf" in sheets)
     recorded = read_pages(out, keys[PAGES]) if alone and reuse else None
     layout = [LAYOUT] if alone and recorded is None else []
     folders = {sheet.name: sheet.folder for sheet in sheets.values()}
@@ -215,7 +226,8 @@ def build(
     # The editions' processes start now, to load their renderers while this process
     # loads the rest of tarkbook and reads the book.
     with Renderers([*todo, *layout], context, time_limit, processes, recorded) as renderers:
-        book, diagnostics = _read(manuscript, progress, EDITIONS["pdf"] in todo)
+        book, diagnostics = _read(manuscript, progress,
+                                  EDITIONS["pdf"] in todo or EDITIONS["cover"] in todo)
         for diagnostic in diagnostics:
             warn(diagnostic)
         unavailable = [(e, r) for e, r in renderers.begin(book) if e is not LAYOUT]
@@ -277,12 +289,15 @@ def _wants_page_list(manuscript: Path) -> bool:
 
 
 def _print_sheet(
-    manuscript: Path, styles: Path | None, wanted: list[str]
+    manuscript: Path, styles: Path | None, wanted: list[str], paged: bool
 ) -> dict[str, StyleSheet]:
-    """The print edition's style sheet for an EPUB built without the PDF: the EPUB's
-    page list comes from the print layout. None when a ``--styles`` folder lacks it (the
-    EPUB is then made without a page list)."""
-    if "epub" not in wanted or "pdf" in wanted:
+    """The print edition's style sheet for an EPUB (that is ``paged``) or a cover built
+    without the PDF: the EPUB's page list and the cover's spine come from the print
+    layout. None when a ``--styles`` folder lacks it (the EPUB is then made without a page
+    list; the cover fails)."""
+    needing = [n for n in wanted if EDITIONS[n].requires_pages or (EDITIONS[n].needs_pages
+                                                                    and paged)]
+    if not needing or "pdf" in wanted:
         return {}
     try:
         return find_style_sheets(manuscript, styles, ["pdf"])
@@ -344,7 +359,8 @@ def _reusable(
     keys = {}
     for name in wanted:
         folders = [sheets[name].folder if name in sheets else manuscript]
-        if EDITIONS[name].needs_pages and paged:  # the page list: from the print layout
+        edition = EDITIONS[name]
+        if edition.requires_pages or (edition.needs_pages and paged):  # from the layout
             folders.append(sheets["pdf"].folder if "pdf" in sheets else manuscript)
         for folder in folders:
             if folder not in digests:

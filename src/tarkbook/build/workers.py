@@ -227,9 +227,10 @@ class Renderers:
             layouts[child.connection] = child
 
     def _waits(self, edition: Edition) -> bool:
-        """Whether ``edition`` waits for the print layout's pages: the EPUB does, unless the
-        book asks for no page list (``[epub] page_list = false``)."""
-        return edition.needs_pages and (self._book is None or self._book.metadata.epub_page_list)
+        """Whether ``edition`` waits for the print layout's pages: the cover always does, the
+        EPUB unless the book asks for no page list (``[epub] page_list = false``)."""
+        return edition.requires_pages or (edition.needs_pages and (
+            self._book is None or self._book.metadata.epub_page_list))
 
     def _release(self, pages: tuple[PageStart, ...] | None, reason: str | None = None) -> None:
         """Give ``pages`` to the editions waiting for them (None: there will be none, for

@@ -130,6 +130,7 @@ def _read_book(
                                 reporter, config)
     imprint = _inline_markdown(config.metadata.imprint, config.imprint_pos, citation_calls,
                                reporter, config)
+    back = _cover_back(config, reporter)
     notes = number_notes(citation_calls + calls, definitions, reporter, config.note_signature)
     # Who never speaks is known only when every interview section could be read.
     if has_interview and not interview_unread:
@@ -152,6 +153,8 @@ def _read_book(
         cover_image=config.cover_image,
         cover_alt=config.cover_alt if config.cover_image else "",
         proof_levels=config.proof_levels,
+        cover_back=back,
+        cover_image_pos=config.cover_image_pos,
     )
     check_size(book, citation_calls + calls, reporter)
     return book
@@ -264,6 +267,19 @@ def _section(
 def _file_label(reporter: Reporter, entry: SectionEntry) -> str:
     folder = entry.pos.file.rsplit("/", 1)[0] if "/" in entry.pos.file else ""
     return f"{folder}/{entry.file}" if folder else entry.file
+
+
+def _cover_back(config: Config, reporter: Reporter) -> tuple[Inline, ...]:
+    """``[cover] back`` as inline nodes; a note called there is an error (the cover has
+    no notes)."""
+    if not config.cover_back or config.cover_back_pos is None:
+        return ()
+    calls: list[NoteCall] = []
+    back = _inline_markdown(config.cover_back, config.cover_back_pos, calls, reporter, config)
+    if calls:
+        reporter.report("C006", config.cover_back_pos, key="back", table="[cover]",
+                        reason="a note cannot be called on the back cover")
+    return back
 
 
 def _inline_markdown(

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from tarkbook.diagnostics import Reporter, SourcePos
-from tarkbook.manuscript import limits
+from tarkbook.manuscript import limits, print_shop
 from tarkbook.manuscript.conformance import read_conformance
 from tarkbook.manuscript.cover import read_cover
 from tarkbook.manuscript.files import has_words, is_forbidden, read_text
@@ -95,6 +95,10 @@ class Config:
     """``[proof]``: checks of ``tarkbook proof`` at another level."""
     text_options: TextOptions = field(default_factory=TextOptions)
     """The other options of ``[text]``: the spaces around punctuation, the digits."""
+    cover_back: str = ""
+    """The back cover's text (``[cover] back``), Markdown inline."""
+    cover_back_pos: SourcePos | None = None
+    cover_image_pos: SourcePos | None = None
 
 
 def is_language_tag(tag: str) -> bool:
@@ -275,7 +279,7 @@ def _build(data: dict[str, Any], where: _Locator) -> Config:
     if print_table is not None:
         print_table.check_keys(
             {"page_size", "marks", "isbn", "number_chapters", "font", "fallbacks",
-             "signature"})
+             "signature", "pdf_x", "paper", "price"})
         size = print_table.text("page_size", default=print_settings.page_size)
         problem = page_size_problem(size)
         if problem is not None:
@@ -303,7 +307,8 @@ def _build(data: dict[str, Any], where: _Locator) -> Config:
         print_settings = PrintSettings(
             size, print_table.flag("marks"), isbn=_isbn(print_table),
             number_chapters=print_table.flag("number_chapters"), font=font, fallbacks=fallbacks,
-            signature=_signature(print_table),
+            signature=_signature(print_table), pdf_x=print_shop.pdf_x(print_table),
+            paper=print_shop.paper(print_table), price=print_shop.price(print_table),
         )
     epub_table = _subtable(root, "epub", required=False)
     if epub_table is not None:
@@ -315,7 +320,7 @@ def _build(data: dict[str, Any], where: _Locator) -> Config:
                                        epub_certified_by=certified_by)
     language = metadata.language if is_language_tag(metadata.language) else ""
     labels = read_labels(_subtable(root, "labels", required=False), language, where)
-    cover, cover_alt = read_cover(_subtable(root, "cover", required=False), where)
+    cover, cover_alt, back = read_cover(_subtable(root, "cover", required=False), where)
     notes_table = _subtable(root, "notes", required=False)
     signature = ""
     if notes_table is not None:
@@ -339,6 +344,9 @@ def _build(data: dict[str, Any], where: _Locator) -> Config:
         source.pos("citation") if source else where.reporter.pos(where.path), print_settings,
         where.key("book", "imprint"), signature, labels, cover, cover_alt, smart,
         _proof_levels(_subtable(root, "proof", required=False)), text_options=options,
+        cover_back=back,
+        cover_back_pos=where.value("cover", "back") if back else where.reporter.pos(where.path),
+        cover_image_pos=where.value("cover", "image") if cover else None,
     )
 
 

@@ -20,14 +20,17 @@ MAX_PIXELS = 40_000_000
 """A larger image is refused before it is decoded (a small file can claim a huge size)."""
 
 
-def read_cover(table: _Table | None, where: _Locator) -> tuple[str, str]:
-    """The cover's path (``images/…``) when ``[cover]`` names a good one, else "", and
-    its text alternative (``alt``; "" for the one made from the metadata)."""
+def read_cover(table: _Table | None, where: _Locator) -> tuple[str, str, str]:
+    """The cover's path (``images/…``) when ``[cover]`` names a good one, else "", its
+    text alternative (``alt``; "" for the one made from the metadata), and the back
+    cover's text (``back``, Markdown inline; "" for none)."""
     if table is None:
-        return "", ""
-    table.check_keys({"image", "alt"})
+        return "", "", ""
+    table.check_keys({"image", "alt", "back"})
     alt = " ".join(table.text("alt").split())
-    return _image(table, where), alt
+    back = table.text("back").strip()
+    image = _image(table, where) if "image" in table.data else ""
+    return image, alt, back
 
 
 def _image(table: _Table, where: _Locator) -> str:

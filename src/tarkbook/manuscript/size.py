@@ -116,10 +116,10 @@ def page_scale(page_size: str) -> float:
     def text_area(width: float, height: float) -> float:
         return max(width - MARGINS_MM[0], 10.0) * max(height - MARGINS_MM[1], 10.0)
 
-    return text_area(*DEFAULT_PAGE_MM) / text_area(*_page_mm(page_size))
+    return text_area(*DEFAULT_PAGE_MM) / text_area(*trim_mm(page_size))
 
 
-def _page_mm(page_size: str) -> tuple[float, float]:
+def trim_mm(page_size: str) -> tuple[float, float]:
     """Width and height of a page size of book.toml, in millimetres."""
     if page_size in NAMED_PAGES_MM:
         return NAMED_PAGES_MM[page_size]

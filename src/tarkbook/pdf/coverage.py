@@ -186,6 +186,7 @@ def _runs(book: Book) -> Iterator[tuple[str, SourcePos, Style]]:
     """Each run of the book's text with its place and its style in print.css."""
     yield from _inlines(book.source_citation, Style())
     yield from _inlines(book.imprint, Style())
+    yield from _inlines(book.cover_back, Style())  # the wrap cover's back, in the same faces
     for section in book.sections:
         yield from _inlines(section.title, Style(small_caps=True))
         if isinstance(section, InterviewSection):

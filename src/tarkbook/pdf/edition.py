@@ -22,6 +22,15 @@ from tarkbook.pdf.footnotes import note_anchor
 from tarkbook.pdf.layout import lay_out
 from tarkbook.pdf.log import collected_warnings
 from tarkbook.pdf.page_starts import page_starts
+from tarkbook.pdf.print_standard import (
+    BLEED_MM,
+    MARKS_MM,
+    PROFILE,
+    profile_css,
+    profile_folder,
+    variant,
+)
+from tarkbook.pdf.weasyprint.black_ink import black_as_ink
 from tarkbook.pdf.weasyprint.compression import usual_compression
 from tarkbook.pdf.weasyprint.font_names import fonts_named_after_their_files
 from tarkbook.pdf.weasyprint.keep_notes import notes_stay_with_calls
@@ -31,11 +40,6 @@ from tarkbook.pdf.weasyprint.page_references import page_references_made_once
 from tarkbook.theme import right_to_left
 
 STYLESHEET = "print.css"
-PDF_VARIANT = "pdf/ua-1"
-"""Tagged PDF with the PDF/UA-1 identification in its XMP metadata."""
-BLEED_MM = 3.0
-MARKS_MM = 6.0
-"""Room outside the bleed for the crop marks, which WeasyPrint draws in the CSS bleed."""
 
 
 def render_pdf(book: Book, context: Context) -> bytes:
@@ -49,19 +53,22 @@ def render_pdf(book: Book, context: Context) -> bytes:
     chain = book.print_settings.chain
     fetcher = FolderFetcher(
         {"manuscript": context.manuscript, "styles": context.style_folder(STYLESHEET),
-         **folders(chain)}
+         "profiles": profile_folder(), **folders(chain)}
     )
     fonts = FontConfiguration()
+    profiles: dict[str, Any] = {}  # the colour profiles the style sheets declare
     with (collected_warnings() as warnings, hanging_trailing_spaces(), notes_stay_with_calls(),
           notes_measured_alone(), fonts_named_after_their_files()):
         try:
             prepared = context.prepared if isinstance(context.prepared, str) else None
             markup = prepared or _markup(book)
-            sheets = _stylesheets(book, context, fetcher, fonts, marks, frozenset(markup))
+            sheets = _stylesheets(book, context, fetcher, fonts, marks, frozenset(markup),
+                                  profiles)
             html = HTML(string=markup, url_fetcher=fetcher, base_url=fetcher.url("manuscript"))
             document = lay_out(html, sheets, [note.number for note in book.notes],
                                context.progress, context.status, font_config=fonts,
-                               url_fetcher=fetcher, **_options(book))
+                               url_fetcher=fetcher, color_profiles=profiles,
+                               **pdf_options(book, marks))
             first_arabic = _first_arabic_page(book, document)
             context.paged(page_starts(document, book, first_arabic))
             data = b"" if context.layout_only else _write(book, context, document,
@@ -82,11 +89,12 @@ def _write(book: Book, context: Context, document: Any, first_arabic: int, marks
     context.status(f"writing {len(document.pages)} pages")
     start = time.perf_counter()
     with (page_references_made_once(), usual_compression(),
-          instances_dated(book.metadata.date)):
+          instances_dated(book.metadata.date), black_as_ink(marks)):
         data = document.write_pdf(
             finisher=finisher(first_arabic, BLEED_MM if marks else 0,
-                              book.print_settings.isbn, book.print_settings.signature),
-            **_options(book),
+                              book.print_settings.isbn, book.print_settings.signature,
+                              pdf_seed(book) if marks else ""),
+            **pdf_options(book, marks),
         )
     context.progress(f"written in {time.perf_counter() - start:.2f} s")
     _check_fonts(document)
@@ -111,24 +119,26 @@ def _markup(book: Book) -> str:
 
 def _stylesheets(
     book: Book, context: Context, fetcher: FolderFetcher, fonts: FontConfiguration, marks: bool,
-    used: frozenset[str] | None = None,
+    used: frozenset[str] | None = None, profiles: dict[str, Any] | None = None,
 ) -> list[Any]:
     """The sheets of the print edition: the faces, print.css, the page size. ``used`` (the
     characters of the print markup) keeps out the fallback faces the book has no use for,
-    which WeasyPrint would otherwise load."""
+    which WeasyPrint would otherwise load. The colour profiles the sheets declare (the
+    print-shop PDF's output intent) go into ``profiles``, which the layout is given."""
     path = style_sheet(context, STYLESHEET, "PDF")
     page = f"@page {{ size: {book.print_settings.page_size}; }}\n"
     if marks:
         page += (
-            f"@page {{ bleed: {BLEED_MM + MARKS_MM:g}mm; marks: crop; background: #fff; }}\n"
-        )
+            f"@page {{ bleed: {BLEED_MM + MARKS_MM:g}mm; marks: crop; "
+            "background: device-cmyk(0 0 0 0); }\n"
+        ) + profile_css(fetcher.url("profiles", PROFILE))
     sheet = path.read_text(encoding="utf-8") + right_to_left(STYLESHEET, book.metadata.language)
     return [
         CSS(string=font_face_css(book.print_settings.chain, fetcher.url, used),
             font_config=fonts, url_fetcher=fetcher),
         CSS(string=sheet, base_url=fetcher.url("styles", STYLESHEET),
             font_config=fonts, url_fetcher=fetcher),
-        CSS(string=page, font_config=fonts, url_fetcher=fetcher),
+        CSS(string=page, font_config=fonts, url_fetcher=fetcher, color_profiles=profiles),
     ]
 
 
@@ -165,10 +175,16 @@ def _first_arabic_page(book: Book, document: Any) -> int:
     return 0
 
 
-def _options(book: Book) -> dict[str, Any]:
-    seed = f"{book.metadata.identifier} {book.metadata.date.isoformat()}"
+def pdf_seed(book: Book) -> str:
+    """What the PDF's identifiers are made from: the book's identifier and date."""
+    return f"{book.metadata.identifier} {book.metadata.date.isoformat()}"
+
+
+def pdf_options(book: Book, marks: bool) -> dict[str, Any]:
+    """WeasyPrint's options: PDF/UA-1 for the reader, the book's PDF/X for the print shop
+    (``marks``), and an identifier the same on every build."""
     return {
-        "pdf_variant": PDF_VARIANT,
-        "pdf_identifier": hashlib.sha256(seed.encode()).hexdigest()[:32].encode(),
+        "pdf_variant": variant(book.print_settings.pdf_x, marks),
+        "pdf_identifier": hashlib.sha256(pdf_seed(book).encode()).hexdigest()[:32].encode(),
     }
 

@@ -9,13 +9,16 @@ from xml.sax.saxutils import escape
 
 import pydyf
 
+from tarkbook.pdf.print_standard import finish_pdf_x
+from tarkbook.pdf.xmp import metadata_stream
+
 POINTS_PER_MM = 72 / 25.4
 
 Finisher = Callable[[Any, Any], None]
 
 
 def finisher(first_arabic_page: int, bleed_mm: float, isbn: str = "",
-             signature: int = 0) -> Finisher:
+             signature: int = 0, pdf_x_seed: str = "") -> Finisher:
     """A WeasyPrint finisher for this book.
 
     Page labels number the front matter i, ii, iii … and the pages from index
@@ -23,7 +26,9 @@ def finisher(first_arabic_page: int, bleed_mm: float, isbn: str = "",
     the title rather than the file name (as PDF/UA asks). With a bleed, the BleedBox of
     every page is set to the trim box plus ``bleed_mm``. The print edition's ``isbn`` (13
     digits) goes into the XMP metadata. With a ``signature`` (pages to a folded sheet),
-    blank pages at the end make the page count a multiple of it.
+    blank pages at the end make the page count a multiple of it. A PDF/X (``pdf_x_seed``,
+    the book's identifier and date) gets its output intent named and its XMP identifier
+    made from the seed.
     """
 
     def finish(document: Any, pdf: Any) -> None:
@@ -34,8 +39,9 @@ def finisher(first_arabic_page: int, bleed_mm: float, isbn: str = "",
         if isbn:
             _add_to_xmp(pdf, isbn_xmp(isbn))
         if bleed_mm:
-            for page in _pages(pdf):
-                page["BleedBox"] = _grown(page["TrimBox"], bleed_mm * POINTS_PER_MM)
+            bleed_boxes(pdf, bleed_mm)
+        if pdf_x_seed:
+            finish_pdf_x(pdf, pdf_x_seed)
 
     return finish
 
@@ -56,14 +62,15 @@ def isbn_xmp(isbn: str) -> bytes:
 def _add_to_xmp(pdf: Any, description: bytes) -> None:
     """``description`` inside the one rdf:RDF of the XMP stream WeasyPrint wrote (a second
     rdf:RDF would be ignored by readers that take the first)."""
-    for item in pdf.objects:
-        if isinstance(item, pydyf.Stream) and item.extra.get("Type") == "/Metadata":
-            packet = b"".join(part if isinstance(part, bytes) else str(part).encode()
-                              for part in item.stream)
-            end = packet.index(b"</rdf:RDF>")
-            item.stream = [packet[:end] + description + packet[end:]]
-            return
-    raise ValueError("the PDF has no XMP metadata stream to carry the ISBN")
+    stream, packet = metadata_stream(pdf)
+    end = packet.index(b"</rdf:RDF>")
+    stream.stream = [packet[:end] + description + packet[end:]]
+
+
+def bleed_boxes(pdf: Any, bleed_mm: float) -> None:
+    """Each page's BleedBox: its TrimBox grown by ``bleed_mm`` on every side."""
+    for page in _pages(pdf):
+        page["BleedBox"] = _grown(page["TrimBox"], bleed_mm * POINTS_PER_MM)
 
 
 def _page_labels(first_arabic_page: int) -> pydyf.Dictionary:

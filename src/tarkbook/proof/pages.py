@@ -56,6 +56,11 @@ class Page:
     fonts: tuple[FontUse, ...] = ()
     """The fonts its text is set in, each once."""
     images: tuple[ImageUse, ...] = ()
+    bleed: float = 0.0
+    """How far the page's bleed box reaches past its trim, on its nearest side, in points
+    (0: no bleed)."""
+    marks: bool = False
+    """The page's media reach past its bleed box: room for printer's marks."""
 
 
 @dataclass(frozen=True)
@@ -235,8 +240,13 @@ def read_pdf(path: Path, rtl: bool = False) -> PrintedBook:
             left, bottom, right, top = page.get_trimbox()
             edges.append((left, top))
             used, images = page_objects(page, fonts, left, top)
+            b_left, b_bottom, b_right, b_top = page.get_bleedbox()
+            bleed = max(0.0, min(left - b_left, bottom - b_bottom, b_right - right, b_top - top))
+            m_left, m_bottom, m_right, m_top = page.get_mediabox()
+            marks = min(b_left - m_left, b_bottom - m_bottom, m_right - b_right,
+                        m_top - b_top) > 1.0
             pages.append(Page(at + 1, labels[at], right - left, top - bottom,
-                              _lines(page, left, top, rtl), used, images))
+                              _lines(page, left, top, rtl), used, images, bleed, marks))
             page.close()
         found = destinations(document, edges)
     finally:

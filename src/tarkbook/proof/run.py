@@ -28,6 +28,8 @@ from tarkbook.proof.ebook import read_epub
 from tarkbook.proof.findings import Finding, Level, Report
 from tarkbook.proof.pages import Page, PrintedBook, read_pdf
 from tarkbook.proof.passages import Passages
+from tarkbook.proof.printer import check as check_printer
+from tarkbook.proof.printer import printers
 from tarkbook.proof.text import keys
 from tarkbook.render.labels import direction
 
@@ -52,16 +54,21 @@ def read_book(manuscript: Path) -> Book:
 def prove(
     manuscript: Path, out: Path, styles: Path | None = None, tools: bool = True,
     warn: Callable[[Diagnostic], None] = _quiet, say: Callable[[str], None] = _quiet,
+    printer: str | None = None, marks: bool = False,
 ) -> Report:
     """Build both editions of ``manuscript`` into ``out`` (reusing those whose inputs have
-    not changed), read them back and check them. ``tools`` runs EPUBCheck and Ace when
-    they are installed. Raises what ``build`` raises."""
-    outputs = build(manuscript, out, ["epub", "pdf"], styles, warn=warn, say=say)
+    not changed; the print-shop PDF with ``marks``), read them back and check them.
+    ``tools`` runs EPUBCheck and Ace when they are installed; ``printer`` (a key of
+    printers.toml) checks the PDF against that service's rules. Raises what ``build``
+    raises."""
+    outputs = build(manuscript, out, ["epub", "pdf"], styles, warn=warn, say=say, marks=marks)
     epub, pdf = (output.path for output in outputs)
-    return check_editions(read_book(manuscript), pdf, epub, tools)
+    return check_editions(read_book(manuscript), pdf, epub, tools, printer)
 
 
-def check_editions(book: Book, pdf: Path, epub: Path, tools: bool = True) -> Report:
+def check_editions(
+    book: Book, pdf: Path, epub: Path, tools: bool = True, printer: str | None = None,
+) -> Report:
     """The proof of editions already made: ``book`` is the model they were made from."""
     rtl = direction(book.metadata.language) == "rtl"
     printed, ebook = read_pdf(pdf, rtl), read_epub(epub)
@@ -82,6 +89,10 @@ def check_editions(book: Book, pdf: Path, epub: Path, tools: bool = True) -> Rep
     if book.metadata.epub_page_list:  # else the book asks for none: [epub] page_list = false
         runs.append(("the EPUB's page list against the PDF's pages",
                      page_list.check(printed, epub)))
+    if printer is not None:
+        service = printers()[printer]
+        runs.append((f"the rules of {service.name} (printers.toml, checked {service.checked})",
+                     check_printer(printed, service)))
     if tools:
         runs += [("EPUBCheck", epubtools.epubcheck(epub)), ("DAISY Ace", epubtools.ace(epub))]
     section_of = sections_by_page(printed, book)

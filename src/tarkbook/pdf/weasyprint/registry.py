@@ -84,6 +84,11 @@ PATCHES: tuple[Patch, ...] = (
     Patch("page_references", PYDYF,
           "pydyf.PDF.page_references: a property kept until a page is added",
           "a sixth of a long book's writing time; identical bytes"),
+    Patch("black_ink", WEASYPRINT,
+          "weasyprint.pdf.stream.Stream.set_color: wrapped, while the print-shop PDF is "
+          "written, to set pure sRGB black as DeviceCMYK 0 0 0 1",
+          "the print-shop PDF's text in black ink alone, as a PDF/X with a CMYK output "
+          "intent wants it"),
     Patch("compression", PYDYF,
           "pydyf.zlib: compressobj at zlib's level 6 instead of 9 while the PDF is written",
           "a quarter of the compression time for a 2% larger file"),
