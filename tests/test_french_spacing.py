@@ -19,6 +19,7 @@ from pdf_support import build_pdf
 from preview_support import CHROMIUM, CHROMIUM_ARGS, needs_chromium
 from tarkbook.manuscript import load_book
 from tarkbook.manuscript.markdown import tokenize
+from tarkbook.manuscript.text_options import TextOptions
 from tarkbook.manuscript.typeset import typeset_plain
 
 FRENCH = Path(__file__).parent / "books" / "french"
@@ -27,7 +28,8 @@ OPENERS = tuple(";:!?»”")
 
 
 def _inline(text: str, language: str = "fr", thin: bool = True) -> str:
-    (inline,) = [t for t in tokenize(text, language, True, thin) if t.type == "inline"]
+    options = TextOptions(thin_spaces=thin)
+    (inline,) = [t for t in tokenize(text, language, True, options) if t.type == "inline"]
     return "".join(c.content if c.type in ("text", "text_special") else "|"
                    for c in inline.children or [])
 
