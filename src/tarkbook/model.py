@@ -368,6 +368,9 @@ class PrintSettings:
     """The paper (``[print] paper``): "white", "cream", or a leaf's thickness in mm."""
     price: str = ""
     """The bar code's 5-digit price add-on (``[print] price``, EAN-5); empty when none."""
+    poems: str = "recto"
+    """``[print] poems``: "recto", each chapter opens on a recto, or "run-on", a chapter
+    that follows another chapter follows it on the page (a collection of short poems)."""
 
     @property
     def chain(self) -> tuple[str, ...]:

@@ -279,7 +279,7 @@ def _build(data: dict[str, Any], where: _Locator) -> Config:
     if print_table is not None:
         print_table.check_keys(
             {"page_size", "marks", "isbn", "number_chapters", "font", "fallbacks",
-             "signature", "pdf_x", "paper", "price"})
+             "signature", "pdf_x", "paper", "price", "poems"})
         size = print_table.text("page_size", default=print_settings.page_size)
         problem = page_size_problem(size)
         if problem is not None:
@@ -309,6 +309,7 @@ def _build(data: dict[str, Any], where: _Locator) -> Config:
             number_chapters=print_table.flag("number_chapters"), font=font, fallbacks=fallbacks,
             signature=_signature(print_table), pdf_x=print_shop.pdf_x(print_table),
             paper=print_shop.paper(print_table), price=print_shop.price(print_table),
+            poems=_poems(print_table),
         )
     epub_table = _subtable(root, "epub", required=False)
     if epub_table is not None:
@@ -458,6 +459,15 @@ def _metadata(table: _Table | None, where: _Locator) -> Metadata:
         series_number=_series_number(table),
     )
     return metadata
+
+
+def _poems(table: _Table) -> str:
+    poems = table.text("poems", default="recto")
+    if poems not in ("recto", "run-on"):
+        table.error("C006", "poems", key="poems",
+                    reason=f"'{poems}' is not \"recto\" or \"run-on\"")
+        return "recto"
+    return poems
 
 
 def _digits(table: _Table) -> str:
