@@ -130,3 +130,22 @@ def test_a_missing_manuscript_is_a_clear_error(
 ) -> None:
     assert main(["preview", os.fspath(tmp_path / "none"), "--port", "8999"]) == EXIT_USAGE
     assert "is not a folder" in capsys.readouterr().err
+
+
+def test_a_name_too_long_is_a_clear_error(
+    book: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    long = tmp_path / ("a" * 300)
+    assert main(["preview", os.fspath(long)]) == EXIT_USAGE
+    err = capsys.readouterr().err
+    assert f"tarkbook: {long} cannot be opened: File name too long" in err
+    assert main(["preview", os.fspath(book), "--styles", os.fspath(long)]) == EXIT_USAGE
+    err = capsys.readouterr().err
+    assert f"tarkbook: --styles {long}" in err and "Traceback" not in err
+
+
+def test_a_styles_folder_named_and_missing_is_a_clear_error(
+    book: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["preview", os.fspath(book), "--styles", os.fspath(tmp_path)]) == EXIT_USAGE
+    assert "the folder has no epub.css" in capsys.readouterr().err
