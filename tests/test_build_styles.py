@@ -215,3 +215,15 @@ def test_a_style_dir_beside_the_book_is_taken(book: Path) -> None:
 def _line_of(book: Path, start: str) -> int:
     lines = (book / "book.toml").read_text("utf-8").splitlines()
     return next(n for n, line in enumerate(lines, 1) if line.startswith(start))
+
+
+def test_a_styles_folder_that_links_far_from_the_book_is_not_watched(
+    book: Path, tmp_path: Path
+) -> None:
+    from tarkbook.preview.watcher import watched_folders
+
+    far = _sheets(tmp_path / "far" / "away", "epub.css")
+    (book / "styles").symlink_to(far)
+    watched = [f.resolve() for f in watched_folders(book, None)]
+    assert far not in watched and book.resolve() in watched
+    assert far in [f.resolve() for f in watched_folders(book, far)]  # named with --styles

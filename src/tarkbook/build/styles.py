@@ -3,9 +3,10 @@ it, else the packaged theme's.
 
 The order is ``--styles DIR``; ``[style] dir`` in book.toml (relative to the book, and
 standing inside it or beside it: ``stands_by``); a ``styles/`` folder inside the book; a
-``styles/`` folder beside it; the theme packaged with tarkbook. Each sheet is looked up on its own, so a book's folder may hold only
-``print.css`` or only ``epub.css``. A folder named with ``--styles`` must hold every
-sheet the build needs: a sheet missing there is an error that names the flag.
+``styles/`` folder beside it; the theme packaged with tarkbook. Each sheet is looked up
+on its own, so a book's folder may hold only ``print.css`` or only ``epub.css``. A folder
+named with ``--styles`` must hold every sheet the build needs: a sheet missing there is an
+error that names the flag.
 """
 
 from __future__ import annotations
