@@ -268,13 +268,14 @@ _HEADER_VALUES = st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=
        method=st.sampled_from(["GET", "HEAD", "POST"]))
 @example(parts=["book", "images", "..", "..", "outside", "passwd"], host=OWN, headers={},
          method="GET")
+@example(parts=["", "", "book"], host=OWN, headers={}, method="GET")
 @example(parts=["book", "style.css"], host=f"localhost:{PORT}",
          headers={"x-forwarded-host": "evil.example"}, method="GET")
 def test_no_request_gets_a_5xx_a_byte_from_outside_or_an_answer_for_another_host(
     hostile_client: TestClient, parts: list[str], host: str, headers: dict[str, str],
     method: str,
 ) -> None:
-    status, body = _ask(hostile_client, method, "/" + "/".join(parts),
+    status, body = _ask(hostile_client, method, f"http://{OWN}/" + "/".join(parts),
                         {**headers, "host": host})
     assert status < 500
     assert SECRET not in body and SECRET_PNG not in body
