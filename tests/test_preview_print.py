@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import re
 import signal
+import time
 from pathlib import Path
 
 import pytest
@@ -95,7 +96,8 @@ def test_a_signal_to_the_preview_alone_leaves_no_worker_and_no_file(
     temporary = tmp_path / "tmp"
     temporary.mkdir()
     with running_preview(book, env={"TMPDIR": str(temporary)}) as (process, address):
-        poll(lambda: state(address)["print"] in ("starting", "working"), 60, "the PDF begun")
+        poll(lambda: state(address)["print"] == "working", 60, "the PDF begun")
+        time.sleep(0.5)  # well into the layout, every thread of the server busy
         children = _children(process.pid)
         assert children and list(temporary.iterdir())
         os.kill(process.pid, number)  # the preview alone, not its process group

@@ -20,15 +20,24 @@ from types import FrameType
 
 SIGNAL = signal.SIGHUP
 """The signal the worker receives when its parent dies (as when its terminal closes)."""
+GRACE = 2.0
+"""Seconds the worker waits, once told, for its parent to be gone before it ends."""
 _PR_SET_PDEATHSIG = 1
 
 
 def end_with_parent(parent: int, last: Callable[[], None] = lambda: None) -> None:
     """End this process when the process ``parent`` ends, calling ``last`` first (to remove
     what the parent can no longer remove). Call it first thing in the worker, in its main
-    thread. A ``SIGNAL`` while the parent lives ends the worker too, without ``last``."""
+    thread. A ``SIGNAL`` while the parent lives (a closed terminal's) ends the worker too,
+    without ``last``, after ``GRACE`` seconds."""
 
     def ended(_: int = 0, __: FrameType | None = None) -> None:
+        # The kernel tells of the death of the parent's thread that started this process:
+        # killed whole, the parent's other threads may die a moment later, and only then
+        # is this process given to another parent.
+        deadline = time.monotonic() + GRACE
+        while os.getppid() == parent and time.monotonic() < deadline:
+            time.sleep(0.02)
         if os.getppid() != parent:
             with contextlib.suppress(Exception):
                 last()
