@@ -176,3 +176,54 @@ def test_a_style_dir_above_the_book_stops_the_build_before_any_sheet_is_read(
     assert ("error C006: invalid value for 'dir' in [style]: the folder '..' holds the "
             "book's folder") in capsys.readouterr().err
     assert not out.exists()
+
+
+@pytest.mark.parametrize("folder", ["../../elsewhere", "../" * 40 + "usr", "../link"])
+def test_a_style_dir_neither_in_nor_beside_the_book_stops_check_build_and_preview(
+    book: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], folder: str
+) -> None:
+    from tarkbook.preview.reading import Reader
+    from tarkbook.preview.watcher import watched_folders
+
+    _sheets(tmp_path / "elsewhere", "epub.css", "print.css")  # beside the book's shelf
+    (book.parent / "link").symlink_to(tmp_path / "elsewhere")  # beside, but only as a link
+    _with_style_dir(book, folder)
+    assert find_style_sheets(book, None, ["epub"])["epub"].folder == THEME
+    expected = (f"error C006: invalid value for 'dir' in [style]: the folder '{folder}' is "
+                "neither inside the book's folder nor beside it; move it there, or name it "
+                "with --styles")
+    assert main(["check", str(book)]) == 1
+    assert f"book.toml:{_line_of(book, 'dir = ')}:1: {expected}" in capsys.readouterr().err
+    out = tmp_path / "out"
+    assert main(["build", str(book), "--out", str(out), "--format", "epub"]) == 1
+    assert expected in capsys.readouterr().err
+    assert not out.exists()
+    view = Reader(book).refresh()
+    assert view.stale and any(p.code == "C006" for p in view.problems)
+    assert all(not f.resolve().is_relative_to(Path("/usr")) for f in watched_folders(book, None))
+    # the same folder named on the command line is taken
+    flagged = tmp_path / "elsewhere"
+    assert find_style_sheets(book, flagged, ["epub"])["epub"].folder == flagged
+
+
+def test_a_style_dir_beside_the_book_is_taken(book: Path) -> None:
+    _sheets(book.parent / "house", "epub.css")
+    _with_style_dir(book, "../house")
+    assert find_style_sheets(book, None, ["epub"])["epub"].folder == book / "../house"
+
+
+def _line_of(book: Path, start: str) -> int:
+    lines = (book / "book.toml").read_text("utf-8").splitlines()
+    return next(n for n, line in enumerate(lines, 1) if line.startswith(start))
+
+
+def test_a_styles_folder_that_links_far_from_the_book_is_not_watched(
+    book: Path, tmp_path: Path
+) -> None:
+    from tarkbook.preview.watcher import watched_folders
+
+    far = _sheets(tmp_path / "far" / "away", "epub.css")
+    (book / "styles").symlink_to(far)
+    watched = [f.resolve() for f in watched_folders(book, None)]
+    assert far not in watched and book.resolve() in watched
+    assert far in [f.resolve() for f in watched_folders(book, far)]  # named with --styles

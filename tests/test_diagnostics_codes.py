@@ -396,6 +396,14 @@ CASES = [
     Case("C006-style-dir-above-the-book", prose(PROSE + '\n[style]\ndir = "../.."\n'),
          ["ms/book.toml:12:1: error C006: invalid value for 'dir' in [style]: "
           "the folder '../..' holds the book's folder; name a folder of style sheets"]),
+    Case("C006-style-dir-far-from-the-book",
+         prose(PROSE + '\n[style]\ndir = "' + "../" * 40 + 'usr"\n'),
+         ["ms/book.toml:12:1: error C006: invalid value for 'dir' in [style]: the folder '"
+          + "../" * 40 + "usr' is neither inside the book's folder nor beside it; move it "
+          "there, or name it with --styles"]),
+    Case("C006-style-dir-name-too-long", prose(PROSE + '\n[style]\ndir = "' + "d" * 300 + '"\n'),
+         ["ms/book.toml:12:1: error C006: invalid value for 'dir' in [style]: there is no "
+          "folder '" + "d" * 300 + "' (relative to the book's folder)"]),
     Case("C007-section-not-found", prose(PROSE.replace("text.md", "missing.md")),
          ["ms/book.toml:9:1: error C007: section file 'missing.md' not found"]),
     Case("C008-listed-twice", prose(PROSE + '\n[[sections]]\nkind = "prose"\n'

@@ -179,3 +179,18 @@ def test_the_page_shows_the_layout_page_by_page(browser: Any, tmp_path: Path) ->
         assert len(laying) >= 3 and laying[0].startswith("laying out page 1 of ")
         assert "Three more were" in page.locator("main#book").inner_text()  # text kept
         page.close()
+
+
+def test_the_page_at_localhost_follows_saves_too(browser: Any, tmp_path: Path) -> None:
+    """The preview answers its other name; its event stream takes the page's own origin."""
+    book = copy_book("panel", tmp_path)
+    with running_preview(book, "--no-print") as (_, address):
+        page = browser.new_page()
+        page.goto(address.replace("127.0.0.1", "localhost"))
+        assert "hardest case" in page.locator("main#book").inner_text()
+        _edit(book / "panel.md", "the hardest case", "the thorniest case")
+        page.wait_for_function(
+            "document.querySelector('main#book').innerText.includes('thorniest case')",
+            timeout=WAIT_MS)
+        assert page.evaluate("fetch('/state').then((r) => r.status)") == 200
+        page.close()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import re
 import signal
+import time
 from pathlib import Path
 
 import pytest
@@ -84,6 +85,30 @@ def test_the_pdf_follows_and_ctrl_c_leaves_no_process_and_no_file(tmp_path: Path
         assert "Traceback" not in err and "the preview stopped" in err
     poll(lambda: not any(_alive(pid) for pid in children), 10, "the children to end")
     assert os.listdir(temporary) == []
+
+
+@pytest.mark.parametrize("number", [signal.SIGHUP, signal.SIGTERM, signal.SIGKILL],
+                         ids=["SIGHUP", "SIGTERM", "SIGKILL"])
+def test_a_signal_to_the_preview_alone_leaves_no_worker_and_no_file(
+    tmp_path: Path, number: signal.Signals
+) -> None:
+    book = copy_book("panel", tmp_path)
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    with running_preview(book, env={"TMPDIR": str(temporary)}) as (process, address):
+        poll(lambda: state(address)["print"] == "working", 60, "the PDF begun")
+        time.sleep(0.5)  # well into the layout, every thread of the server busy
+        children = _children(process.pid)
+        assert children and list(temporary.iterdir())
+        os.kill(process.pid, number)  # the preview alone, not its process group
+        process.wait(30)
+        poll(lambda: not any(_alive(pid) for pid in children), 15, "the workers to end")
+        poll(lambda: os.listdir(temporary) == [], 15, "the session's folder removed")
+        assert process.stderr is not None
+        err = process.stderr.read()  # once no worker holds the pipe open
+        assert "Traceback" not in err
+        if number != signal.SIGKILL:
+            assert process.returncode == 0 and "the preview stopped" in err
 
 
 def test_the_progress_line_names_the_page_of_the_pages_expected() -> None:

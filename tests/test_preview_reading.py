@@ -122,7 +122,7 @@ def test_the_real_book_is_read_into_the_reading_view() -> None:
     text = "".join(str(p.markup) for p in view.passages)
     assert 'class="noteref"' in text and "aside" in text
     assert all(href.startswith("#doc-") for href, _ in view.contents)
-    assert reader.style_sheet() == find_style_sheets(MANUSCRIPT, None, ["epub"])["epub"].path
+    assert reader.style_sheet() == find_style_sheets(MANUSCRIPT, None, ["epub"])["epub"]
 
 
 def test_each_problem_links_to_the_passage_at_its_line(book: Path) -> None:

@@ -1,5 +1,6 @@
 """The preview's server: only GET and HEAD, nothing outside the book's images/ and what it
-renders itself, on 127.0.0.1 only, and a port in use is a clear error."""
+renders itself, on 127.0.0.1 only, on a port the system picks, and a port in use is a
+clear error."""
 
 from __future__ import annotations
 
@@ -14,6 +15,9 @@ from starlette.testclient import TestClient
 
 from tarkbook.cli import EXIT_USAGE, main
 from tarkbook.preview.server import HOST, Session, bind, make_app
+
+PORT = 8765
+"""The port the test client's requests name (``Host: 127.0.0.1:8765``); nothing listens."""
 
 FIGURE_BOOK = Path(__file__).resolve().parent / "fixtures" / "good" / "figure"
 PIXEL = (FIGURE_BOOK / "images" / "pixel.png").read_bytes()
@@ -31,7 +35,7 @@ def client(book: Path, tmp_path: Path) -> Iterator[TestClient]:
     work = tmp_path / "work"
     work.mkdir()
     session = Session(book, None, work, print_pdf=False)
-    with TestClient(make_app(session), base_url="http://127.0.0.1") as test_client:
+    with TestClient(make_app(session, PORT), base_url=f"http://127.0.0.1:{PORT}") as test_client:
         yield test_client
 
 
@@ -94,17 +98,15 @@ def test_only_get_and_head_are_served(client: TestClient, method: str) -> None:
     assert client.head("/").status_code == 200
 
 
-def test_the_server_binds_127_0_0_1_and_takes_the_next_free_port() -> None:
-    first = bind(None)
+def test_the_server_binds_127_0_0_1_on_a_port_the_system_picks() -> None:
+    sockets = [bind(None) for _ in range(3)]
     try:
-        assert first.getsockname()[0] == HOST
-        second = bind(None)
-        try:
-            assert second.getsockname()[1] > first.getsockname()[1]
-        finally:
-            second.close()
+        assert {sock.getsockname()[0] for sock in sockets} == {HOST}
+        ports = {sock.getsockname()[1] for sock in sockets}
+        assert len(ports) == 3 and not ports & set(range(8000, 8100))
     finally:
-        first.close()
+        for sock in sockets:
+            sock.close()
 
 
 def test_a_port_asked_for_and_in_use_is_a_clear_error(
@@ -128,3 +130,22 @@ def test_a_missing_manuscript_is_a_clear_error(
 ) -> None:
     assert main(["preview", os.fspath(tmp_path / "none"), "--port", "8999"]) == EXIT_USAGE
     assert "is not a folder" in capsys.readouterr().err
+
+
+def test_a_name_too_long_is_a_clear_error(
+    book: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    long = tmp_path / ("a" * 300)
+    assert main(["preview", os.fspath(long)]) == EXIT_USAGE
+    err = capsys.readouterr().err
+    assert f"tarkbook: {long} cannot be opened: File name too long" in err
+    assert main(["preview", os.fspath(book), "--styles", os.fspath(long)]) == EXIT_USAGE
+    err = capsys.readouterr().err
+    assert f"tarkbook: --styles {long}" in err and "Traceback" not in err
+
+
+def test_a_styles_folder_named_and_missing_is_a_clear_error(
+    book: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["preview", os.fspath(book), "--styles", os.fspath(tmp_path)]) == EXIT_USAGE
+    assert "the folder has no epub.css" in capsys.readouterr().err

@@ -75,7 +75,7 @@ def _parser() -> argparse.ArgumentParser:
     show.add_argument("manuscript", nargs="?", default="manuscript", type=Path,
                       help="the manuscript folder (default: manuscript)")
     show.add_argument("--port", type=_port, default=None,
-                      help="the port on 127.0.0.1 (default: the first free one from 8000)")
+                      help="the port on 127.0.0.1 (default: a free one the system picks)")
     show.add_argument("--styles", default=None, type=Path, metavar="DIR",
                       help="the folder of the style sheets, as for build")
     show.add_argument("--no-print", dest="print_pdf", action="store_false",
@@ -266,11 +266,23 @@ def _what_was_written(written: Sequence[Path]) -> str:
 
 
 def _preview(args: argparse.Namespace) -> int:
+    from tarkbook.build.styles import find_style_sheets
     from tarkbook.preview import PortInUse, serve
 
-    if not args.manuscript.is_dir():
-        print(f"tarkbook: {printable(str(args.manuscript))} is not a folder", file=sys.stderr)
+    problem = _folder_problem(args.manuscript)
+    if problem is not None:
+        print(f"tarkbook: {printable(str(args.manuscript))} {problem}", file=sys.stderr)
         return EXIT_USAGE
+    if args.styles is not None:
+        try:
+            find_style_sheets(args.manuscript, args.styles, ["epub", "pdf"])
+        except StylesError as exc:
+            print(f"tarkbook: {printable(str(exc))}", file=sys.stderr)
+            return EXIT_USAGE
+        except OSError as exc:
+            print(f"tarkbook: --styles {printable(str(args.styles))}: "
+                  f"{printable(exc.strerror or str(exc))}", file=sys.stderr)
+            return EXIT_USAGE
 
     def ready(address: str) -> None:
         print(f"tarkbook: the preview of {printable(str(args.manuscript))} is at {address} "
@@ -285,6 +297,16 @@ def _preview(args: argparse.Namespace) -> int:
         pass
     print("tarkbook: the preview stopped", file=sys.stderr)
     return EXIT_OK
+
+def _folder_problem(path: Path) -> str | None:
+    """Why ``path`` cannot be a manuscript folder, or None."""
+    try:
+        if path.is_dir():
+            return None
+    except OSError as exc:  # a name over the system's limit, a loop of links
+        return f"cannot be opened: {exc.strerror or exc}"
+    return "is not a folder"
+
 
 def _proof(args: argparse.Namespace) -> int:
     from tarkbook.proof import Level, prove

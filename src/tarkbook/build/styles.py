@@ -1,17 +1,18 @@
 """Which style sheet each edition uses: the first of the book's style folders that holds
 it, else the packaged theme's.
 
-The order is ``--styles DIR``; ``[style] dir`` in book.toml (relative to the book); a
-``styles/`` folder inside the book; a ``styles/`` folder beside it; the theme packaged
-with tarkbook. Each sheet is looked up on its own, so a book's folder may hold only
-``print.css`` or only ``epub.css``. A folder named with ``--styles`` must hold every
-sheet the build needs: a sheet missing there is an error that names the flag.
+The order is ``--styles DIR``; ``[style] dir`` in book.toml (relative to the book, and
+standing inside it or beside it: ``stands_by``); a ``styles/`` folder inside the book; a
+``styles/`` folder beside it; the theme packaged with tarkbook. Each sheet is looked up
+on its own, so a book's folder may hold only ``print.css`` or only ``epub.css``. A folder
+named with ``--styles`` must hold every sheet the build needs: a sheet missing there is an
+error that names the flag.
 """
 
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -80,22 +81,42 @@ def style_folders(manuscript: Path) -> list[tuple[Path, str]]:
 def style_folder_problem(book: Path, folder: str) -> str | None:
     """Why ``folder`` (``[style] dir``) cannot be the book's style folder, or None. It is a
     relative path to a folder that does not hold the book (a folder above the book would
-    open every file beside it to the style sheets)."""
+    open every file beside it to the style sheets) and that stands inside the book or
+    beside it (``stands_by``): a folder elsewhere is named with ``--styles``."""
     path = book / folder
     if Path(folder).is_absolute():
         return f"'{folder}' is not a path relative to the book's folder"
-    if not path.is_dir():
+    if not _is_folder(path):
         return f"there is no folder '{folder}' (relative to the book's folder)"
     if path.resolve() != book.resolve() and book.resolve().is_relative_to(path.resolve()):
         return f"the folder '{folder}' holds the book's folder; name a folder of style sheets"
+    if not stands_by(book, path):
+        return (f"the folder '{folder}' is neither inside the book's folder nor beside it; "
+                "move it there, or name it with --styles")
     return None
 
 
+def stands_by(book: Path, folder: Path) -> bool:
+    """Whether ``folder``, its links followed, is the book's folder or inside it, or beside
+    it (a folder of the folder that holds the book, as ``styles/`` beside the book)."""
+    home, found = book.resolve(), folder.resolve()
+    return found.is_relative_to(home) or found.parent == home.parent
+
+
+def _is_folder(path: Path) -> bool:
+    return _answered(path.is_dir)
+
+
 def _is_file(path: Path) -> bool:
-    """Whether ``path`` is a file; a path the system refuses (a part over 255 bytes, a loop
-    of links) is none: reading the manuscript reports it."""
+    return _answered(path.is_file)
+
+
+def _answered(question: Callable[[], bool]) -> bool:
+    """The answer to ``question`` about a path; a path the system refuses (a part over
+    255 bytes, a loop of links) is no file and no folder: reading the manuscript reports
+    it."""
     try:
-        return path.is_file()
+        return question()
     except OSError:
         return False
 

@@ -21,6 +21,7 @@ import contextlib
 import hashlib
 import io
 import multiprocessing
+import os
 import queue
 import time
 from dataclasses import dataclass, field
@@ -60,14 +61,20 @@ def progress_line(layout: int, page: int, again: bool, of: int, about: bool) -> 
     return f"laying out page {page} of {total}"
 
 
-def _build_pdf(manuscript: str, out: str, styles: str | None, go: Any, messages: Any) -> None:
+def _build_pdf(manuscript: str, out: str, styles: str | None, go: Any, messages: Any,
+               parent: int) -> None:
     """Build the PDF alone, in this process, each time ``go`` is set, telling ``messages``
     what it is doing. The modules of the build are imported before: a process started
     during the quiet period is ready when it ends, and one that has built a PDF has its
-    fonts loaded for the next."""
+    fonts loaded for the next. The process ends with the preview's, ``parent``, however
+    that ends; if it was killed, this one removes the session's folder it leaves."""
+    import shutil
     import signal
     import tempfile
 
+    from tarkbook.parent_death import end_with_parent
+
+    end_with_parent(parent, lambda: shutil.rmtree(Path(out).parent, ignore_errors=True))
     from tarkbook.build import build
     from tarkbook.pdf import edition  # noqa: F401  (WeasyPrint, imported while waiting)
     from tarkbook.pdf.status import page_listener
@@ -162,7 +169,7 @@ class PrintPages:
         process = context.Process(
             target=_build_pdf, daemon=True,
             args=(str(self.manuscript), str(self.folder / "pdf"),
-                  str(self.styles) if self.styles else None, go, messages))
+                  str(self.styles) if self.styles else None, go, messages, os.getpid()))
         process.start()
         return Worker(process, go, messages)
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from lxml import etree
 from markupsafe import Markup
 
-from tarkbook.build.styles import StylesError, find_style_sheets
+from tarkbook.build.styles import StylesError, StyleSheet, find_style_sheets
 from tarkbook.diagnostics import Diagnostic, Severity
 from tarkbook.epub.content import (
     COVER,
@@ -92,11 +92,11 @@ class Reader:
     renders: int = 0
     """How many documents were turned into passages again at the last refresh."""
 
-    def style_sheet(self) -> Path | None:
+    def style_sheet(self) -> StyleSheet | None:
         """The EPUB's style sheet, as the build would find it now."""
         try:
-            return find_style_sheets(self.manuscript, self.styles, ["epub"])["epub"].path
-        except (StylesError, StopIteration):
+            return find_style_sheets(self.manuscript, self.styles, ["epub"])["epub"]
+        except (StylesError, StopIteration, OSError):
             return None
 
     def refresh(self) -> View:

@@ -1,9 +1,11 @@
 """The preview's web server: one page, its parts, the reload events, the book's images and
-the print pages; on 127.0.0.1 only, GET and HEAD only.
+the print pages; on 127.0.0.1 only, on a free port the system picks, GET and HEAD only,
+to requests for ``127.0.0.1:PORT`` or ``localhost:PORT`` only (``guard``).
 
-The server sends only what it renders itself (the page, the EPUB's style sheet as the
-build finds it, the PDF it built and its thumbnails) and the files of the book's
-``images/`` folder.
+The server sends only what it renders itself (the page, the PDF it built and its
+thumbnails), the EPUB's style sheet as the build finds it, and the images of the book's
+``images/`` folder whose bytes are what their names say (``images``); each file is opened
+once, without following a link (``paths``).
 """
 
 from __future__ import annotations
@@ -12,9 +14,11 @@ import asyncio
 import contextlib
 import errno
 import json
+import signal
 import socket
 import tempfile
-from collections.abc import AsyncIterator, Callable
+import threading
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,21 +29,31 @@ import uvicorn
 from sse_starlette import EventSourceResponse
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import FileResponse, HTMLResponse, Response
+from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
 
-from tarkbook.preview.paths import book_image
+from tarkbook.build.styles import StyleSheet, stands_by
+from tarkbook.manuscript.limits import MAX_FILE_BYTES, MAX_IMAGE_BYTES
+from tarkbook.preview.guard import Guard
+from tarkbook.preview.images import image_media_type
+from tarkbook.preview.paths import read_below, request_parts
 from tarkbook.preview.print_pages import PrintPages
 from tarkbook.preview.reading import Reader, View
 from tarkbook.preview.watcher import saves, watched_folders
 
 HOST = "127.0.0.1"
-FIRST_PORT = 8000
-PORTS_TRIED = 100
+STOPPING_SIGNALS = (signal.SIGHUP, signal.SIGTERM, signal.SIGQUIT, signal.SIGUSR1,
+                    signal.SIGUSR2, signal.SIGALRM)
+"""The signals, besides Ctrl-C's, that stop the preview as Ctrl-C does: its workers
+stopped, its temporary folder removed."""
+IMAGE_HEADERS = {"Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; "
+                                            "sandbox",
+                 "Cache-Control": "no-cache"}
+"""An image opened on its own runs nothing and loads nothing."""
 
 
 class PortInUse(Exception):
-    """The port asked for is taken (or, with none asked for, every port tried is)."""
+    """The port asked for cannot be listened on."""
 
 
 _TEMPLATES = jinja2.Environment(
@@ -103,9 +117,35 @@ class Session:
         module: Any = _TEMPLATES.get_template("root.html").module
         return str(module.print_section(self.pages.status))
 
+    def style_sheet(self) -> bytes | None:
+        """The EPUB's style sheet as the build finds it now (empty when it finds none), or
+        None when it is not in a folder of the book's, beside it, the one named with
+        ``--styles`` or the theme's, or is a link, not a regular file, or too long."""
+        sheet = self.reader.style_sheet()
+        if sheet is None:
+            return b""
+        if not self._may_read(sheet):
+            return None
+        return read_below(sheet.folder.resolve(), [sheet.name], MAX_FILE_BYTES)
 
-def make_app(session: Session) -> Starlette:
-    """The preview's application for ``session``."""
+    def _may_read(self, sheet: StyleSheet) -> bool:
+        if sheet.origin in ("--styles", "the default theme"):
+            return True
+        return stands_by(self.manuscript, sheet.folder)
+
+    def image(self, requested: str) -> tuple[bytes, str] | None:
+        """The bytes and media type of ``images/<requested>``, or None when the preview
+        does not send it."""
+        parts = request_parts(requested)
+        if parts is None:
+            return None
+        data = read_below(self.manuscript, ("images", *parts), MAX_IMAGE_BYTES)
+        media_type = None if data is None else image_media_type(parts[-1], data)
+        return None if data is None or media_type is None else (data, media_type)
+
+
+def make_app(session: Session, port: int) -> Starlette:
+    """The preview's application for ``session``, answering requests for ``port``."""
 
     async def page(_: Request) -> Response:
         return HTMLResponse(_PAGE.render(view=session.reader.view, print=session.pages.status))
@@ -114,28 +154,27 @@ def make_app(session: Session) -> Starlette:
         return HTMLResponse(session.root())
 
     async def style(_: Request) -> Response:
-        sheet = session.reader.style_sheet()
+        sheet = await asyncio.to_thread(session.style_sheet)
         if sheet is None:
-            return Response("", media_type="text/css")
-        return Response(sheet.read_bytes(), media_type="text/css",
-                        headers={"Cache-Control": "no-store"})
+            return _not_found()
+        return Response(sheet, media_type="text/css", headers={"Cache-Control": "no-store"})
 
     async def image(request: Request) -> Response:
-        path = book_image(session.manuscript, request.path_params["path"])
-        if path is None:
-            return Response("not found", status_code=404, media_type="text/plain")
-        return FileResponse(path)
+        found = await asyncio.to_thread(session.image, request.path_params["path"])
+        if found is None:
+            return _not_found()
+        return Response(found[0], media_type=found[1], headers=IMAGE_HEADERS)
 
     async def pdf(request: Request) -> Response:
         kept = session.pages.pdf
         if kept is None or request.path_params["version"] != session.pages.status.version:
-            return Response("not found", status_code=404, media_type="text/plain")
+            return _not_found()
         return Response(kept.read_bytes(), media_type="application/pdf")
 
     async def thumbnail(request: Request) -> Response:
         data = session.pages.thumbnails.get(request.path_params["number"])
         if data is None:
-            return Response("not found", status_code=404, media_type="text/plain")
+            return _not_found()
         return Response(data, media_type="image/png", headers={"Cache-Control": "no-store"})
 
     async def events(request: Request) -> Response:
@@ -208,7 +247,13 @@ def make_app(session: Session) -> Starlette:
         Route("/print/book-{version:int}.pdf", pdf),
         Route("/print/page-{number:int}.png", thumbnail),
     ]
-    return Starlette(routes=routes, lifespan=lifespan)
+    app = Starlette(routes=routes, lifespan=lifespan)
+    app.add_middleware(Guard, port=port)
+    return app
+
+
+def _not_found() -> Response:
+    return Response("not found", status_code=404, media_type="text/plain")
 
 
 async def _watch(session: Session, stop: asyncio.Event) -> None:
@@ -217,47 +262,70 @@ async def _watch(session: Session, stop: asyncio.Event) -> None:
 
 
 def bind(port: int | None) -> socket.socket:
-    """A socket bound to 127.0.0.1 on ``port``, or on the first free port from 8000 when
-    ``port`` is None. Raises PortInUse."""
-    candidates = [port] if port is not None else range(FIRST_PORT, FIRST_PORT + PORTS_TRIED)
-    for candidate in candidates:
-        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        try:
-            sock.bind((HOST, candidate))
-        except OSError as exc:
-            sock.close()
-            if exc.errno != errno.EADDRINUSE:
-                raise PortInUse(f"cannot listen on {HOST}:{candidate}: {exc.strerror}") from exc
-            continue
-        sock.listen(128)
-        return sock
-    if port is not None:
-        raise PortInUse(f"port {port} of {HOST} is in use; choose another with --port, or "
-                        "leave --port out to take the next free one")
-    raise PortInUse(f"ports {FIRST_PORT} to {FIRST_PORT + PORTS_TRIED - 1} of {HOST} "
-                    "are all in use; choose one with --port")
+    """A socket bound to 127.0.0.1 on ``port``, or on a free port the system picks when
+    ``port`` is None (a port no page can guess in advance). Raises PortInUse."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    try:
+        sock.bind((HOST, port or 0))
+    except OSError as exc:
+        sock.close()
+        if port is not None and exc.errno == errno.EADDRINUSE:
+            raise PortInUse(f"port {port} of {HOST} is in use; choose another with --port, "
+                            "or leave --port out to take a free one") from exc
+        raise PortInUse(f"cannot listen on {HOST}:{port or 0}: {exc.strerror}") from exc
+    sock.listen(128)
+    return sock
+
+
+@contextlib.contextmanager
+def _stopped_by_signals(stop: Callable[[], None]) -> Iterator[None]:
+    """Each of ``STOPPING_SIGNALS`` calls ``stop`` while this lasts (in the main thread:
+    elsewhere a signal cannot be handled), so that the preview ends as after Ctrl-C."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    before = {number: signal.signal(number, lambda *_: stop()) for number in STOPPING_SIGNALS}
+    try:
+        yield
+    finally:
+        for number, handler in before.items():
+            signal.signal(number, handler)
 
 
 def serve(
     manuscript: Path, port: int | None, styles: Path | None = None,
     ready: Callable[[str], None] = print, print_pdf: bool = True,
 ) -> None:
-    """Serve the preview of ``manuscript`` until Ctrl-C; ``ready`` is told the address.
-    Raises PortInUse. The session's temporary folder is removed when it ends."""
-    sock = bind(port)
-    with sock, tempfile.TemporaryDirectory(prefix="tarkbook-preview-") as folder:
-        session = Session(manuscript, styles, Path(folder), print_pdf)
-        config = uvicorn.Config(make_app(session), log_level="warning", lifespan="on",
-                                timeout_graceful_shutdown=2)
-        server = uvicorn.Server(config)
-        address = "http://{}:{}/".format(*sock.getsockname())
+    """Serve the preview of ``manuscript`` until Ctrl-C or another signal that ends a
+    process (``STOPPING_SIGNALS``); ``ready`` is told the address. Raises PortInUse. The
+    session's temporary folder is removed when it ends."""
+    servers: list[uvicorn.Server] = []
+    stopping = threading.Event()
 
-        async def run() -> None:
-            started = asyncio.get_running_loop().create_task(server.serve(sockets=[sock]))
-            while not server.started and not started.done():
-                await asyncio.sleep(0.01)
-            if server.started:
-                ready(address)
-            await started
+    def stop() -> None:
+        stopping.set()
+        for server in servers:
+            server.should_exit = True
 
-        asyncio.run(run())
+    with _stopped_by_signals(stop):
+        sock = bind(port)
+        with sock, tempfile.TemporaryDirectory(prefix="tarkbook-preview-") as folder:
+            session = Session(manuscript, styles, Path(folder), print_pdf)
+            bound = sock.getsockname()[1]
+            config = uvicorn.Config(make_app(session, bound), log_level="warning",
+                                    lifespan="on", timeout_graceful_shutdown=2,
+                                    proxy_headers=False, server_header=False)
+            server = uvicorn.Server(config)
+            servers.append(server)
+            server.should_exit = stopping.is_set()
+            address = f"http://{HOST}:{bound}/"
+
+            async def run() -> None:
+                started = asyncio.get_running_loop().create_task(server.serve(sockets=[sock]))
+                while not server.started and not started.done():
+                    await asyncio.sleep(0.01)
+                if server.started:
+                    ready(address)
+                await started
+
+            asyncio.run(run())

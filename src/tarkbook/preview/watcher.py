@@ -9,15 +9,19 @@ from pathlib import Path
 
 from watchfiles import awatch
 
-from tarkbook.build.styles import style_folders
+from tarkbook.build.styles import stands_by, style_folders
+from tarkbook.theme import THEME
 
 STEP_MS = 20
 """How long the watcher waits for another change before it reports the ones it saw."""
 
 
 def watched_folders(manuscript: Path, styles: Path | None) -> list[Path]:
-    """The folders that exist among the book's and its style folders."""
-    folders = [manuscript, *(f for f, _ in style_folders(manuscript))]
+    """The folders that exist among the book's and its style folders: those inside the
+    book or beside it (a ``styles/`` that is a link to a folder elsewhere is not
+    watched), the theme's and the one named with ``--styles``."""
+    folders = [manuscript, *(f for f, _ in style_folders(manuscript)
+                             if f == THEME or stands_by(manuscript, f))]
     if styles is not None:
         folders.append(styles)
     found: list[Path] = []
