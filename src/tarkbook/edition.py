@@ -69,19 +69,34 @@ class EditionFailed(EditionUnavailable):
     """An edition whose rendering went wrong (a warning, a refused file), with the reason."""
 
 
-def style_sheet(context: Context, name: str, edition: str) -> Path:
-    """The style sheet ``name`` of its styles folder; raises EditionFailed when it is
-    missing or is a link that leads outside the folder (nothing else may be read)."""
+MAX_STYLE_SHEET_BYTES = 1024 * 1024
+"""Largest style sheet: the default theme's are a few dozen kilobytes (a sheet of
+hundreds of megabytes would take gigabytes to parse, and be packed into the EPUB)."""
+
+
+def style_sheet(context: Context, name: str, edition: str) -> bytes:
+    """The bytes of the style sheet ``name`` of its styles folder; raises EditionFailed
+    when it is missing, is no file, is over ``MAX_STYLE_SHEET_BYTES`` or is a link that
+    leads outside the folder (nothing else may be read)."""
+    from tarkbook.inputs import read_input
+
     folder = context.style_folder(name)
     path = folder / name
-    if not path.is_file():
-        raise EditionFailed(f"the {edition} edition failed: the style sheet {path} is missing")
-    if not path.resolve().is_relative_to(folder.resolve()):
+    try:
+        if not path.resolve().is_relative_to(folder.resolve()):
+            raise EditionFailed(
+                f"the {edition} edition failed: the style sheet {path} leads outside the "
+                "styles folder; copy the file into the folder instead of linking to it"
+            )
+        return read_input(path, MAX_STYLE_SHEET_BYTES)
+    except FileNotFoundError:
         raise EditionFailed(
-            f"the {edition} edition failed: the style sheet {path} leads outside the styles "
-            "folder; copy the file into the folder instead of linking to it"
-        )
-    return path
+            f"the {edition} edition failed: the style sheet {path} is missing") from None
+    except (OSError, RuntimeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise EditionFailed(
+            f"the {edition} edition failed: the style sheet {path} cannot be read: {reason}"
+        ) from None
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 import tarkbook
 from tarkbook.diagnostics import CATALOGUE, Diagnostic, Severity, SourcePos
+from tarkbook.inputs import opened, read_input
 from tarkbook.versions import installed_versions, version_of
 
 if TYPE_CHECKING:  # a build with nothing to do loads no renderer (jinja2)
@@ -97,15 +98,11 @@ def book_table(manuscript: Path) -> dict[str, Any]:
     ``MAX_BOOK_BYTES``, or is not TOML (reading the book reports why)."""
     path = manuscript / BOOK_FILE
     try:
-        if not path.resolve().is_relative_to(manuscript.resolve()) or not path.is_file():
+        if not path.resolve().is_relative_to(manuscript.resolve()):
             return {}
-        with path.open("rb") as file:
-            data = file.read(MAX_BOOK_BYTES + 1)
-        if len(data) > MAX_BOOK_BYTES:
-            return {}
-        return tomllib.loads(data.decode("utf-8-sig"))
-    # TOMLDecodeError, UnicodeError: ValueError; a table nested too deep: RecursionError;
-    # a loop of links: RuntimeError
+        return tomllib.loads(read_input(path, MAX_BOOK_BYTES).decode("utf-8-sig"))
+    # too long, no file: OSError; TOMLDecodeError, UnicodeError: ValueError; arrays or
+    # tables nested too deep: RecursionError; a loop of links: RuntimeError
     except (OSError, ValueError, RecursionError, RuntimeError):
         return {}
 
@@ -180,7 +177,7 @@ def _file_digest(path: Path) -> str:
     """The hash of a file's bytes, read a piece at a time; a file that cannot be read
     (reported when the manuscript is read) gets a mark that never matches a hash."""
     try:
-        with path.open("rb") as stream:
+        with opened(path) as stream:
             return hashlib.file_digest(stream, "sha256").hexdigest()
     except OSError as exc:
         return f"unreadable ({exc.errno})"
@@ -195,16 +192,22 @@ def read_record(out: Path, suffixes: Mapping[str, str]) -> dict[str, Entry]:
     warnings of the catalogue with no control character in them.
     """
     try:
-        with (out / RECORD).open("rb") as stream:
-            data = json.loads(stream.read(_MAX_RECORD_BYTES + 1)[:_MAX_RECORD_BYTES])
+        data = _record(out)
         entries = {name: _entry(name, item, suffixes) for name, item in
                    data["editions"].items()}
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
         return {}
     return entries
 
 
 _MAX_RECORD_BYTES = 1024 * 1024
+
+
+def _record(out: Path) -> Any:
+    """The record's JSON; OSError when it is no file of at most ``_MAX_RECORD_BYTES``
+    (a link, a named pipe: never waited on), ValueError when it is no JSON."""
+    return json.loads(read_input(out / RECORD, _MAX_RECORD_BYTES, follow_links=False))
+
 _HASH = re.compile(r"[0-9a-f]{64}")
 _FILE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
@@ -241,13 +244,12 @@ def read_pages(out: Path, key: str) -> tuple[PageStart, ...] | None:
     keeps them for the print layout's ``key``: None when it keeps none for that key, or
     none as a build writes them."""
     try:
-        with (out / RECORD).open("rb") as stream:
-            data = json.loads(stream.read(_MAX_RECORD_BYTES + 1)[:_MAX_RECORD_BYTES])
+        data = _record(out)
         pages = data["pages"]
         if pages["key"] != key or set(pages) != {"key", "starts"}:
             return None
         return tuple(_start(item) for item in pages["starts"])
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
         return None
 
 

@@ -10,11 +10,11 @@ sheet the build needs: a sheet missing there is an error that names the flag.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from tarkbook.build.cache import book_table
 from tarkbook.theme import THEME
 
 SHEETS = {"epub": "epub.css", "pdf": "print.css"}
@@ -104,11 +104,7 @@ def configured_folder(manuscript: Path) -> str | None:
     """``[style] dir`` of the book's book.toml, or None. A book.toml that cannot be read,
     or a value that is not a usable folder, gives None here: reading the manuscript
     reports it and stops the build before any sheet is read."""
-    try:
-        data = tomllib.loads((manuscript / "book.toml").read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return None
-    table = data.get("style")
+    table = book_table(manuscript).get("style")
     folder = table.get("dir") if isinstance(table, dict) else None
     if not isinstance(folder, str) or not folder.strip():
         return None

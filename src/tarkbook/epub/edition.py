@@ -61,7 +61,7 @@ def render_epub(book: Book, context: Context) -> bytes:
     files = [
         ("package.opf", package),
         ("toc.ncx", ncx(book, content.contents, pages, [d.href for d in documents])),
-        (STYLESHEET, stylesheet.read_bytes()
+        (STYLESHEET, stylesheet
          + right_to_left(STYLESHEET_FILE, book.metadata.language).encode()),
         *((d.href, d.content) for d in documents_content),
         (cover, cover_data),

@@ -10,6 +10,8 @@ from urllib.parse import quote
 from PIL import Image, UnidentifiedImageError
 
 from tarkbook.edition import EditionFailed
+from tarkbook.inputs import read_input
+from tarkbook.manuscript.limits import MAX_IMAGE_BYTES
 
 _MEDIA_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg", "GIF": "image/gif"}
 SVG_MEDIA_TYPE = "image/svg+xml"
@@ -30,7 +32,11 @@ def figure_file(manuscript: Path, src: str) -> tuple[bytes, str]:
             f"the EPUB edition failed: the image {src} is not a file of the manuscript's "
             "images folder"
         )
-    data = path.read_bytes()
+    try:
+        data = read_input(path, MAX_IMAGE_BYTES)
+    except OSError as exc:
+        raise EditionFailed(f"the EPUB edition failed: the image {src} cannot be read: "
+                            f"{exc.strerror or exc}") from None
     return data, _media_type(data, src)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import os
 import re
 import tomllib
 from dataclasses import dataclass
@@ -223,7 +224,7 @@ class _Table:
 def read_config(folder: Path, reporter: Reporter) -> Config | None:
     """The validated contents of ``folder/book.toml``, or None when it has errors."""
     path = folder / "book.toml"
-    if not path.is_file():
+    if not os.path.lexists(path):  # anything else there is reported when it is read
         reporter.report("C001", reporter.pos(path))
         return None
     text = read_text(path, reporter)

@@ -116,13 +116,13 @@ def _stylesheets(
     """The sheets of the print edition: the faces, print.css, the page size. ``used`` (the
     characters of the print markup) keeps out the fallback faces the book has no use for,
     which WeasyPrint would otherwise load."""
-    path = style_sheet(context, STYLESHEET, "PDF")
+    data = style_sheet(context, STYLESHEET, "PDF")
     page = f"@page {{ size: {book.print_settings.page_size}; }}\n"
     if marks:
         page += (
             f"@page {{ bleed: {BLEED_MM + MARKS_MM:g}mm; marks: crop; background: #fff; }}\n"
         )
-    sheet = path.read_text(encoding="utf-8") + right_to_left(STYLESHEET, book.metadata.language)
+    sheet = _sheet_text(data, context) + right_to_left(STYLESHEET, book.metadata.language)
     return [
         CSS(string=font_face_css(book.print_settings.chain, fetcher.url, used),
             font_config=fonts, url_fetcher=fetcher),
@@ -130,6 +130,16 @@ def _stylesheets(
             font_config=fonts, url_fetcher=fetcher),
         CSS(string=page, font_config=fonts, url_fetcher=fetcher),
     ]
+
+
+def _sheet_text(data: bytes, context: Context) -> str:
+    """print.css as text; EditionFailed when it is not UTF-8."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        path = context.style_folder(STYLESHEET) / STYLESHEET
+        raise EditionFailed(f"the PDF edition failed: the style sheet {path} is not UTF-8 "
+                            f"(byte {exc.start})") from None
 
 
 MAX_NOTE_SHARE = 1 / 3

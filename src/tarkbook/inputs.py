@@ -1,0 +1,79 @@
+"""Reading a file that a build takes in: opened once, a regular file, within its limit.
+
+Every file the build reads (book.toml, the section files, notes.md, the images, the style
+sheets, the record of the last build) is read here. The file is opened once, and what is
+checked is what was opened: its kind and size come from the open descriptor, never from
+the name looked up again (a file swapped for another between a check and the read would
+pass the check). It is opened without waiting, so that a named pipe or a device opens at
+once and is refused instead of hanging the build; and no more than its limit and one byte
+is ever read, whatever the size the system gave (a file that grows while it is read).
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
+from io import BufferedReader
+from pathlib import Path
+
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+_BINARY = getattr(os, "O_BINARY", 0)
+
+_KINDS = (
+    (stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"),
+)
+
+
+class NotAFile(OSError):
+    """The name is that of a folder, a named pipe, a device or a socket: nothing a build
+    reads. Its ``strerror`` says which, for the user."""
+
+
+class TooLarge(OSError):
+    """The file is over its limit; ``size`` is what it was found to be (at least)."""
+
+    def __init__(self, size: int, limit: int) -> None:
+        super().__init__(errno.EFBIG, f"it is {size:,} bytes, over the limit of {limit:,} bytes")
+        self.size = size
+        self.limit = limit
+
+
+@contextmanager
+def opened(path: Path, follow_links: bool = True) -> Iterator[BufferedReader]:
+    """``path`` open for reading in binary, if it is a regular file; raises NotAFile when
+    it is not, OSError when it cannot be opened (a link, unless ``follow_links``)."""
+    flags = os.O_RDONLY | _NONBLOCK | _CLOEXEC | _BINARY | (0 if follow_links else _NOFOLLOW)
+    handle = os.open(path, flags)
+    try:
+        mode = os.fstat(handle).st_mode
+        if not stat.S_ISREG(mode):
+            kind = next((name for test, name in _KINDS if test(mode)), "not a regular file")
+            raise NotAFile(errno.EINVAL, f"it is {kind}, not a file")
+        if _NONBLOCK:
+            os.set_blocking(handle, True)
+        stream = os.fdopen(handle, "rb")
+    except BaseException:
+        os.close(handle)
+        raise
+    with stream:
+        yield stream
+
+
+def read_input(path: Path, limit: int, follow_links: bool = True) -> bytes:
+    """The bytes of the regular file ``path``; raises TooLarge when it is over ``limit``
+    bytes (found from the open file before anything is read, or while it is read),
+    NotAFile or OSError when it cannot be read."""
+    with opened(path, follow_links) as stream:
+        size = os.fstat(stream.fileno()).st_size
+        if size > limit:
+            raise TooLarge(size, limit)
+        data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise TooLarge(len(data), limit)
+    return data
