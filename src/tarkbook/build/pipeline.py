@@ -23,7 +23,7 @@ from tarkbook.build.cache import (
     record_bytes,
     still_there,
 )
-from tarkbook.build.output import OutputError, prepare, put_in_place
+from tarkbook.build.output import OutputError, Writer, prepare
 from tarkbook.build.styles import SHEETS, StylesError, StyleSheet, find_style_sheets
 from tarkbook.diagnostics import Diagnostic, ManuscriptError
 from tarkbook.edition import (
@@ -214,53 +214,54 @@ def build(
     every_one = formats is not None  # editions asked for by name: all or nothing
     # The editions' processes start now, to load their renderers while this process
     # loads the rest of tarkbook and reads the book.
-    with Renderers([*todo, *layout], context, time_limit, processes, recorded) as renderers:
-        book, diagnostics = _read(manuscript, progress, EDITIONS["pdf"] in todo)
-        for diagnostic in diagnostics:
-            warn(diagnostic)
-        unavailable = [(e, r) for e, r in renderers.begin(book) if e is not LAYOUT]
-        for edition, reason in unavailable:  # editions asked for by name must all be made
-            if every_one:
-                raise EditionUnavailable(reason)
-            say(f"skipping the {edition.name} edition: {reason}")
-        todo = [e for e in todo if e not in (u for u, _ in unavailable)]
-        wanted = [n for n in wanted if n in reusable or EDITIONS[n] in todo]
-        if not wanted:
-            raise EditionUnavailable("no edition is available")
-        name = slug(book.metadata.title)
-        entries = {n: e for n, e in record.items() if n not in wanted or n in reusable}
-        files: list[tuple[str, str, Rendered]] = []
-        reasons = []
-        for edition, result in renderers.finished(todo, progress, status):
-            if isinstance(result, EditionUnavailable):
-                if every_one:
-                    raise result
-                if str(result) not in reasons:  # one reason may stop several
-                    reasons.append(str(result))
-                continue
-            key = next(n for n, e in EDITIONS.items() if e is edition)
-            file = name + edition.suffix
-            made_with = keys[key]
-            if edition.needs_pages and paged and renderers.without_pages is not None:
-                made_with += UNPAGED  # never reused: a later build may have the layout
-            entries[key] = Entry(made_with, file, hashlib.sha256(result.data).hexdigest(),
-                                 (*diagnostics, *result.warnings))
-            for diagnostic in result.warnings:
+    with Writer(out) as writer:  # the folder is this build's from its first write to its last
+        with Renderers([*todo, *layout], context, time_limit, processes, recorded) as renderers:
+            book, diagnostics = _read(manuscript, progress, EDITIONS["pdf"] in todo)
+            for diagnostic in diagnostics:
                 warn(diagnostic)
-            progress(f"{edition.name}: rendered in {result.seconds:.2f} s")
-            files.append((key, file, result))
+            unavailable = [(e, r) for e, r in renderers.begin(book) if e is not LAYOUT]
+            for edition, reason in unavailable:  # editions asked for by name must all be made
+                if every_one:
+                    raise EditionUnavailable(reason)
+                say(f"skipping the {edition.name} edition: {reason}")
+            todo = [e for e in todo if e not in (u for u, _ in unavailable)]
+            wanted = [n for n in wanted if n in reusable or EDITIONS[n] in todo]
+            if not wanted:
+                raise EditionUnavailable("no edition is available")
+            name = slug(book.metadata.title)
+            entries = {n: e for n, e in record.items() if n not in wanted or n in reusable}
+            files: list[tuple[str, str, Rendered]] = []
+            reasons = []
+            for edition, result in renderers.finished(todo, progress, status):
+                if isinstance(result, EditionUnavailable):
+                    if every_one:
+                        raise result
+                    if str(result) not in reasons:  # one reason may stop several
+                        reasons.append(str(result))
+                    continue
+                key = next(n for n, e in EDITIONS.items() if e is edition)
+                file = name + edition.suffix
+                made_with = keys[key]
+                if edition.needs_pages and paged and renderers.without_pages is not None:
+                    made_with += UNPAGED  # never reused: a later build may have the layout
+                entries[key] = Entry(made_with, file, hashlib.sha256(result.data).hexdigest(),
+                                     (*diagnostics, *result.warnings))
+                for diagnostic in result.warnings:
+                    warn(diagnostic)
+                progress(f"{edition.name}: rendered in {result.seconds:.2f} s")
+                files.append((key, file, result))
+                pages = (keys[PAGES], renderers.pages) if renderers.pages is not None else None
+                if not every_one:  # in place at once, with the record of what is in place
+                    _put(writer, files, entries, outputs, done, pages)
+                    files = []
+            unpaged = renderers.without_pages
+            if unpaged is None and EDITIONS["epub"] in todo and "pdf" not in sheets:
+                unpaged = f"--styles {styles} has no print.css"
+            _say_without_pages(unpaged, EDITIONS["epub"] in todo and paged,
+                               bool(layout) or "pdf" not in sheets, say)
+        if every_one:
             pages = (keys[PAGES], renderers.pages) if renderers.pages is not None else None
-            if not every_one:  # in place at once, with the record of what is in place
-                _put(out, files, entries, outputs, done, pages)
-                files = []
-        unpaged = renderers.without_pages
-        if unpaged is None and EDITIONS["epub"] in todo and "pdf" not in sheets:
-            unpaged = f"--styles {styles} has no print.css"
-        _say_without_pages(unpaged, EDITIONS["epub"] in todo and paged,
-                           bool(layout) or "pdf" not in sheets, say)
-    if every_one:
-        pages = (keys[PAGES], renderers.pages) if renderers.pages is not None else None
-        _put(out, files, entries, outputs, done, pages)
+            _put(writer, files, entries, outputs, done, pages)
     if reasons and not outputs:
         raise EditionFailed("; ".join(reasons))
     if reasons:
@@ -305,16 +306,16 @@ def _say_without_pages(
 
 
 def _put(
-    out: Path, files: list[tuple[str, str, Rendered]], entries: dict[str, Entry],
+    writer: Writer, files: list[tuple[str, str, Rendered]], entries: dict[str, Entry],
     outputs: dict[str, Output], done: Callable[[Output], None],
     pages: tuple[str, tuple[PageStart, ...]] | None = None,
 ) -> None:
-    """Put the rendered ``files`` in ``out`` with the record of ``entries`` (and of the
-    print layout's ``pages``, with its key), all at once, and tell ``done`` of each."""
-    put_in_place(out, [*((file, r.data) for _, file, r in files),
-                       (RECORD, record_bytes(entries, pages))])
+    """Put the rendered ``files`` in the output folder with the record of ``entries`` (and
+    of the print layout's ``pages``, with its key), all at once, and tell ``done`` of each."""
+    writer.put([*((file, r.data) for _, file, r in files),
+                (RECORD, record_bytes(entries, pages))])
     for key, file, result in files:
-        outputs[key] = Output(out / file, False, result.seconds)
+        outputs[key] = Output(writer.out / file, False, result.seconds)
         done(outputs[key])
 
 
