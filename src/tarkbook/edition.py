@@ -69,6 +69,11 @@ class EditionFailed(EditionUnavailable):
     """An edition whose rendering went wrong (a warning, a refused file), with the reason."""
 
 
+class PagesNotFound(EditionFailed):
+    """The print edition's pages begin at places the book does not have: pages kept by a
+    record that is not the book's (the build lays the book out instead)."""
+
+
 MAX_STYLE_SHEET_BYTES = 1024 * 1024
 """Largest style sheet: the default theme's are a few dozen kilobytes (a sheet of
 hundreds of megabytes would take gigabytes to parse, and be packed into the EPUB)."""

@@ -242,18 +242,26 @@ def _warning(item: dict[str, Any]) -> Diagnostic:
 def read_pages(out: Path, key: str) -> tuple[PageStart, ...] | None:
     """Where the print edition's pages begin, as the record of the last build into ``out``
     keeps them for the print layout's ``key``: None when it keeps none for that key, or
-    none as a build writes them."""
+    none as a build writes them (each a folio, a part, a block and a word; the folios
+    each once). Whether the places are the book's is known only when the EPUB looks for
+    them: where they are not, the build lays the book out instead (``PagesNotFound``)."""
     try:
         data = _record(out)
         pages = data["pages"]
         if pages["key"] != key or set(pages) != {"key", "starts"}:
             return None
-        return tuple(_start(item) for item in pages["starts"])
+        starts = tuple(_start(item) for item in pages["starts"][:_MAX_RECORDED_PAGES + 1])
+        if not 0 < len(starts) <= _MAX_RECORDED_PAGES \
+                or len({s.label for s in starts}) != len(starts):
+            return None
+        return starts
     except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
         return None
 
 
-_LABEL = re.compile(r"[ivxlcdm]+|[1-9][0-9]*")
+_LABEL = re.compile(r"[ivxlcdm]{1,16}|[1-9][0-9]{0,5}")
+_MAX_RECORDED_PAGES = 100_000
+"""More pages than a book within the manuscript's limits comes to."""
 
 
 def _start(item: list[Any]) -> PageStart:

@@ -31,6 +31,7 @@ from tarkbook.edition import (
     Edition,
     EditionFailed,
     EditionUnavailable,
+    PagesNotFound,
     Renderer,
 )
 from tarkbook.pdf.weasyprint.fast_import import import_renderer
@@ -180,6 +181,24 @@ def build(
     ``marks`` asks for the print-shop PDF. The editions are rendered a process each,
     unless ``processes`` is false.
     """
+    arguments = (manuscript, out, formats, styles, warn, marks, say, progress, time_limit,
+                 reuse, processes, done, status)
+    try:
+        return _build(*arguments, recorded_pages=True)
+    except PagesNotFound:  # the record's pages are not this book's: it is no record of it
+        progress("the pages the record keeps are not the book's: laying the book out")
+        return _build(*arguments, recorded_pages=False)
+
+
+def _build(
+    manuscript: Path, out: Path, formats: Sequence[str] | None, styles: Path | None,
+    warn: Callable[[Diagnostic], None], marks: bool, say: Callable[[str], None],
+    progress: Callable[[str], None], time_limit: float | None, reuse: bool, processes: bool,
+    done: Callable[[Output], None], status: Callable[[str], None], recorded_pages: bool,
+) -> list[Output]:
+    """``build``; ``recorded_pages`` takes the print layout's pages from the record of the
+    last build when they are there for the same inputs (PagesNotFound when they do not fit
+    the book)."""
     start = time.perf_counter()
     prepare(out)
     wanted = list(formats) if formats is not None else list(EDITIONS)
@@ -206,7 +225,7 @@ def build(
     # The EPUB without the PDF: its page list from the record of the last build, when the
     # print layout's inputs are the same, else from a layout of its own.
     alone = EDITIONS["epub"] in todo and EDITIONS["pdf"] not in todo and "pdf" in sheets
-    recorded = read_pages(out, keys[PAGES]) if alone and reuse else None
+    recorded = read_pages(out, keys[PAGES]) if alone and reuse and recorded_pages else None
     layout = [LAYOUT] if alone and recorded is None else []
     folders = {sheet.name: sheet.folder for sheet in sheets.values()}
     context = Context(manuscript, next(iter(folders.values()), manuscript), marks,
@@ -233,6 +252,8 @@ def build(
             files: list[tuple[str, str, Rendered]] = []
             reasons = []
             for edition, result in renderers.finished(todo, progress, status):
+                if isinstance(result, PagesNotFound) and recorded is not None:
+                    raise result  # nothing put in place yet: the EPUB is the only edition
                 if isinstance(result, EditionUnavailable):
                     if every_one:
                         raise result

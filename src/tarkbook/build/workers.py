@@ -36,6 +36,7 @@ from tarkbook.edition import (
     Edition,
     EditionFailed,
     EditionUnavailable,
+    PagesNotFound,
     Renderer,
 )
 
@@ -358,6 +359,8 @@ def _handle(
         raise EditionUnavailable(message[1])
     elif kind == "failed":
         raise EditionFailed(message[1])
+    elif kind == "pages not found":
+        raise PagesNotFound(message[1])
     elif kind == "crashed":
         progress(message[2].rstrip())
         raise EditionFailed(f"the {name} edition failed: {message[1]}")
@@ -453,6 +456,8 @@ def _render_and_send(
         connection.send(("done", data, time.perf_counter() - start))
     except _BuildStopped:
         return
+    except PagesNotFound as exc:
+        connection.send(("pages not found", str(exc)))
     except EditionFailed as exc:
         connection.send(("failed", str(exc)))
     except EditionUnavailable as exc:
