@@ -18,6 +18,7 @@ from tarkbook.build import (
     StylesError,
     build,
 )
+from tarkbook.build.lifetime import Stopped, stopped_by_signals
 from tarkbook.diagnostics import Diagnostic, ManuscriptError, Severity, printable
 from tarkbook.terminal import StatusLine
 
@@ -193,7 +194,8 @@ def _build(args: argparse.Namespace) -> int:
                   flush=True)
 
     # The status line is for a person watching; --verbose prints every step instead.
-    with StatusLine(enabled=not (args.quiet or args.verbose)) as status:
+    with StatusLine(enabled=not (args.quiet or args.verbose)) as status, \
+            stopped_by_signals():  # SIGTERM and SIGHUP clean up as Ctrl-C does
         try:
             build(args.manuscript, args.out, formats, args.styles,
                   warn=lambda d: print(d, file=sys.stderr), marks=args.marks, say=say,
@@ -217,9 +219,10 @@ def _build(args: argparse.Namespace) -> int:
             print(f"tarkbook: cannot build: {printable(str(exc))}; {_what_was_written(written)}",
                   file=sys.stderr)
             return EXIT_MANUSCRIPT
-        except KeyboardInterrupt:
-            print(f"tarkbook: interrupted; {_what_was_written(written)}", file=sys.stderr)
-            return EXIT_INTERRUPTED
+        except KeyboardInterrupt as exc:
+            stopped = f"stopped by {exc}" if isinstance(exc, Stopped) else "interrupted"
+            print(f"tarkbook: {stopped}; {_what_was_written(written)}", file=sys.stderr)
+            return 128 + exc.signal if isinstance(exc, Stopped) else EXIT_INTERRUPTED
     progress(f"done in {time.perf_counter() - started:.2f} s")
     return EXIT_OK
 

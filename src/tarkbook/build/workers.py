@@ -31,6 +31,7 @@ from multiprocessing.connection import Connection, wait
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
+from tarkbook.build.lifetime import default_signals, end_with_parent, parent
 from tarkbook.edition import (
     Context,
     Edition,
@@ -114,11 +115,13 @@ class Renderers:
         self._forked = processes and "fork" in multiprocessing.get_all_start_methods()
         if self._forked:
             forking = multiprocessing.get_context("fork")
+            starter = parent()
             for edition in self._editions:
                 ours, theirs = forking.Pipe()
                 others = [child.connection for child in self._children]
                 process = forking.Process(
-                    target=_child, args=(theirs, context, edition, self._scratch.name, others),
+                    target=_child,
+                    args=(theirs, context, edition, self._scratch.name, others, starter),
                     name=f"tarkbook-{edition.name}", daemon=True,
                 )
                 process.start()
@@ -394,12 +397,15 @@ def _render_here(
 
 def _child(
     connection: Connection, context: Context, edition: Edition, scratch: str,
-    others: list[Connection],
+    others: list[Connection], starter: int | None,
 ) -> None:
     """The body of an edition's process: load the renderer, say whether it could, wait
-    for the book, render it and send what happens."""
+    for the book, render it and send what happens. It ends with the build (``starter``,
+    see ``lifetime.end_with_parent``), even one killed with SIGKILL."""
+    end_with_parent(starter)
     for other in others:  # the build's ends of the other processes' pipes
         other.close()
+    default_signals()  # SIGTERM, SIGHUP: the build stops this, and it has nothing to remove
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the build's: it stops this
     tempfile.tempdir = scratch
     if edition.niceness:
