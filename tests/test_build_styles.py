@@ -176,3 +176,14 @@ def test_a_style_dir_above_the_book_stops_the_build_before_any_sheet_is_read(
     assert ("error C006: invalid value for 'dir' in [style]: the folder '..' holds the "
             "book's folder") in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_a_styles_folder_name_too_long_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    styles = tmp_path / ("s" * 300)
+    assert main(["build", str(FIXTURE_MANUSCRIPT), "--out", str(tmp_path / "out"),
+                 "--styles", str(styles)]) == 2
+    assert capsys.readouterr().err == (f"tarkbook: --styles {styles}: File name too long; "
+                                       "nothing was written\n")
+    assert not (tmp_path / "out").exists()

@@ -156,11 +156,12 @@ def _new(args: argparse.Namespace) -> int:
     try:
         written = new_book(args.folder, args.kind, datetime.date.today())
     except NewBookError as exc:
-        print(f"tarkbook: {exc}; nothing was written", file=sys.stderr)
+        print(f"tarkbook: {printable(str(exc))}; nothing was written", file=sys.stderr)
         return EXIT_USAGE
-    print(f"made a new book ({args.kind}) in {args.folder}: {', '.join(written)}")
+    folder = printable(str(args.folder))
+    print(f"made a new book ({args.kind}) in {folder}: {', '.join(written)}")
     print(f"next: edit book.toml and the Markdown files, then run 'tarkbook check "
-          f"{args.folder}' and 'tarkbook build {args.folder}'")
+          f"{folder}' and 'tarkbook build {folder}'")
     return EXIT_OK
 
 

@@ -46,10 +46,13 @@ def find_style_sheets(
     missing from that folder."""
     names = [SHEETS[edition] for edition in editions]
     if styles is not None:
-        if not styles.is_dir():
-            raise StylesError(f"--styles {styles}: there is no such folder")
+        try:
+            if not styles.is_dir():
+                raise StylesError(f"--styles {styles}: there is no such folder")
+        except OSError as exc:  # a name too long, a loop of links
+            raise StylesError(f"--styles {styles}: {exc.strerror or exc}") from None
         for name in names:
-            if not (styles / name).is_file():
+            if not _is_file(styles / name):
                 raise StylesError(
                     f"--styles {styles}: the folder has no {name}; add it, or leave out "
                     "--styles to use the book's own styles or the default theme"
