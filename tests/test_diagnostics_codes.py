@@ -338,6 +338,14 @@ CASES = [
     Case("C006-page-size-of-a-point", prose(PROSE + '\n[print]\npage_size = "1pt 1pt"\n'),
          ["ms/book.toml:12:13: error C006: invalid value for 'page_size' in [print]: "
           "the width 1pt is 0.35 mm; a page is between 100 mm and 500 mm each way"]),
+    Case("C006-page-size-in-fullwidth-digits",  # digits that the PDF's CSS does not read
+         prose(PROSE + '\n[print]\npage_size = "\uff11\uff12\uff19mm \uff11\uff19\uff18mm"\n'),
+         ["ms/book.toml:12:13: error C006: invalid value for 'page_size' in [print]: "
+          "'\uff11\uff12\uff19mm \uff11\uff19\uff18mm' is not a page size such as A5, "
+          "'129mm 198mm' or '5.5in 8.5in'"]),
+    Case("F006-carriage-return-in-a-title", prose(PROSE.replace('title = "T"',
+                                                                'title = "T\\rU"')),
+         ["ms/book.toml:2:11: error F006: character U+000D is not allowed in a manuscript"]),
     Case("C006-page-size-and-a-newline",
          prose(PROSE + '\n[print]\npage_size = "A5\\n"\n'),
          ["ms/book.toml:12:13: error C006: invalid value for 'page_size' in [print]: "
