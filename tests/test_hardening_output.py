@@ -312,3 +312,23 @@ def test_the_lock_and_the_journal_do_not_follow_links(ms: Path, tmp_path: Path) 
                       "--format", "epub")
     assert "Traceback" not in result.stderr
     assert victim.read_bytes() == b"untouched\n"
+
+
+@pytest.mark.parametrize("inside", ["images", "images/out", "styles/out"])
+def test_an_output_folder_among_the_inputs_is_refused(
+    ms: Path, tmp_path: Path, inside: str
+) -> None:
+    """The images folder and the styles folder are read whole: editions put there would be
+    inputs of the next build, which could never reuse them."""
+    styles = ms / "styles"
+    shutil.copytree(STYLES, styles)
+    before = snapshot(ms)
+    out = ms / inside
+    result = tarkbook("build", str(ms), "--out", str(out))
+    assert result.returncode == 1
+    folder, what = ((styles, "the folder of its style sheets") if inside.startswith("styles")
+                    else (ms / "images", "the book's images folder"))
+    assert result.stderr == (f"tarkbook: cannot build: the output folder {out} is in {what}, "
+                             f"{folder}, which the build reads; choose a folder outside it; "
+                             "nothing was written\n")
+    assert snapshot(ms) == before

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tarkbook.build.cache import (
+    IMAGES_FOLDER,
     RECORD,
     Entry,
     book_table,
@@ -208,6 +209,7 @@ def _build(
         sheets.update(_print_sheet(manuscript, styles, wanted))
     for key, sheet in sheets.items():
         progress(f"{EDITIONS[key].name}: style sheet {sheet.path} ({sheet.origin})")
+    _refuse_output_among_inputs(out, manuscript, sheets)
     keys, record, reusable = _reusable(manuscript, sheets, out, wanted, marks, reuse, paged)
     progress(f"inputs hashed in {time.perf_counter() - start:.2f} s")
     outputs = {n: Output(out / e.file, True, 0.0) for n, e in reusable.items()}
@@ -288,6 +290,24 @@ def _build(
     if reasons:
         raise PartialBuild([outputs[n] for n in wanted if n in outputs], reasons)
     return [outputs[n] for n in wanted]
+
+
+def _refuse_output_among_inputs(
+    out: Path, manuscript: Path, sheets: dict[str, StyleSheet]
+) -> None:
+    """OutputError when ``out`` is, or is inside, a folder whose every file the build
+    reads: the book's images folder or a styles folder. The editions would be inputs of
+    the next build, which could then never reuse them (nor check the images alone)."""
+    folders = [(manuscript / IMAGES_FOLDER, "the book's images folder")]
+    folders += [(sheet.folder, "the folder of its style sheets") for sheet in sheets.values()]
+    try:
+        where = out.resolve()
+        for folder, what in folders:
+            if where.is_relative_to(folder.resolve()):
+                raise OutputError(f"the output folder {out} is in {what}, {folder}, which "
+                                  "the build reads; choose a folder outside it")
+    except (OSError, RuntimeError):  # a name too long, a loop of links: prepare() says so
+        return
 
 
 def _wants_page_list(manuscript: Path) -> bool:
