@@ -161,6 +161,10 @@ CATALOGUE: dict[str, Code] = {
         _e("I015", "an image cannot stand in a note; put it in a section"),
         _e("I016", "image '{src}' is an SVG with text, which print cannot set in the book "
                    "face; convert the text to paths"),
+        _e("I017", "image '{src}' has a {mark}, which starts the {part} of a link, not part "
+                   "of a file's name; a name that has one is written {escaped}"),
+        _e("I018", "image '{src}': the name '{name}' has {what}, which an EPUB may not hold "
+                   "in a file's name; rename the file"),
     )
 }
 
