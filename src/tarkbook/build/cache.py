@@ -41,7 +41,12 @@ RECORD = ".tarkbook-build.json"
 BOOK_FILE, NOTES_FILE, IMAGES_FOLDER = "book.toml", "notes.md", "images"
 MAX_BOOK_BYTES = 4 * 1024 * 1024
 """A book.toml bigger is not read before the book is, for its section files or its
-settings (the manuscript's limit: reading it fails the build)."""
+settings, nor is any file of the book's (a section, notes.md) hashed (the manuscript's
+limit, ``limits.MAX_FILE_BYTES``, here without loading the parser: reading such a file
+fails the build)."""
+MAX_IMAGE_BYTES = 32 * 1024 * 1024
+"""An image bigger is not hashed (the manuscript's ``limits.MAX_IMAGE_BYTES``: no build
+can use it)."""
 RENDERING_PACKAGES = (
     "markdown-it-py", "mdit-py-plugins", "jinja2", "markupsafe", "lxml", "weasyprint",
     "pydyf", "tinycss2", "cssselect2", "tinyhtml5", "fonttools", "pyphen", "pillow",
@@ -89,7 +94,7 @@ def _add_manuscript(digest: Any, manuscript: Path, skip: Path | None) -> None:
     for name in (BOOK_FILE, *_section_files(book_table(manuscript)), NOTES_FILE):
         _add_file(digest, manuscript, name)
     digest.update(b"[images]\n")
-    _add_folder(digest, manuscript / IMAGES_FOLDER, skip)
+    _add_folder(digest, manuscript / IMAGES_FOLDER, skip, MAX_IMAGE_BYTES)
 
 
 def book_table(manuscript: Path) -> dict[str, Any]:
@@ -131,19 +136,22 @@ def _add_file(digest: Any, folder: Path, name: str) -> None:
             if not path.resolve().is_relative_to(folder.resolve()):
                 return
         if path.is_file():
-            digest.update(f"{name} {_file_digest(path)}\n".encode("utf-8", "replace"))
+            digest.update(f"{name} {_file_digest(path, MAX_BOOK_BYTES)}\n"
+                          .encode("utf-8", "replace"))
         else:
             digest.update(f"{name} (missing)\n".encode("utf-8", "replace"))
     except (OSError, RuntimeError) as exc:
         digest.update(f"{name} (unusable: {exc})\n".encode("utf-8", "replace"))
 
 
-def _add_folder(digest: Any, folder: Path, skip: Path | None = None) -> None:
+def _add_folder(
+    digest: Any, folder: Path, skip: Path | None = None, limit: int | None = None
+) -> None:
     """Every file under ``folder`` by relative path: a file's bytes, a link's target.
 
     Links are not followed: a link's target is part of the fingerprint, its content is not
     read (it may lie outside the folder). Hidden folders (.git) and the folder ``skip``
-    are left out.
+    are left out; a file over ``limit`` bytes is counted by its size (see ``_file_digest``).
     """
     try:
         if not folder.is_dir():
@@ -162,7 +170,7 @@ def _add_folder(digest: Any, folder: Path, skip: Path | None = None) -> None:
                 digest.update(f"{relative} -> {os.readlink(path)}\n"
                               .encode("utf-8", "surrogateescape"))
             elif path.is_file():
-                digest.update(f"{relative} {_file_digest(path)}\n"
+                digest.update(f"{relative} {_file_digest(path, limit)}\n"
                               .encode("utf-8", "surrogateescape"))
 
 
@@ -173,11 +181,16 @@ def _resolved(path: Path) -> Path | None:
         return None
 
 
-def _file_digest(path: Path) -> str:
+def _file_digest(path: Path, limit: int | None = None) -> str:
     """The hash of a file's bytes, read a piece at a time; a file that cannot be read
-    (reported when the manuscript is read) gets a mark that never matches a hash."""
+    (reported when the manuscript is read) gets a mark that never matches a hash, and so
+    does a file over ``limit`` bytes, by its size, unread (no build can use it: reading
+    it fails the build, or it is no file the book names)."""
     try:
         with opened(path) as stream:
+            size = os.fstat(stream.fileno()).st_size
+            if limit is not None and size > limit:
+                return f"over the limit ({size} bytes)"
             return hashlib.file_digest(stream, "sha256").hexdigest()
     except OSError as exc:
         return f"unreadable ({exc.errno})"
