@@ -125,3 +125,20 @@ def test_a_record_with_pages_the_book_does_not_have_is_no_record(
         result = tarkbook("build", str(ms), "--out", str(out), "--format", "epub")
         assert result.returncode == 0, result.stderr
         assert (out / "figure.epub").read_bytes() == made
+
+
+@pytest.mark.parametrize("record", [
+    "[" * 100_000 + "]" * 100_000,  # deeper than the JSON reader recurses
+    '{"editions": {}, "pages": {"key": "k", "starts": 7}}',
+    "x" * (2 * 1024 * 1024),  # over the record's limit
+])
+def test_a_record_not_as_a_build_writes_it_is_no_record(
+    ms: Path, tmp_path: Path, record: str
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / ".tarkbook-build.json").write_text(record, encoding="utf-8")
+    result = tarkbook("build", str(ms), "--out", str(out), "--format", "epub")
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert json.loads((out / ".tarkbook-build.json").read_text(encoding="utf-8"))["editions"]
