@@ -83,17 +83,17 @@ def style_sheet(context: Context, name: str, edition: str) -> bytes:
     """The bytes of the style sheet ``name`` of its styles folder; raises EditionFailed
     when it is missing, is no file, is over ``MAX_STYLE_SHEET_BYTES`` or is a link that
     leads outside the folder (nothing else may be read)."""
-    from tarkbook.inputs import read_input
+    from tarkbook.inputs import Outside, read_input
 
     folder = context.style_folder(name)
     path = folder / name
     try:
-        if not path.resolve().is_relative_to(folder.resolve()):
-            raise EditionFailed(
-                f"the {edition} edition failed: the style sheet {path} leads outside the "
-                "styles folder; copy the file into the folder instead of linking to it"
-            )
-        return read_input(path, MAX_STYLE_SHEET_BYTES)
+        return read_input(path, MAX_STYLE_SHEET_BYTES, inside=folder.resolve())
+    except Outside:
+        raise EditionFailed(
+            f"the {edition} edition failed: the style sheet {path} leads outside the styles "
+            "folder; copy the file into the folder instead of linking to it"
+        ) from None
     except FileNotFoundError:
         raise EditionFailed(
             f"the {edition} edition failed: the style sheet {path} is missing") from None

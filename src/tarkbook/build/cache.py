@@ -45,8 +45,8 @@ settings, nor is any file of the book's (a section, notes.md) hashed (the manusc
 limit, ``limits.MAX_FILE_BYTES``, here without loading the parser: reading such a file
 fails the build)."""
 MAX_IMAGE_BYTES = 32 * 1024 * 1024
-"""An image bigger is not hashed (the manuscript's ``limits.MAX_IMAGE_BYTES``: no build
-can use it)."""
+"""An image, or a file of the styles folder, bigger is not hashed (the manuscript's
+``limits.MAX_IMAGE_BYTES``, the most the PDF fetches: no build can use it)."""
 RENDERING_PACKAGES = (
     "markdown-it-py", "mdit-py-plugins", "jinja2", "markupsafe", "lxml", "weasyprint",
     "pydyf", "tinycss2", "cssselect2", "tinyhtml5", "fonttools", "pyphen", "pillow",
@@ -73,9 +73,10 @@ def inputs_digest(manuscript: Path, styles: Path, out: Path | None = None) -> st
     skip = _resolved(out) if out is not None else None
     digest.update(b"[manuscript]\n")
     _add_manuscript(digest, manuscript, skip)
-    for label, folder in (("styles", styles), ("tarkbook", Path(tarkbook.__file__).parent)):
-        digest.update(f"[{label}]\n".encode())
-        _add_folder(digest, folder, skip)
+    digest.update(b"[styles]\n")  # a file too large for the PDF to fetch is not read
+    _add_folder(digest, styles, skip, MAX_IMAGE_BYTES)
+    digest.update(b"[tarkbook]\n")
+    _add_folder(digest, Path(tarkbook.__file__).parent, skip)
     digest.update(f"python {platform.python_version()}\n".encode())
     installed = installed_versions()
     for name in RENDERING_PACKAGES:

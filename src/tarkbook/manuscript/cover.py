@@ -49,7 +49,7 @@ def _image(table: _Table, where: _Locator) -> str:
         reporter.report("I007", pos, src=src, actual=f"{article} {suffix} file")
         return ""
     try:
-        data = read_input(folder / path, MAX_IMAGE_BYTES)
+        data = read_input(folder / path, MAX_IMAGE_BYTES, inside=folder.resolve() / "images")
     except OSError as exc:
         reporter.report("I008", pos, src=src, reason=exc.strerror or type(exc).__name__)
         return ""

@@ -7,7 +7,7 @@ import unicodedata
 from pathlib import Path
 
 from tarkbook.diagnostics import Reporter
-from tarkbook.inputs import TooLarge, read_input
+from tarkbook.inputs import Outside, TooLarge, read_input
 from tarkbook.manuscript import limits
 
 # C0 controls other than tab and newline, DEL, C1 controls, and the XML non-characters.
@@ -25,7 +25,10 @@ def read_text(path: Path, reporter: Reporter) -> str | None:
         reporter.report("F010", start)
         return None
     try:
-        data = read_input(path, limits.MAX_FILE_BYTES)
+        data = read_input(path, limits.MAX_FILE_BYTES, inside=reporter.root.resolve())
+    except Outside:  # a link swapped in since the check above
+        reporter.report("F010", start)
+        return None
     except TooLarge as exc:
         reporter.report("F004", start, size=exc.size, limit=limits.MAX_FILE_BYTES)
         return None

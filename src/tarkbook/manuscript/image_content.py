@@ -39,11 +39,12 @@ def named_type(name: str) -> str | None:
     return _NAMED.get(Path(name).suffix.lower())
 
 
-def image_problem(path: Path) -> Problem | None:
-    """What keeps the image at ``path`` (a regular file) out of the editions, or None."""
+def image_problem(path: Path, inside: Path) -> Problem | None:
+    """What keeps the image at ``path`` (a regular file in the real folder ``inside``) out
+    of the editions, or None."""
     named = named_type(path.name)
     try:
-        data = read_input(path, limits.MAX_IMAGE_BYTES)
+        data = read_input(path, limits.MAX_IMAGE_BYTES, inside=inside)
     except OSError as exc:
         return Problem("I013", {"reason": exc.strerror or str(exc)})
     actual, problem = content_type(data)

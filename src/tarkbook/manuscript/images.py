@@ -53,7 +53,7 @@ def check_image(
     if not resolved.is_file():
         reporter.report("I002", pos, src=src)
         return None
-    problem = image_problem(resolved) if content else None
+    problem = image_problem(resolved, folder.resolve() / "images") if content else None
     if problem is not None:
         reporter.report(problem.code, pos, src=src, **problem.params)
         return None

@@ -64,8 +64,9 @@ class FolderFetcher(URLFetcher):  # type: ignore[misc]
         media_type = _TYPES.get(path.suffix.lower()) or mimetypes.guess_type(path.name)[0]
         headers_out = {"Content-Type": media_type or "application/octet-stream"}
         limit = MAX_STYLE_SHEET_BYTES if path.suffix.lower() == ".css" else MAX_IMAGE_BYTES
-        try:
-            data = read_input(path, limit)
+        folder = next(f for f in self.folders.values() if path.is_relative_to(f))
+        try:  # the file opened, not only the name checked, is in its folder
+            data = read_input(path, limit, inside=folder)
         except OSError as exc:
             self.refused.append(f"cannot read {path}: {exc.strerror or exc}")
             raise FetchRefused(self.refused[-1]) from None
