@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import os
 import re
+import signal
+import subprocess
+import sys
+import time
 import tomllib
 from pathlib import Path
 
@@ -181,3 +185,36 @@ def test_what_new_prints_never_acts_on_the_terminal(
     assert main(["new", str(folder)]) == 2  # not empty now: the refusal is escaped too
     err = capsys.readouterr().err
     assert "\x1b" not in err and "e\\x1b[31mred is not empty" in err
+
+
+SLOW_NEW = """\
+import shutil, sys, time
+from tarkbook import cli, starter
+
+copy = shutil.copytree
+
+
+def slow(*args, **kwargs):
+    copy(*args, **kwargs)
+    time.sleep(60)
+
+
+starter.shutil.copytree = slow
+sys.exit(cli.main(sys.argv[1:]))
+"""
+
+
+@pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGHUP])
+def test_new_stopped_by_a_signal_leaves_nothing(tmp_path: Path, number: int) -> None:
+    made = subprocess.Popen([sys.executable, "-c", SLOW_NEW, "new", str(tmp_path / "book")],
+                            stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not any(tmp_path.glob(".tarkbook-new-*/images")):  # copying the starter
+        assert made.poll() is None and time.monotonic() < deadline, made.communicate()
+        time.sleep(0.05)
+    made.send_signal(number)
+    _, stderr = made.communicate(timeout=30)
+    assert made.returncode == 128 + number, stderr
+    assert stderr == (f"tarkbook: stopped by {signal.Signals(number).name}; nothing was "
+                      "written\n")
+    assert list(tmp_path.iterdir()) == []

@@ -154,7 +154,11 @@ def _new(args: argparse.Namespace) -> int:
     from tarkbook.starter import NewBookError, new_book
 
     try:
-        written = new_book(args.folder, args.kind, datetime.date.today())
+        with stopped_by_signals():  # SIGTERM, SIGHUP: its scratch folder is removed
+            written = new_book(args.folder, args.kind, datetime.date.today())
+    except Stopped as exc:
+        print(f"tarkbook: stopped by {exc}; nothing was written", file=sys.stderr)
+        return 128 + exc.signal
     except NewBookError as exc:
         print(f"tarkbook: {printable(str(exc))}; nothing was written", file=sys.stderr)
         return EXIT_USAGE
