@@ -227,3 +227,14 @@ def test_a_styles_folder_that_links_far_from_the_book_is_not_watched(
     watched = [f.resolve() for f in watched_folders(book, None)]
     assert far not in watched and book.resolve() in watched
     assert far in [f.resolve() for f in watched_folders(book, far)]  # named with --styles
+
+
+def test_a_styles_folder_name_too_long_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    styles = tmp_path / ("s" * 300)
+    assert main(["build", str(FIXTURE_MANUSCRIPT), "--out", str(tmp_path / "out"),
+                 "--styles", str(styles)]) == 2
+    assert capsys.readouterr().err == (f"tarkbook: --styles {styles}: File name too long; "
+                                       "nothing was written\n")
+    assert not (tmp_path / "out").exists()

@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import os
 import re
+import signal
+import subprocess
+import sys
+import time
 import tomllib
 from pathlib import Path
 
@@ -150,4 +154,67 @@ def test_a_write_that_fails_half_way_leaves_nothing(
     assert main(["new", str(tmp_path / "book")]) == 2
     assert capsys.readouterr().err == (f"tarkbook: cannot make {tmp_path / 'book'}: No space "
                                        "left on device; nothing was written\n")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_name_too_long_is_a_clear_refusal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / ("x" * 300)
+    assert main(["new", str(folder)]) == 2
+    assert capsys.readouterr().err == (f"tarkbook: cannot make {folder}: File name too long; "
+                                       "nothing was written\n")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_name_of_255_bytes_is_made(tmp_path: Path) -> None:
+    folder = tmp_path / ("n" * 255)
+    assert main(["new", str(folder)]) == 0
+    assert read_manuscript(folder).book is not None
+    assert list(tmp_path.iterdir()) == [folder]
+
+
+def test_what_new_prints_never_acts_on_the_terminal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "e\x1b[31mred"
+    assert main(["new", str(folder)]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out
+    assert f"made a new book (interview) in {tmp_path}/e\\x1b[31mred: " in out
+    assert main(["new", str(folder)]) == 2  # not empty now: the refusal is escaped too
+    err = capsys.readouterr().err
+    assert "\x1b" not in err and "e\\x1b[31mred is not empty" in err
+
+
+SLOW_NEW = """\
+import shutil, sys, time
+from tarkbook import cli, starter
+
+copy = shutil.copytree
+
+
+def slow(*args, **kwargs):
+    copy(*args, **kwargs)
+    time.sleep(60)
+
+
+starter.shutil.copytree = slow
+sys.exit(cli.main(sys.argv[1:]))
+"""
+
+
+@pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGHUP])
+def test_new_stopped_by_a_signal_leaves_nothing(tmp_path: Path, number: int) -> None:
+    made = subprocess.Popen([sys.executable, "-c", SLOW_NEW, "new", str(tmp_path / "book")],
+                            stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not any(tmp_path.glob(".tarkbook-new-*/images")):  # copying the starter
+        assert made.poll() is None and time.monotonic() < deadline, made.communicate()
+        time.sleep(0.05)
+    made.send_signal(number)
+    _, stderr = made.communicate(timeout=30)
+    assert made.returncode == 128 + number, stderr
+    assert stderr == (f"tarkbook: stopped by {signal.Signals(number).name}; nothing was "
+                      "written\n")
     assert list(tmp_path.iterdir()) == []

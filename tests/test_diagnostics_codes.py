@@ -15,6 +15,7 @@ import struct
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PIL import Image
@@ -344,6 +345,14 @@ CASES = [
     Case("C006-page-size-of-a-point", prose(PROSE + '\n[print]\npage_size = "1pt 1pt"\n'),
          ["ms/book.toml:12:13: error C006: invalid value for 'page_size' in [print]: "
           "the width 1pt is 0.35 mm; a page is between 100 mm and 500 mm each way"]),
+    Case("C006-page-size-in-fullwidth-digits",  # digits that the PDF's CSS does not read
+         prose(PROSE + '\n[print]\npage_size = "\uff11\uff12\uff19mm \uff11\uff19\uff18mm"\n'),
+         ["ms/book.toml:12:13: error C006: invalid value for 'page_size' in [print]: "
+          "'\uff11\uff12\uff19mm \uff11\uff19\uff18mm' is not a page size such as A5, "
+          "'129mm 198mm' or '5.5in 8.5in'"]),
+    Case("F006-carriage-return-in-a-title", prose(PROSE.replace('title = "T"',
+                                                                'title = "T\\rU"')),
+         ["ms/book.toml:2:11: error F006: character U+000D is not allowed in a manuscript"]),
     Case("C006-page-size-and-a-newline",
          prose(PROSE + '\n[print]\npage_size = "A5\\n"\n'),
          ["ms/book.toml:12:13: error C006: invalid value for 'page_size' in [print]: "
@@ -644,6 +653,18 @@ CASES = [
                                                 "", "A: Yes."), "images/a.bmp": b"BM"},
          ["ms/interview.md:5:1: error I005: image 'images/a.bmp' is not a PNG, JPEG, GIF or "
           "SVG file"]),
+    Case("I019-a-name-with-a-hash", {**interview("Q: A question?", "",
+                                                 "![A](images/r%20ed#1.png)", "", "A: Yes."),
+                                     "images/r%20ed#1.png": PNG},
+         ["ms/interview.md:5:1: error I019: image 'images/r%20ed#1.png' has a '#', which "
+          "starts the fragment of a link, not part of a file's name; a name that has one is "
+          "written %23"]),
+    Case("I020-a-name-an-epub-cannot-hold", {
+        **interview("Q: A question?", "", "![A](images/r%2520ed%231%3F.png)", "", "A: Yes."),
+        "images/r%20ed#1?.png": PNG},
+         ["ms/interview.md:5:1: error I020: image 'images/r%2520ed%231%3F.png': the name "
+          "'r%20ed#1?.png' has the character '?', which an EPUB may not hold in a file's name; "
+          "rename the file"]),
     figure_case("I012-jpeg-named-png", "photo.png", JPEG,
                 "I012: image 'images/photo.png' holds JPEG data but its name says PNG; "
                 "rename it to end in .jpg"),
@@ -773,14 +794,16 @@ def _setup(tmp_path: Path, case: Case, monkeypatch: pytest.MonkeyPatch) -> None:
         os.symlink(target, folder / name)
     if case.unreadable is not None:
         unreadable = (folder / case.unreadable).resolve()
-        read_bytes = Path.read_bytes
+        open_file = os.open
 
-        def refuse(path: Path) -> bytes:
-            if path.resolve() == unreadable:
+        def refuse(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+            """Opening the file fails as for a user without the right to read it (root
+            may read every file)."""
+            if Path(path).resolve() == unreadable:
                 raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
-            return read_bytes(path)
+            return open_file(path, flags, *args, **kwargs)
 
-        monkeypatch.setattr(Path, "read_bytes", refuse)
+        monkeypatch.setattr(os, "open", refuse)
 
 
 def summary(lines: list[str]) -> str:

@@ -142,3 +142,19 @@ def test_names_and_types_of_images_in_both_editions(
     # The PDF has the three figures: three images drawn on the page of the text.
     pdf = (tmp_path / "out" / "pictures.pdf").read_bytes()
     assert pdf.count(b"/Subtype /Image") >= 2  # the PNG and the JPEG; the SVG is drawn
+
+
+def test_a_name_with_a_hash_and_a_percent_is_found_written_as_a_link(tmp_path: Path) -> None:
+    """A file's '#' and '%' are written %23 and %25 in its link (I019 says so)."""
+    from tarkbook.manuscript import read_manuscript
+
+    folder = tmp_path / "ms"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "good" / "figure", folder)
+    figure = next(p for p in (folder / "images").iterdir() if p.suffix == ".png")
+    figure.rename(folder / "images" / "r%20ed#1.png")
+    text = (folder / "figure.md").read_text(encoding="utf-8")
+    (folder / "figure.md").write_text(
+        text.replace(f"images/{figure.name}", "images/r%2520ed%231.png"), encoding="utf-8")
+    reading = read_manuscript(folder)
+    assert reading.diagnostics == ()
+    assert reading.book is not None

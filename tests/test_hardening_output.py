@@ -18,6 +18,7 @@ import signal
 import subprocess
 import sys
 import time
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -166,6 +167,74 @@ def test_a_build_started_while_another_writes_never_mixes_their_files(
         ".tarkbook-build.json", ".tarkbook.lock", "figure.epub", "figure.pdf"]
 
 
+WAIT_BETWEEN_EDITIONS = """\
+import sys, time
+from pathlib import Path
+from tarkbook import cli
+from tarkbook.build import pipeline
+
+real_put = pipeline._put
+flag = Path(sys.argv.pop(1))
+
+
+def put(*args, **kwargs):
+    if put.calls:  # between the first edition in place and the next: until told to go on
+        deadline = time.monotonic() + 120
+        while not flag.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+    put.calls += 1
+    real_put(*args, **kwargs)
+
+
+put.calls = 0
+pipeline._put = put
+sys.exit(cli.main(sys.argv[1:]))
+"""
+
+
+def _pair_from(out: Path) -> set[str]:
+    """Which manuscript each edition in ``out`` was made from: 'other' when it has the
+    other build's paragraph, else 'first'."""
+    with zipfile.ZipFile(out / "figure.epub") as epub:
+        text = " ".join(epub.read(n).decode("utf-8", "replace") for n in epub.namelist()
+                        if n.endswith(".xhtml"))
+    pdf = subprocess.run(["pdftotext", str(out / "figure.pdf"), "-"], capture_output=True,
+                         text=True, check=True).stdout
+    return {"other" if "other build" in t else "first" for t in (text, " ".join(pdf.split()))}
+
+
+def test_a_build_between_the_editions_of_another_never_puts_its_own_among_them(
+    ms: Path, tmp_path: Path
+) -> None:
+    """A build puts each edition in place as soon as it is made: the folder stays its own
+    from the first to the last, so that a second build (two real processes) cannot put its
+    EPUB beside the first's PDF."""
+    out, flag = tmp_path / "out", tmp_path / "go-on"
+    other = tmp_path / "other"
+    shutil.copytree(ms, other)
+    (other / "figure.md").write_text((other / "figure.md").read_text(encoding="utf-8")
+                                     + "\nThe other build's paragraph.\n", encoding="utf-8")
+    command = ["build", "--out", str(out), "--styles", str(STYLES)]
+    first = subprocess.Popen([sys.executable, "-c", WAIT_BETWEEN_EDITIONS, str(flag),
+                              *command, str(ms)], stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + TIMEOUT
+    while not (out / ".tarkbook-build.json").exists():  # its first edition is in place
+        assert first.poll() is None and time.monotonic() < deadline, first.communicate()
+        time.sleep(0.05)
+    second = tarkbook(*command, str(other))
+    flag.touch()
+    assert first.wait(timeout=TIMEOUT) == 0, first.communicate()
+    assert "Traceback" not in second.stderr
+    assert second.returncode == 1, second.stderr
+    assert f"another build is writing to {out}" in second.stderr
+    assert _pair_from(out) == {"first"}
+    record = json.loads((out / ".tarkbook-build.json").read_text(encoding="utf-8"))
+    for entry in record["editions"].values():
+        assert hashlib.sha256((out / entry["file"]).read_bytes()).hexdigest() == entry["sha256"]
+    assert tarkbook(*command, str(other)).returncode == 0  # the folder is free again
+    assert _pair_from(out) == {"other"}
+
+
 def test_a_write_that_fails_leaves_no_temporary_file(ms: Path, tmp_path: Path) -> None:
     out = user_folder(tmp_path / "out")
     before = snapshot(out)
@@ -243,3 +312,23 @@ def test_the_lock_and_the_journal_do_not_follow_links(ms: Path, tmp_path: Path) 
                       "--format", "epub")
     assert "Traceback" not in result.stderr
     assert victim.read_bytes() == b"untouched\n"
+
+
+@pytest.mark.parametrize("inside", ["images", "images/out", "styles/out"])
+def test_an_output_folder_among_the_inputs_is_refused(
+    ms: Path, tmp_path: Path, inside: str
+) -> None:
+    """The images folder and the styles folder are read whole: editions put there would be
+    inputs of the next build, which could never reuse them."""
+    styles = ms / "styles"
+    shutil.copytree(STYLES, styles)
+    before = snapshot(ms)
+    out = ms / inside
+    result = tarkbook("build", str(ms), "--out", str(out))
+    assert result.returncode == 1
+    folder, what = ((styles, "the folder of its style sheets") if inside.startswith("styles")
+                    else (ms / "images", "the book's images folder"))
+    assert result.stderr == (f"tarkbook: cannot build: the output folder {out} is in {what}, "
+                             f"{folder}, which the build reads; choose a folder outside it; "
+                             "nothing was written\n")
+    assert snapshot(ms) == before

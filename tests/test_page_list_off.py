@@ -89,3 +89,4 @@ def test_the_build_reads_book_toml_within_the_manuscripts_limit() -> None:
     from tarkbook.manuscript import limits
 
     assert cache.MAX_BOOK_BYTES == limits.MAX_FILE_BYTES
+    assert cache.MAX_IMAGE_BYTES == limits.MAX_IMAGE_BYTES

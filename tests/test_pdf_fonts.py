@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
@@ -101,3 +102,22 @@ def test_other_families_and_slanted_romans_are_strays() -> None:
         "SourceSerif4Roman-Regular-Oblique (a slanted roman standing in for the italic)",
     ]
     assert stray_fonts(fonts[:2]) == []
+
+
+def test_a_book_dated_before_the_fonts_epoch_is_printed(tmp_path: Path) -> None:
+    """A font's dates count from 1904: a book dated 1850 gives its static faces (made from
+    a variable one: the default, Source Serif 4) the first day of 1904, and its PDF its own date."""
+    import shutil
+    import subprocess
+
+    from tarkbook.build import build
+
+    manuscript = tmp_path / "ms"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "good" / "figure", manuscript)
+    toml = (manuscript / "book.toml").read_text(encoding="utf-8")
+    toml = re.sub(r'(?m)^date = ".*"$', 'date = "1850-03-01"', toml)
+    (manuscript / "book.toml").write_text(toml, encoding="utf-8")
+    (output,) = build(manuscript, tmp_path / "out", ["pdf"], processes=False)
+    info = subprocess.run(["pdfinfo", str(output.path)], capture_output=True, text=True,
+                          check=True).stdout
+    assert re.search(r"CreationDate:\s+\w+ Mar\s+1 00:00:00 1850", info), info

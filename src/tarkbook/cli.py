@@ -19,6 +19,7 @@ from tarkbook.build import (
     StylesError,
     build,
 )
+from tarkbook.build.lifetime import Stopped, stopped_by_signals
 from tarkbook.diagnostics import Diagnostic, ManuscriptError, Severity, printable
 from tarkbook.terminal import StatusLine
 
@@ -163,13 +164,18 @@ def _new(args: argparse.Namespace) -> int:
     from tarkbook.starter import NewBookError, new_book
 
     try:
-        written = new_book(args.folder, args.kind, datetime.date.today())
+        with stopped_by_signals():  # SIGTERM, SIGHUP: its scratch folder is removed
+            written = new_book(args.folder, args.kind, datetime.date.today())
+    except Stopped as exc:
+        print(f"tarkbook: stopped by {exc}; nothing was written", file=sys.stderr)
+        return 128 + exc.signal
     except NewBookError as exc:
-        print(f"tarkbook: {exc}; nothing was written", file=sys.stderr)
+        print(f"tarkbook: {printable(str(exc))}; nothing was written", file=sys.stderr)
         return EXIT_USAGE
-    print(f"made a new book ({args.kind}) in {args.folder}: {', '.join(written)}")
+    folder = printable(str(args.folder))
+    print(f"made a new book ({args.kind}) in {folder}: {', '.join(written)}")
     print(f"next: edit book.toml and the Markdown files, then run 'tarkbook check "
-          f"{args.folder}' and 'tarkbook build {args.folder}'")
+          f"{folder}' and 'tarkbook build {folder}'")
     return EXIT_OK
 
 
@@ -228,7 +234,8 @@ def _build(args: argparse.Namespace) -> int:
                   flush=True)
 
     # The status line is for a person watching; --verbose prints every step instead.
-    with StatusLine(enabled=not (args.quiet or args.verbose)) as status:
+    with StatusLine(enabled=not (args.quiet or args.verbose)) as status, \
+            stopped_by_signals():  # SIGTERM and SIGHUP clean up as Ctrl-C does
         try:
             build(args.manuscript, args.out, formats, args.styles,
                   warn=lambda d: print(d, file=sys.stderr), marks=args.marks, say=say,
@@ -252,9 +259,10 @@ def _build(args: argparse.Namespace) -> int:
             print(f"tarkbook: cannot build: {printable(str(exc))}; {_what_was_written(written)}",
                   file=sys.stderr)
             return EXIT_MANUSCRIPT
-        except KeyboardInterrupt:
-            print(f"tarkbook: interrupted; {_what_was_written(written)}", file=sys.stderr)
-            return EXIT_INTERRUPTED
+        except KeyboardInterrupt as exc:
+            stopped = f"stopped by {exc}" if isinstance(exc, Stopped) else "interrupted"
+            print(f"tarkbook: {stopped}; {_what_was_written(written)}", file=sys.stderr)
+            return 128 + exc.signal if isinstance(exc, Stopped) else EXIT_INTERRUPTED
     progress(f"done in {time.perf_counter() - started:.2f} s")
     return EXIT_OK
 

@@ -166,6 +166,10 @@ CATALOGUE: dict[str, Code] = {
         _w("I018", "the cover image '{src}' is {width}\u00d7{height} pixels: {ppi} pixels an "
                    "inch on the wrap cover's front ({size} with its bleed), where print asks "
                    "for 300; give an image of at least {need} pixels"),
+        _e("I019", "image '{src}' has a {mark}, which starts the {part} of a link, not part "
+                   "of a file's name; a name that has one is written {escaped}"),
+        _e("I020", "image '{src}': the name '{name}' has {what}, which an EPUB may not hold "
+                   "in a file's name; rename the file"),
     )
 }
 

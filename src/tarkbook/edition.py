@@ -69,19 +69,39 @@ class EditionFailed(EditionUnavailable):
     """An edition whose rendering went wrong (a warning, a refused file), with the reason."""
 
 
-def style_sheet(context: Context, name: str, edition: str) -> Path:
-    """The style sheet ``name`` of its styles folder; raises EditionFailed when it is
-    missing or is a link that leads outside the folder (nothing else may be read)."""
+class PagesNotFound(EditionFailed):
+    """The print edition's pages begin at places the book does not have: pages kept by a
+    record that is not the book's (the build lays the book out instead)."""
+
+
+MAX_STYLE_SHEET_BYTES = 1024 * 1024
+"""Largest style sheet: the default theme's are a few dozen kilobytes (a sheet of
+hundreds of megabytes would take gigabytes to parse, and be packed into the EPUB)."""
+
+
+def style_sheet(context: Context, name: str, edition: str) -> bytes:
+    """The bytes of the style sheet ``name`` of its styles folder; raises EditionFailed
+    when it is missing, is no file, is over ``MAX_STYLE_SHEET_BYTES`` or is a link that
+    leads outside the folder (nothing else may be read)."""
+    from tarkbook.inputs import Outside, read_input
+
     folder = context.style_folder(name)
     path = folder / name
-    if not path.is_file():
-        raise EditionFailed(f"the {edition} edition failed: the style sheet {path} is missing")
-    if not path.resolve().is_relative_to(folder.resolve()):
+    try:
+        return read_input(path, MAX_STYLE_SHEET_BYTES, inside=folder.resolve())
+    except Outside:
         raise EditionFailed(
             f"the {edition} edition failed: the style sheet {path} leads outside the styles "
             "folder; copy the file into the folder instead of linking to it"
-        )
-    return path
+        ) from None
+    except FileNotFoundError:
+        raise EditionFailed(
+            f"the {edition} edition failed: the style sheet {path} is missing") from None
+    except (OSError, RuntimeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise EditionFailed(
+            f"the {edition} edition failed: the style sheet {path} cannot be read: {reason}"
+        ) from None
 
 
 @dataclass(frozen=True, slots=True)

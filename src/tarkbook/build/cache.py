@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 import tarkbook
 from tarkbook.diagnostics import CATALOGUE, Diagnostic, Severity, SourcePos
+from tarkbook.inputs import opened, read_input
 from tarkbook.versions import installed_versions, version_of
 
 if TYPE_CHECKING:  # a build with nothing to do loads no renderer (jinja2)
@@ -40,7 +41,12 @@ RECORD = ".tarkbook-build.json"
 BOOK_FILE, NOTES_FILE, IMAGES_FOLDER = "book.toml", "notes.md", "images"
 MAX_BOOK_BYTES = 4 * 1024 * 1024
 """A book.toml bigger is not read before the book is, for its section files or its
-settings (the manuscript's limit: reading it fails the build)."""
+settings, nor is any file of the book's (a section, notes.md) hashed (the manuscript's
+limit, ``limits.MAX_FILE_BYTES``, here without loading the parser: reading such a file
+fails the build)."""
+MAX_IMAGE_BYTES = 32 * 1024 * 1024
+"""An image, or a file of the styles folder, bigger is not hashed (the manuscript's
+``limits.MAX_IMAGE_BYTES``, the most the PDF fetches: no build can use it)."""
 RENDERING_PACKAGES = (
     "markdown-it-py", "mdit-py-plugins", "jinja2", "markupsafe", "lxml", "weasyprint",
     "pydyf", "tinycss2", "cssselect2", "tinyhtml5", "fonttools", "pyphen", "pillow",
@@ -67,9 +73,10 @@ def inputs_digest(manuscript: Path, styles: Path, out: Path | None = None) -> st
     skip = _resolved(out) if out is not None else None
     digest.update(b"[manuscript]\n")
     _add_manuscript(digest, manuscript, skip)
-    for label, folder in (("styles", styles), ("tarkbook", Path(tarkbook.__file__).parent)):
-        digest.update(f"[{label}]\n".encode())
-        _add_folder(digest, folder, skip)
+    digest.update(b"[styles]\n")  # a file too large for the PDF to fetch is not read
+    _add_folder(digest, styles, skip, MAX_IMAGE_BYTES)
+    digest.update(b"[tarkbook]\n")
+    _add_folder(digest, Path(tarkbook.__file__).parent, skip)
     digest.update(f"python {platform.python_version()}\n".encode())
     installed = installed_versions()
     for name in RENDERING_PACKAGES:
@@ -88,7 +95,7 @@ def _add_manuscript(digest: Any, manuscript: Path, skip: Path | None) -> None:
     for name in (BOOK_FILE, *_section_files(book_table(manuscript)), NOTES_FILE):
         _add_file(digest, manuscript, name)
     digest.update(b"[images]\n")
-    _add_folder(digest, manuscript / IMAGES_FOLDER, skip)
+    _add_folder(digest, manuscript / IMAGES_FOLDER, skip, MAX_IMAGE_BYTES)
 
 
 def book_table(manuscript: Path) -> dict[str, Any]:
@@ -97,15 +104,11 @@ def book_table(manuscript: Path) -> dict[str, Any]:
     ``MAX_BOOK_BYTES``, or is not TOML (reading the book reports why)."""
     path = manuscript / BOOK_FILE
     try:
-        if not path.resolve().is_relative_to(manuscript.resolve()) or not path.is_file():
+        if not path.resolve().is_relative_to(manuscript.resolve()):
             return {}
-        with path.open("rb") as file:
-            data = file.read(MAX_BOOK_BYTES + 1)
-        if len(data) > MAX_BOOK_BYTES:
-            return {}
-        return tomllib.loads(data.decode("utf-8-sig"))
-    # TOMLDecodeError, UnicodeError: ValueError; a table nested too deep: RecursionError;
-    # a loop of links: RuntimeError
+        return tomllib.loads(read_input(path, MAX_BOOK_BYTES).decode("utf-8-sig"))
+    # too long, no file: OSError; TOMLDecodeError, UnicodeError: ValueError; arrays or
+    # tables nested too deep: RecursionError; a loop of links: RuntimeError
     except (OSError, ValueError, RecursionError, RuntimeError):
         return {}
 
@@ -134,19 +137,22 @@ def _add_file(digest: Any, folder: Path, name: str) -> None:
             if not path.resolve().is_relative_to(folder.resolve()):
                 return
         if path.is_file():
-            digest.update(f"{name} {_file_digest(path)}\n".encode("utf-8", "replace"))
+            digest.update(f"{name} {_file_digest(path, MAX_BOOK_BYTES)}\n"
+                          .encode("utf-8", "replace"))
         else:
             digest.update(f"{name} (missing)\n".encode("utf-8", "replace"))
     except (OSError, RuntimeError) as exc:
         digest.update(f"{name} (unusable: {exc})\n".encode("utf-8", "replace"))
 
 
-def _add_folder(digest: Any, folder: Path, skip: Path | None = None) -> None:
+def _add_folder(
+    digest: Any, folder: Path, skip: Path | None = None, limit: int | None = None
+) -> None:
     """Every file under ``folder`` by relative path: a file's bytes, a link's target.
 
     Links are not followed: a link's target is part of the fingerprint, its content is not
     read (it may lie outside the folder). Hidden folders (.git) and the folder ``skip``
-    are left out.
+    are left out; a file over ``limit`` bytes is counted by its size (see ``_file_digest``).
     """
     try:
         if not folder.is_dir():
@@ -165,7 +171,7 @@ def _add_folder(digest: Any, folder: Path, skip: Path | None = None) -> None:
                 digest.update(f"{relative} -> {os.readlink(path)}\n"
                               .encode("utf-8", "surrogateescape"))
             elif path.is_file():
-                digest.update(f"{relative} {_file_digest(path)}\n"
+                digest.update(f"{relative} {_file_digest(path, limit)}\n"
                               .encode("utf-8", "surrogateescape"))
 
 
@@ -176,11 +182,16 @@ def _resolved(path: Path) -> Path | None:
         return None
 
 
-def _file_digest(path: Path) -> str:
+def _file_digest(path: Path, limit: int | None = None) -> str:
     """The hash of a file's bytes, read a piece at a time; a file that cannot be read
-    (reported when the manuscript is read) gets a mark that never matches a hash."""
+    (reported when the manuscript is read) gets a mark that never matches a hash, and so
+    does a file over ``limit`` bytes, by its size, unread (no build can use it: reading
+    it fails the build, or it is no file the book names)."""
     try:
-        with path.open("rb") as stream:
+        with opened(path) as stream:
+            size = os.fstat(stream.fileno()).st_size
+            if limit is not None and size > limit:
+                return f"over the limit ({size} bytes)"
             return hashlib.file_digest(stream, "sha256").hexdigest()
     except OSError as exc:
         return f"unreadable ({exc.errno})"
@@ -195,16 +206,22 @@ def read_record(out: Path, suffixes: Mapping[str, str]) -> dict[str, Entry]:
     warnings of the catalogue with no control character in them.
     """
     try:
-        with (out / RECORD).open("rb") as stream:
-            data = json.loads(stream.read(_MAX_RECORD_BYTES + 1)[:_MAX_RECORD_BYTES])
+        data = _record(out)
         entries = {name: _entry(name, item, suffixes) for name, item in
                    data["editions"].items()}
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
         return {}
     return entries
 
 
 _MAX_RECORD_BYTES = 1024 * 1024
+
+
+def _record(out: Path) -> Any:
+    """The record's JSON; OSError when it is no file of at most ``_MAX_RECORD_BYTES``
+    (a link, a named pipe: never waited on), ValueError when it is no JSON."""
+    return json.loads(read_input(out / RECORD, _MAX_RECORD_BYTES, follow_links=False))
+
 _HASH = re.compile(r"[0-9a-f]{64}")
 _FILE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
@@ -239,19 +256,26 @@ def _warning(item: dict[str, Any]) -> Diagnostic:
 def read_pages(out: Path, key: str) -> tuple[PageStart, ...] | None:
     """Where the print edition's pages begin, as the record of the last build into ``out``
     keeps them for the print layout's ``key``: None when it keeps none for that key, or
-    none as a build writes them."""
+    none as a build writes them (each a folio, a part, a block and a word; the folios
+    each once). Whether the places are the book's is known only when the EPUB looks for
+    them: where they are not, the build lays the book out instead (``PagesNotFound``)."""
     try:
-        with (out / RECORD).open("rb") as stream:
-            data = json.loads(stream.read(_MAX_RECORD_BYTES + 1)[:_MAX_RECORD_BYTES])
+        data = _record(out)
         pages = data["pages"]
         if pages["key"] != key or set(pages) != {"key", "starts"}:
             return None
-        return tuple(_start(item) for item in pages["starts"])
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        starts = tuple(_start(item) for item in pages["starts"][:_MAX_RECORDED_PAGES + 1])
+        if not 0 < len(starts) <= _MAX_RECORDED_PAGES \
+                or len({s.label for s in starts}) != len(starts):
+            return None
+        return starts
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
         return None
 
 
-_LABEL = re.compile(r"[ivxlcdm]+|[1-9][0-9]*")
+_LABEL = re.compile(r"[ivxlcdm]{1,16}|[1-9][0-9]{0,5}")
+_MAX_RECORDED_PAGES = 100_000
+"""More pages than a book within the manuscript's limits comes to."""
 
 
 def _start(item: list[Any]) -> PageStart:

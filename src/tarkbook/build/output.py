@@ -3,9 +3,10 @@
 The output folder may hold a user's own files (it may be their home folder): a build
 touches nothing in it before it has every file in hand, and removes only files it can
 prove it made. When it is about to write, it makes the folder if need be and takes the
-folder's lock (``.tarkbook.lock``, held with ``flock`` while it writes), so that a second
-build into the same folder is refused ("another build is writing to DIR") instead of
-mixing its files with the first's. Then it writes its journal (``.tarkbook-journal``):
+folder's lock (``.tarkbook.lock``, held with ``flock`` from its first write to its last
+rename, across every edition it puts in place one by one), so that a second build into
+the same folder is refused ("another build is writing to DIR") instead of mixing its
+files with the first's. Then it writes its journal (``.tarkbook-journal``):
 the names of every temporary file it is about to make, ``.tarkbook-RANDOM-N.part`` for
 a new file and ``.tarkbook-RANDOM-N.old`` for a hard link to the file it replaces. Each
 file is written in full under its temporary name and renamed over its target; if a
@@ -29,8 +30,6 @@ import secrets
 import shutil
 import stat
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 if sys.platform != "win32":
@@ -62,28 +61,55 @@ def prepare(out: Path) -> None:
 
 def put_in_place(out: Path, files: list[tuple[str, bytes]]) -> list[Path]:
     """Write ``files`` (name, bytes) into ``out``, all of them or, on an error, none."""
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-        with _locked(out):
-            _clear_journal(out)
-            return _write_all(out, files)
-    except OSError as exc:
-        raise OutputError(f"cannot write to {out}: {exc.strerror or exc}") from None
+    with Writer(out) as writer:
+        return writer.put(files)
 
 
-@contextmanager
-def _locked(out: Path) -> Iterator[None]:
-    """The output folder's lock, held by this build alone, or OutputError."""
+class Writer:
+    """What one build puts into ``out``, a context manager: the folder's lock is taken at
+    the first write and held until the build closes this, after its last rename, so that
+    a build that writes its editions one by one (each as soon as it is made) never has
+    another build's files put between them."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self._lock: int | None = None
+
+    def __enter__(self) -> Writer:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        if self._lock is not None:
+            os.close(self._lock)  # which releases the lock
+            self._lock = None
+
+    def put(self, files: list[tuple[str, bytes]]) -> list[Path]:
+        """Write ``files`` (name, bytes) into the folder, all of them or, on an error,
+        none; raises OutputError when another build holds the folder."""
+        try:
+            if self._lock is None:
+                self.out.mkdir(parents=True, exist_ok=True)
+                self._lock = _lock(self.out)
+                _clear_journal(self.out)
+            return _write_all(self.out, files)
+        except OSError as exc:
+            raise OutputError(f"cannot write to {self.out}: {exc.strerror or exc}") from None
+
+
+def _lock(out: Path) -> int:
+    """The open lock file of the output folder, locked by this build alone, or
+    OutputError."""
     handle = os.open(out / LOCK, os.O_RDWR | os.O_CREAT | _NOFOLLOW | _CLOEXEC, 0o644)
-    try:
-        if sys.platform != "win32":
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                raise OutputError(f"another build is writing to {out}") from None
-        yield
-    finally:
-        os.close(handle)  # which releases the lock
+    if sys.platform != "win32":
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(handle)
+            raise OutputError(f"another build is writing to {out}") from None
+        except BaseException:
+            os.close(handle)
+            raise
+    return handle
 
 
 def _clear_journal(out: Path) -> None:

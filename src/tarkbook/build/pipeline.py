@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tarkbook.build.cache import (
+    IMAGES_FOLDER,
     RECORD,
     Entry,
     book_table,
@@ -23,7 +24,7 @@ from tarkbook.build.cache import (
     record_bytes,
     still_there,
 )
-from tarkbook.build.output import OutputError, prepare, put_in_place
+from tarkbook.build.output import OutputError, Writer, prepare
 from tarkbook.build.styles import SHEETS, StylesError, StyleSheet, find_style_sheets
 from tarkbook.diagnostics import Diagnostic, ManuscriptError
 from tarkbook.edition import (
@@ -31,6 +32,7 @@ from tarkbook.edition import (
     Edition,
     EditionFailed,
     EditionUnavailable,
+    PagesNotFound,
     Renderer,
 )
 from tarkbook.pdf.weasyprint.fast_import import import_renderer
@@ -190,6 +192,24 @@ def build(
     ``marks`` asks for the print-shop PDF. The editions are rendered a process each,
     unless ``processes`` is false.
     """
+    arguments = (manuscript, out, formats, styles, warn, marks, say, progress, time_limit,
+                 reuse, processes, done, status)
+    try:
+        return _build(*arguments, recorded_pages=True)
+    except PagesNotFound:  # the record's pages are not this book's: it is no record of it
+        progress("the pages the record keeps are not the book's: laying the book out")
+        return _build(*arguments, recorded_pages=False)
+
+
+def _build(
+    manuscript: Path, out: Path, formats: Sequence[str] | None, styles: Path | None,
+    warn: Callable[[Diagnostic], None], marks: bool, say: Callable[[str], None],
+    progress: Callable[[str], None], time_limit: float | None, reuse: bool, processes: bool,
+    done: Callable[[Output], None], status: Callable[[str], None], recorded_pages: bool,
+) -> list[Output]:
+    """``build``; ``recorded_pages`` takes the print layout's pages from the record of the
+    last build when they are there for the same inputs (PagesNotFound when they do not fit
+    the book)."""
     start = time.perf_counter()
     prepare(out)
     wanted = list(formats) if formats is not None else [
@@ -199,6 +219,7 @@ def build(
     sheets.update(_print_sheet(manuscript, styles, wanted, paged))
     for key, sheet in sheets.items():
         progress(f"{EDITIONS[key].name}: style sheet {sheet.path} ({sheet.origin})")
+    _refuse_output_among_inputs(out, manuscript, sheets)
     keys, record, reusable = _reusable(manuscript, sheets, out, wanted, marks, reuse, paged)
     progress(f"inputs hashed in {time.perf_counter() - start:.2f} s")
     outputs = {n: Output(out / e.file, True, 0.0) for n, e in reusable.items()}
@@ -217,7 +238,7 @@ def build(
     # when the print layout's inputs are the same, else from a layout of their own.
     alone = (any(e.needs_pages for e in todo) and EDITIONS["pdf"] not in todo
              and "pdf" in sheets)
-    recorded = read_pages(out, keys[PAGES]) if alone and reuse else None
+    recorded = read_pages(out, keys[PAGES]) if alone and reuse and recorded_pages else None
     layout = [LAYOUT] if alone and recorded is None else []
     folders = {sheet.name: sheet.folder for sheet in sheets.values()}
     context = Context(manuscript, next(iter(folders.values()), manuscript), marks,
@@ -225,59 +246,80 @@ def build(
     every_one = formats is not None  # editions asked for by name: all or nothing
     # The editions' processes start now, to load their renderers while this process
     # loads the rest of tarkbook and reads the book.
-    with Renderers([*todo, *layout], context, time_limit, processes, recorded) as renderers:
-        book, diagnostics = _read(manuscript, progress,
-                                  EDITIONS["pdf"] in todo or EDITIONS["cover"] in todo)
-        for diagnostic in diagnostics:
-            warn(diagnostic)
-        unavailable = [(e, r) for e, r in renderers.begin(book) if e is not LAYOUT]
-        for edition, reason in unavailable:  # editions asked for by name must all be made
-            if every_one:
-                raise EditionUnavailable(reason)
-            say(f"skipping the {edition.name} edition: {reason}")
-        todo = [e for e in todo if e not in (u for u, _ in unavailable)]
-        wanted = [n for n in wanted if n in reusable or EDITIONS[n] in todo]
-        if not wanted:
-            raise EditionUnavailable("no edition is available")
-        name = slug(book.metadata.title)
-        entries = {n: e for n, e in record.items() if n not in wanted or n in reusable}
-        files: list[tuple[str, str, Rendered]] = []
-        reasons = []
-        for edition, result in renderers.finished(todo, progress, status):
-            if isinstance(result, EditionUnavailable):
-                if every_one:
-                    raise result
-                if str(result) not in reasons:  # one reason may stop several
-                    reasons.append(str(result))
-                continue
-            key = next(n for n, e in EDITIONS.items() if e is edition)
-            file = name + edition.suffix
-            made_with = keys[key]
-            if edition.needs_pages and paged and renderers.without_pages is not None:
-                made_with += UNPAGED  # never reused: a later build may have the layout
-            entries[key] = Entry(made_with, file, hashlib.sha256(result.data).hexdigest(),
-                                 (*diagnostics, *result.warnings))
-            for diagnostic in result.warnings:
+    with Writer(out) as writer:  # the folder is this build's from its first write to its last
+        with Renderers([*todo, *layout], context, time_limit, processes, recorded) as renderers:
+            book, diagnostics = _read(manuscript, progress,
+                                      EDITIONS["pdf"] in todo or EDITIONS["cover"] in todo)
+            for diagnostic in diagnostics:
                 warn(diagnostic)
-            progress(f"{edition.name}: rendered in {result.seconds:.2f} s")
-            files.append((key, file, result))
+            unavailable = [(e, r) for e, r in renderers.begin(book) if e is not LAYOUT]
+            for edition, reason in unavailable:  # editions asked for by name must all be made
+                if every_one:
+                    raise EditionUnavailable(reason)
+                say(f"skipping the {edition.name} edition: {reason}")
+            todo = [e for e in todo if e not in (u for u, _ in unavailable)]
+            wanted = [n for n in wanted if n in reusable or EDITIONS[n] in todo]
+            if not wanted:
+                raise EditionUnavailable("no edition is available")
+            name = slug(book.metadata.title)
+            entries = {n: e for n, e in record.items() if n not in wanted or n in reusable}
+            files: list[tuple[str, str, Rendered]] = []
+            reasons = []
+            for edition, result in renderers.finished(todo, progress, status):
+                if isinstance(result, PagesNotFound) and recorded is not None:
+                    raise result  # nothing put in place yet: no edition is the PDF
+                if isinstance(result, EditionUnavailable):
+                    if every_one:
+                        raise result
+                    if str(result) not in reasons:  # one reason may stop several
+                        reasons.append(str(result))
+                    continue
+                key = next(n for n, e in EDITIONS.items() if e is edition)
+                file = name + edition.suffix
+                made_with = keys[key]
+                if edition.needs_pages and paged and renderers.without_pages is not None:
+                    made_with += UNPAGED  # never reused: a later build may have the layout
+                entries[key] = Entry(made_with, file, hashlib.sha256(result.data).hexdigest(),
+                                     (*diagnostics, *result.warnings))
+                for diagnostic in result.warnings:
+                    warn(diagnostic)
+                progress(f"{edition.name}: rendered in {result.seconds:.2f} s")
+                files.append((key, file, result))
+                pages = (keys[PAGES], renderers.pages) if renderers.pages is not None else None
+                if not every_one:  # in place at once, with the record of what is in place
+                    _put(writer, files, entries, outputs, done, pages)
+                    files = []
+            unpaged = renderers.without_pages
+            if unpaged is None and EDITIONS["epub"] in todo and "pdf" not in sheets:
+                unpaged = f"--styles {styles} has no print.css"
+            _say_without_pages(unpaged, EDITIONS["epub"] in todo and paged,
+                               bool(layout) or "pdf" not in sheets, say)
+        if every_one:
             pages = (keys[PAGES], renderers.pages) if renderers.pages is not None else None
-            if not every_one:  # in place at once, with the record of what is in place
-                _put(out, files, entries, outputs, done, pages)
-                files = []
-        unpaged = renderers.without_pages
-        if unpaged is None and EDITIONS["epub"] in todo and "pdf" not in sheets:
-            unpaged = f"--styles {styles} has no print.css"
-        _say_without_pages(unpaged, EDITIONS["epub"] in todo and paged,
-                           bool(layout) or "pdf" not in sheets, say)
-    if every_one:
-        pages = (keys[PAGES], renderers.pages) if renderers.pages is not None else None
-        _put(out, files, entries, outputs, done, pages)
+            _put(writer, files, entries, outputs, done, pages)
     if reasons and not outputs:
         raise EditionFailed("; ".join(reasons))
     if reasons:
         raise PartialBuild([outputs[n] for n in wanted if n in outputs], reasons)
     return [outputs[n] for n in wanted]
+
+
+def _refuse_output_among_inputs(
+    out: Path, manuscript: Path, sheets: dict[str, StyleSheet]
+) -> None:
+    """OutputError when ``out`` is, or is inside, a folder whose every file the build
+    reads: the book's images folder or a styles folder. The editions would be inputs of
+    the next build, which could then never reuse them (nor check the images alone)."""
+    folders = [(manuscript / IMAGES_FOLDER, "the book's images folder")]
+    folders += [(sheet.folder, "the folder of its style sheets") for sheet in sheets.values()]
+    try:
+        where = out.resolve()
+        for folder, what in folders:
+            if where.is_relative_to(folder.resolve()):
+                raise OutputError(f"the output folder {out} is in {what}, {folder}, which "
+                                  "the build reads; choose a folder outside it")
+    except (OSError, RuntimeError):  # a name too long, a loop of links: prepare() says so
+        return
 
 
 def _wants_page_list(manuscript: Path) -> bool:
@@ -320,16 +362,16 @@ def _say_without_pages(
 
 
 def _put(
-    out: Path, files: list[tuple[str, str, Rendered]], entries: dict[str, Entry],
+    writer: Writer, files: list[tuple[str, str, Rendered]], entries: dict[str, Entry],
     outputs: dict[str, Output], done: Callable[[Output], None],
     pages: tuple[str, tuple[PageStart, ...]] | None = None,
 ) -> None:
-    """Put the rendered ``files`` in ``out`` with the record of ``entries`` (and of the
-    print layout's ``pages``, with its key), all at once, and tell ``done`` of each."""
-    put_in_place(out, [*((file, r.data) for _, file, r in files),
-                       (RECORD, record_bytes(entries, pages))])
+    """Put the rendered ``files`` in the output folder with the record of ``entries`` (and
+    of the print layout's ``pages``, with its key), all at once, and tell ``done`` of each."""
+    writer.put([*((file, r.data) for _, file, r in files),
+                (RECORD, record_bytes(entries, pages))])
     for key, file, result in files:
-        outputs[key] = Output(out / file, False, result.seconds)
+        outputs[key] = Output(writer.out / file, False, result.seconds)
         done(outputs[key])
 
 

@@ -11,11 +11,11 @@ error that names the flag.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from tarkbook.build.cache import book_table
 from tarkbook.theme import THEME
 
 SHEETS = {"epub": "epub.css", "pdf": "print.css"}
@@ -47,10 +47,13 @@ def find_style_sheets(
     missing from that folder."""
     names = [SHEETS[edition] for edition in editions]
     if styles is not None:
-        if not styles.is_dir():
-            raise StylesError(f"--styles {styles}: there is no such folder")
+        try:
+            if not styles.is_dir():
+                raise StylesError(f"--styles {styles}: there is no such folder")
+        except OSError as exc:  # a name too long, a loop of links
+            raise StylesError(f"--styles {styles}: {exc.strerror or exc}") from None
         for name in names:
-            if not (styles / name).is_file():
+            if not _is_file(styles / name):
                 raise StylesError(
                     f"--styles {styles}: the folder has no {name}; add it, or leave out "
                     "--styles to use the book's own styles or the default theme"
@@ -125,11 +128,7 @@ def configured_folder(manuscript: Path) -> str | None:
     """``[style] dir`` of the book's book.toml, or None. A book.toml that cannot be read,
     or a value that is not a usable folder, gives None here: reading the manuscript
     reports it and stops the build before any sheet is read."""
-    try:
-        data = tomllib.loads((manuscript / "book.toml").read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return None
-    table = data.get("style")
+    table = book_table(manuscript).get("style")
     folder = table.get("dir") if isinstance(table, dict) else None
     if not isinstance(folder, str) or not folder.strip():
         return None

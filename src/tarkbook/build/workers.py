@@ -31,11 +31,13 @@ from multiprocessing.connection import Connection, wait
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
+from tarkbook.build.lifetime import default_signals, end_with_parent, parent
 from tarkbook.edition import (
     Context,
     Edition,
     EditionFailed,
     EditionUnavailable,
+    PagesNotFound,
     Renderer,
 )
 
@@ -113,11 +115,13 @@ class Renderers:
         self._forked = processes and "fork" in multiprocessing.get_all_start_methods()
         if self._forked:
             forking = multiprocessing.get_context("fork")
+            starter = parent()
             for edition in self._editions:
                 ours, theirs = forking.Pipe()
                 others = [child.connection for child in self._children]
                 process = forking.Process(
-                    target=_child, args=(theirs, context, edition, self._scratch.name, others),
+                    target=_child,
+                    args=(theirs, context, edition, self._scratch.name, others, starter),
                     name=f"tarkbook-{edition.name}", daemon=True,
                 )
                 process.start()
@@ -359,6 +363,8 @@ def _handle(
         raise EditionUnavailable(message[1])
     elif kind == "failed":
         raise EditionFailed(message[1])
+    elif kind == "pages not found":
+        raise PagesNotFound(message[1])
     elif kind == "crashed":
         progress(message[2].rstrip())
         raise EditionFailed(f"the {name} edition failed: {message[1]}")
@@ -392,12 +398,15 @@ def _render_here(
 
 def _child(
     connection: Connection, context: Context, edition: Edition, scratch: str,
-    others: list[Connection],
+    others: list[Connection], starter: int | None,
 ) -> None:
     """The body of an edition's process: load the renderer, say whether it could, wait
-    for the book, render it and send what happens."""
+    for the book, render it and send what happens. It ends with the build (``starter``,
+    see ``lifetime.end_with_parent``), even one killed with SIGKILL."""
+    end_with_parent(starter)
     for other in others:  # the build's ends of the other processes' pipes
         other.close()
+    default_signals()  # SIGTERM, SIGHUP: the build stops this, and it has nothing to remove
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the build's: it stops this
     tempfile.tempdir = scratch
     if edition.niceness:
@@ -454,6 +463,8 @@ def _render_and_send(
         connection.send(("done", data, time.perf_counter() - start))
     except _BuildStopped:
         return
+    except PagesNotFound as exc:
+        connection.send(("pages not found", str(exc)))
     except EditionFailed as exc:
         connection.send(("failed", str(exc)))
     except EditionUnavailable as exc:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from tarkbook.edition import Context, EditionFailed, style_sheet
+from tarkbook.edition import Context, PagesNotFound, style_sheet
 from tarkbook.epub.content import STYLESHEET, cover_image, render_content, section_files
 from tarkbook.epub.cover import cover_png
 from tarkbook.epub.images import figure_file, href
@@ -45,7 +45,7 @@ def render_epub(book: Book, context: Context) -> bytes:
         content = render_content(book, page_list=pages)
         documents_content = add_page_breaks(content.documents, starts, names)
     except PlaceNotFound as exc:
-        raise EditionFailed(f"the EPUB edition failed: the print edition's {exc}") from None
+        raise PagesNotFound(f"the EPUB edition failed: the print edition's {exc}") from None
 
     documents = [Item(d.ident, d.href, "application/xhtml+xml", d.properties)
                  for d in documents_content]
@@ -61,7 +61,7 @@ def render_epub(book: Book, context: Context) -> bytes:
     files = [
         ("package.opf", package),
         ("toc.ncx", ncx(book, content.contents, pages, [d.href for d in documents])),
-        (STYLESHEET, stylesheet.read_bytes()
+        (STYLESHEET, stylesheet
          + right_to_left(STYLESHEET_FILE, book.metadata.language).encode()),
         *((d.href, d.content) for d in documents_content),
         (cover, cover_data),

@@ -10,6 +10,8 @@ from urllib.parse import quote
 from PIL import Image, UnidentifiedImageError
 
 from tarkbook.edition import EditionFailed
+from tarkbook.inputs import NotAFile, Outside, read_input
+from tarkbook.manuscript.limits import MAX_IMAGE_BYTES
 
 _MEDIA_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg", "GIF": "image/gif"}
 SVG_MEDIA_TYPE = "image/svg+xml"
@@ -24,13 +26,17 @@ def figure_file(manuscript: Path, src: str) -> tuple[bytes, str]:
     """The bytes and media type of the figure ``src``; raises EditionFailed when its real
     path is not in the manuscript's images/ folder (the folder itself may not be a link
     that leads elsewhere) or its bytes are not an image of a type EPUB readers show."""
-    path = (manuscript / src).resolve()
-    if not path.is_relative_to(manuscript.resolve() / "images") or not path.is_file():
+    try:
+        data = read_input(manuscript / src, MAX_IMAGE_BYTES,
+                          inside=manuscript.resolve() / "images")
+    except (Outside, NotAFile, FileNotFoundError):
         raise EditionFailed(
             f"the EPUB edition failed: the image {src} is not a file of the manuscript's "
             "images folder"
-        )
-    data = path.read_bytes()
+        ) from None
+    except OSError as exc:
+        raise EditionFailed(f"the EPUB edition failed: the image {src} cannot be read: "
+                            f"{exc.strerror or exc}") from None
     return data, _media_type(data, src)
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from tarkbook.diagnostics import Diagnostic, ManuscriptError, Reporter, Severity, SourcePos
+from tarkbook.inputs import read_input
 from tarkbook.manuscript import limits
 from tarkbook.manuscript.blocks import BlockReader, NoteDefinition, ParsedFile
 from tarkbook.manuscript.config import Config, SectionEntry, read_config
@@ -174,7 +175,11 @@ def _number_chapters(sections: list[Section]) -> list[Section]:
 
 def _speaker_pos(folder: Path, key: str, reporter: Reporter) -> SourcePos:
     path = folder / "book.toml"
-    for number, line in enumerate(path.read_text("utf-8").split("\n"), start=1):
+    try:  # read and checked already: only a file changed since can fail here
+        text = read_input(path, limits.MAX_FILE_BYTES).decode("utf-8", "replace")
+    except OSError:
+        return reporter.pos(path)
+    for number, line in enumerate(text.split("\n"), start=1):
         if line.strip().replace(" ", "") in (f"[speakers.{key}]", f'[speakers."{key}"]'):
             return reporter.pos(path, number, line.index("[") + 1)
     return reporter.pos(path)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -51,7 +52,7 @@ RELATORS = {
 _LANG_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
 _SPEAKER_KEY = re.compile(r"\w+")
 _NAMED_PAGE_SIZES = {"A3", "A4", "A5", "A6", "B4", "B5", "letter", "legal"}
-_DIMENSION = re.compile(r"(\d{1,9}(?:\.\d{1,9})?)(mm|cm|in|pt)")
+_DIMENSION = re.compile(r"([0-9]{1,9}(?:\.[0-9]{1,9})?)(mm|cm|in|pt)")  # digits the PDF reads
 _PAGE_SIZE = re.compile(r"(\S+) +(\S+)")
 _MILLIMETRES = {"mm": 1.0, "cm": 10.0, "in": 25.4, "pt": 25.4 / 72}
 _TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
@@ -232,7 +233,7 @@ class _Table:
 def read_config(folder: Path, reporter: Reporter) -> Config | None:
     """The validated contents of ``folder/book.toml``, or None when it has errors."""
     path = folder / "book.toml"
-    if not path.is_file():
+    if not os.path.lexists(path):  # anything else there is reported when it is read
         reporter.report("C001", reporter.pos(path))
         return None
     text = read_text(path, reporter)
@@ -252,9 +253,10 @@ def read_config(folder: Path, reporter: Reporter) -> Config | None:
         reporter.report("C002", reporter.pos(path, line, column),
                         reason=f"a value is nested more than {limits.MAX_NESTING} levels deep")
         return None
-    # Escapes (\u0000, \f) put into strings what the text itself may not hold.
+    # Escapes (\u0000, \f) put into strings what the text itself may not hold; nor a
+    # carriage return, which the text holds only as the end of a line (\r is none).
     for line, column, character in escaped_characters(text):
-        if is_forbidden(character):
+        if is_forbidden(character) or character == "\r":
             reporter.report("F006", reporter.pos(path, line, column), codepoint=ord(character))
     return _build(data, _Locator(reporter, path, text))
 

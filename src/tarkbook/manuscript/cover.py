@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING
 
 from PIL import Image, UnidentifiedImageError
 
+from tarkbook.inputs import read_input
 from tarkbook.manuscript.images import check_image
+from tarkbook.manuscript.limits import MAX_IMAGE_BYTES
 
 if TYPE_CHECKING:
     from tarkbook.manuscript.config import _Locator, _Table
@@ -50,7 +52,7 @@ def _image(table: _Table, where: _Locator) -> str:
         reporter.report("I007", pos, src=src, actual=f"{article} {suffix} file")
         return ""
     try:
-        data = (folder / path).read_bytes()
+        data = read_input(folder / path, MAX_IMAGE_BYTES, inside=folder.resolve() / "images")
     except OSError as exc:
         reporter.report("I008", pos, src=src, reason=exc.strerror or type(exc).__name__)
         return ""

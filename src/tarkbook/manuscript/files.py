@@ -7,6 +7,7 @@ import unicodedata
 from pathlib import Path
 
 from tarkbook.diagnostics import Reporter
+from tarkbook.inputs import Outside, TooLarge, read_input
 from tarkbook.manuscript import limits
 
 # C0 controls other than tab and newline, DEL, C1 controls, and the XML non-characters.
@@ -24,11 +25,13 @@ def read_text(path: Path, reporter: Reporter) -> str | None:
         reporter.report("F010", start)
         return None
     try:
-        size = path.stat().st_size
-        if size > limits.MAX_FILE_BYTES:
-            reporter.report("F004", start, size=size, limit=limits.MAX_FILE_BYTES)
-            return None
-        data = path.read_bytes()
+        data = read_input(path, limits.MAX_FILE_BYTES, inside=reporter.root.resolve())
+    except Outside:  # a link swapped in since the check above
+        reporter.report("F010", start)
+        return None
+    except TooLarge as exc:
+        reporter.report("F004", start, size=exc.size, limit=limits.MAX_FILE_BYTES)
+        return None
     except OSError as exc:
         reporter.report("F007", start, reason=exc.strerror or str(exc))
         return None

@@ -16,6 +16,7 @@ from pathlib import Path
 from lxml import etree
 from PIL import Image, UnidentifiedImageError
 
+from tarkbook.inputs import read_input
 from tarkbook.manuscript import limits
 
 SVG_NAMESPACE = "http://www.w3.org/2000/svg"
@@ -38,15 +39,12 @@ def named_type(name: str) -> str | None:
     return _NAMED.get(Path(name).suffix.lower())
 
 
-def image_problem(path: Path) -> Problem | None:
-    """What keeps the image at ``path`` (a regular file) out of the editions, or None."""
+def image_problem(path: Path, inside: Path) -> Problem | None:
+    """What keeps the image at ``path`` (a regular file in the real folder ``inside``) out
+    of the editions, or None."""
     named = named_type(path.name)
     try:
-        size = path.stat().st_size
-        if size > limits.MAX_IMAGE_BYTES:
-            return Problem("I013", {"reason": f"it is {size:,} bytes, over the limit of "
-                                              f"{limits.MAX_IMAGE_BYTES:,} bytes"})
-        data = path.read_bytes()
+        data = read_input(path, limits.MAX_IMAGE_BYTES, inside=inside)
     except OSError as exc:
         return Problem("I013", {"reason": exc.strerror or str(exc)})
     actual, problem = content_type(data)

@@ -125,7 +125,7 @@ def trim_mm(page_size: str) -> tuple[float, float]:
         return NAMED_PAGES_MM[page_size]
     sides = []
     for part in page_size.split():
-        match = re.fullmatch(r"(\d+(?:\.\d+)?)(mm|cm|in|pt)", part)
+        match = re.fullmatch(r"([0-9]+(?:\.[0-9]+)?)(mm|cm|in|pt)", part)
         if match is None:
             break
         sides.append(float(match[1]) * UNIT_MM[match[2]])

@@ -12,6 +12,8 @@ from functools import cache
 from pathlib import Path
 
 from tarkbook.diagnostics import Reporter, SourcePos
+from tarkbook.inputs import read_input
+from tarkbook.manuscript.limits import MAX_FILE_BYTES
 from tarkbook.model import (
     Block,
     BlockQuote,
@@ -122,8 +124,11 @@ class _Sources:
 
     def _lines(self, file: str) -> list[str]:
         if file not in self.lines:
-            path = self.base / file
-            text = path.read_text(encoding="utf-8") if path.is_file() else ""
+            try:  # read and checked already: only a file changed since can fail here
+                data = read_input(self.base / file, MAX_FILE_BYTES)
+            except OSError:
+                data = b""
+            text = data.decode("utf-8", "replace").replace("\r\n", "\n").replace("\r", "\n")
             self.lines[file] = text.split("\n")
         return self.lines[file]
 

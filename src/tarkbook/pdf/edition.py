@@ -125,14 +125,14 @@ def _stylesheets(
     characters of the print markup) keeps out the fallback faces the book has no use for,
     which WeasyPrint would otherwise load. The colour profiles the sheets declare (the
     print-shop PDF's output intent) go into ``profiles``, which the layout is given."""
-    path = style_sheet(context, STYLESHEET, "PDF")
+    data = style_sheet(context, STYLESHEET, "PDF")
     page = f"@page {{ size: {book.print_settings.page_size}; }}\n"
     if marks:
         page += (
             f"@page {{ bleed: {BLEED_MM + MARKS_MM:g}mm; marks: crop; "
             "background: device-cmyk(0 0 0 0); }\n"
         ) + profile_css(fetcher.url("profiles", PROFILE))
-    sheet = path.read_text(encoding="utf-8") + right_to_left(STYLESHEET, book.metadata.language)
+    sheet = _sheet_text(data, context) + right_to_left(STYLESHEET, book.metadata.language)
     return [
         CSS(string=font_face_css(book.print_settings.chain, fetcher.url, used),
             font_config=fonts, url_fetcher=fetcher),
@@ -140,6 +140,16 @@ def _stylesheets(
             font_config=fonts, url_fetcher=fetcher),
         CSS(string=page, font_config=fonts, url_fetcher=fetcher, color_profiles=profiles),
     ]
+
+
+def _sheet_text(data: bytes, context: Context) -> str:
+    """print.css as text; EditionFailed when it is not UTF-8."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        path = context.style_folder(STYLESHEET) / STYLESHEET
+        raise EditionFailed(f"the PDF edition failed: the style sheet {path} is not UTF-8 "
+                            f"(byte {exc.start})") from None
 
 
 MAX_NOTE_SHARE = 1 / 3

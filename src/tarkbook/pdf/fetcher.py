@@ -15,6 +15,10 @@ from urllib.parse import unquote, urlsplit
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from tarkbook.edition import MAX_STYLE_SHEET_BYTES
+from tarkbook.inputs import read_input
+from tarkbook.manuscript.limits import MAX_IMAGE_BYTES
+
 _ROOT = "/book/"
 _NAMED = re.compile(r"^/book/([a-z][a-z0-9-]*)/(.*)$")
 _TYPES = {
@@ -59,7 +63,14 @@ class FolderFetcher(URLFetcher):  # type: ignore[misc]
             raise
         media_type = _TYPES.get(path.suffix.lower()) or mimetypes.guess_type(path.name)[0]
         headers_out = {"Content-Type": media_type or "application/octet-stream"}
-        return URLFetcherResponse(url, path.read_bytes(), headers_out)
+        limit = MAX_STYLE_SHEET_BYTES if path.suffix.lower() == ".css" else MAX_IMAGE_BYTES
+        folder = next(f for f in self.folders.values() if path.is_relative_to(f))
+        try:  # the file opened, not only the name checked, is in its folder
+            data = read_input(path, limit, inside=folder)
+        except OSError as exc:
+            self.refused.append(f"cannot read {path}: {exc.strerror or exc}")
+            raise FetchRefused(self.refused[-1]) from None
+        return URLFetcherResponse(url, data, headers_out)
 
     def allowed_path(self, url: str) -> Path:
         """The file ``url`` names, if it is a regular file in one of the folders."""

@@ -184,12 +184,18 @@ def _unicode_range(points: Iterable[int]) -> str:
     return ", ".join(f"U+{a:X}" if a == b else f"U+{a:X}-{b:X}" for a, b in spans)
 
 
+FONT_EPOCH = datetime.date(1904, 1, 1)
+"""The first day a font's ``head`` table can date (its dates are seconds since then)."""
+
+
 @contextmanager
 def instances_dated(date: datetime.date) -> Iterator[None]:
     """While in it, a variable face that WeasyPrint makes static (fontTools's instancer)
     carries ``date`` in its ``head`` table instead of the clock's time, so that the same
-    book gives the same bytes (fontTools reads ``SOURCE_DATE_EPOCH``)."""
-    moment = datetime.datetime.combine(date, datetime.time(), datetime.UTC)
+    book gives the same bytes (fontTools reads ``SOURCE_DATE_EPOCH``). A font's dates
+    count from 1904 and cannot be earlier: a book dated before then gives its faces the
+    first day of 1904."""
+    moment = datetime.datetime.combine(max(date, FONT_EPOCH), datetime.time(), datetime.UTC)
     before = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = str(int(moment.timestamp()))
     try:

@@ -2,8 +2,9 @@
 
 Each starter is a complete manuscript folder (``interview/``, ``prose/``); its book.toml
 gets the new book's title, a fresh identifier and today's date. The book is written into a
-temporary folder beside its place and renamed into place at the end, so a folder that is
-refused, or a write that fails half way, leaves nothing behind.
+temporary folder beside its place (``.tarkbook-new-RANDOM``) and renamed into place at
+the end, so a folder that is refused, or a write that fails half way, leaves nothing
+behind.
 """
 
 from __future__ import annotations
@@ -49,15 +50,18 @@ def fill_new_folder(folder: Path, fill: Callable[[Path], None], command: str) ->
     """Have ``fill`` write a book into a temporary folder beside ``folder``, then move it
     into place: ``folder`` must not exist or be empty, and is left as it was when ``fill``
     fails. Returns the names written, relative to ``folder``."""
-    if folder.exists() and not folder.is_dir():
-        raise NewBookError(f"{folder} is a file, not a folder")
-    if folder.is_dir() and any(folder.iterdir()):
-        raise NewBookError(f"{folder} is not empty; {command} writes only into a new or "
-                           "empty folder")
+    try:  # a name too long, a folder that cannot be read
+        if folder.exists() and not folder.is_dir():
+            raise NewBookError(f"{folder} is a file, not a folder")
+        if folder.is_dir() and any(folder.iterdir()):
+            raise NewBookError(f"{folder} is not empty; {command} writes only into a new "
+                               "or empty folder")
+    except OSError as exc:
+        raise NewBookError(f"cannot make {folder}: {exc.strerror or exc}") from None
     parent = folder.absolute().parent
-    try:
+    try:  # a name of its own, short whatever the book's (which may be 255 bytes long)
         parent.mkdir(parents=True, exist_ok=True)
-        scratch = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".new", dir=parent))
+        scratch = Path(tempfile.mkdtemp(prefix=".tarkbook-new-", dir=parent))
     except OSError as exc:
         raise NewBookError(f"cannot make {folder}: {exc.strerror}") from None
     try:
