@@ -21,7 +21,11 @@ def read_text(path: Path, reporter: Reporter) -> str | None:
     characters replaced) so that the rest of the file is checked in the same run.
     """
     start = reporter.pos(path)
-    if not path.resolve().is_relative_to(reporter.root.resolve()):
+    try:
+        outside = not path.resolve().is_relative_to(reporter.root.resolve())
+    except OSError:  # the name changed while it was followed: the open below decides
+        outside = False
+    if outside:
         reporter.report("F010", start)
         return None
     try:
