@@ -19,6 +19,7 @@ from tarkbook.model import (
     Block,
     BlockQuote,
     Book,
+    Code,
     Division,
     Emphasis,
     Figure,
@@ -60,13 +61,20 @@ NAMED_PAGES_MM = {
 UNIT_MM = {"mm": 1.0, "cm": 10.0, "in": 25.4, "pt": 25.4 / 72}
 
 
+MARKUP = (Emphasis, Strong, LanguageSpan, Link, NoteCall, Code)
+"""The inline markup that becomes an element of its own in print, each a box that the
+renderer lays out, splits across lines and keeps in memory with its page."""
+
+
 def check_size(book: Book, calls: Sequence[NoteCall], reporter: Reporter) -> None:
-    """Report every limit on the cost of ``book`` that it crosses (S007, L002, N008, N009).
+    """Report every limit on the cost of ``book`` that it crosses (S007, S008, L002, N008,
+    N009).
 
     ``calls`` are the book's note calls in reading order, as the notes were numbered.
     """
     _check_calls(calls, reporter)
     _check_links(book, reporter)
+    _check_markup(book, reporter)
     _check_pages(book, reporter)
 
 
@@ -88,6 +96,22 @@ def _check_links(book: Book, reporter: Reporter) -> None:
     if len(links) > limits.MAX_LINKS:
         over = sorted(link.pos for link in links)[limits.MAX_LINKS]
         reporter.report("L002", over, count=len(links), limit=limits.MAX_LINKS)
+
+
+def _check_markup(book: Book, reporter: Reporter) -> None:
+    """S008 at the element of inline markup, in reading order, that passes the limit."""
+    count = 0
+    over: SourcePos | None = None
+    runs = [book.source_citation, book.imprint,
+            *(_inlines_of(blocks) for blocks in _book_blocks(book))]
+    for run in runs:
+        for node in _walk(run):
+            if isinstance(node, MARKUP):
+                count += 1
+                if count == limits.MAX_INLINE_MARKUP + 1:
+                    over = node.pos
+    if over is not None:
+        reporter.report("S008", over, count=count, limit=limits.MAX_INLINE_MARKUP)
 
 
 def estimated_pages(book: Book, limit: int | None = None) -> tuple[int, SourcePos | None]:
