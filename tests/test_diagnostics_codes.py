@@ -695,6 +695,12 @@ CASES = [
                    "A: [Three](mailto:a@example.org)."),
          ["ms/interview.md:5:4: error L002: the book has 3 links, over the limit of 2; this "
           "is the first link over it"], limits={"MAX_LINKS": 2}),
+    Case("S008-too-much-inline-markup",
+         interview("Q: *One* and [two]{lang=it}, `three`.", "", "A: **Four**."),
+         ["ms/interview.md:5:4: error S008: the book has 4 pieces of inline markup (emphasis, "
+          "strong, spans, code, links and note calls), over the limit of 3; the limit is "
+          "crossed here: mark up less, or split the book into volumes"],
+         limits={"MAX_INLINE_MARKUP": 3}),
     Case("S007-too-many-pages",
          interview(*["Q: " + "A question of some ten words, more or less. " * 5, ""] * 20,
                    "A: Yes."),

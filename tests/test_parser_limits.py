@@ -129,6 +129,29 @@ def test_links_up_to_the_limit(make_manuscript) -> None:
     assert codes_of(make_manuscript, text(limits.MAX_LINKS + 1), "over") == ["L002"]
 
 
+def test_inline_markup_up_to_the_limit(make_manuscript) -> None:
+    def text(count: int) -> str:
+        return "# Markup\n\n" + "".join(
+            "*a* " * min(25, count - start) + "\n\n" for start in range(0, count, 25))
+
+    assert codes_of(make_manuscript, text(limits.MAX_INLINE_MARKUP), "at") == []
+    assert codes_of(make_manuscript, text(limits.MAX_INLINE_MARKUP + 1), "over") == ["S008"]
+
+
+def test_a_book_of_markup_that_would_take_gigabytes_to_print_is_refused_by_check(
+    make_manuscript,
+) -> None:
+    """1.5 MiB of ``*a* `` (385,500 emphasised words, some 9 GB to lay out) and a few
+    thousand spans over the limit: refused before anything is laid out."""
+    emphasis = "# Emphasis\n\n" + ("*a* " * 25 + "\n\n") * 15_500
+    assert len(emphasis.encode()) > 1.5 * 1024 * 1024
+    reading = read_manuscript(make_manuscript({"book.toml": PROSE, "text.md": emphasis},
+                                              "emphasis"))
+    assert [(d.code, d.pos.line) for d in reading.diagnostics] == [("S008", 1603)]
+    spans = "# Spans\n\n" + ("[ab]{lang=it} " * 7 + "\n\n") * 3_000
+    assert codes_of(make_manuscript, spans, "spans") == ["S008"]
+
+
 def test_calls_of_one_note_up_to_the_limit(make_manuscript) -> None:
     def text(count: int) -> str:
         return "# Calls\n\n" + "Again.[^n] " * count + "\n\n[^n]: The note.\n"

@@ -73,8 +73,7 @@ def check_size(book: Book, calls: Sequence[NoteCall], reporter: Reporter) -> Non
     ``calls`` are the book's note calls in reading order, as the notes were numbered.
     """
     _check_calls(calls, reporter)
-    _check_links(book, reporter)
-    _check_markup(book, reporter)
+    _check_inline(book, reporter)
     _check_pages(book, reporter)
 
 
@@ -90,16 +89,10 @@ def _check_calls(calls: Sequence[NoteCall], reporter: Reporter) -> None:
             reporter.report("N009", call.pos, count=len(calls), limit=limits.MAX_NOTE_CALLS)
 
 
-def _check_links(book: Book, reporter: Reporter) -> None:
-    links = [link for blocks in _book_blocks(book) for link in _links(_inlines_of(blocks))]
-    links += _links(book.source_citation) + _links(book.imprint)
-    if len(links) > limits.MAX_LINKS:
-        over = sorted(link.pos for link in links)[limits.MAX_LINKS]
-        reporter.report("L002", over, count=len(links), limit=limits.MAX_LINKS)
-
-
-def _check_markup(book: Book, reporter: Reporter) -> None:
-    """S008 at the element of inline markup, in reading order, that passes the limit."""
+def _check_inline(book: Book, reporter: Reporter) -> None:
+    """L002 at the first link over the limit (in file order), S008 at the piece of inline
+    markup that passes the limit (in reading order), from one walk of the book's text."""
+    links: list[Link] = []
     count = 0
     over: SourcePos | None = None
     runs = [book.source_citation, book.imprint,
@@ -110,6 +103,11 @@ def _check_markup(book: Book, reporter: Reporter) -> None:
                 count += 1
                 if count == limits.MAX_INLINE_MARKUP + 1:
                     over = node.pos
+                if isinstance(node, Link):
+                    links.append(node)
+    if len(links) > limits.MAX_LINKS:
+        first = sorted(link.pos for link in links)[limits.MAX_LINKS]
+        reporter.report("L002", first, count=len(links), limit=limits.MAX_LINKS)
     if over is not None:
         reporter.report("S008", over, count=count, limit=limits.MAX_INLINE_MARKUP)
 
@@ -210,14 +208,17 @@ def _inlines_of(blocks: Iterable[Block]) -> Iterator[Inline]:
 
 
 def _walk(nodes: Iterable[Inline]) -> Iterator[Inline]:
-    for node in nodes:
+    """Each node of ``nodes`` and of their children, in document order (without a
+    generator for each level: a book may hold tens of thousands of nested nodes)."""
+    stack = [iter(nodes)]
+    while stack:
+        node = next(stack[-1], None)
+        if node is None:
+            stack.pop()
+            continue
         yield node
         if isinstance(node, Emphasis | Strong | LanguageSpan | Link):
-            yield from _walk(node.children)
-
-
-def _links(nodes: Iterable[Inline]) -> list[Link]:
-    return [node for node in _walk(nodes) if isinstance(node, Link)]
+            stack.append(iter(node.children))
 
 
 def _calls(blocks: Iterable[Block]) -> list[NoteCall]:
