@@ -9,13 +9,18 @@ in every line (no file over 4 MiB, no line over 100,000 characters):
   (97,380 links);
 - ``calls``: 100,000 calls to one note;
 - ``paragraphs``: 100,000 short paragraphs;
-- ``notes``: 10,000 notes, each called once.
+- ``notes``: 10,000 notes, each called once;
+- ``emphasis``: 1.5 MiB of ``*a* `` (385,500 emphasised words);
+- ``spans``: just under 4 MiB of ``[ab]{lang=it} `` (293,300 spans);
+- ``every``: the book at every limit at once (below), with twice its paragraphs.
 
-``tarkbook check`` refuses each of them (L002, N008, S007, N009). ``--at-limits`` makes
-the same books as large as the limits of ``tarkbook.manuscript.limits`` allow instead:
-10,000 links; 5,000 calls, 20 to each of 250 notes; the one-line paragraphs of 1,200
-pages; 5,000 notes. ``--scale`` makes every book that fraction of its size (0.01: a
-hundredth), to see how the cost grows. The same arguments give the same bytes.
+``tarkbook check`` refuses each of them (L002, N008, S007, N009, S008). ``--at-limits``
+makes the same books as large as the limits of ``tarkbook.manuscript.limits`` allow
+instead: 10,000 links; 5,000 calls, 20 to each of 250 notes; the one-line paragraphs of
+1,200 pages; 5,000 notes; 20,000 emphasised words; 20,000 spans; and a book at every
+limit at once (10,000 links, 5,000 calls, 5,000 emphasised words, 1,198 pages).
+``--scale`` makes every book that fraction of its size (0.01: a hundredth), to see how
+the cost grows. The same arguments give the same bytes.
 """
 
 from __future__ import annotations

@@ -69,15 +69,15 @@ def test_a_date_written_in_digits_lets_the_same_book_build_its_pdf(tmp_path: Pat
 
 
 def test_a_label_of_the_book_is_g001_at_its_key(tmp_path: Path) -> None:
-    folder = _book(tmp_path, "en", '\n[labels]\ncontents = "目次"\ntranslated_by = "Тр. {names}"'
-                   '\n')
+    # The contents' title is set in small capitals; a Cyrillic label is in Noto Serif.
+    folder = _book(tmp_path, "en", '\n[labels]\ncontents = "目次"\n'
+                   'translated_by = "\u041f\u0435\u0440. {names}"\n')
+    faces = "Source Serif 4 Small Caps, Noto Serif Small Caps, Frank Ruhl Libre Small Caps"
     assert _errors(folder) == [
         "en/book.toml:17:1: error G001: '目' (U+76EE CJK UNIFIED IDEOGRAPH-76EE) is in no "
-        "font of the print edition (Source Serif 4, Noto Serif, Frank Ruhl Libre); add a font "
-        "that has it",
+        f"font of the print edition ({faces}); add a font that has it",
         "en/book.toml:17:1: error G001: '次' (U+6B21 CJK UNIFIED IDEOGRAPH-6B21) is in no "
-        "font of the print edition (Source Serif 4, Noto Serif, Frank Ruhl Libre); add a font "
-        "that has it",
+        f"font of the print edition ({faces}); add a font that has it",
     ]
 
 
@@ -94,3 +94,36 @@ def test_the_words_checked_are_those_the_print_edition_sets(tmp_path: Path) -> N
             "by "} <= checked
     assert "Landmarks" not in checked and "Pages of the print edition" not in checked
     assert "Landmarks" in names() or "landmarks" in names()
+
+
+FIXTURES = Path(__file__).resolve().parent
+
+
+@pytest.mark.parametrize("folder", sorted(
+    [*(FIXTURES / "publisher_fixtures").glob("*/book.toml"),
+     *(FIXTURES / "language_fixtures").glob("*/book.toml"),
+     FIXTURES.parent / "manuscript" / "book.toml"]), ids=lambda path: path.parent.name)
+def test_every_character_print_sets_in_its_front_matter_is_one_check_looks_up(
+    folder: Path,
+) -> None:
+    """The title page, the imprint, the contents' title and the chapter labels of the
+    print edition's HTML hold no character that the coverage check does not look up."""
+    from lxml import html
+
+    from tarkbook.pdf import coverage
+    from tarkbook.pdf.markup import book_html
+
+    book = read_manuscript(folder.parent).book
+    assert book is not None
+    looked_up = {char for text, _, _ in generated_words(book) for char in text}
+    looked_up |= {char for text, _, _ in coverage._runs(book) for char in text}
+    settings = coverage._settings_runs(book, "book.toml", coverage._Sources(folder.parent))
+    looked_up |= {char for text, _, _ in settings for char in text}
+    document = html.fromstring(book_html(book))
+    printed = "".join(
+        "".join(element.itertext())
+        for element in document.xpath(
+            '//section[@class="title-leaf" or @class="imprint-leaf"]'
+            ' | //h2[@class="contents-title"] | //span[@class="chapter-label"]'))
+    missing = {char for char in printed if not char.isspace()} - looked_up
+    assert missing == set()

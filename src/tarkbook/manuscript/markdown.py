@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_core import block as core_block
+from markdown_it.rules_core.state_core import StateCore
 from markdown_it.token import Token
 from mdit_py_plugins.attrs import attrs_plugin
 from mdit_py_plugins.container import container_plugin
@@ -51,6 +54,38 @@ def _braced(params: str, markup: str) -> bool:
 
 def _any_link(url: str) -> bool:
     return True
+
+
+InlineParser = Callable[[Token], list[Token]]
+"""Parses the children of one ``inline`` token, and lets it go of them."""
+
+
+def block_tokens(
+    text: str, language: str = "en", smart_punctuation: bool = True
+) -> tuple[list[Token], InlineParser]:
+    """The block tokens of ``text`` with their ``inline`` tokens not yet parsed, and the
+    function that parses one of them when it is read: the inline tokens of a whole file
+    (a few kilobytes a piece of markup) are never in memory at once, only a paragraph's.
+
+    Each is parsed by the same rules, in the same order, as :func:`tokenize` does."""
+    md = parser(smart_punctuation)
+    env = {LANGUAGE_ENV: language}
+    state = StateCore(text, md, env)
+    rules = md.core.ruler.getRules("")
+    split = rules.index(core_block) + 1
+    for rule in rules[:split]:
+        rule(state)
+
+    def children(token: Token) -> list[Token]:
+        token.children = []
+        inline = StateCore(text, md, env)
+        inline.tokens = [token]
+        for rule in rules[split:]:
+            rule(inline)
+        found, token.children = token.children, []
+        return found
+
+    return state.tokens, children
 
 
 def tokenize(text: str, language: str = "en", smart_punctuation: bool = True) -> list[Token]:

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from stdnum.isbn import format as hyphenated
+
 from tarkbook.diagnostics import Reporter, SourcePos
 from tarkbook.manuscript.config import key_position
 from tarkbook.model import (
@@ -176,9 +178,9 @@ def generated_words(book: Book) -> Iterator[tuple[str, Style, tuple[str, str]]]:
     if book.source_citation:
         yield words("first_published_as", roman)
     if book.print_settings.isbn:
-        yield words("isbn_print", roman)
+        yield words("isbn_print", roman, isbn=hyphenated(book.print_settings.isbn))
     if meta.epub_isbn:
-        yield words("isbn_epub", roman)
+        yield words("isbn_epub", roman, isbn=hyphenated(meta.epub_isbn))
     for role in sorted({role for person in book.contributors for role in person.roles}):
         if role in ROLE_LABELS:
             yield words(ROLE_LABELS[role], roman)
