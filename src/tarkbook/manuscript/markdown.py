@@ -65,9 +65,12 @@ def block_tokens(
 ) -> tuple[list[Token], InlineParser]:
     """The block tokens of ``text`` with their ``inline`` tokens not yet parsed, and the
     function that parses one of them when it is read: the inline tokens of a whole file
-    (a few kilobytes a piece of markup) are never in memory at once, only a paragraph's.
+    (over a kilobyte for each piece of markup) are never in memory at once, only a
+    paragraph's.
 
-    Each is parsed by the same rules, in the same order, as :func:`tokenize` does."""
+    ``language`` is the book's, whose quotation marks the text gets (see punctuation.py);
+    ``map`` gives each block token's 0-based lines. Each inline token is parsed by the same
+    rules, in the same order, as ``parser().parse`` parses them all."""
     md = parser(smart_punctuation)
     env = {LANGUAGE_ENV: language}
     state = StateCore(text, md, env)
@@ -86,11 +89,3 @@ def block_tokens(
         return found
 
     return state.tokens, children
-
-
-def tokenize(text: str, language: str = "en", smart_punctuation: bool = True) -> list[Token]:
-    """The block tokens of ``text``; each block token's ``map`` gives its 0-based lines.
-
-    ``language`` is the book's, whose quotation marks the text gets (see punctuation.py).
-    """
-    return parser(smart_punctuation).parse(text, {LANGUAGE_ENV: language})
