@@ -650,16 +650,17 @@ CASES = [
     figure_case("I013-svg-not-xml", "broken.svg", "<svg><g></svg>",
                 "I013: image 'images/broken.svg' cannot be read: it is not an SVG document"),
     figure_case("I014-svg-script", "script.svg", svg("<script>alert(1)</script>"),
-                "I014: image 'images/script.svg' is an SVG with a <script> element (line 1 of the SVG); "
-                "an image may not run scripts or load other files"),
+                "I014: image 'images/script.svg' is an SVG with a <script> element (line 1 of "
+                "the SVG); an image may not run scripts or load other files"),
     figure_case("I014-svg-event-handler", "onload.svg",
                 svg('<rect width="5" height="5" onload="alert(1)"/>'),
-                "I014: image 'images/onload.svg' is an SVG with an event handler (onload=) (line 1 of the SVG); "
-                "an image may not run scripts or load other files"),
+                "I014: image 'images/onload.svg' is an SVG with an event handler (onload=) "
+                "(line 1 of the SVG); an image may not run scripts or load other files"),
     figure_case("I014-svg-file-reference", "file.svg",
                 svg('<image xlink:href="file:///etc/passwd" width="5" height="5"/>'),
                 "I014: image 'images/file.svg' is an SVG with a reference to "
-                "'file:///etc/passwd' (line 1 of the SVG); an image may not run scripts or load other files"),
+                "'file:///etc/passwd' (line 1 of the SVG); an image may not run scripts or load "
+                "other files"),
     figure_case("I014-svg-remote-reference", "remote.svg",
                 svg('<image href="https://example.org/a.png" width="5" height="5"/>'),
                 "I014: image 'images/remote.svg' is an SVG with a reference to "

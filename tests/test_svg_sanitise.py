@@ -66,6 +66,10 @@ REFUSED = {
                         "of the SVG)"),
     "font-face": ("<style>\nrect { fill: red }\n@font-face { src: url(f.woff) }</style>",
                   "a style sheet with an @font-face rule (line 3 of the SVG)"),
+    "url-not-named-url": ('<path d="M1 1L9 9" style="marker-end: urL(&quot;#m&quot;)"/>',
+                          "a url() written urL() in the property marker-end of a style "
+                          "attribute, which a renderer reads only as url() (line 1 of the "
+                          "SVG)"),
     "loading-property": ('<rect width="5" height="5" style="cursor: auto"/>',
                          "a style attribute with the property 'cursor' (line 1 of the SVG)"),
 }
@@ -134,20 +138,23 @@ def test_what_drawing_programs_write_is_accepted(drawing: str) -> None:
 
 # --------------------------------------------------------------------------- Hypothesis
 
-def escaped(word: str) -> st.SearchStrategy[str]:
-    """``word`` as CSS may write it: each letter as it is, in upper case, or as a
-    hexadecimal escape (``\\70 `` for "p")."""
-    letters = [st.sampled_from([char, char.upper(), f"\\{ord(char):x} ", f"\\{ord(char):06x}"])
+def escaped(word: str, upper: bool = True) -> st.SearchStrategy[str]:
+    """``word`` as CSS may write it: each letter as it is, as a hexadecimal escape
+    (``\\70 `` for "p") or, with ``upper``, in upper case."""
+    letters = [st.sampled_from([char, f"\\{ord(char):x} ", f"\\{ord(char):06x}",
+                                *([char.upper()] if upper else [])])
                for char in word]
     return st.tuples(*letters).map("".join)
 
 
 def url(target: str, escapes: bool = True) -> st.SearchStrategy[str]:
     """``url(target)``, its target quoted or not; with ``escapes``, "url" as CSS may
-    write it."""
-    quoted = st.sampled_from([target, f"'{target}'", f'"{target}"'])
-    name = escaped("url") if escapes else st.just("url")
-    return st.tuples(name, quoted).map(lambda parts: f"{parts[0]}({parts[1]})")
+    write it, in upper case only when the target is not quoted (a renderer reads the
+    function ``url("…")`` by its name as written, the token ``URL(…)`` as CSS reads it)."""
+    bare = st.tuples(escaped("url") if escapes else st.just("url"), st.just(target))
+    quoted = st.tuples(escaped("url", upper=False) if escapes else st.just("url"),
+                       st.sampled_from([f"'{target}'", f'"{target}"']))
+    return st.one_of(bare, quoted).map(lambda parts: f"{parts[0]}({parts[1]})")
 
 
 LOCAL = st.sampled_from(["#g", "#f", "#c", "#m"])
@@ -214,6 +221,9 @@ UNSAFE_PARTS = st.one_of(
         '<a href="javascript:alert(1)"><circle r="2"/></a>',
         '<rect width="4" height="4" onclick="alert(1)"/>',
         '<rect width="4" height="4" style="background-image: url(#g)"/>',
+        '<path d="M1 1L9 9" style="marker-end: urL(\'#m\')"/>',
+        '<path d="M1 1L9 9" style="marker-end: \\55 rl(&quot;#m&quot;)"/>',
+        '<path d="M1 1L9 9" marker-end="URL(\'#m\')"/>',
     ])),
 )
 

@@ -262,6 +262,9 @@ def _values(nodes: Iterable[Node], line: int | None, where: str) -> Forbidden | 
         if isinstance(node, URLToken):
             target = node.value
         elif isinstance(node, FunctionBlock) and node.lower_name in LOADING_FUNCTIONS:
+            if node.lower_name == "url" and node.name != "url":  # the renderer's spelling
+                return Forbidden(f"a url() written {node.name}() in {where}, which a renderer "
+                                 "reads only as url()", _line(line, node))
             arguments = [a for a in node.arguments if not isinstance(a, WhitespaceToken)]
             if node.lower_name != "url" or len(arguments) != 1 or not isinstance(
                     arguments[0], StringToken):
