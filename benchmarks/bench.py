@@ -555,7 +555,7 @@ def measure_extremes(setup: Setup, results: Results, scale: float) -> None:
             shutil.rmtree(setup.work / "out" / name, ignore_errors=True)
 
 
-EXTREME_BOOKS = ("links", "calls", "paragraphs", "notes")
+EXTREME_BOOKS = ("links", "calls", "paragraphs", "notes", "emphasis", "spans", "every")
 
 
 def extremes_table(results: Results) -> list[str]:

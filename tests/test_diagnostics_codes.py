@@ -685,24 +685,26 @@ CASES = [
     figure_case("I013-svg-not-xml", "broken.svg", "<svg><g></svg>",
                 "I013: image 'images/broken.svg' cannot be read: it is not an SVG document"),
     figure_case("I014-svg-script", "script.svg", svg("<script>alert(1)</script>"),
-                "I014: image 'images/script.svg' is an SVG with a <script> element; "
-                "an image may not run scripts or load other files"),
+                "I014: image 'images/script.svg' is an SVG with a <script> element (line 1 of "
+                "the SVG); an image may not run scripts or load other files"),
     figure_case("I014-svg-event-handler", "onload.svg",
                 svg('<rect width="5" height="5" onload="alert(1)"/>'),
-                "I014: image 'images/onload.svg' is an SVG with an event handler (onload=); "
-                "an image may not run scripts or load other files"),
+                "I014: image 'images/onload.svg' is an SVG with an event handler (onload=) "
+                "(line 1 of the SVG); an image may not run scripts or load other files"),
     figure_case("I014-svg-file-reference", "file.svg",
                 svg('<image xlink:href="file:///etc/passwd" width="5" height="5"/>'),
                 "I014: image 'images/file.svg' is an SVG with a reference to "
-                "'file:///etc/passwd'; an image may not run scripts or load other files"),
+                "'file:///etc/passwd' (line 1 of the SVG); an image may not run scripts or load "
+                "other files"),
     figure_case("I014-svg-remote-reference", "remote.svg",
                 svg('<image href="https://example.org/a.png" width="5" height="5"/>'),
                 "I014: image 'images/remote.svg' is an SVG with a reference to "
-                "'https://example.org/a.png'; an image may not run scripts or load other files"),
+                "'https://example.org/a.png' (line 1 of the SVG); an image may not run scripts "
+                "or load other files"),
     figure_case("I014-svg-css-import", "css.svg",
                 svg("<style>@import url(https://example.org/x.css);</style>"),
-                "I014: image 'images/css.svg' is an SVG with a style sheet that loads another "
-                "file; an image may not run scripts or load other files"),
+                "I014: image 'images/css.svg' is an SVG with a style sheet with an @import rule "
+                "(line 1 of the SVG); an image may not run scripts or load other files"),
     figure_case("I014-svg-entities", "entities.svg",
                 '<!DOCTYPE svg [<!ENTITY a "aaaaaaaa">]>\n' + svg("<desc>&a;</desc>"),
                 "I014: image 'images/entities.svg' is an SVG with a document type declaration "
@@ -729,6 +731,12 @@ CASES = [
                    "A: [Three](mailto:a@example.org)."),
          ["ms/interview.md:5:4: error L002: the book has 3 links, over the limit of 2; this "
           "is the first link over it"], limits={"MAX_LINKS": 2}),
+    Case("S008-too-much-inline-markup",
+         interview("Q: *One* and [two]{lang=it}, `three`.", "", "A: **Four**."),
+         ["ms/interview.md:5:4: error S008: the book has 4 pieces of inline markup (emphasis, "
+          "strong, spans, code, links and note calls), over the limit of 3; the limit is "
+          "crossed here: mark up less, or split the book into volumes"],
+         limits={"MAX_INLINE_MARKUP": 3}),
     Case("S007-too-many-pages",
          interview(*["Q: " + "A question of some ten words, more or less. " * 5, ""] * 20,
                    "A: Yes."),

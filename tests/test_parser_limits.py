@@ -129,6 +129,29 @@ def test_links_up_to_the_limit(make_manuscript) -> None:
     assert codes_of(make_manuscript, text(limits.MAX_LINKS + 1), "over") == ["L002"]
 
 
+def test_inline_markup_up_to_the_limit(make_manuscript) -> None:
+    def text(count: int) -> str:
+        return "# Markup\n\n" + "".join(
+            "*a* " * min(25, count - start) + "\n\n" for start in range(0, count, 25))
+
+    assert codes_of(make_manuscript, text(limits.MAX_INLINE_MARKUP), "at") == []
+    assert codes_of(make_manuscript, text(limits.MAX_INLINE_MARKUP + 1), "over") == ["S008"]
+
+
+def test_a_book_of_markup_that_would_take_gigabytes_to_print_is_refused_by_check(
+    make_manuscript,
+) -> None:
+    """1.5 MiB of ``*a* `` (385,500 emphasised words, some 9 GB to lay out) and a few
+    thousand spans over the limit: refused before anything is laid out."""
+    emphasis = "# Emphasis\n\n" + ("*a* " * 25 + "\n\n") * 15_500
+    assert len(emphasis.encode()) > 1.5 * 1024 * 1024
+    reading = read_manuscript(make_manuscript({"book.toml": PROSE, "text.md": emphasis},
+                                              "emphasis"))
+    assert [(d.code, d.pos.line) for d in reading.diagnostics] == [("S008", 1603)]
+    spans = "# Spans\n\n" + ("[ab]{lang=it} " * 7 + "\n\n") * 3_000
+    assert codes_of(make_manuscript, spans, "spans") == ["S008"]
+
+
 def test_calls_of_one_note_up_to_the_limit(make_manuscript) -> None:
     def text(count: int) -> str:
         return "# Calls\n\n" + "Again.[^n] " * count + "\n\n[^n]: The note.\n"
@@ -187,3 +210,45 @@ def test_a_smaller_page_holds_fewer_lines(make_manuscript) -> None:
     reading = read_manuscript(make_manuscript({"book.toml": small, "text.md": text}, "small"))
     assert [d.code for d in reading.diagnostics] == ["S007"]
     assert "about 1350 pages in print" in reading.diagnostics[0].message
+
+
+ROOT = Path(__file__).resolve().parent.parent
+BOOKS = [ROOT / "manuscript", *sorted(p.parent for p in (ROOT / "tests").glob("*/*/book.toml"))]
+
+
+def test_inline_markup_read_a_paragraph_at_a_time_is_read_as_a_whole_file_is(
+    monkeypatch,
+) -> None:
+    """Every book of the repository reads to the same book and diagnostics whether its
+    files' inline tokens are parsed as the reader reaches them or all at once."""
+    import tarkbook.manuscript as reading
+    from tarkbook.manuscript.markdown import LANGUAGE_ENV, parser
+
+    lazily = [read_manuscript(folder, glyphs=False) for folder in BOOKS]
+
+    def whole_file(text: str, language: str = "en", smart: bool = True):  # type: ignore[no-untyped-def]
+        tokens = parser(smart).parse(text, {LANGUAGE_ENV: language})
+        return tokens, lambda token: token.children or []
+
+    monkeypatch.setattr(reading, "block_tokens", whole_file)
+    at_once = [read_manuscript(folder, glyphs=False) for folder in BOOKS]
+    assert lazily == at_once
+    assert sum(reading.book is not None for reading in lazily) >= 8
+
+
+def test_reading_a_file_of_markup_holds_a_paragraph_of_tokens_at_a_time(
+    make_manuscript,
+) -> None:
+    import tracemalloc
+
+    text = "# Markup\n\n" + ("*a* " * 25 + "\n\n") * 2_570  # 256 KiB, 64,250 pieces
+    folder = make_manuscript({"book.toml": PROSE, "text.md": text}, "markup")
+    tracemalloc.start()
+    try:
+        reading = read_manuscript(folder, glyphs=False)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert [d.code for d in reading.diagnostics] == ["S008"]
+    # The whole file's tokens at once came to 113 MB; a paragraph's at a time, 33 MB.
+    assert peak < 60 * 1024 * 1024

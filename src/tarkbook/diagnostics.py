@@ -106,6 +106,9 @@ CATALOGUE: dict[str, Code] = {
         _e("S006", "the section's title has no words; write it after the '# '"),
         _e("S007", "the book comes to about {pages} pages in print, over the limit of "
                    "{limit}; the limit is crossed here: split the book into volumes"),
+        _e("S008", "the book has {count} pieces of inline markup (emphasis, strong, spans, "
+                   "code, links and note calls), over the limit of {limit}; the limit is "
+                   "crossed here: mark up less, or split the book into volumes"),
         # Interview turns
         _e("T001", "this paragraph comes before the first speaker; start it with a speaker key "
                    "({keys})"),

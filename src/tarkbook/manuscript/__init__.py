@@ -13,7 +13,7 @@ from tarkbook.manuscript.config import Config, SectionEntry, read_config
 from tarkbook.manuscript.deadline import TooSlow, deadline
 from tarkbook.manuscript.files import forbidden_references, has_words, read_text
 from tarkbook.manuscript.inlines import InlineReader
-from tarkbook.manuscript.markdown import parser, tokenize
+from tarkbook.manuscript.markdown import block_tokens, parser
 from tarkbook.manuscript.notes import number_notes
 from tarkbook.manuscript.parse_cache import ParseCache
 from tarkbook.manuscript.positions import InlinePositions
@@ -216,9 +216,9 @@ def _parse_text(
             reader = BlockReader(reporter, folder, reporter.pos(path).file, text,
                                  config.metadata.language, config.smart_punctuation,
                                  config.text_options)
-            tokens = tokenize(text, config.metadata.language, config.smart_punctuation,
-                              config.text_options)
-            return reader.read(tokens)
+            tokens, inlines = block_tokens(text, config.metadata.language,
+                                           config.smart_punctuation, config.text_options)
+            return reader.read(tokens, inlines)
     except TooSlow:
         reporter.report("F009", reporter.pos(path), limit=limits.MAX_READ_SECONDS)
         return None

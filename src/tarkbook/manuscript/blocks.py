@@ -14,7 +14,7 @@ from tarkbook.manuscript import limits
 from tarkbook.manuscript.config import is_language_tag
 from tarkbook.manuscript.images import check_image
 from tarkbook.manuscript.inlines import DIRECTIONS, ImageRef, InlineReader
-from tarkbook.manuscript.markdown import parser
+from tarkbook.manuscript.markdown import InlineParser, parser
 from tarkbook.manuscript.positions import InlinePositions
 from tarkbook.manuscript.punctuation import pair_across_lines, text_env
 from tarkbook.manuscript.text_options import TextOptions
@@ -75,6 +75,7 @@ class BlockReader:
         self.in_note = False
         self.too_deep = False
         self.quote_depth = 0  # block quotes around the block being read (their '>' markers)
+        self.inline_parser: InlineParser = _parsed_children
 
     def report(self, code: str, pos: SourcePos, **params: object) -> None:
         self.reporter.report(code, pos, **params)
@@ -84,7 +85,11 @@ class BlockReader:
         source = self.lines[line] if line < len(self.lines) else ""
         return SourcePos(self.file, line + 1, len(source) - len(source.lstrip()) + 1)
 
-    def read(self, tokens: list[Token]) -> ParsedFile:
+    def read(self, tokens: list[Token], inline_parser: InlineParser | None = None) -> ParsedFile:
+        """The blocks of ``tokens``; with ``inline_parser`` (from ``block_tokens``), the
+        children of each inline token are parsed as it is read."""
+        if inline_parser is not None:
+            self.inline_parser = inline_parser
         self.result.blocks = self._blocks(tokens, 0, len(tokens))
         return self.result
 
@@ -194,7 +199,7 @@ class BlockReader:
         first = token.map[0] if token.map else 0
         where = InlinePositions(self.file, self.lines, first, token.content)
         reader = InlineReader(where, self.report, self.in_note)
-        children = reader.read(token.children or [])
+        children = reader.read(self.inline_parser(token))
         self.result.calls.extend(reader.calls)
         return children, reader.images
 
@@ -253,3 +258,8 @@ def _attributes(info: str) -> dict[str, str]:
 def _first_line(text: str) -> str:
     line = text.strip().split("\n")[0]
     return line if len(line) <= 60 else line[:59] + "…"
+
+
+def _parsed_children(token: Token) -> list[Token]:
+    """The children of an inline token that the parser has parsed already."""
+    return token.children or []

@@ -168,6 +168,12 @@ class _Locator:
         return self.reporter.pos(self.path, pos.line, match.end() + 1 + offset)
 
 
+def key_position(reporter: Reporter, path: Path, text: str, table: str, key: str) -> SourcePos:
+    """Where ``key`` of ``table`` stands in ``text``, the book.toml at ``path`` (its table's
+    line when the key is not written there)."""
+    return _Locator(reporter, path, text).key(table, key)
+
+
 class _Table:
     """Typed access to one TOML table that reports unknown, missing and mistyped keys."""
 

@@ -9,7 +9,6 @@ not set in the book face).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,12 +17,12 @@ from PIL import Image, UnidentifiedImageError
 
 from tarkbook.inputs import read_input
 from tarkbook.manuscript import limits
+from tarkbook.manuscript.svg import SVG_NAMESPACE, svg_forbidden
+from tarkbook.manuscript.svg import parse as parse_svg
 
-SVG_NAMESPACE = "http://www.w3.org/2000/svg"
 _RASTER = {"PNG": "PNG", "JPEG": "JPEG", "GIF": "GIF"}
 _NAMED = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".gif": "GIF", ".svg": "SVG"}
 _SUFFIX = {"PNG": ".png", "JPEG": ".jpg", "GIF": ".gif", "SVG": ".svg"}
-_CSS_REFERENCE = re.compile(r"@import|url\(\s*['\"]?\s*(?!#)", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +68,7 @@ def content_type(data: bytes) -> tuple[str | None, str | None]:
     if raster is not None or problem is not None:
         return raster, problem
     try:
-        root = _parse_svg(data)
+        root = parse_svg(data)
     except etree.XMLSyntaxError:
         return None, None
     if root.tag != f"{{{SVG_NAMESPACE}}}svg":
@@ -116,51 +115,12 @@ def _format(data: bytes) -> str | None:
     return None
 
 
-def _parse_svg(data: bytes) -> etree._Element:
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
-                             huge_tree=False, remove_pis=False)
-    return etree.fromstring(data, parser)
-
-
 def svg_problem(data: bytes) -> Problem | None:
-    """What an SVG holds that no edition may take in (I014), or text (I016)."""
-    root = _parse_svg(data)
-    tree = root.getroottree()
-    if tree.docinfo.internalDTD is not None:  # a public SVG 1.1 doctype alone is harmless
-        return _unsafe("a document type declaration (it may define entities)")
-    for node in root.itersiblings(preceding=True):
-        if isinstance(node, etree._ProcessingInstruction):
-            return _unsafe(f"a processing instruction <?{node.target} ...?>")
-    for element in root.iter():
-        if isinstance(element, etree._ProcessingInstruction):
-            return _unsafe(f"a processing instruction <?{element.target} ...?>")
-        if isinstance(element, etree._Entity):
-            return _unsafe(f"an entity reference &{element.name};")
-        if not isinstance(element.tag, str):
-            continue
-        name = etree.QName(element).localname
-        if name == "script":
-            return _unsafe("a <script> element")
-        if name == "foreignObject":
-            return _unsafe("a <foreignObject> element")
-        if name == "style" and _CSS_REFERENCE.search(element.text or ""):
-            return _unsafe("a style sheet that loads another file")
-        for attribute, value in element.attrib.items():
-            local = etree.QName(attribute).localname
-            if local.lower().startswith("on"):
-                return _unsafe(f"an event handler ({local}=)")
-            if local in ("href", "src") and not value.strip().startswith("#"):
-                return _unsafe(f"a reference to '{_short(value.strip())}'")
-            if local == "style" and _CSS_REFERENCE.search(value):
-                return _unsafe("a style that loads another file")
-        if name in ("text", "textPath", "tspan"):
-            return Problem("I016", {})
-    return None
-
-
-def _unsafe(what: str) -> Problem:
-    return Problem("I014", {"what": what})
-
-
-def _short(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    """What an SVG holds that no edition may take in (I014), or text (I016): see
+    :mod:`tarkbook.manuscript.svg`."""
+    found = svg_forbidden(data)
+    if found is None:
+        return None
+    if found.text:
+        return Problem("I016", {})
+    return Problem("I014", {"what": found.described()})

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_core import block as core_block
+from markdown_it.rules_core.state_core import StateCore
 from markdown_it.token import Token
 from mdit_py_plugins.attrs import attrs_plugin
 from mdit_py_plugins.container import container_plugin
@@ -63,3 +66,39 @@ def tokenize(
     ``language`` is the book's, whose quotation marks the text gets (see punctuation.py).
     """
     return parser(smart_punctuation).parse(text, text_env(language, options))
+
+
+InlineParser = Callable[[Token], list[Token]]
+"""Parses the children of one ``inline`` token, and lets it go of them."""
+
+
+def block_tokens(
+    text: str, language: str = "en", smart_punctuation: bool = True,
+    options: TextOptions | None = None,
+) -> tuple[list[Token], InlineParser]:
+    """The block tokens of ``text`` with their ``inline`` tokens not yet parsed, and the
+    function that parses one of them when it is read: the inline tokens of a whole file
+    (over a kilobyte for each piece of markup) are never in memory at once, only a
+    paragraph's.
+
+    ``language`` is the book's, whose quotation marks the text gets (see punctuation.py);
+    ``map`` gives each block token's 0-based lines. Each inline token is parsed by the same
+    rules, in the same order, as ``parser().parse`` parses them all."""
+    md = parser(smart_punctuation)
+    env = text_env(language, options)
+    state = StateCore(text, md, env)
+    rules = md.core.ruler.getRules("")
+    split = rules.index(core_block) + 1
+    for rule in rules[:split]:
+        rule(state)
+
+    def children(token: Token) -> list[Token]:
+        token.children = []
+        inline = StateCore(text, md, env)
+        inline.tokens = [token]
+        for rule in rules[split:]:
+            rule(inline)
+        found, token.children = token.children, []
+        return found
+
+    return state.tokens, children

@@ -19,6 +19,7 @@ from tarkbook.model import (
     Block,
     BlockQuote,
     Book,
+    Code,
     Division,
     Emphasis,
     Figure,
@@ -60,13 +61,19 @@ NAMED_PAGES_MM = {
 UNIT_MM = {"mm": 1.0, "cm": 10.0, "in": 25.4, "pt": 25.4 / 72}
 
 
+MARKUP = (Emphasis, Strong, LanguageSpan, Link, NoteCall, Code)
+"""The inline markup that becomes an element of its own in print, each a box that the
+renderer lays out, splits across lines and keeps in memory with its page."""
+
+
 def check_size(book: Book, calls: Sequence[NoteCall], reporter: Reporter) -> None:
-    """Report every limit on the cost of ``book`` that it crosses (S007, L002, N008, N009).
+    """Report every limit on the cost of ``book`` that it crosses (S007, S008, L002, N008,
+    N009).
 
     ``calls`` are the book's note calls in reading order, as the notes were numbered.
     """
     _check_calls(calls, reporter)
-    _check_links(book, reporter)
+    _check_inline(book, reporter)
     _check_pages(book, reporter)
 
 
@@ -82,12 +89,27 @@ def _check_calls(calls: Sequence[NoteCall], reporter: Reporter) -> None:
             reporter.report("N009", call.pos, count=len(calls), limit=limits.MAX_NOTE_CALLS)
 
 
-def _check_links(book: Book, reporter: Reporter) -> None:
-    links = [link for blocks in _book_blocks(book) for link in _links(_inlines_of(blocks))]
-    links += _links(book.source_citation) + _links(book.imprint)
+def _check_inline(book: Book, reporter: Reporter) -> None:
+    """L002 at the first link over the limit (in file order), S008 at the piece of inline
+    markup that passes the limit (in reading order), from one walk of the book's text."""
+    links: list[Link] = []
+    count = 0
+    over: SourcePos | None = None
+    runs = [book.source_citation, book.imprint,
+            *(_inlines_of(blocks) for blocks in _book_blocks(book))]
+    for run in runs:
+        for node in _walk(run):
+            if isinstance(node, MARKUP):
+                count += 1
+                if count == limits.MAX_INLINE_MARKUP + 1:
+                    over = node.pos
+                if isinstance(node, Link):
+                    links.append(node)
     if len(links) > limits.MAX_LINKS:
-        over = sorted(link.pos for link in links)[limits.MAX_LINKS]
-        reporter.report("L002", over, count=len(links), limit=limits.MAX_LINKS)
+        first = sorted(link.pos for link in links)[limits.MAX_LINKS]
+        reporter.report("L002", first, count=len(links), limit=limits.MAX_LINKS)
+    if over is not None:
+        reporter.report("S008", over, count=count, limit=limits.MAX_INLINE_MARKUP)
 
 
 def estimated_pages(book: Book, limit: int | None = None) -> tuple[int, SourcePos | None]:
@@ -186,14 +208,17 @@ def _inlines_of(blocks: Iterable[Block]) -> Iterator[Inline]:
 
 
 def _walk(nodes: Iterable[Inline]) -> Iterator[Inline]:
-    for node in nodes:
+    """Each node of ``nodes`` and of their children, in document order (without a
+    generator for each level: a book may hold tens of thousands of nested nodes)."""
+    stack = [iter(nodes)]
+    while stack:
+        node = next(stack[-1], None)
+        if node is None:
+            stack.pop()
+            continue
         yield node
         if isinstance(node, Emphasis | Strong | LanguageSpan | Link):
-            yield from _walk(node.children)
-
-
-def _links(nodes: Iterable[Inline]) -> list[Link]:
-    return [node for node in _walk(nodes) if isinstance(node, Link)]
+            stack.append(iter(node.children))
 
 
 def _calls(blocks: Iterable[Block]) -> list[NoteCall]:

@@ -1,6 +1,11 @@
 """Glyph coverage, checked before layout: every character of the book that the print
 edition sets must be in the book face or in one of its fallbacks, in the style it is set
 in (G001, at the character's place in the manuscript).
+
+That is the manuscript's text, the strings of book.toml the editions print, and the words
+the print edition makes itself (its labels, in the book's language or its own ``[labels]``,
+and the edition's date, which CLDR writes in the language): those are reported at the key
+of book.toml they come from.
 """
 
 from __future__ import annotations
@@ -11,9 +16,12 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from stdnum.isbn import format as hyphenated
+
 from tarkbook.diagnostics import Reporter, SourcePos
 from tarkbook.inputs import read_input
 from tarkbook.manuscript.limits import MAX_FILE_BYTES
+from tarkbook.manuscript.config import key_position
 from tarkbook.model import (
     Block,
     BlockQuote,
@@ -36,6 +44,8 @@ from tarkbook.model import (
     inline_runs,
 )
 from tarkbook.pdf.fonts import face
+from tarkbook.render.credits import ROLE_LABELS, book_labels, long_date
+from tarkbook.render.labels import fields
 
 _IGNORED = frozenset("\n\t\r")
 """Characters that are never set as glyphs."""
@@ -78,8 +88,13 @@ def check_coverage(book: Book, chain: Sequence[str], reporter: Reporter) -> None
     }
     sources = _Sources(reporter.root.parent)
     settings = reporter.pos(reporter.root / "book.toml").file
-    runs = [*_settings_runs(book, settings, sources), *_runs(book)]
-    for text, pos, style in runs:
+    runs = [(text, pos, style, False)
+            for text, pos, style in (*_settings_runs(book, settings, sources), *_runs(book))]
+    keys = _Keys(reporter, settings, sources)
+    runs += [(text, keys.pos(table, key), style, True)
+             for text, style, (table, key) in generated_words(book)]
+    reported: set[tuple[str, SourcePos]] = set()
+    for text, pos, style, generated in runs:
         slant = "italic" if style.italic else "normal"
         covered = maps[slant]
         known = _known_covered(tuple(chain), slant)
@@ -98,8 +113,12 @@ def check_coverage(book: Book, chain: Sequence[str], reporter: Reporter) -> None
             seen[char] = index + 1
             if any(ord(char) in cmap for cmap in covered):
                 continue
+            if generated:  # words not in the manuscript: once for each key they come from
+                if (char, pos) in reported:
+                    continue
+                reported.add((char, pos))
             reporter.report(
-                "G001", sources.find(pos, char, index), char=char,
+                "G001", pos if generated else sources.find(pos, char, index), char=char,
                 codepoint=f"U+{ord(char):04X}",
                 name=unicodedata.name(char, "unnamed character"),
                 fonts=", ".join(style.faces(chain)),
@@ -113,6 +132,65 @@ def _known_covered(chain: tuple[str, ...], slant: str) -> set[str]:
     return set()
 
 
+class _Keys:
+    """The places of book.toml's keys."""
+
+    def __init__(self, reporter: Reporter, file: str, sources: _Sources) -> None:
+        self.reporter = reporter
+        self.path = reporter.root / "book.toml"
+        self.text = "\n".join(sources.lines_of(file))
+        self.found: dict[tuple[str, str], SourcePos] = {}
+
+    def pos(self, table: str, key: str) -> SourcePos:
+        if (table, key) not in self.found:
+            self.found[table, key] = key_position(self.reporter, self.path, self.text,
+                                                  table, key)
+        return self.found[table, key]
+
+
+def generated_words(book: Book) -> Iterator[tuple[str, Style, tuple[str, str]]]:
+    """The words the print edition sets that the manuscript does not hold as such, each
+    with its style and the key of book.toml it comes from (a table and a key): the labels'
+    own words (the names, the publisher… they are filled with are book.toml's, checked at
+    their place), in the book's language (its ``language``) or its ``[labels]``, and the
+    edition's date as the language writes it (its ``date``)."""
+    labels = book_labels(book)
+    own = dict(book.labels)
+    meta = book.metadata
+    caps, roman = Style(small_caps=True), Style()
+
+    def words(name: str, style: Style, **values: object) -> tuple[str, Style, tuple[str, str]]:
+        blanks = {field: "" for field in fields(labels.table[name])}
+        origin = ("labels", name) if name in own else ("book", "language")
+        return labels(name, **{**blanks, **values}), style, origin
+
+    for name in ("contents", "and"):  # in small capitals, set in upper case
+        text, _, origin = words(name, caps)
+        yield text, caps, origin
+        yield text.upper(), caps, origin
+    yield words("and", roman)
+    yield words("by", roman)
+    yield words("in_conversation_with", roman)
+    yield long_date(book), roman, ("book", "date")
+    yield words("this_edition", roman)
+    if meta.publisher:
+        yield words("published_by", roman)
+    if meta.series and meta.series_number:
+        yield words("series", roman, number=meta.series_number)
+    if book.source_citation:
+        yield words("first_published_as", roman)
+    if book.print_settings.isbn:
+        yield words("isbn_print", roman, isbn=hyphenated(book.print_settings.isbn))
+    if meta.epub_isbn:
+        yield words("isbn_epub", roman, isbn=hyphenated(meta.epub_isbn))
+    for role in sorted({role for person in book.contributors for role in person.roles}):
+        if role in ROLE_LABELS:
+            yield words(ROLE_LABELS[role], roman)
+    for section in book.sections:
+        if section.number:
+            yield words("chapter", Style(italic=True), number=section.number)
+
+
 class _Sources:
     """Finds the place of a character in the manuscript's files, from its run's start.
 
@@ -122,7 +200,7 @@ class _Sources:
         self.base = base
         self.lines: dict[str, list[str]] = {}
 
-    def _lines(self, file: str) -> list[str]:
+    def lines_of(self, file: str) -> list[str]:
         if file not in self.lines:
             try:  # read and checked already: only a file changed since can fail here
                 data = read_input(self.base / file, MAX_FILE_BYTES)
@@ -135,14 +213,14 @@ class _Sources:
     def locate(self, file: str, text: str) -> SourcePos:
         """Where ``text`` first stands in ``file`` (its first line: the file's start)."""
         first = text.split("\n", 1)[0]
-        for number, line in enumerate(self._lines(file), start=1):
+        for number, line in enumerate(self.lines_of(file), start=1):
             if (found := line.find(first)) >= 0:
                 return SourcePos(file, number, found + 1)
         return SourcePos(file, 1, 1)
 
     def find(self, start: SourcePos, char: str, index: int) -> SourcePos:
         """Where the ``index``-th ``char`` after ``start`` stands (0: the first)."""
-        lines = self._lines(start.file)
+        lines = self.lines_of(start.file)
         column = start.column - 1
         for number in range(start.line - 1, len(lines)):
             line = lines[number]
@@ -170,6 +248,9 @@ def _settings_runs(
     runs += [(person.name, Style()) for person in book.contributors]
     runs += [(speaker.label, Style(small_caps=True)) for speaker in book.speakers]
     runs += [(signature, Style()) for signature in _signatures(book)]
+    runs += [(meta.edition, Style()), (meta.series, Style())]
+    if not (meta.epub_isbn or book.print_settings.isbn):
+        runs.append((meta.identifier, Style()))
     seen = set()
     for text, style in runs:
         if text and (text, style) not in seen:
