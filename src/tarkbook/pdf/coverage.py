@@ -20,8 +20,8 @@ from stdnum.isbn import format as hyphenated
 
 from tarkbook.diagnostics import Reporter, SourcePos
 from tarkbook.inputs import read_input
-from tarkbook.manuscript.limits import MAX_FILE_BYTES
 from tarkbook.manuscript.config import key_position
+from tarkbook.manuscript.limits import MAX_FILE_BYTES
 from tarkbook.model import (
     Block,
     BlockQuote,
