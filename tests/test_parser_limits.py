@@ -222,12 +222,13 @@ def test_inline_markup_read_a_paragraph_at_a_time_is_read_as_a_whole_file_is(
     """Every book of the repository reads to the same book and diagnostics whether its
     files' inline tokens are parsed as the reader reaches them or all at once."""
     import tarkbook.manuscript as reading
-    from tarkbook.manuscript.markdown import LANGUAGE_ENV, parser
+    from tarkbook.manuscript.markdown import parser
+    from tarkbook.manuscript.punctuation import text_env
 
     lazily = [read_manuscript(folder, glyphs=False) for folder in BOOKS]
 
-    def whole_file(text: str, language: str = "en", smart: bool = True):  # type: ignore[no-untyped-def]
-        tokens = parser(smart).parse(text, {LANGUAGE_ENV: language})
+    def whole_file(text: str, language: str = "en", smart: bool = True, options=None):  # type: ignore[no-untyped-def]
+        tokens = parser(smart).parse(text, text_env(language, options))
         return tokens, lambda token: token.children or []
 
     monkeypatch.setattr(reading, "block_tokens", whole_file)

@@ -47,7 +47,7 @@ def _errors(folder: Path) -> list[str]:
 
 
 @pytest.mark.parametrize(("language", "letter"), [
-    ("ja", "月"), ("ko", "월"), ("zh-Hant-TW", "月"), ("hi", "न"), ("ar", "ن"),
+    ("ja", "月"), ("ko", "월"), ("zh-Hant-TW", "月"), ("hi", "न"),
 ])
 def test_the_date_in_a_language_the_faces_cannot_set_is_g001_at_the_date(
     tmp_path: Path, language: str, letter: str
@@ -61,6 +61,14 @@ def test_the_date_in_a_language_the_faces_cannot_set_is_g001_at_the_date(
     assert len(errors) == len(set(errors))
 
 
+def test_an_arabic_date_is_set_in_amiri(tmp_path: Path) -> None:
+    """Arabic has a face among the fallbacks: its date is no G001, and the PDF is made."""
+    folder = _book(tmp_path, "ar")
+    assert _errors(folder) == []
+    outputs = build(folder, tmp_path / "out", ["pdf"], STYLES)
+    assert outputs[0].path.read_bytes().startswith(b"%PDF")
+
+
 def test_a_date_written_in_digits_lets_the_same_book_build_its_pdf(tmp_path: Path) -> None:
     folder = _book(tmp_path, "ja", '\n[labels]\ndate_format = "y-MM-dd"\n')
     assert _errors(folder) == []
@@ -72,7 +80,8 @@ def test_a_label_of_the_book_is_g001_at_its_key(tmp_path: Path) -> None:
     # The contents' title is set in small capitals; a Cyrillic label is in Noto Serif.
     folder = _book(tmp_path, "en", '\n[labels]\ncontents = "目次"\n'
                    'translated_by = "\u041f\u0435\u0440. {names}"\n')
-    faces = "Source Serif 4 Small Caps, Noto Serif Small Caps, Frank Ruhl Libre Small Caps"
+    faces = ("Source Serif 4 Small Caps, Noto Serif Small Caps, Frank Ruhl Libre Small Caps, "
+             "Amiri Small Caps")
     assert _errors(folder) == [
         "en/book.toml:17:1: error G001: '目' (U+76EE CJK UNIFIED IDEOGRAPH-76EE) is in no "
         f"font of the print edition ({faces}); add a font that has it",
