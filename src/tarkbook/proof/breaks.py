@@ -49,7 +49,8 @@ def check(book: PrintedBook) -> Iterator[Finding]:
     for page in book.pages:
         lines = bodies[page.number]
         following = bodies.get(page.number + 1, [])
-        if page.number + 1 in part_starts or not lines or not following:
+        if page.number + 1 in part_starts or not lines or not following \
+                or page.number in book.contents_pages:
             continue
         last, first = lines[-1], following[0]
         runs_on = full(last, lines) and len(lines) > 1

@@ -98,6 +98,19 @@ class PrintedBook:
 
         return furniture_of(self)
 
+    @cached_property
+    def contents_pages(self) -> frozenset[int]:
+        """The pages of the print edition's own contents: from its ``contents``
+        destination to the page before the next part's; its lines, set with leaders
+        and page numbers, are no paragraphs."""
+        contents = self.destinations.get("contents")
+        if contents is None:
+            return frozenset()
+        first = contents[0]
+        following = [page for name, (page, _) in self.destinations.items()
+                     if name.startswith("part-") and page > first]
+        return frozenset(range(first, min(following) if following else first + 1))
+
     def start(self, line: Line) -> float:
         """Where ``line`` begins: its left end, its right end in a book written from
         right to left."""

@@ -66,14 +66,7 @@ Text = list[list[Word]]
 
 def _skipped_pages(printed: PrintedBook, title: str) -> set[int]:
     """The half-title and the contents: pages the print edition adds."""
-    skipped: set[int] = set()
-    starts = sorted(page for name, (page, _) in printed.destinations.items()
-                    if name.startswith("part-"))
-    contents = printed.destinations.get("contents")
-    if contents is not None:
-        first = contents[0]
-        following = [page for page in starts if page > first]
-        skipped.update(range(first, following[0] if following else first + 1))
+    skipped = set(printed.contents_pages)
     opening = printed.pages[0] if printed.pages else None
     if opening is not None and "".join(keys(" ".join(
             line.text for line in opening.lines if not printed.is_furniture(opening, line)
