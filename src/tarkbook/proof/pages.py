@@ -128,6 +128,20 @@ class PrintedBook:
             return line.x0 - min(each.x0 for each in lines)
         return max(each.x1 for each in lines) - line.x1
 
+    def full(self, line: Line, lines: Sequence[Line]) -> bool:
+        """Whether ``line`` reaches the outer edge of ``lines`` (a justified line that
+        runs on)."""
+        return self.shortfall(line, lines) <= FULL
+
+    def begins(self, lines: Sequence[Line], index: int) -> bool:
+        """Whether ``lines[index]`` begins a paragraph, by its shape: it is indented, or
+        stands after a gap wider than the leading. (The first of ``lines`` says nothing
+        of itself: False.)"""
+        if index == 0:
+            return False
+        gap = lines[index].base - lines[index - 1].base
+        return self.indent(lines[index], lines) > INDENT or gap > self.leading * 1.2
+
     def is_furniture(self, page: Page, line: Line) -> bool:
         return (page.number, line) in self.furniture
 
@@ -136,6 +150,13 @@ class PrintedBook:
         size = self.body_size
         return [line for line in page.lines if line.size == size and line.text.strip()
                 and (page.number, line) not in self.furniture]
+
+
+FULL = 1.5
+"""Points from the outer edge within which a line is full (it runs on)."""
+
+INDENT = 3.0
+"""Points by which a line must stand in from the others to be indented."""
 
 
 BASELINE = 0.4
