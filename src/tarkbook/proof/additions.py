@@ -9,9 +9,10 @@ check that compares the editions' text (``text``, ``running``, ``passages``).
 - a note's number and a speaker's label are read apart by the checks of the notes and of
   the interviews (``text`` leaves the raised calls and the notes' asides out).
 
-A word is cut after a slash or a dash that joins it to the next (``and/or``,
-``1990–2000``, ``yes—no``): print may break a line there, and the EPUB never does, so
-both editions' words are cut at the same places and a line break there changes none."""
+A word is cut after a slash or a dash that joins it to the next (``and/or``, ``yes—no``,
+two years joined by an en dash): print may break a line there, and the EPUB never does,
+so both editions' words are cut at the same places and a line break there changes
+none."""
 
 from __future__ import annotations
 

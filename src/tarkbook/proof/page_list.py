@@ -14,7 +14,6 @@ that marker's word; blank pages after the last page with text have no marker.
 from __future__ import annotations
 
 import posixpath
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +21,7 @@ from pathlib import Path
 from lxml import etree
 
 from tarkbook.proof.ebook import read_package
+from tarkbook.proof.files import Archive
 from tarkbook.proof.findings import Finding, Level
 from tarkbook.proof.furniture import reads_as_folio
 from tarkbook.proof.pages import Line, Page, PrintedBook
@@ -55,12 +55,11 @@ class PageList:
 
 def read_page_list(path: Path) -> PageList:
     """The markers and the page list of the EPUB at ``path``."""
-    with zipfile.ZipFile(path) as archive:
+    with Archive(path) as archive:
         package = read_package(archive)
         folder, spine = package.folder, package.spine
         nav = min(package.navigation, default=None)
-        trees = {href: etree.fromstring(archive.read(posixpath.join(folder, href)))
-                 for href in spine}
+        trees = {href: archive.xml(posixpath.join(folder, href)) for href in spine}
     events: list[tuple[str, str]] = []  # ("marker", "document#id label") or ("text", …)
     found: list[tuple[str, str, str]] = []
     for href in spine:

@@ -16,6 +16,7 @@ import pypdfium2
 import pypdfium2.raw as pdfium_c
 
 from tarkbook.proof.bidi_order import has_right_to_left, reading_order
+from tarkbook.proof.files import MAX_PAGE_CHARS, Unreadable, open_pdf
 from tarkbook.proof.pdf_objects import FontUse, ImageUse, destinations, page_labels, page_objects
 
 
@@ -217,7 +218,11 @@ def _lines(page: pypdfium2.PdfPage, left: float, top: float, rtl: bool = False
     pending: _Glyph | None = None
     first_base = 0.0
     try:
-        for index in range(text.count_chars()):
+        count = text.count_chars()
+        if count > MAX_PAGE_CHARS:
+            raise Unreadable(f"a page of the PDF has {count} characters, more than "
+                             f"{MAX_PAGE_CHARS}")
+        for index in range(count):
             char = chr(get_unicode(raw, index))
             if char in "\r\n":  # PDFium's guess at a line's end: the baselines say; on
                 if chars and pending is None:  # the same one, a space if a gap follows
@@ -258,9 +263,10 @@ def _lines(page: pypdfium2.PdfPage, left: float, top: float, rtl: bool = False
 
 
 def read_pdf(path: Path, rtl: bool = False) -> PrintedBook:
-    """The PDF at ``path``; ``rtl``: the book is written from right to left."""
+    """The PDF at ``path``; ``rtl``: the book is written from right to left. Raises
+    Unreadable for one the proof cannot read (``files``)."""
     pages = []
-    document = pypdfium2.PdfDocument(str(path))
+    document = open_pdf(path)
     try:
         labels, fonts = page_labels(document), dict[int, FontUse]()
         edges = []  # the trim box's left and top: a PDF with bleed and marks is larger
@@ -273,6 +279,8 @@ def read_pdf(path: Path, rtl: bool = False) -> PrintedBook:
                               _lines(page, left, top, rtl), used, images))
             page.close()
         found = destinations(document, edges)
+    except pypdfium2.PdfiumError as error:  # a page or an object PDFium cannot load
+        raise Unreadable(f"the PDF {path.name} cannot be read: {error}") from None
     finally:
         document.close()
     return PrintedBook(path, tuple(pages), found, rtl)

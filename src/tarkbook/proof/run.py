@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import TypeVar
 
 from tarkbook.build import build
 from tarkbook.diagnostics import Diagnostic, ManuscriptError, SourcePos
@@ -14,6 +15,7 @@ from tarkbook.proof import (
     agree,
     breaks,
     epubtools,
+    files,
     fonts,
     geometry,
     images,
@@ -30,6 +32,8 @@ from tarkbook.proof.pages import Page, PrintedBook, read_pdf
 from tarkbook.proof.passages import Passages
 from tarkbook.proof.text import keys
 from tarkbook.render.labels import direction
+
+T = TypeVar("T")
 
 PLACED = {geometry.CHECK_BLOCK, geometry.CHECK_PAGE, lines.CHECK_HYPHENS, lines.CHECK_OPENING,
           lines.CHECK_CALL, breaks.CHECK_WIDOW, breaks.CHECK_ORPHAN, breaks.CHECK_HEADING,
@@ -64,9 +68,14 @@ def prove(
 def check_editions(book: Book, pdf: Path, epub: Path, tools: bool = True) -> Report:
     """The proof of editions already made: ``book`` is the model they were made from."""
     rtl = direction(book.metadata.language) == "rtl"
-    printed, ebook = read_pdf(pdf, rtl), read_epub(epub)
+    report = Report(book.metadata.title, str(pdf), str(epub), 0)
+    report.checks.append("the editions' files can be read")
+    printed = _read(report, lambda: read_pdf(pdf, rtl))
+    ebook = _read(report, lambda: read_epub(epub))
+    if printed is None or ebook is None:  # nothing more can be read of them
+        return report
     passages = Passages(book)
-    report = Report(book.metadata.title, str(pdf), str(epub), len(printed.pages))
+    report.pages = len(printed.pages)
     runs: list[tuple[str, Iterable[Finding]]] = [
         ("glyphs inside the text block and the page", geometry.check(printed)),
         ("every note on the page of its call", notes.check(printed, book)),
@@ -88,7 +97,7 @@ def check_editions(book: Book, pdf: Path, epub: Path, tools: bool = True) -> Rep
     levels = dict(book.proof_levels)
     for name, findings in runs:
         report.checks.append(name)
-        for finding in findings:
+        for finding in _readable(findings):
             if finding.source is None and finding.page is not None and finding.check in PLACED:
                 finding = replace(finding, source=place(finding, printed, book, passages,
                                                         section_of.get(finding.page)))
@@ -99,6 +108,25 @@ def check_editions(book: Book, pdf: Path, epub: Path, tools: bool = True) -> Rep
                 finding = replace(finding, level=Level(level))
             report.findings.append(finding)
     return report
+
+
+def _read(report: Report, reading: Callable[[], T]) -> T | None:
+    """What ``reading`` reads of an edition; None, and an error in ``report``, when the
+    file cannot be read."""
+    try:
+        return reading()
+    except files.Unreadable as error:
+        report.findings.append(Finding(files.CHECK, Level.ERROR, str(error)))
+        return None
+
+
+def _readable(findings: Iterable[Finding]) -> Iterator[Finding]:
+    """``findings``, then an error in place of the rest where a check comes on a part of
+    an edition that cannot be read."""
+    try:
+        yield from findings
+    except files.Unreadable as error:
+        yield Finding(files.CHECK, Level.ERROR, str(error))
 
 
 def place(finding: Finding, printed: PrintedBook, book: Book, passages: Passages,

@@ -16,7 +16,6 @@ from __future__ import annotations
 import posixpath
 import re
 import unicodedata
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -24,6 +23,7 @@ from lxml import etree
 
 from tarkbook.proof.additions import BULLETS, is_marker, words
 from tarkbook.proof.ebook import Ebook
+from tarkbook.proof.files import Archive
 from tarkbook.proof.pages import Line, Page, PrintedBook
 
 FRONT = 0
@@ -177,12 +177,12 @@ def epub_text(ebook: Ebook) -> Text:
                 pieces.append(" ")
         pieces.append(element.tail or "")
 
-    with zipfile.ZipFile(ebook.path) as archive:
+    with Archive(ebook.path) as archive:
         folder = posixpath.dirname(ebook.package)
         for document in ebook.documents:
             if document in ebook.navigation:
                 continue
-            tree = etree.fromstring(archive.read(posixpath.join(folder, document)))
+            tree = archive.xml(posixpath.join(folder, document))
             body = tree.find("{*}body")
             if body is not None:
                 walk(body)
