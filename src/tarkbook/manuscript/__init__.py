@@ -152,6 +152,7 @@ def _read_book(
         cover_image=config.cover_image,
         cover_alt=config.cover_alt if config.cover_image else "",
         proof_levels=config.proof_levels,
+        proof_accepted=config.proof_accepted,
     )
     check_size(book, citation_calls + calls, reporter)
     return book

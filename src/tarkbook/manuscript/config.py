@@ -16,7 +16,7 @@ from tarkbook.manuscript.cover import read_cover
 from tarkbook.manuscript.files import has_words, is_forbidden, read_text
 from tarkbook.manuscript.isbn import IsbnProblem, check_isbn
 from tarkbook.manuscript.labels import read_labels
-from tarkbook.manuscript.suggest import key_hint
+from tarkbook.manuscript.suggest import closest, key_hint
 from tarkbook.manuscript.toml_text import deep_value, escaped_characters
 from tarkbook.model import (
     BACK_MATTER,
@@ -90,6 +90,8 @@ class Config:
     typographic."""
     proof_levels: tuple[tuple[str, str], ...] = ()
     """``[proof]``: checks of ``tarkbook proof`` at another level."""
+    proof_accepted: tuple[tuple[str, int], ...] = ()
+    """``[proof] accept``: (check, PDF page) of each warning the author has accepted."""
 
 
 def is_language_tag(tag: str) -> bool:
@@ -156,6 +158,28 @@ class _Locator:
         if match is None:
             return pos
         return self.reporter.pos(self.path, pos.line, match.end() + 1 + offset)
+
+    def entry(self, table: str, key: str, index: int, field: str | None = None) -> SourcePos:
+        """The position of the ``index``-th inline table of the array ``key`` (its
+        ``{``), or of its ``field``'s value; the key's when it cannot be told."""
+        pos = self.key(table, key)
+        seen = -1
+        for number in range(pos.line, len(self.lines) + 1):
+            line = self.lines[number - 1]
+            if number > pos.line and line.lstrip().startswith("["):
+                break
+            for column, char in enumerate(line):
+                if char != "{" or (number == pos.line and column < pos.column - 1):
+                    continue
+                seen += 1
+                if seen != index:
+                    continue
+                if field is None:
+                    return self.reporter.pos(self.path, number, column + 1)
+                found = re.compile(re.escape(field) + r"\s*=\s*").search(line, column)
+                return self.reporter.pos(self.path, number, found.end() + 1) if found \
+                    else self.reporter.pos(self.path, number, column + 1)
+        return pos
 
 
 class _Table:
@@ -325,15 +349,58 @@ def _build(data: dict[str, Any], where: _Locator) -> Config:
         metadata, contributors, speakers, sections, citation,
         source.pos("citation") if source else where.reporter.pos(where.path), print_settings,
         where.key("book", "imprint"), signature, labels, cover, cover_alt, smart,
-        _proof_levels(_subtable(root, "proof", required=False)),
+        *_proof(_subtable(root, "proof", required=False)),
     )
 
 
-def _proof_levels(table: _Table | None) -> tuple[tuple[str, str], ...]:
-    """``[proof]``: each check named and the level its findings get."""
+def _proof(table: _Table | None
+           ) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, int], ...]]:
+    """``[proof]``: the checks at another level, and the warnings accepted."""
     if table is None:
-        return ()
-    table.check_keys(set(PROOF_CHECKS))
+        return (), ()
+    table.check_keys({*PROOF_CHECKS, "accept"})
+    return _proof_levels(table), _proof_accepted(table)
+
+
+def _proof_accepted(table: _Table) -> tuple[tuple[str, int], ...]:
+    """``[proof] accept = [{check = "short-page", page = 12}, …]``: each finding of a check
+    on a PDF page that the author has judged acceptable."""
+    entries = table._get("accept", list, "a list of tables such as "
+                         "{check = \"short-page\", page = 12}", False)
+    accepted: list[tuple[str, int]] = []
+    where = table.where
+    for index, entry in enumerate(entries or []):
+        def fail(code: str, field: str | None = None, /, at: int = index,
+                 **params: object) -> None:
+            table.ok = False
+            where.reporter.report(code, where.entry("proof", "accept", at, field),
+                                  table="[proof] accept", **params)
+        if not isinstance(entry, dict):
+            fail("C005", key="accept", expected="a table such as "
+                 "{check = \"short-page\", page = 12}", actual=type(entry).__name__)
+            continue
+        for key in entry:
+            if key not in ("check", "page"):
+                fail("C003", key, key=key, hint=key_hint(key, ("check", "page")))
+        check, page = entry.get("check"), entry.get("page")
+        if check is None or page is None:
+            fail("C004", key="check" if check is None else "page")
+            continue
+        if check not in PROOF_CHECKS:
+            near = closest(str(check), PROOF_CHECKS)
+            fail("C006", "check", key="check", reason=f"'{check}' is not a check of the proof"
+                 + (f"; did you mean '{near}'?" if near else ""))
+            continue
+        if not isinstance(page, int) or isinstance(page, bool) or page < 1:
+            fail("C006", "page", key="page",
+                 reason=f"{page!r} is not a page of the PDF (a whole number from 1)")
+            continue
+        accepted.append((str(check), page))
+    return tuple(accepted)
+
+
+def _proof_levels(table: _Table) -> tuple[tuple[str, str], ...]:
+    """``[proof]``: each check named and the level its findings get."""
     levels = []
     for check in PROOF_CHECKS:
         if check not in table.data:

@@ -31,6 +31,9 @@ class Finding:
     source: SourcePos | None = None
     box: tuple[float, float, float, float] | None = None
     """The offending glyphs on the page: x0, top, x1, bottom in points from the top left."""
+    waived: bool = False
+    """The book accepts it (``[proof] accept``): it is reported as waived, and counts for
+    nothing."""
 
     def where(self) -> str:
         parts = []
@@ -43,7 +46,8 @@ class Finding:
         return ", ".join(parts) or "the book"
 
     def __str__(self) -> str:
-        return f"{self.where()}: {self.level.value} {self.check}: {self.message}"
+        level = f"waived {self.level.value}" if self.waived else self.level.value
+        return f"{self.where()}: {level} {self.check}: {self.message}"
 
 
 @dataclass(slots=True)
@@ -58,7 +62,13 @@ class Report:
     """Every check that ran, in order, found something or not."""
 
     def count(self, level: Level) -> int:
-        return sum(1 for finding in self.findings if finding.level is level)
+        """The findings at ``level``, less those the book accepts."""
+        return sum(1 for finding in self.findings
+                   if finding.level is level and not finding.waived)
+
+    @property
+    def waived(self) -> int:
+        return sum(1 for finding in self.findings if finding.waived)
 
     @property
     def passed(self) -> bool:
@@ -67,4 +77,5 @@ class Report:
     def summary(self) -> str:
         return (f"{self.pages} pages, {len(self.checks)} checks: "
                 f"{self.count(Level.ERROR)} error(s), {self.count(Level.WARNING)} warning(s), "
-                f"{self.count(Level.SKIPPED)} skipped")
+                f"{self.count(Level.SKIPPED)} skipped"
+                + (f", {self.waived} waived" if self.waived else ""))

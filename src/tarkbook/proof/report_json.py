@@ -13,6 +13,7 @@ def _finding(finding: Finding) -> dict[str, Any]:
     return {
         "check": finding.check,
         "level": finding.level.value,
+        "waived": finding.waived,
         "message": finding.message,
         "page": finding.page,
         "folio": finding.folio,
@@ -33,6 +34,7 @@ def to_json(report: Report) -> str:
         "errors": report.count(Level.ERROR),
         "warnings": report.count(Level.WARNING),
         "skipped": report.count(Level.SKIPPED),
+        "waived": report.waived,
         "checks": report.checks,
         "findings": [_finding(finding) for finding in report.findings],
     }

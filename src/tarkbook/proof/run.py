@@ -95,6 +95,7 @@ def check_editions(book: Book, pdf: Path, epub: Path, tools: bool = True) -> Rep
         runs += [("EPUBCheck", epubtools.epubcheck(epub)), ("DAISY Ace", epubtools.ace(epub))]
     section_of = sections_by_page(printed, book)
     levels = dict(book.proof_levels)
+    accepted = set(book.proof_accepted)
     for name, findings in runs:
         report.checks.append(name)
         for finding in _readable(findings):
@@ -106,6 +107,8 @@ def check_editions(book: Book, pdf: Path, epub: Path, tools: bool = True) -> Rep
                 continue
             if level in ("error", "warning") and finding.level is not Level.SKIPPED:
                 finding = replace(finding, level=Level(level))
+            if finding.level is Level.WARNING and (finding.check, finding.page) in accepted:
+                finding = replace(finding, waived=True)
             report.findings.append(finding)
     return report
 
