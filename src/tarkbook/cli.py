@@ -92,6 +92,9 @@ def _parser() -> argparse.ArgumentParser:
                             "thumbnail of each page a finding names")
     proof.add_argument("--no-tools", dest="tools", action="store_false",
                        help="do not run EPUBCheck and DAISY Ace")
+    proof.add_argument("--install-ace", action="store_true",
+                       help="first install DAISY Ace (@daisy/ace-cli) into your data folder "
+                            "with npm, unless it is found already; it runs in Chromium")
     return parser
 
 
@@ -255,6 +258,18 @@ def _proof(args: argparse.Namespace) -> int:
     from tarkbook.proof import Level, prove
     from tarkbook.proof.report_json import to_json
 
+    if args.install_ace:
+        from tarkbook.proof.ace_install import InstallError, install_ace
+        from tarkbook.proof.epubtools import ace_command
+
+        if ace_command() is None:
+            try:
+                install_ace(say=lambda line: print(f"tarkbook: {printable(line)}",
+                                                   file=sys.stderr))
+            except InstallError as exc:
+                print(f"tarkbook: DAISY Ace cannot be installed: {printable(str(exc))}",
+                      file=sys.stderr)
+                return EXIT_MANUSCRIPT
     try:
         report = prove(args.manuscript, args.out, args.styles, tools=args.tools,
                        warn=lambda d: print(d, file=sys.stderr),
@@ -285,6 +300,8 @@ def _proof(args: argparse.Namespace) -> int:
         for finding in report.findings:
             print(printable(str(finding)))
         verdict = "passed" if report.passed else "failed"
+        if report.tools:
+            print(f"tools: {report.tools_line()}")
         print(f"proof {verdict}: {report.summary()}")
         if report.count(Level.ERROR):
             print("tarkbook: the proof found errors", file=sys.stderr)

@@ -60,6 +60,9 @@ class Report:
     findings: list[Finding] = field(default_factory=list)
     checks: list[str] = field(default_factory=list)
     """Every check that ran, in order, found something or not."""
+    tools: dict[str, str] = field(default_factory=dict)
+    """EPUBCheck and DAISY Ace: whether each "ran", was "skipped" (not installed, or it
+    could not run) or "not asked for" (``--no-tools``)."""
 
     def count(self, level: Level) -> int:
         """The findings at ``level``, less those the book accepts."""
@@ -73,6 +76,10 @@ class Report:
     @property
     def passed(self) -> bool:
         return self.count(Level.ERROR) == 0
+
+    def tools_line(self) -> str:
+        """Which tools ran, in words: 'EPUBCheck ran, DAISY Ace skipped'."""
+        return ", ".join(f"{name} {state}" for name, state in self.tools.items())
 
     def summary(self) -> str:
         return (f"{self.pages} pages, {len(self.checks)} checks: "

@@ -36,6 +36,7 @@ def to_json(report: Report) -> str:
         "skipped": report.count(Level.SKIPPED),
         "waived": report.waived,
         "checks": report.checks,
+        "tools": report.tools,
         "findings": [_finding(finding) for finding in report.findings],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

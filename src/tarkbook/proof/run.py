@@ -91,8 +91,11 @@ def check_editions(book: Book, pdf: Path, epub: Path, tools: bool = True) -> Rep
     if book.metadata.epub_page_list:  # else the book asks for none: [epub] page_list = false
         runs.append(("the EPUB's page list against the PDF's pages",
                      page_list.check(printed, epub)))
+    tool_checks = {"EPUBCheck": epubtools.CHECK_EPUBCHECK, "DAISY Ace": epubtools.CHECK_ACE}
     if tools:
         runs += [("EPUBCheck", epubtools.epubcheck(epub)), ("DAISY Ace", epubtools.ace(epub))]
+    else:
+        report.tools = dict.fromkeys(tool_checks, "not asked for (--no-tools)")
     section_of = sections_by_page(printed, book)
     levels = dict(book.proof_levels)
     accepted = set(book.proof_accepted)
@@ -110,6 +113,10 @@ def check_editions(book: Book, pdf: Path, epub: Path, tools: bool = True) -> Rep
             if finding.level is Level.WARNING and (finding.check, finding.page) in accepted:
                 finding = replace(finding, waived=True)
             report.findings.append(finding)
+    if tools:
+        skipped = {f.check for f in report.findings if f.level is Level.SKIPPED}
+        report.tools = {name: "skipped" if check in skipped else "ran"
+                        for name, check in tool_checks.items()}
     return report
 
 
