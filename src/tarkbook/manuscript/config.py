@@ -91,7 +91,8 @@ class Config:
     proof_levels: tuple[tuple[str, str], ...] = ()
     """``[proof]``: checks of ``tarkbook proof`` at another level."""
     proof_accepted: tuple[tuple[str, int], ...] = ()
-    """``[proof] accept``: (check, PDF page) of each warning the author has accepted."""
+    """``[proof] accept``: (check, PDF page) of each warning the author has accepted; page
+    0: every warning of the check."""
 
 
 def is_language_tag(tag: str) -> bool:
@@ -159,9 +160,11 @@ class _Locator:
             return pos
         return self.reporter.pos(self.path, pos.line, match.end() + 1 + offset)
 
-    def entry(self, table: str, key: str, index: int, field: str | None = None) -> SourcePos:
+    def entry(self, table: str, key: str, index: int, field: str | None = None,
+              name: bool = False) -> SourcePos:
         """The position of the ``index``-th inline table of the array ``key`` (its
-        ``{``), or of its ``field``'s value; the key's when it cannot be told."""
+        ``{``), or of its ``field``'s value (its name: ``name``); the key's when it cannot
+        be told."""
         pos = self.key(table, key)
         seen = -1
         for number in range(pos.line, len(self.lines) + 1):
@@ -177,8 +180,10 @@ class _Locator:
                 if field is None:
                     return self.reporter.pos(self.path, number, column + 1)
                 found = re.compile(re.escape(field) + r"\s*=\s*").search(line, column)
-                return self.reporter.pos(self.path, number, found.end() + 1) if found \
-                    else self.reporter.pos(self.path, number, column + 1)
+                if found is None:
+                    return self.reporter.pos(self.path, number, column + 1)
+                return self.reporter.pos(self.path, number,
+                                         (found.start() if name else found.end()) + 1)
         return pos
 
 
@@ -363,8 +368,9 @@ def _proof(table: _Table | None
 
 
 def _proof_accepted(table: _Table) -> tuple[tuple[str, int], ...]:
-    """``[proof] accept = [{check = "short-page", page = 12}, …]``: each finding of a check
-    on a PDF page that the author has judged acceptable."""
+    """``[proof] accept = [{check = "short-page", page = 12}, …]``: each warning of a check
+    on a PDF page that the author has judged acceptable; without a page (0), every warning
+    of the check (a book's odd page count)."""
     entries = table._get("accept", list, "a list of tables such as "
                          "{check = \"short-page\", page = 12}", False)
     accepted: list[tuple[str, int]] = []
@@ -373,25 +379,30 @@ def _proof_accepted(table: _Table) -> tuple[tuple[str, int], ...]:
         def fail(code: str, field: str | None = None, /, at: int = index,
                  **params: object) -> None:
             table.ok = False
-            where.reporter.report(code, where.entry("proof", "accept", at, field),
+            where.reporter.report(code, where.entry("proof", "accept", at, field,
+                                                    name=code == "C003"),
                                   table="[proof] accept", **params)
         if not isinstance(entry, dict):
-            fail("C005", key="accept", expected="a table such as "
-                 "{check = \"short-page\", page = 12}", actual=type(entry).__name__)
+            table.ok = False
+            where.reporter.report("C005", where.key("proof", "accept"), key="accept",
+                                  table="[proof]", expected="a list of tables such as "
+                                  "{check = \"short-page\", page = 12}",
+                                  actual=f"a list with a {type(entry).__name__}")
             continue
         for key in entry:
             if key not in ("check", "page"):
                 fail("C003", key, key=key, hint=key_hint(key, ("check", "page")))
-        check, page = entry.get("check"), entry.get("page")
-        if check is None or page is None:
-            fail("C004", key="check" if check is None else "page")
+        check, page = entry.get("check"), entry.get("page", 0)
+        if check is None:
+            fail("C004", key="check")
             continue
         if check not in PROOF_CHECKS:
             near = closest(str(check), PROOF_CHECKS)
             fail("C006", "check", key="check", reason=f"'{check}' is not a check of the proof"
                  + (f"; did you mean '{near}'?" if near else ""))
             continue
-        if not isinstance(page, int) or isinstance(page, bool) or page < 1:
+        if not isinstance(page, int) or isinstance(page, bool) or page < 0 \
+                or (page == 0 and "page" in entry):
             fail("C006", "page", key="page",
                  reason=f"{page!r} is not a page of the PDF (a whole number from 1)")
             continue

@@ -28,7 +28,7 @@ from tarkbook.proof import (
 )
 from tarkbook.proof.ebook import read_epub
 from tarkbook.proof.findings import Finding, Level, Report
-from tarkbook.proof.pages import Page, PrintedBook, read_pdf
+from tarkbook.proof.pages import Line, Page, PrintedBook, read_pdf
 from tarkbook.proof.passages import Passages
 from tarkbook.proof.text import keys
 from tarkbook.render.labels import direction
@@ -110,7 +110,8 @@ def check_editions(book: Book, pdf: Path, epub: Path, tools: bool = True) -> Rep
                 continue
             if level in ("error", "warning") and finding.level is not Level.SKIPPED:
                 finding = replace(finding, level=Level(level))
-            if finding.level is Level.WARNING and (finding.check, finding.page) in accepted:
+            if finding.level is Level.WARNING and ((finding.check, finding.page) in accepted
+                                                   or (finding.check, 0) in accepted):
                 finding = replace(finding, waived=True)
             report.findings.append(finding)
     if tools:
@@ -146,16 +147,37 @@ def place(finding: Finding, printed: PrintedBook, book: Book, passages: Passages
     of the lines in the finding's box; else the section's own."""
     assert finding.page is not None
     page = printed.pages[finding.page - 1]
-    found = passages.locate(keys(" ".join(_boxed(page, finding.box))), section) \
+    found = passages.locate(keys(" ".join(_boxed(page, finding.box))), section,
+                            _before(printed, page, finding.box, book, section)) \
         if finding.box is not None else None
     return found or (book.sections[section].pos if section is not None else None)
+
+
+def _before(printed: PrintedBook, page: Page, box: tuple[float, float, float, float],
+            book: Book, section: int | None) -> str:
+    """The keys of the running text of ``section`` before the lines in ``box`` on
+    ``page``, each with a space before and after: the occurrences of a passage before
+    the finding's."""
+    if section is None:
+        return ""
+    first = printed.destinations.get(f"part-{book.sections[section].ident}", (page.number,))[0]
+    lines = [line for before in printed.pages[first - 1:page.number - 1]
+             for line in printed.body_lines(before)]
+    lines += [line for line in printed.body_lines(page) if _middle(line) < box[1]]
+    text = " ".join(line.running if line.running is not None else line.text for line in lines)
+    return " " + " ".join(keys(text)) + " "
 
 
 def _boxed(page: Page, box: tuple[float, float, float, float]) -> list[str]:
     """The text of the lines of ``page`` inside ``box``, without their note calls."""
     x0, top, x1, bottom = box
     return [line.running if line.running is not None else line.text for line in page.lines
-            if line.x0 < x1 and line.x1 > x0 and line.top < bottom and line.bottom > top]
+            if line.x0 < x1 and line.x1 > x0 and top <= _middle(line) <= bottom]
+
+
+def _middle(line: Line) -> float:
+    """Halfway down ``line``: its place in a box (the boxes of lines in a row overlap)."""
+    return (line.top + line.bottom) / 2
 
 
 def sections_by_page(printed: PrintedBook, book: Book) -> dict[int, int]:
