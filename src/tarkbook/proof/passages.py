@@ -8,7 +8,7 @@ run of its words that one block contains."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from tarkbook.diagnostics import SourcePos
 from tarkbook.model import Block, Book, Figure, InterviewSection, Turn, Verse, inline_runs
@@ -63,12 +63,13 @@ class Passages:
         self.every = [entry for entries in self.sections for entry in entries] + self.notes
 
     def locate(self, words: Sequence[str], section: int | None = None,
-               before: str = "") -> SourcePos | None:
+               before: Callable[[], str] | None = None) -> SourcePos | None:
         """The position of the block that holds the longest run of ``words`` (keys), in
         section ``section`` (an index of ``book.sections``) first, then anywhere.
         ``before``: the keys of the section's text before the words, each with a space
-        before and after; where the run is in several blocks of the section, the block
-        of its next occurrence after them (a book may repeat a line of dialogue)."""
+        before and after (asked for only when needed); where the run is in several blocks
+        of the section, the block of its next occurrence after them (a book may repeat a
+        line of dialogue)."""
         words = list(words[:WINDOW])
         places = [(self.every, UNIQUE)]
         if section is not None and 0 <= section < len(self.sections):
@@ -79,8 +80,8 @@ class Passages:
                     phrase = " " + " ".join(words[start:start + size]) + " "
                     hits = [pos for pos, text in entries if phrase in text]
                     if hits and (size >= least or (len(hits) == 1 and size > least - 2)):
-                        if number == 0 and before and len(hits) > 1:
-                            return _occurrence(entries, phrase, _count(before, phrase)) \
+                        if number == 0 and before is not None and len(hits) > 1:
+                            return _occurrence(entries, phrase, _count(before(), phrase)) \
                                 or hits[0]
                         return hits[0]
         return None

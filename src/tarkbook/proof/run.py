@@ -147,9 +147,10 @@ def place(finding: Finding, printed: PrintedBook, book: Book, passages: Passages
     of the lines in the finding's box; else the section's own."""
     assert finding.page is not None
     page = printed.pages[finding.page - 1]
-    found = passages.locate(keys(" ".join(_boxed(page, finding.box))), section,
-                            _before(printed, page, finding.box, book, section)) \
-        if finding.box is not None else None
+    box = finding.box
+    found = passages.locate(keys(" ".join(_boxed(page, box))), section,
+                            lambda: _before(printed, page, box, book, section)) \
+        if box is not None else None
     return found or (book.sections[section].pos if section is not None else None)
 
 
