@@ -27,7 +27,9 @@ def _box(line: Line) -> tuple[float, float, float, float]:
     return (line.x0, line.top, line.x1, line.bottom)
 
 
-def check(book: PrintedBook) -> Iterator[Finding]:
+def check(book: PrintedBook, askers: frozenset[str] = frozenset()) -> Iterator[Finding]:
+    """``askers``: the labels of an interview's interviewers, case folded (a question,
+    which the layout keeps with its answer, opens with one)."""
     size, step = book.body_size, book.leading
     part_starts = {page for name, (page, _) in book.destinations.items()
                    if name.startswith("part-")}
@@ -54,7 +56,7 @@ def check(book: PrintedBook) -> Iterator[Finding]:
                           f"'{first.text.strip()[:40]}'", after.number, after.folio,
                           box=_box(first))
     yield from _headings(book, size, part_starts)
-    yield from _short(book, step, part_starts)
+    yield from _short(book, step, part_starts, askers)
 
 
 def _headings(book: PrintedBook, size: float, part_starts: set[int]) -> Iterator[Finding]:
@@ -69,13 +71,34 @@ def _headings(book: PrintedBook, size: float, part_starts: set[int]) -> Iterator
                           f"foot", page.number, page.folio, box=_box(body[-1]))
 
 
-def _short(book: PrintedBook, step: float,
-           part_starts: set[int]) -> Iterator[Finding]:
+def _kept(book: PrintedBook, page: Page, askers: frozenset[str]) -> int:
+    """The lines that the layout keeps together at the top of ``page``: a heading, or an
+    interview's question, with the first two lines of what follows it (and the space
+    between); 0 when the page opens with neither."""
+    content = [line for line in page.lines if not book.is_furniture(page, line)]
+    body = book.body_lines(page)
+    if not content or not body:
+        return 0
+    heading = content[0].size > book.body_size
+    words = body[0].text.split(maxsplit=1)
+    question = bool(words) and words[0].casefold() in askers and body[0] is content[0]
+    if not heading and not question:
+        return 0
+    block = 1
+    while block < len(body) and not book.begins(body, block):
+        block += 1
+    return (0 if heading else block) + 3
+
+
+def _short(book: PrintedBook, step: float, part_starts: set[int],
+           askers: frozenset[str] = frozenset()) -> Iterator[Finding]:
     """Each text page that ends more than ``SHORT_LINES`` lines above its facing page's
     foot, or, where that page is no full page of text (it ends its part, or is blank),
     above the foot most pages of text end at: a page left short by a note, a figure or a
     heading pushed on to the next page. A part's last page (the next page with text opens
-    a part, or there is none), the front matter and the contents are left alone."""
+    a part, or there is none), the front matter and the contents are left alone; a page
+    before one that opens with a heading or an interview's question may fall short by the
+    lines the layout keeps with it too (``_kept``)."""
     def last(page: Page) -> Line | None:
         """The page's lowest line of text (not its folio or running head), if it has
         running text."""
@@ -111,7 +134,9 @@ def _short(book: PrintedBook, step: float,
             against = f"its facing page (p. {book.pages[facing - 1].folio})"
             other = facing_line.bottom
         lost = (other - line.bottom) / step
-        if lost > SHORT_LINES:  # outlined: the last line, where the page falls short
+        turn = book.pages[page.number] if page.number < len(book.pages) else None
+        allowed = SHORT_LINES + (_kept(book, turn, askers) if turn is not None else 0)
+        if lost > allowed:  # outlined: the last line, where the page falls short
             yield Finding(CHECK_SHORT, Level.WARNING,
                           f"the page is {lost:.0f} lines shorter than {against}",
                           page.number, page.folio, box=_box(line))

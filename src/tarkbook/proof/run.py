@@ -80,7 +80,9 @@ def check_editions(book: Book, pdf: Path, epub: Path, tools: bool = True) -> Rep
         ("glyphs inside the text block and the page", geometry.check(printed)),
         ("every note on the page of its call", notes.check(printed, book)),
         ("stacked hyphens, line openings, lone calls", lines.check(printed)),
-        ("widows, orphans, headings at the foot, short pages", breaks.check(printed)),
+        ("widows, orphans, headings at the foot, short pages",
+         breaks.check(printed, frozenset(speaker.label.casefold() for speaker in book.speakers
+                                         if speaker.role == "interviewer"))),
         ("a question at the foot, its answer over the page", turns.check(printed, book)),
         ("fonts embedded, subset, the book's faces", fonts.check(printed, book)),
         ("images at 300 ppi", images.check(printed)),
