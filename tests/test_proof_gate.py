@@ -246,9 +246,10 @@ def test_each_fault_of_the_faulty_corpus_gives_its_finding(
     assert marker is not None
     shifted = doctored_epub(real.epub, tmp_path / "shifted.epub", "interview.xhtml",
                             marker[0], marker[2] + marker[1])
-    found["page-list"] = [(f.level, f.page, f.document, None) for f in
-                          check_editions(real.book, real.pdf, shifted, tools=False).findings
-                          if f.check == "page-list"]
+    listed = [f for f in check_editions(real.book, real.pdf, shifted, tools=False).findings
+              if f.check == "page-list"]
+    found["page-list"] = [(f.level, f.page, f.document, None) for f in listed]
+    assert all(f.box is not None for f in listed)  # the page's first line, outlined
     changed = doctored_epub(real.epub, tmp_path / "changed.epub", "interview.xhtml",
                             "like a mosaic", "like a mosaik")
     found["editions-text"] = _found(check_editions(real.book, real.pdf, changed, tools=False),
