@@ -27,7 +27,7 @@ def test_ace_named_by_the_variable_but_missing_is_skipped_and_says_so(
     (finding,) = epubtools.ace(tmp_path / "book.epub")
     assert finding.level is Level.SKIPPED
     assert finding.message.startswith(f"TARKBOOK_ACE names {tmp_path / 'no-such-ace'}, "
-                                      "which is no command: npm install --global @daisy/ace-cli")
+                                      "which is no command: tarkbook proof --install-ace")
 
 
 def test_ace_is_found_where_the_variable_names_it(

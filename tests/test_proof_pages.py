@@ -167,3 +167,16 @@ def test_a_chapters_label_on_its_first_page_is_not_the_folio() -> None:
                      *text(20, first=4), Line("1", 175.0, 179.0, 526.0, 534.5, 8.5)])
     printed = PrintedBook(Path("book.pdf"), (page,), {"part-one": (1, label - 5)})
     assert {line.text for _, line in printed.furniture} == {"1"}
+
+
+def test_a_page_before_a_question_kept_with_its_answer_may_fall_short_by_it() -> None:
+    """An interview's question opens the next page with its answer's first lines (the
+    layout keeps them together): the page before may be short by those lines, no more."""
+    question = [Line("Q Why did you come back to the island after so long away from it",
+                     LEFT, RIGHT, TOP, TOP + 10, 10.0),
+                *text(29, first=1, indent=(0,))]
+    pages = book(text(30), text(30), text(26, short=(25,)), question)
+    assert found(list(breaks.check(pages, frozenset({"q"})))) == []
+    assert found(list(breaks.check(pages))) == [("short-page", 3)]
+    pages = book(text(30), text(30), text(22, short=(21,)), question)
+    assert found(list(breaks.check(pages, frozenset({"q"})))) == [("short-page", 3)]

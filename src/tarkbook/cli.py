@@ -103,6 +103,9 @@ def _parser() -> argparse.ArgumentParser:
                             "images, bleed, fonts")
     proof.add_argument("--marks", action="store_true",
                        help="proof the print-shop PDF (PDF/X, bleed and crop marks)")
+    proof.add_argument("--install-ace", action="store_true",
+                       help="first install DAISY Ace (@daisy/ace-cli) into your data folder "
+                            "with npm, unless it is found already; it runs in Chromium")
     return parser
 
 
@@ -326,6 +329,18 @@ def _proof(args: argparse.Namespace) -> int:
               f"knows: {', '.join(printers())}", file=sys.stderr)
         return EXIT_USAGE
 
+    if args.install_ace:
+        from tarkbook.proof.ace_install import InstallError, install_ace
+        from tarkbook.proof.epubtools import ace_command
+
+        if ace_command() is None:
+            try:
+                install_ace(say=lambda line: print(f"tarkbook: {printable(line)}",
+                                                   file=sys.stderr))
+            except InstallError as exc:
+                print(f"tarkbook: DAISY Ace cannot be installed: {printable(str(exc))}",
+                      file=sys.stderr)
+                return EXIT_MANUSCRIPT
     try:
         report = prove(args.manuscript, args.out, args.styles, tools=args.tools,
                        printer=args.printer, marks=args.marks,
@@ -357,6 +372,8 @@ def _proof(args: argparse.Namespace) -> int:
         for finding in report.findings:
             print(printable(str(finding)))
         verdict = "passed" if report.passed else "failed"
+        if report.tools:
+            print(f"tools: {report.tools_line()}")
         print(f"proof {verdict}: {report.summary()}")
         if report.count(Level.ERROR):
             print("tarkbook: the proof found errors", file=sys.stderr)

@@ -414,6 +414,10 @@ class Book:
     """The back cover's text (``[cover] back``), for the wrap cover."""
     cover_image_pos: SourcePos | None = None
     """Where book.toml names the cover image."""
+    proof_accepted: tuple[tuple[str, int], ...] = ()
+    """``[proof] accept``: (check, PDF page) of each warning the author has judged
+    acceptable (page 0: every warning of the check); the proof reports it as waived, and it
+    fails nothing."""
     _notes_by_key: dict[str, Note] = field(init=False, repr=False, compare=False, hash=False)
     """The notes by key: the renderers look a note up at every call, and a book may have
     thousands of notes (a search through them all at each call grows with their square)."""

@@ -5,7 +5,8 @@ The places come from the print edition's layout (``pdf/page_starts.py``), as par
 blocks and words (``render/page_places.py``). Each marker is an empty
 ``<span epub:type="pagebreak" role="doc-pagebreak" id="page-…" aria-label="…"/>`` before
 the page's first word; at the start of a part it is the part's first child (before its
-title), and at the start of a front leaf the first child of the document's body. Several
+title), and at the start of a front leaf the first child of the document's body; a
+page of the contents after its first begins inside the link of its first entry. Several
 markers at one place (a blank page, then the page after it) stand in the order of the
 pages. A document with markers is parsed and written again by lxml, so its bytes depend
 on nothing but its own.
@@ -123,7 +124,10 @@ def _insert(root: etree._Element, start: PageStart, href: str) -> None:
     if start.block >= len(blocks):
         raise PlaceNotFound(f"page {start.label}: {href} has {len(blocks)} blocks, not "
                             f"{start.block + 1}")
-    _before_word(blocks[start.block], start.word, marker)
+    block = blocks[start.block]
+    if start.part == page_places.CONTENTS:  # a line of the contents holds its link only
+        block = next((child for child in block if local(child.tag) == "a"), block)
+    _before_word(block, start.word, marker)
 
 
 def _at_start(parent: etree._Element, marker: etree._Element) -> None:

@@ -156,6 +156,7 @@ def _read_book(
         proof_levels=config.proof_levels,
         cover_back=back,
         cover_image_pos=config.cover_image_pos,
+        proof_accepted=config.proof_accepted,
     )
     check_size(book, citation_calls + calls, reporter)
     return book

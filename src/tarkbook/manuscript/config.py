@@ -18,7 +18,7 @@ from tarkbook.manuscript.cover import read_cover
 from tarkbook.manuscript.files import has_words, is_forbidden, read_text
 from tarkbook.manuscript.isbn import IsbnProblem, check_isbn
 from tarkbook.manuscript.labels import read_labels, template_problem
-from tarkbook.manuscript.suggest import key_hint
+from tarkbook.manuscript.suggest import closest, key_hint
 from tarkbook.manuscript.text_options import DIGITS, TextOptions
 from tarkbook.manuscript.toml_text import deep_value, escaped_characters
 from tarkbook.manuscript.typeset import typeset_strings
@@ -100,6 +100,9 @@ class Config:
     """The back cover's text (``[cover] back``), Markdown inline."""
     cover_back_pos: SourcePos | None = None
     cover_image_pos: SourcePos | None = None
+    proof_accepted: tuple[tuple[str, int], ...] = ()
+    """``[proof] accept``: (check, PDF page) of each warning the author has accepted; page
+    0: every warning of the check."""
 
 
 def is_language_tag(tag: str) -> bool:
@@ -166,6 +169,32 @@ class _Locator:
         if match is None:
             return pos
         return self.reporter.pos(self.path, pos.line, match.end() + 1 + offset)
+
+    def entry(self, table: str, key: str, index: int, field: str | None = None,
+              name: bool = False) -> SourcePos:
+        """The position of the ``index``-th inline table of the array ``key`` (its
+        ``{``), or of its ``field``'s value (its name: ``name``); the key's when it cannot
+        be told."""
+        pos = self.key(table, key)
+        seen = -1
+        for number in range(pos.line, len(self.lines) + 1):
+            line = self.lines[number - 1]
+            if number > pos.line and line.lstrip().startswith("["):
+                break
+            for column, char in enumerate(line):
+                if char != "{" or (number == pos.line and column < pos.column - 1):
+                    continue
+                seen += 1
+                if seen != index:
+                    continue
+                if field is None:
+                    return self.reporter.pos(self.path, number, column + 1)
+                found = re.compile(re.escape(field) + r"\s*=\s*").search(line, column)
+                if found is None:
+                    return self.reporter.pos(self.path, number, column + 1)
+                return self.reporter.pos(self.path, number,
+                                         (found.start() if name else found.end()) + 1)
+        return pos
 
 
 def key_position(reporter: Reporter, path: Path, text: str, table: str, key: str) -> SourcePos:
@@ -348,22 +377,73 @@ def _build(data: dict[str, Any], where: _Locator) -> Config:
     metadata = dataclasses.replace(metadata, digits=options.digits)
     # Problems are in the reporter; a config with errors still lists its sections, so that
     # every file of the manuscript is checked in the same run.
+    levels, accepted = _proof(_subtable(root, "proof", required=False))
     return Config(
         metadata, contributors, speakers, sections, citation,
         source.pos("citation") if source else where.reporter.pos(where.path), print_settings,
         where.key("book", "imprint"), signature, labels, cover, cover_alt, smart,
-        _proof_levels(_subtable(root, "proof", required=False)), text_options=options,
+        levels, text_options=options,
         cover_back=back,
         cover_back_pos=where.value("cover", "back") if back else where.reporter.pos(where.path),
         cover_image_pos=where.value("cover", "image") if cover else None,
+        proof_accepted=accepted,
     )
 
 
-def _proof_levels(table: _Table | None) -> tuple[tuple[str, str], ...]:
-    """``[proof]``: each check named and the level its findings get."""
+def _proof(table: _Table | None
+           ) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, int], ...]]:
+    """``[proof]``: the checks at another level, and the warnings accepted."""
     if table is None:
-        return ()
-    table.check_keys(set(PROOF_CHECKS))
+        return (), ()
+    table.check_keys({*PROOF_CHECKS, "accept"})
+    return _proof_levels(table), _proof_accepted(table)
+
+
+def _proof_accepted(table: _Table) -> tuple[tuple[str, int], ...]:
+    """``[proof] accept = [{check = "short-page", page = 12}, …]``: each warning of a check
+    on a PDF page that the author has judged acceptable; without a page (0), every warning
+    of the check (a book's odd page count)."""
+    entries = table._get("accept", list, "a list of tables such as "
+                         "{check = \"short-page\", page = 12}", False)
+    accepted: list[tuple[str, int]] = []
+    where = table.where
+    for index, entry in enumerate(entries or []):
+        def fail(code: str, field: str | None = None, /, at: int = index,
+                 **params: object) -> None:
+            table.ok = False
+            where.reporter.report(code, where.entry("proof", "accept", at, field,
+                                                    name=code == "C003"),
+                                  table="[proof] accept", **params)
+        if not isinstance(entry, dict):
+            table.ok = False
+            where.reporter.report("C005", where.key("proof", "accept"), key="accept",
+                                  table="[proof]", expected="a list of tables such as "
+                                  "{check = \"short-page\", page = 12}",
+                                  actual=f"a list with a {type(entry).__name__}")
+            continue
+        for key in entry:
+            if key not in ("check", "page"):
+                fail("C003", key, key=key, hint=key_hint(key, ("check", "page")))
+        check, page = entry.get("check"), entry.get("page", 0)
+        if check is None:
+            fail("C004", key="check")
+            continue
+        if check not in PROOF_CHECKS:
+            near = closest(str(check), PROOF_CHECKS)
+            fail("C006", "check", key="check", reason=f"'{check}' is not a check of the proof"
+                 + (f"; did you mean '{near}'?" if near else ""))
+            continue
+        if not isinstance(page, int) or isinstance(page, bool) or page < 0 \
+                or (page == 0 and "page" in entry):
+            fail("C006", "page", key="page",
+                 reason=f"{page!r} is not a page of the PDF (a whole number from 1)")
+            continue
+        accepted.append((str(check), page))
+    return tuple(accepted)
+
+
+def _proof_levels(table: _Table) -> tuple[tuple[str, str], ...]:
+    """``[proof]``: each check named and the level its findings get."""
     levels = []
     for check in PROOF_CHECKS:
         if check not in table.data:

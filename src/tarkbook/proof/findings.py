@@ -31,6 +31,9 @@ class Finding:
     source: SourcePos | None = None
     box: tuple[float, float, float, float] | None = None
     """The offending glyphs on the page: x0, top, x1, bottom in points from the top left."""
+    waived: bool = False
+    """The book accepts it (``[proof] accept``): it is reported as waived, and counts for
+    nothing."""
 
     def where(self) -> str:
         parts = []
@@ -43,7 +46,8 @@ class Finding:
         return ", ".join(parts) or "the book"
 
     def __str__(self) -> str:
-        return f"{self.where()}: {self.level.value} {self.check}: {self.message}"
+        level = f"waived {self.level.value}" if self.waived else self.level.value
+        return f"{self.where()}: {level} {self.check}: {self.message}"
 
 
 @dataclass(slots=True)
@@ -56,15 +60,29 @@ class Report:
     findings: list[Finding] = field(default_factory=list)
     checks: list[str] = field(default_factory=list)
     """Every check that ran, in order, found something or not."""
+    tools: dict[str, str] = field(default_factory=dict)
+    """EPUBCheck and DAISY Ace: whether each "ran", was "skipped" (not installed, or it
+    could not run) or "not asked for" (``--no-tools``)."""
 
     def count(self, level: Level) -> int:
-        return sum(1 for finding in self.findings if finding.level is level)
+        """The findings at ``level``, less those the book accepts."""
+        return sum(1 for finding in self.findings
+                   if finding.level is level and not finding.waived)
+
+    @property
+    def waived(self) -> int:
+        return sum(1 for finding in self.findings if finding.waived)
 
     @property
     def passed(self) -> bool:
         return self.count(Level.ERROR) == 0
 
+    def tools_line(self) -> str:
+        """Which tools ran, in words: 'EPUBCheck ran, DAISY Ace skipped'."""
+        return ", ".join(f"{name} {state}" for name, state in self.tools.items())
+
     def summary(self) -> str:
         return (f"{self.pages} pages, {len(self.checks)} checks: "
                 f"{self.count(Level.ERROR)} error(s), {self.count(Level.WARNING)} warning(s), "
-                f"{self.count(Level.SKIPPED)} skipped")
+                f"{self.count(Level.SKIPPED)} skipped"
+                + (f", {self.waived} waived" if self.waived else ""))

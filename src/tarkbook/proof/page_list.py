@@ -14,7 +14,6 @@ that marker's word; blank pages after the last page with text have no marker.
 from __future__ import annotations
 
 import posixpath
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +21,7 @@ from pathlib import Path
 from lxml import etree
 
 from tarkbook.proof.ebook import read_package
+from tarkbook.proof.files import Archive
 from tarkbook.proof.findings import Finding, Level
 from tarkbook.proof.furniture import reads_as_folio
 from tarkbook.proof.pages import Line, Page, PrintedBook
@@ -55,12 +55,11 @@ class PageList:
 
 def read_page_list(path: Path) -> PageList:
     """The markers and the page list of the EPUB at ``path``."""
-    with zipfile.ZipFile(path) as archive:
+    with Archive(path) as archive:
         package = read_package(archive)
         folder, spine = package.folder, package.spine
         nav = min(package.navigation, default=None)
-        trees = {href: etree.fromstring(archive.read(posixpath.join(folder, href)))
-                 for href in spine}
+        trees = {href: archive.xml(posixpath.join(folder, href)) for href in spine}
     events: list[tuple[str, str]] = []  # ("marker", "document#id label") or ("text", …)
     found: list[tuple[str, str, str]] = []
     for href in spine:
@@ -159,7 +158,7 @@ def check(printed: PrintedBook, path: Path) -> Iterator[Finding]:
         if marker is None:
             yield Finding(CHECK, Level.ERROR, f"the EPUB has no page-break marker for p. "
                           f"{page.folio}: {_quote(_first_line(printed, page))}", page.number,
-                          page.folio)
+                          page.folio, box=_box(_first_line(printed, page)))
             continue
         if marker.ident and hrefs.get(page.folio) != f"{marker.document}#{marker.ident}":
             yield Finding(CHECK, Level.ERROR, f"the page list does not lead to the marker of "
@@ -173,7 +172,7 @@ def check(printed: PrintedBook, path: Path) -> Iterator[Finding]:
             yield Finding(CHECK, Level.ERROR,
                           f"the EPUB's marker of p. {page.folio} stands before "
                           f"'{marker.word}', but the page begins {_quote(first)}",
-                          page.number, page.folio, document=marker.document)
+                          page.number, page.folio, document=marker.document, box=_box(first))
     order = [m.label for m in pages.markers if m.label in labels]
     if order != [label for label in labels if label in by_label]:
         yield Finding(CHECK, Level.ERROR, "the EPUB's page-break markers are out of the "
@@ -237,6 +236,11 @@ def _first_line(printed: PrintedBook, page: Page) -> Line | None:
 def _last_line(printed: PrintedBook, page: Page) -> Line | None:
     lines = [line for line in _running(printed, page) if line.size == printed.body_size]
     return lines[-1] if lines else None
+
+
+def _box(line: Line | None) -> tuple[float, float, float, float] | None:
+    """The page's first line, outlined in the HTML report."""
+    return None if line is None else (line.x0, line.top, line.x1, line.bottom)
 
 
 def _quote(line: Line | None) -> str:

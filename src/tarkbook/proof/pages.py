@@ -16,6 +16,7 @@ import pypdfium2
 import pypdfium2.raw as pdfium_c
 
 from tarkbook.proof.bidi_order import has_right_to_left, reading_order
+from tarkbook.proof.files import MAX_PAGE_CHARS, Unreadable, open_pdf
 from tarkbook.proof.pdf_objects import FontUse, ImageUse, destinations, page_labels, page_objects
 
 
@@ -103,6 +104,19 @@ class PrintedBook:
 
         return furniture_of(self)
 
+    @cached_property
+    def contents_pages(self) -> frozenset[int]:
+        """The pages of the print edition's own contents: from its ``contents``
+        destination to the page before the next part's; its lines, set with leaders
+        and page numbers, are no paragraphs."""
+        contents = self.destinations.get("contents")
+        if contents is None:
+            return frozenset()
+        first = contents[0]
+        following = [page for name, (page, _) in self.destinations.items()
+                     if name.startswith("part-") and page > first]
+        return frozenset(range(first, min(following) if following else first + 1))
+
     def start(self, line: Line) -> float:
         """Where ``line`` begins: its left end, its right end in a book written from
         right to left."""
@@ -120,6 +134,20 @@ class PrintedBook:
             return line.x0 - min(each.x0 for each in lines)
         return max(each.x1 for each in lines) - line.x1
 
+    def full(self, line: Line, lines: Sequence[Line]) -> bool:
+        """Whether ``line`` reaches the outer edge of ``lines`` (a justified line that
+        runs on)."""
+        return self.shortfall(line, lines) <= FULL
+
+    def begins(self, lines: Sequence[Line], index: int) -> bool:
+        """Whether ``lines[index]`` begins a paragraph, by its shape: it is indented, or
+        stands after a gap wider than the leading. (The first of ``lines`` says nothing
+        of itself: False.)"""
+        if index == 0:
+            return False
+        gap = lines[index].base - lines[index - 1].base
+        return self.indent(lines[index], lines) > INDENT or gap > self.leading * 1.2
+
     def is_furniture(self, page: Page, line: Line) -> bool:
         return (page.number, line) in self.furniture
 
@@ -128,6 +156,13 @@ class PrintedBook:
         size = self.body_size
         return [line for line in page.lines if line.size == size and line.text.strip()
                 and (page.number, line) not in self.furniture]
+
+
+FULL = 1.5
+"""Points from the outer edge within which a line is full (it runs on)."""
+
+INDENT = 3.0
+"""Points by which a line must stand in from the others to be indented."""
 
 
 BASELINE = 0.4
@@ -188,7 +223,11 @@ def _lines(page: pypdfium2.PdfPage, left: float, top: float, rtl: bool = False
     pending: _Glyph | None = None
     first_base = 0.0
     try:
-        for index in range(text.count_chars()):
+        count = text.count_chars()
+        if count > MAX_PAGE_CHARS:
+            raise Unreadable(f"a page of the PDF has {count} characters, more than "
+                             f"{MAX_PAGE_CHARS}")
+        for index in range(count):
             char = chr(get_unicode(raw, index))
             if char in "\r\n":  # PDFium's guess at a line's end: the baselines say; on
                 if chars and pending is None:  # the same one, a space if a gap follows
@@ -229,9 +268,10 @@ def _lines(page: pypdfium2.PdfPage, left: float, top: float, rtl: bool = False
 
 
 def read_pdf(path: Path, rtl: bool = False) -> PrintedBook:
-    """The PDF at ``path``; ``rtl``: the book is written from right to left."""
+    """The PDF at ``path``; ``rtl``: the book is written from right to left. Raises
+    Unreadable for one the proof cannot read (``files``)."""
     pages = []
-    document = pypdfium2.PdfDocument(str(path))
+    document = open_pdf(path)
     try:
         labels, fonts = page_labels(document), dict[int, FontUse]()
         edges = []  # the trim box's left and top: a PDF with bleed and marks is larger
@@ -249,6 +289,8 @@ def read_pdf(path: Path, rtl: bool = False) -> PrintedBook:
                               _lines(page, left, top, rtl), used, images, bleed, marks))
             page.close()
         found = destinations(document, edges)
+    except pypdfium2.PdfiumError as error:  # a page or an object PDFium cannot load
+        raise Unreadable(f"the PDF {path.name} cannot be read: {error}") from None
     finally:
         document.close()
     return PrintedBook(path, tuple(pages), found, rtl)

@@ -8,7 +8,7 @@ run of its words that one block contains."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from tarkbook.diagnostics import SourcePos
 from tarkbook.model import Block, Book, Figure, InterviewSection, Turn, Verse, inline_runs
@@ -62,18 +62,46 @@ class Passages:
         self.notes = [entry for note in book.notes for entry in _blocks(note.blocks)]
         self.every = [entry for entries in self.sections for entry in entries] + self.notes
 
-    def locate(self, words: Sequence[str], section: int | None = None) -> SourcePos | None:
+    def locate(self, words: Sequence[str], section: int | None = None,
+               before: Callable[[], str] | None = None) -> SourcePos | None:
         """The position of the block that holds the longest run of ``words`` (keys), in
-        section ``section`` (an index of ``book.sections``) first, then anywhere."""
+        section ``section`` (an index of ``book.sections``) first, then anywhere.
+        ``before``: the keys of the section's text before the words, each with a space
+        before and after (asked for only when needed); where the run is in several blocks
+        of the section, the block of its next occurrence after them (a book may repeat a
+        line of dialogue)."""
         words = list(words[:WINDOW])
         places = [(self.every, UNIQUE)]
         if section is not None and 0 <= section < len(self.sections):
             places.insert(0, (self.sections[section], 2))
-        for entries, least in places:
+        for number, (entries, least) in enumerate(places):
             for size in range(len(words), 0, -1):
                 for start in range(len(words) - size + 1):
                     phrase = " " + " ".join(words[start:start + size]) + " "
                     hits = [pos for pos, text in entries if phrase in text]
                     if hits and (size >= least or (len(hits) == 1 and size > least - 2)):
+                        if number == 0 and before is not None and len(hits) > 1:
+                            return _occurrence(entries, phrase, _count(before(), phrase)) \
+                                or hits[0]
                         return hits[0]
         return None
+
+
+def _count(text: str, phrase: str) -> int:
+    """How many times ``phrase`` (with a space at each end) is in ``text``, overlapping
+    runs of repeated words counted each time."""
+    count, at = 0, text.find(phrase)
+    while at >= 0:
+        count, at = count + 1, text.find(phrase, at + 1)
+    return count
+
+
+def _occurrence(entries: Sequence[Entry], phrase: str, index: int) -> SourcePos | None:
+    """The position of the entry that holds the ``index``-th (0-based) occurrence of
+    ``phrase`` in ``entries``, counted in order."""
+    seen = 0
+    for pos, text in entries:
+        seen += _count(text, phrase)
+        if seen > index:
+            return pos
+    return None

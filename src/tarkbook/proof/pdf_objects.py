@@ -11,6 +11,8 @@ from dataclasses import dataclass
 import pypdfium2
 import pypdfium2.raw as pdfium_c
 
+from tarkbook.proof.files import MAX_DESTINATIONS, Unreadable
+
 
 @dataclass(frozen=True, slots=True)
 class FontUse:
@@ -108,7 +110,11 @@ def destinations(document: pypdfium2.PdfDocument,
     has_x, has_y, has_zoom = ctypes.c_int(), ctypes.c_int(), ctypes.c_int()
     x, y, zoom = ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
     length = ctypes.c_long()
-    for index in range(pdfium_c.FPDF_CountNamedDests(raw)):
+    count = pdfium_c.FPDF_CountNamedDests(raw)
+    if count > MAX_DESTINATIONS:
+        raise Unreadable(f"the PDF has {count} named destinations, more than "
+                         f"{MAX_DESTINATIONS}")
+    for index in range(count):
         length.value = 0
         pdfium_c.FPDF_GetNamedDest(raw, index, None, ctypes.byref(length))
         if length.value <= 2:

@@ -53,7 +53,8 @@ def to_html(report: Report, manuscript: Path, target: Path) -> str:
         page = thumbnails.get(finding.page) if finding.page else None
         shown.append(Shown(finding, pngs.get(finding.page) if finding.page else None,
                            _outline(finding, page), link))
-    checks = Counter((f.check, f.level.value) for f in report.findings)
+    checks = Counter((f.check, ("waived " if f.waived else "") + f.level.value)
+                     for f in report.findings)
     environment = Environment(loader=PackageLoader("tarkbook", "templates/proof"),
                               autoescape=select_autoescape(default=True),
                               undefined=StrictUndefined, keep_trailing_newline=True)

@@ -13,6 +13,7 @@ def _finding(finding: Finding) -> dict[str, Any]:
     return {
         "check": finding.check,
         "level": finding.level.value,
+        "waived": finding.waived,
         "message": finding.message,
         "page": finding.page,
         "folio": finding.folio,
@@ -33,7 +34,9 @@ def to_json(report: Report) -> str:
         "errors": report.count(Level.ERROR),
         "warnings": report.count(Level.WARNING),
         "skipped": report.count(Level.SKIPPED),
+        "waived": report.waived,
         "checks": report.checks,
+        "tools": report.tools,
         "findings": [_finding(finding) for finding in report.findings],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import TypeVar
 
 from tarkbook.build import build
 from tarkbook.diagnostics import Diagnostic, ManuscriptError, SourcePos
@@ -14,6 +15,7 @@ from tarkbook.proof import (
     agree,
     breaks,
     epubtools,
+    files,
     fonts,
     geometry,
     images,
@@ -26,12 +28,14 @@ from tarkbook.proof import (
 )
 from tarkbook.proof.ebook import read_epub
 from tarkbook.proof.findings import Finding, Level, Report
-from tarkbook.proof.pages import Page, PrintedBook, read_pdf
+from tarkbook.proof.pages import Line, Page, PrintedBook, read_pdf
 from tarkbook.proof.passages import Passages
 from tarkbook.proof.printer import check as check_printer
 from tarkbook.proof.printer import printers
 from tarkbook.proof.text import keys
 from tarkbook.render.labels import direction
+
+T = TypeVar("T")
 
 PLACED = {geometry.CHECK_BLOCK, geometry.CHECK_PAGE, lines.CHECK_HYPHENS, lines.CHECK_OPENING,
           lines.CHECK_CALL, breaks.CHECK_WIDOW, breaks.CHECK_ORPHAN, breaks.CHECK_HEADING,
@@ -71,14 +75,21 @@ def check_editions(
 ) -> Report:
     """The proof of editions already made: ``book`` is the model they were made from."""
     rtl = direction(book.metadata.language) == "rtl"
-    printed, ebook = read_pdf(pdf, rtl), read_epub(epub)
+    report = Report(book.metadata.title, str(pdf), str(epub), 0)
+    report.checks.append("the editions' files can be read")
+    printed = _read(report, lambda: read_pdf(pdf, rtl))
+    ebook = _read(report, lambda: read_epub(epub))
+    if printed is None or ebook is None:  # nothing more can be read of them
+        return report
     passages = Passages(book)
-    report = Report(book.metadata.title, str(pdf), str(epub), len(printed.pages))
+    report.pages = len(printed.pages)
     runs: list[tuple[str, Iterable[Finding]]] = [
         ("glyphs inside the text block and the page", geometry.check(printed)),
         ("every note on the page of its call", notes.check(printed, book)),
         ("stacked hyphens, line openings, lone calls", lines.check(printed)),
-        ("widows, orphans, headings at the foot, short pages", breaks.check(printed)),
+        ("widows, orphans, headings at the foot, short pages",
+         breaks.check(printed, frozenset(speaker.label.casefold() for speaker in book.speakers
+                                         if speaker.role == "interviewer"))),
         ("a question at the foot, its answer over the page", turns.check(printed, book)),
         ("fonts embedded, subset, the book's faces", fonts.check(printed, book)),
         ("images at 300 ppi", images.check(printed)),
@@ -93,13 +104,17 @@ def check_editions(
         service = printers()[printer]
         runs.append((f"the rules of {service.name} (printers.toml, checked {service.checked})",
                      check_printer(printed, service)))
+    tool_checks = {"EPUBCheck": epubtools.CHECK_EPUBCHECK, "DAISY Ace": epubtools.CHECK_ACE}
     if tools:
         runs += [("EPUBCheck", epubtools.epubcheck(epub)), ("DAISY Ace", epubtools.ace(epub))]
+    else:
+        report.tools = dict.fromkeys(tool_checks, "not asked for (--no-tools)")
     section_of = sections_by_page(printed, book)
     levels = dict(book.proof_levels)
+    accepted = set(book.proof_accepted)
     for name, findings in runs:
         report.checks.append(name)
-        for finding in findings:
+        for finding in _readable(findings):
             if finding.source is None and finding.page is not None and finding.check in PLACED:
                 finding = replace(finding, source=place(finding, printed, book, passages,
                                                         section_of.get(finding.page)))
@@ -108,8 +123,34 @@ def check_editions(
                 continue
             if level in ("error", "warning") and finding.level is not Level.SKIPPED:
                 finding = replace(finding, level=Level(level))
+            if finding.level is Level.WARNING and ((finding.check, finding.page) in accepted
+                                                   or (finding.check, 0) in accepted):
+                finding = replace(finding, waived=True)
             report.findings.append(finding)
+    if tools:
+        skipped = {f.check for f in report.findings if f.level is Level.SKIPPED}
+        report.tools = {name: "skipped" if check in skipped else "ran"
+                        for name, check in tool_checks.items()}
     return report
+
+
+def _read(report: Report, reading: Callable[[], T]) -> T | None:
+    """What ``reading`` reads of an edition; None, and an error in ``report``, when the
+    file cannot be read."""
+    try:
+        return reading()
+    except files.Unreadable as error:
+        report.findings.append(Finding(files.CHECK, Level.ERROR, str(error)))
+        return None
+
+
+def _readable(findings: Iterable[Finding]) -> Iterator[Finding]:
+    """``findings``, then an error in place of the rest where a check comes on a part of
+    an edition that cannot be read."""
+    try:
+        yield from findings
+    except files.Unreadable as error:
+        yield Finding(files.CHECK, Level.ERROR, str(error))
 
 
 def place(finding: Finding, printed: PrintedBook, book: Book, passages: Passages,
@@ -119,16 +160,38 @@ def place(finding: Finding, printed: PrintedBook, book: Book, passages: Passages
     of the lines in the finding's box; else the section's own."""
     assert finding.page is not None
     page = printed.pages[finding.page - 1]
-    found = passages.locate(keys(" ".join(_boxed(page, finding.box))), section) \
-        if finding.box is not None else None
+    box = finding.box
+    found = passages.locate(keys(" ".join(_boxed(page, box))), section,
+                            lambda: _before(printed, page, box, book, section)) \
+        if box is not None else None
     return found or (book.sections[section].pos if section is not None else None)
+
+
+def _before(printed: PrintedBook, page: Page, box: tuple[float, float, float, float],
+            book: Book, section: int | None) -> str:
+    """The keys of the running text of ``section`` before the lines in ``box`` on
+    ``page``, each with a space before and after: the occurrences of a passage before
+    the finding's."""
+    if section is None:
+        return ""
+    first = printed.destinations.get(f"part-{book.sections[section].ident}", (page.number,))[0]
+    lines = [line for before in printed.pages[first - 1:page.number - 1]
+             for line in printed.body_lines(before)]
+    lines += [line for line in printed.body_lines(page) if _middle(line) < box[1]]
+    text = " ".join(line.running if line.running is not None else line.text for line in lines)
+    return " " + " ".join(keys(text)) + " "
 
 
 def _boxed(page: Page, box: tuple[float, float, float, float]) -> list[str]:
     """The text of the lines of ``page`` inside ``box``, without their note calls."""
     x0, top, x1, bottom = box
     return [line.running if line.running is not None else line.text for line in page.lines
-            if line.x0 < x1 and line.x1 > x0 and line.top < bottom and line.bottom > top]
+            if line.x0 < x1 and line.x1 > x0 and top <= _middle(line) <= bottom]
+
+
+def _middle(line: Line) -> float:
+    """Halfway down ``line``: its place in a box (the boxes of lines in a row overlap)."""
+    return (line.top + line.bottom) / 2
 
 
 def sections_by_page(printed: PrintedBook, book: Book) -> dict[int, int]:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 
 from tarkbook.diagnostics import SourcePos
 from tarkbook.model import Book
+from tarkbook.proof.additions import by_design
 from tarkbook.proof.alignment import opcodes
 from tarkbook.proof.ebook import Ebook
 from tarkbook.proof.findings import Finding, Level
@@ -70,8 +71,10 @@ def differences(pdf: Text, epub: Text) -> Iterator[Difference]:
         if a == b:
             continue
         for tag, a0, a1, b0, b1 in opcodes(a, b):
-            if tag != "equal":
-                yield Difference(group, ours, theirs, a0, a1, b0, b1)
+            if tag == "equal" or (a0 == a1 and by_design(w.text for w in theirs[b0:b1])) \
+                    or (b0 == b1 and by_design(w.text for w in ours[a0:a1])):
+                continue  # an ornament or a list marker: one edition adds it by design
+            yield Difference(group, ours, theirs, a0, a1, b0, b1)
 
 
 def _shown(words: Sequence[Word], start: int, end: int) -> str:

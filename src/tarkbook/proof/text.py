@@ -16,13 +16,14 @@ from __future__ import annotations
 import posixpath
 import re
 import unicodedata
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from lxml import etree
 
+from tarkbook.proof.additions import BULLETS, is_marker, words
 from tarkbook.proof.ebook import Ebook
+from tarkbook.proof.files import Archive
 from tarkbook.proof.pages import Line, Page, PrintedBook
 
 FRONT = 0
@@ -30,10 +31,6 @@ FRONT = 0
 
 _HYPHENS = re.compile(r"[-\u2010\u2011\u00ad]")
 _BROKEN = ("-", "\u2010", "\u00ad")
-_BULLETS = frozenset("\u2022\u25e6\u25aa\u25ab\u2023\u2043\u2219\u00b7")
-_MARKER = re.compile("[\u2022\u25e6\u25aa\u25ab\u2023\u2043\u2219\u00b7]"
-                     r"|\d+[.)]|[a-zA-Z][.)]|[ivxlcdmIVXLCDM]+[.)]")
-"""A list item's marker, which the PDF sets on its own (a style sheet's ``::marker``)."""
 
 
 def key(word: str) -> str:
@@ -43,7 +40,7 @@ def key(word: str) -> str:
 
 def keys(text: str) -> list[str]:
     """The keys of the words of ``text``."""
-    found = (key(word) for word in unicodedata.normalize("NFKC", text).split())
+    found = (key(word) for word in words(unicodedata.normalize("NFKC", text)))
     return [word for word in found if word]
 
 
@@ -69,14 +66,7 @@ Text = list[list[Word]]
 
 def _skipped_pages(printed: PrintedBook, title: str) -> set[int]:
     """The half-title and the contents: pages the print edition adds."""
-    skipped: set[int] = set()
-    starts = sorted(page for name, (page, _) in printed.destinations.items()
-                    if name.startswith("part-"))
-    contents = printed.destinations.get("contents")
-    if contents is not None:
-        first = contents[0]
-        following = [page for page in starts if page > first]
-        skipped.update(range(first, following[0] if following else first + 1))
+    skipped = set(printed.contents_pages)
     opening = printed.pages[0] if printed.pages else None
     if opening is not None and "".join(keys(" ".join(
             line.text for line in opening.lines if not printed.is_furniture(opening, line)
@@ -89,7 +79,7 @@ def _is_marker(page: Page, line: Line) -> bool:
     """Whether ``line`` is a list item's marker: it reads as one, and the item's text
     stands beside it on its baseline (PDFium gives the markers apart, after the text).
     A year alone on a line ("1990.") is not one."""
-    return bool(_MARKER.fullmatch(line.text.strip())) and any(
+    return is_marker(line.text.strip()) and any(
         other is not line and abs(other.base - line.base) < 0.5
         and (other.x0 >= line.x1 - 0.5 or other.x1 <= line.x0 + 0.5)
         for other in page.lines)
@@ -124,18 +114,18 @@ def pdf_text(printed: PrintedBook, title: str) -> Text:
             while at < len(starts) and starts[at][0] <= (page.number, line.top + 1):
                 groups.append([])
                 at += 1
-            words = groups[-1]
+            found = groups[-1]
             box = (line.x0, line.top, line.x1, line.bottom)
-            tokens = (line.running if line.running is not None else line.text).split()
+            tokens = words(line.running if line.running is not None else line.text)
             for index, token in enumerate(tokens):
-                if token in _BULLETS:
+                if token in BULLETS:
                     continue
-                if index == 0 and words and words[-1].text.endswith(_BROKEN):
+                if index == 0 and found and found[-1].text.endswith(_BROKEN):
                     # a word broken at the line's end
-                    joined = words[-1].text + token
-                    words[-1] = Word(joined, key(joined), words[-1].page, box=words[-1].box)
+                    joined = found[-1].text + token
+                    found[-1] = Word(joined, key(joined), found[-1].page, box=found[-1].box)
                 elif token_key := key(token):
-                    words.append(Word(token, token_key, page.number, box=box))
+                    found.append(Word(token, token_key, page.number, box=box))
     return groups
 
 
@@ -167,8 +157,8 @@ def epub_text(ebook: Ebook) -> Text:
     def flush() -> None:
         text = "".join(pieces)
         pieces.clear()
-        for token in unicodedata.normalize("NFKC", text).split():
-            if token not in _BULLETS and (token_key := key(token)):
+        for token in words(unicodedata.normalize("NFKC", text)):
+            if token not in BULLETS and (token_key := key(token)):
                 groups[-1].append(Word(token, token_key, document=document))
 
     def walk(element: etree._Element) -> None:
@@ -187,12 +177,12 @@ def epub_text(ebook: Ebook) -> Text:
                 pieces.append(" ")
         pieces.append(element.tail or "")
 
-    with zipfile.ZipFile(ebook.path) as archive:
+    with Archive(ebook.path) as archive:
         folder = posixpath.dirname(ebook.package)
         for document in ebook.documents:
             if document in ebook.navigation:
                 continue
-            tree = etree.fromstring(archive.read(posixpath.join(folder, document)))
+            tree = archive.xml(posixpath.join(folder, document))
             body = tree.find("{*}body")
             if body is not None:
                 walk(body)

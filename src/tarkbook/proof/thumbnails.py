@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-import pypdfium2
+from tarkbook.proof.files import open_pdf
 
 WIDTH = 240
 """Pixels across a thumbnail."""
@@ -26,7 +26,7 @@ class Thumbnail:
 def render(pdf: Path, pages: Iterable[int], width: int = WIDTH) -> dict[int, Thumbnail]:
     """1-based page -> the thumbnail of that page, ``width`` pixels across."""
     thumbnails: dict[int, Thumbnail] = {}
-    document = pypdfium2.PdfDocument(str(pdf))
+    document = open_pdf(pdf)
     try:
         for number in sorted(set(pages)):
             if not 0 < number <= len(document):

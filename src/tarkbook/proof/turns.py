@@ -7,9 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from tarkbook.model import Book
-from tarkbook.proof.breaks import INDENT
 from tarkbook.proof.findings import Finding, Level
-from tarkbook.proof.pages import Line, PrintedBook
+from tarkbook.proof.pages import INDENT, Line, PrintedBook
 
 CHECK = "question-at-foot"
 

@@ -35,7 +35,8 @@ TITLE_PAGE, IMPRINT, CONTENTS = "@title-page", "@imprint", "@contents"
 SHARED_LEAVES = {TITLE_PAGE: "title-page", IMPRINT: "imprint"}
 """The front leaves whose markup both editions take from ``partials/front.html``, with the
 class of its element: their blocks are counted in it. The contents is the EPUB's own
-navigation: a page of it begins at its start."""
+navigation: its first page begins at its start, a page after it at one of its entries
+(``shared_leaf``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +92,16 @@ def text_blocks(part: Any) -> list[Any]:
 
 def shared_leaf(part: str, element: Any) -> Any:
     """The element of the front leaf ``part`` that both editions render alike, found in
-    ``element`` (None: none)."""
+    ``element`` (None: none). The contents' is the list of its entries: the print
+    edition's ``nav.contents`` and the EPUB's ``nav#toc`` list the same sections, one
+    ``li`` each, so a page of a contents over several pages begins at an entry of both."""
+    if part == CONTENTS:
+        for found in element.iter():
+            if local(found.tag) == "nav" and (
+                    "contents" in (found.get("class") or "").split()
+                    or found.get("id") == "toc"):
+                return next((child for child in found if local(child.tag) == "ol"), None)
+        return None
     name = SHARED_LEAVES.get(part)
     for found in element.iter():
         if name and name in (found.get("class") or "").split() and local(found.tag) == "div":
