@@ -89,6 +89,17 @@ class Link:
 
 
 @dataclass(frozen=True, slots=True)
+class Reference:
+    """A link to a place in the book, ``[the chapter on tides](#tides)``: a heading, a figure
+    or a table with that ``{#id}``. The print edition adds the page the place begins on; with
+    no ``children`` it prints only that page."""
+
+    children: tuple[Inline, ...]
+    target: str
+    pos: SourcePos
+
+
+@dataclass(frozen=True, slots=True)
 class NoteCall:
     """A call of an editorial note; its number is the note's (``Book.note_number``)."""
 
@@ -109,7 +120,10 @@ class Signature:
     pos: SourcePos
 
 
-Inline = Text | Code | Emphasis | Strong | LanguageSpan | Link | NoteCall | LineBreak | Signature
+Inline = (
+    Text | Code | Emphasis | Strong | LanguageSpan | Link | Reference | NoteCall | LineBreak
+    | Signature
+)
 
 
 # ---------------------------------------------------------------- blocks
@@ -126,6 +140,8 @@ class Heading:
     level: int
     children: tuple[Inline, ...]
     pos: SourcePos
+    ident: str = ""
+    """The heading's ``{#id}``, which a ``Reference`` names; empty when it has none."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,8 +170,26 @@ class Figure:
 
     src: str
     alt: str
-    caption: str
+    caption: tuple[Inline, ...]
     pos: SourcePos
+    ident: str = ""
+    """The figure's ``{#id}`` (after the image); empty when it has none."""
+
+
+Alignment = Literal["", "left", "center", "right"]
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A pipe table: a header row and body rows of cells of inline text, each column's
+    alignment (empty: the text's own), and an optional caption and ``{#id}``."""
+
+    head: tuple[tuple[Inline, ...], ...]
+    rows: tuple[tuple[tuple[Inline, ...], ...], ...]
+    alignments: tuple[Alignment, ...]
+    pos: SourcePos
+    caption: tuple[Inline, ...] = ()
+    ident: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,7 +232,8 @@ class Division:
 
 
 Block = (
-    Paragraph | Heading | BlockQuote | ListBlock | Figure | ThematicBreak | Verse | Division
+    Paragraph | Heading | BlockQuote | ListBlock | Figure | Table | ThematicBreak | Verse
+    | Division
 )
 
 
@@ -216,9 +251,18 @@ def nested_blocks(blocks: Iterable[Block]) -> Iterator[Block]:
 
 def inline_runs(block: Block) -> Iterator[tuple[Inline, ...]]:
     """The runs of inline text that ``block`` itself holds: a paragraph's or heading's
-    children, or each line of a poem."""
+    children, a caption, each cell of a table, or each line of a poem."""
     if isinstance(block, Paragraph | Heading):
         yield block.children
+    elif isinstance(block, Figure):
+        if block.caption:
+            yield block.caption
+    elif isinstance(block, Table):
+        if block.caption:
+            yield block.caption
+        yield from block.head
+        for row in block.rows:
+            yield from row
     elif isinstance(block, Verse):
         for stanza in block.stanzas:
             for line in stanza.lines:
@@ -258,6 +302,8 @@ class ProseSection:
     pos: SourcePos
     show_title: bool = True
     number: int = 0
+    anchor: str = ""
+    """The ``{#id}`` of the section's title; empty when it has none."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -272,6 +318,7 @@ class InterviewSection:
     kind: SectionKind = "interview"
     show_title: bool = True
     number: int = 0
+    anchor: str = ""
 
 
 Section = ProseSection | InterviewSection
@@ -348,6 +395,8 @@ class PrintSettings:
     signature: int = 0
     """Pages to a folded sheet (``[print] signature``): the page count is made a multiple
     of it with blank pages at the end; 0: none."""
+    link_addresses: bool = True
+    """Whether a link's address is printed after it (``[print] link_addresses``)."""
 
     @property
     def chain(self) -> tuple[str, ...]:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import shlex
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from markdown_it.token import Token
@@ -18,6 +19,7 @@ from tarkbook.manuscript.positions import InlinePositions
 from tarkbook.manuscript.punctuation import LANGUAGE_ENV
 from tarkbook.manuscript.verse import read_verse
 from tarkbook.model import (
+    Alignment,
     Block,
     BlockQuote,
     Division,
@@ -28,6 +30,7 @@ from tarkbook.model import (
     ListItem,
     NoteCall,
     Paragraph,
+    Table,
     Text,
     ThematicBreak,
 )
@@ -35,7 +38,15 @@ from tarkbook.model import (
 _UNSUPPORTED = {
     "code_block": "an indented code block (a line indented by four spaces or more)",
     "fence": "a fenced code block",
-    "table_open": "a table",
+}
+
+IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
+"""A ``{#id}`` the editions can use as it is (an XML name, and a URL fragment)."""
+_TRAILING_ID = re.compile(r"\s*\{#([^{}\s]*)\}\s*$")
+_CAPTION = re.compile(r"(?:[Tt]able)?:\s")
+"""What opens a table's caption, as in Pandoc: ``Table: …`` (or ``: …``)."""
+_ALIGNMENTS: dict[str, Alignment] = {
+    "text-align:left": "left", "text-align:center": "center", "text-align:right": "right",
 }
 
 
@@ -96,7 +107,7 @@ class BlockReader:
             if block is not None:
                 blocks.append(block)
             index = close + 1
-        return blocks
+        return self._captions(blocks)
 
     def _inside(self, token: Token, depth: int) -> int:
         """The depth of the blocks inside the quote or list ``token``, reported when it
@@ -117,7 +128,13 @@ class BlockReader:
             children, images = self._inlines(tokens[index + 1])
             for image in images:
                 self.report("I004", image.pos)
-            return Heading(level, children, self.pos(token))
+            children, ident = self._trailing_id(children, self.pos(token))
+            return Heading(level, children, self.pos(token), ident)
+        if kind == "table_open":
+            if self.in_note:  # a footnote in print is a run of text: no room for a table
+                self.report("S004", self.pos(token), construct="a table in a note")
+                return None
+            return self._table(tokens, index, close)
         if kind == "blockquote_open":
             inner = self._inside(token, depth)
             self.quote_depth += 1
@@ -185,6 +202,69 @@ class BlockReader:
             self.report("N005", pos, key=key)
         self.result.definitions.append(NoteDefinition(key, blocks, pos))
 
+    def _table(self, tokens: list[Token], index: int, close: int) -> Table:
+        rows: list[tuple[tuple[Inline, ...], ...]] = []
+        alignments: list[Alignment] = []
+        cells: list[tuple[Inline, ...]] = []
+        for position in range(index + 1, close):
+            token = tokens[position]
+            if token.type in ("th_open", "td_open"):
+                if not rows:
+                    alignments.append(_ALIGNMENTS.get(str(token.attrs.get("style", "")), ""))
+                children, images = self._inlines(tokens[position + 1])
+                for image in images:
+                    self.report("I004", image.pos)
+                cells.append(children)
+            elif token.type == "tr_close":
+                rows.append(tuple(cells))
+                cells = []
+        return Table(rows[0] if rows else (), tuple(rows[1:]), tuple(alignments),
+                     self.pos(tokens[index]))
+
+    def _captions(self, blocks: list[Block]) -> list[Block]:
+        """``blocks`` with each table's caption (a paragraph ``Table: …`` just before it,
+        else just after it) taken into the table, with the caption's ``{#id}``."""
+        taken: set[int] = set()
+        for index, block in enumerate(blocks):
+            if not isinstance(block, Table):
+                continue
+            for other in (index - 1, index + 1):
+                caption = _caption(blocks[other]) if 0 <= other < len(blocks) else None
+                if caption is None or other in taken:
+                    continue
+                taken.add(other)
+                children, ident = caption
+                if ident and not IDENT.fullmatch(ident):
+                    where = self._place_of(f"{{#{ident}}}", blocks[other].pos)
+                    self.report("R003", where, ident=ident)
+                blocks[index] = replace(block, caption=children, ident=ident)
+                break
+        return [block for index, block in enumerate(blocks) if index not in taken]
+
+    def _trailing_id(
+        self, children: tuple[Inline, ...], pos: SourcePos
+    ) -> tuple[tuple[Inline, ...], str]:
+        """``children`` without the ``{#id}`` that ends them, and that id ('' if none);
+        an id the editions cannot use is reported (R003)."""
+        last = children[-1] if children else None
+        match = _TRAILING_ID.search(last.text) if isinstance(last, Text) else None
+        if last is None or match is None:
+            return children, ""
+        ident = match.group(1)
+        if not IDENT.fullmatch(ident):
+            self.report("R003", self._place_of(f"{{#{ident}}}", pos), ident=ident)
+        rest = last.text[:match.start()]
+        kept = (*children[:-1], Text(rest, last.pos)) if rest else children[:-1]
+        return tuple(kept), ident
+
+    def _place_of(self, text: str, pos: SourcePos) -> SourcePos:
+        """Where ``text`` first stands on or after the line of ``pos``."""
+        for number in range(pos.line - 1, len(self.lines)):
+            column = self.lines[number].find(text)
+            if column >= 0:
+                return SourcePos(pos.file, number + 1, column + 1)
+        return pos
+
     def _inlines(self, token: Token) -> tuple[tuple[Inline, ...], list[ImageRef]]:
         first = token.map[0] if token.map else 0
         where = InlinePositions(self.file, self.lines, first, token.content)
@@ -194,6 +274,8 @@ class BlockReader:
         return children, reader.images
 
     def _verse_line(self, number: int, text: str) -> tuple[Inline, ...]:
+        """The inline text ``text`` found on line ``number`` (0-based) or after it: a line
+        of verse, or a figure's caption."""
         tokens = parser(self.smart_punctuation).parseInline(text, {LANGUAGE_ENV: self.language})
         where = InlinePositions(self.file, self.lines, number, text)
         reader = InlineReader(where, self.report, self.in_note)
@@ -221,7 +303,29 @@ class BlockReader:
         src = check_image(image.src, image.pos, self.folder, self.reporter)
         if not image.alt.strip():
             self.report("I006", image.pos, src=image.src)
-        return Figure(src or image.src, image.alt, image.title, image.pos)
+        caption = self._verse_line(image.pos.line - 1, image.title) if image.title else ()
+        if image.ident and not IDENT.fullmatch(image.ident):
+            self.report("R003", self._place_of(f"{{#{image.ident}}}", image.pos),
+                        ident=image.ident)
+        return Figure(src or image.src, image.alt, caption, image.pos, image.ident)
+
+
+def _caption(block: Block) -> tuple[tuple[Inline, ...], str] | None:
+    """The text and ``{#id}`` of ``block`` when it is a table's caption, else None."""
+    if not isinstance(block, Paragraph) or not block.children:
+        return None
+    first, last = block.children[0], block.children[-1]
+    opening = _CAPTION.match(first.text) if isinstance(first, Text) else None
+    if opening is None or not isinstance(first, Text):
+        return None
+    children = [Text(first.text[opening.end():], first.pos), *block.children[1:]]
+    ident = ""
+    last = children[-1]
+    match = _TRAILING_ID.search(last.text) if isinstance(last, Text) else None
+    if isinstance(last, Text) and match is not None:
+        ident = match.group(1)
+        children[-1] = Text(last.text[:match.start()], last.pos)
+    return tuple(child for child in children if not isinstance(child, Text) or child.text), ident
 
 
 def _matching_close(tokens: list[Token], index: int) -> int:

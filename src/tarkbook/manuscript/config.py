@@ -270,7 +270,7 @@ def _build(data: dict[str, Any], where: _Locator) -> Config:
     if print_table is not None:
         print_table.check_keys(
             {"page_size", "marks", "isbn", "number_chapters", "font", "fallbacks",
-             "signature"})
+             "signature", "link_addresses"})
         size = print_table.text("page_size", default=print_settings.page_size)
         problem = page_size_problem(size)
         if problem is not None:
@@ -299,12 +299,16 @@ def _build(data: dict[str, Any], where: _Locator) -> Config:
             size, print_table.flag("marks"), isbn=_isbn(print_table),
             number_chapters=print_table.flag("number_chapters"), font=font, fallbacks=fallbacks,
             signature=_signature(print_table),
+            link_addresses=print_table.flag("link_addresses", default=True),
         )
     epub_table = _subtable(root, "epub", required=False)
     if epub_table is not None:
         epub_table.check_keys({"isbn", "page_list"})
         metadata = dataclasses.replace(metadata, epub_isbn=_isbn(epub_table),
                                        epub_page_list=epub_table.flag("page_list", True))
+        if metadata.epub_isbn and metadata.epub_isbn == print_settings.isbn:
+            # An ISBN names one edition: the EPUB and the paperback each have their own.
+            epub_table.error("C014", "isbn", isbn=epub_table.text("isbn"))
     language = metadata.language if is_language_tag(metadata.language) else ""
     labels = read_labels(_subtable(root, "labels", required=False), language, where)
     cover, cover_alt = read_cover(_subtable(root, "cover", required=False), where)

@@ -30,7 +30,9 @@ from tarkbook.model import (
     ListBlock,
     NoteCall,
     Paragraph,
+    Reference,
     Strong,
+    Table,
     ThematicBreak,
     Turn,
     Verse,
@@ -116,10 +118,10 @@ def page_scale(page_size: str) -> float:
     def text_area(width: float, height: float) -> float:
         return max(width - MARGINS_MM[0], 10.0) * max(height - MARGINS_MM[1], 10.0)
 
-    return text_area(*DEFAULT_PAGE_MM) / text_area(*_page_mm(page_size))
+    return text_area(*DEFAULT_PAGE_MM) / text_area(*page_mm(page_size))
 
 
-def _page_mm(page_size: str) -> tuple[float, float]:
+def page_mm(page_size: str) -> tuple[float, float]:
     """Width and height of a page size of book.toml, in millimetres."""
     if page_size in NAMED_PAGES_MM:
         return NAMED_PAGES_MM[page_size]
@@ -174,6 +176,8 @@ def _lines(blocks: Iterable[Block]) -> int:
             count += 1 + sum(_lines(item.blocks) for item in block.items)
         elif isinstance(block, Figure):
             count += FIGURE_LINES
+        elif isinstance(block, Table):
+            count += 3 + len(block.rows)
         elif isinstance(block, ThematicBreak):
             count += 2
     return count
@@ -188,7 +192,7 @@ def _inlines_of(blocks: Iterable[Block]) -> Iterator[Inline]:
 def _walk(nodes: Iterable[Inline]) -> Iterator[Inline]:
     for node in nodes:
         yield node
-        if isinstance(node, Emphasis | Strong | LanguageSpan | Link):
+        if isinstance(node, Emphasis | Strong | LanguageSpan | Link | Reference):
             yield from _walk(node.children)
 
 

@@ -23,11 +23,14 @@ from tarkbook.model import (
     Inline,
     InterviewSection,
     LanguageSpan,
+    Figure,
     Link,
     ListBlock,
     Paragraph,
+    Reference,
     Signature,
     Strong,
+    Table,
     Text,
     Turn,
     Verse,
@@ -209,7 +212,7 @@ def _blocks(blocks: Sequence[Block], style: Style) -> Iterator[
         elif isinstance(block, Heading):
             heading = Style(italic=True) if block.level == 2 else Style(small_caps=True)
             yield from _inlines(block.children, heading)
-        elif isinstance(block, Verse):
+        elif isinstance(block, Verse | Figure | Table):
             for run in inline_runs(block):
                 yield from _inlines(run, style)
         elif isinstance(block, BlockQuote | Division):
@@ -228,6 +231,6 @@ def _inlines(nodes: Sequence[Inline], style: Style) -> Iterator[tuple[str, Sourc
                                                      style.small_caps))
         elif isinstance(node, Strong):
             yield from _inlines(node.children, Style(style.italic, True, style.small_caps))
-        elif isinstance(node, LanguageSpan | Link):
+        elif isinstance(node, LanguageSpan | Link | Reference):
             yield from _inlines(node.children, style)
 

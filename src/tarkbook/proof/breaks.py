@@ -93,12 +93,21 @@ def _short(book: PrintedBook, step: float,
         return None if line is None else line.bottom
 
     last_text = max((page.number for page in book.pages if book.body_lines(page)), default=0)
+    # A part's last page: the next page with text begins a part (a blank verso may stand
+    # between, before a part that opens on a recto).
+    ends_part: set[int] = set()
+    following = 0
+    for page in reversed(book.pages):
+        if following in part_starts:
+            ends_part.add(page.number)
+        if book.body_lines(page) or page.number in part_starts:
+            following = page.number
     for verso in book.pages[1::2]:  # pages 2, 4, …: the left of each spread
         if verso.number >= len(book.pages):
             break
         recto = book.pages[verso.number]
         ends = {verso.number: bottom(verso), recto.number: bottom(recto)}
-        if None in ends.values() or {verso.number + 1, recto.number + 1} & part_starts \
+        if None in ends.values() or {verso.number, recto.number} & ends_part \
                 or recto.number >= last_text:  # the book's last page ends its last part
             continue
         short, other = sorted((verso, recto), key=lambda p: ends[p.number] or 0.0)

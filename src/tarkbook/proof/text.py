@@ -24,6 +24,7 @@ from lxml import etree
 
 from tarkbook.proof.ebook import Ebook
 from tarkbook.proof.pages import Line, Page, PrintedBook
+from tarkbook.render.page_places import is_added
 
 FRONT = 0
 """The group of the words before the first section: the title page and the imprint."""
@@ -152,7 +153,7 @@ _TYPE = "{http://www.idpf.org/2007/ops}type"
 
 
 def _skipped(element: etree._Element, name: str) -> bool:
-    if name in ("head", "nav", "script", "style"):
+    if name in ("head", "nav", "script", "style") or is_added(element):
         return True
     types = set(element.get(_TYPE, "").split())
     return element.get("role", "") in _NOTE_ROLES or bool(types & _NOTE_TYPES)

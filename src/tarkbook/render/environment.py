@@ -18,6 +18,7 @@ from tarkbook.render.credits import (
     title_credit,
 )
 from tarkbook.render.epigraph import is_epigraph
+from tarkbook.render.inlines import anchor
 from tarkbook.render.labels import direction
 
 
@@ -48,5 +49,6 @@ def environment() -> Environment:
     env.filters["href"] = lambda path: quote(path, safe="/")  # a file's path as a URL
     env.filters["direction"] = direction  # a language's: "rtl" or "ltr"
     env.globals["is_epigraph"] = is_epigraph
+    env.globals["anchor"] = anchor  # the id of a manuscript's {#id}
     env.tests["interview"] = lambda section: isinstance(section, InterviewSection)
     return env

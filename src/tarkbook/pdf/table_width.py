@@ -1,0 +1,112 @@
+"""Whether each table of a book fits the width of the print edition's text block, found
+before layout from the face's metrics.
+
+A column is at least as wide as its longest unbreakable word (a table is set without
+hyphenation, and an address breaks only after '/' and '.'), in the size and face the
+default theme sets tables in (``theme/print.css``: ``table`` and ``th``); the columns are
+apart by the theme's gap. A table whose columns cannot be that narrow is wider than the
+text block, which the print edition never prints: ``tarkbook check`` reports it (B001),
+naming its widest column."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from functools import cache
+from pathlib import Path
+
+from tarkbook.diagnostics import Reporter
+from tarkbook.manuscript.size import MARGINS_MM, page_mm
+from tarkbook.model import (
+    Book,
+    Emphasis,
+    Inline,
+    LanguageSpan,
+    Link,
+    Reference,
+    Strong,
+    Table,
+)
+from tarkbook.pdf.fonts import face
+from tarkbook.render.places import section_blocks
+
+TABLE_SIZE_PT = 8.5
+"""The size of a table's text (``table { font-size }`` in the theme)."""
+COLUMN_GAP_EM = 0.8
+"""The space between two columns (``th, td { padding-right }`` in the theme)."""
+PT_PER_MM = 72 / 25.4
+_SPACES = re.compile(r"\s+")
+_ADDRESS_BREAKS = re.compile(r"(?<=[/.])(?=[^/.])")
+
+
+def check_tables(book: Book, chain: Sequence[str], reporter: Reporter) -> None:
+    """Report each table of ``book`` too wide for the text block (B001)."""
+    room = page_mm(book.print_settings.page_size)[0] - MARGINS_MM[0]
+    for section in book.sections:
+        for block in section_blocks(section):
+            if not isinstance(block, Table) or not block.head:
+                continue
+            widths = [(0.0, "")] * len(block.head)
+            for row_index, row in enumerate((block.head, *block.rows)):
+                style = "italic" if row_index == 0 else "normal"
+                for column, cell in enumerate(row[:len(widths)]):
+                    for word, italic in _words(cell, style == "italic"):
+                        width = text_mm(word, chain, "italic" if italic else "normal")
+                        widths[column] = max(widths[column], (width, word))
+            gap = COLUMN_GAP_EM * TABLE_SIZE_PT / PT_PER_MM * (len(widths) - 1)
+            total = sum(width for width, _ in widths) + gap
+            if total > room:
+                column = max(range(len(widths)), key=lambda index: widths[index][0])
+                reporter.report("B001", block.pos, width=f"{total:.0f}", room=f"{room:.0f}",
+                                column=column + 1, word=widths[column][1])
+
+
+def _words(nodes: Sequence[Inline], italic: bool) -> Iterator[tuple[str, bool]]:
+    """The unbreakable words of a cell, each with whether it is set in italic."""
+    text: list[str] = []
+    for node in _flat(nodes, italic):
+        text.append(node[0])
+        if node[2]:  # a link's address, printed after it
+            yield from ((word, node[1]) for word in _ADDRESS_BREAKS.split(node[2]) if word)
+    for word in _SPACES.split("".join(text)):
+        if word:
+            yield word, italic
+
+
+def _flat(nodes: Sequence[Inline], italic: bool) -> Iterator[tuple[str, bool, str]]:
+    for node in nodes:
+        if isinstance(node, Emphasis):
+            yield from _flat(node.children, not italic)
+        elif isinstance(node, Strong | LanguageSpan | Reference):
+            yield from _flat(node.children, italic)
+        elif isinstance(node, Link):
+            yield from _flat(node.children, italic)
+            yield " ", italic, node.href.removeprefix("mailto:")
+        elif hasattr(node, "text"):
+            yield str(node.text), italic, ""
+
+
+def text_mm(text: str, chain: Sequence[str], style: str) -> float:
+    """The width of ``text`` in the table's size, in millimetres: each character from the
+    first face of ``chain`` that has it."""
+    units = 0.0
+    for char in text:
+        for name in chain:
+            advance = _advances(face(name, style).path).get(ord(char))
+            if advance is not None:
+                units += advance
+                break
+        else:
+            units += 0.6
+    return units * TABLE_SIZE_PT / PT_PER_MM
+
+
+@cache
+def _advances(path: Path) -> dict[int, float]:
+    """Each character's advance in the font file ``path``, in ems."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(path, lazy=True)
+    per_em = font["head"].unitsPerEm
+    metrics = font["hmtx"].metrics
+    return {code: metrics[glyph][0] / per_em for code, glyph in font.getBestCmap().items()}
