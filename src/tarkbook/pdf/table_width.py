@@ -28,6 +28,7 @@ from tarkbook.model import (
     Table,
 )
 from tarkbook.pdf.fonts import face
+from tarkbook.render.inlines import plain_text
 from tarkbook.render.places import section_blocks
 
 TABLE_SIZE_PT = 8.5
@@ -58,7 +59,8 @@ def check_tables(book: Book, chain: Sequence[str], reporter: Reporter) -> None:
             if total > room:
                 column = max(range(len(widths)), key=lambda index: widths[index][0])
                 reporter.report("B001", block.pos, width=f"{total:.0f}", room=f"{room:.0f}",
-                                column=column + 1, word=widths[column][1])
+                                column=column + 1, header=plain_text(block.head[column]),
+                                word=widths[column][1])
 
 
 def _words(nodes: Sequence[Inline], italic: bool) -> Iterator[tuple[str, bool]]:
