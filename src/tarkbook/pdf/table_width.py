@@ -11,9 +11,10 @@ naming its widest column."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from tarkbook.diagnostics import Reporter
 from tarkbook.manuscript.size import MARGINS_MM, page_mm
@@ -36,6 +37,7 @@ TABLE_SIZE_PT = 8.5
 COLUMN_GAP_EM = 0.8
 """The space between two columns (``th, td { padding-right }`` in the theme)."""
 PT_PER_MM = 72 / 25.4
+PX_PER_PT = 96 / 72
 _SPACES = re.compile(r"\s+")
 _ADDRESS_BREAKS = re.compile(r"(?<=[/.])(?=[^/.])")
 
@@ -105,10 +107,43 @@ def text_mm(text: str, chain: Sequence[str], style: str) -> float:
 
 @cache
 def _advances(path: Path) -> dict[int, float]:
-    """Each character's advance in the font file ``path``, in ems."""
+    """Each character's advance in the font file ``path``, in ems, at the table's size: a
+    variable face with an optical size axis (Source Serif 4) is set at that size's
+    instance, which is wider than its default (the renderer takes the size in CSS px)."""
     from fontTools.ttLib import TTFont
 
     font = TTFont(path, lazy=True)
     per_em = font["head"].unitsPerEm
     metrics = font["hmtx"].metrics
-    return {code: metrics[glyph][0] / per_em for code, glyph in font.getBestCmap().items()}
+    deltas = _deltas(font)
+    return {code: (metrics[glyph][0] + deltas(glyph)) / per_em
+            for code, glyph in font.getBestCmap().items()}
+
+
+def _deltas(font: Any) -> Callable[[str], float]:
+    """How much a glyph's advance grows at the table's size and the regular weight (zero
+    for a face that is not variable)."""
+    if "fvar" not in font or "HVAR" not in font:
+        return lambda glyph: 0.0
+    from fontTools.varLib.models import normalizeLocation, piecewiseLinearMap
+    from fontTools.varLib.varStore import VarStoreInstancer
+
+    axes = {axis.axisTag: (axis.minValue, axis.defaultValue, axis.maxValue)
+            for axis in font["fvar"].axes}
+    wanted = {"opsz": TABLE_SIZE_PT * PX_PER_PT, "wght": 400.0}
+    location = normalizeLocation(
+        {tag: min(max(value, axes[tag][0]), axes[tag][2]) for tag, value in wanted.items()
+         if tag in axes}, axes)
+    if "avar" in font:
+        segments = font["avar"].segments
+        location = {tag: piecewiseLinearMap(value, segments[tag]) if tag in segments
+                    else value for tag, value in location.items()}
+    table = font["HVAR"].table
+    store = VarStoreInstancer(table.VarStore, font["fvar"].axes, location)
+    mapping = table.AdvWidthMap.mapping if table.AdvWidthMap else None
+    order = {name: index for index, name in enumerate(font.getGlyphOrder())}
+
+    def delta(glyph: str) -> float:
+        return float(store[mapping[glyph] if mapping is not None else order[glyph]])
+
+    return delta
