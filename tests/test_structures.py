@@ -21,6 +21,7 @@ from pypdf import PdfReader
 from conftest import write_files
 from epub_support import NS
 from pdf_support import STYLES, destination_pages
+from preview_support import CHROMIUM, CHROMIUM_ARGS, needs_chromium
 from test_books import BOOKS, Editions, editions, pdf_pages
 from tarkbook.build import build
 from tarkbook.manuscript import load_book, read_manuscript
@@ -353,3 +354,35 @@ def test_the_epubs_references_lead_to_their_document_and_place(made: Editions) -
     assert figure.find("x:figcaption/x:em", NS).text == "The Pilot’s Companion"
     heading = _document(made, "tides.xhtml").find(".//x:h2[@id='ref-leaves-out']", NS)
     assert heading is not None
+
+
+@needs_chromium
+@pytest.mark.parametrize("width", [360, 280])
+def test_the_table_is_readable_on_a_phone(made: Editions, tmp_path: Path, width: int) -> None:
+    # The EPUB's document at a phone's width in Chromium: the page never runs off the
+    # screen; a table wider than the screen scrolls in its own box.
+    from playwright.sync_api import sync_playwright
+
+    with zipfile.ZipFile(made.epub.path) as archive:
+        archive.extractall(tmp_path)
+    document = tmp_path / "EPUB" / "harbours.xhtml"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": width, "height": 740})
+        page.goto(document.as_uri())
+        sizes = page.evaluate("""() => {
+            const box = document.querySelector('div.table');
+            const table = box.querySelector('table');
+            return {page: document.documentElement.scrollWidth, screen: window.innerWidth,
+                    box: box.getBoundingClientRect().right, boxWidth: box.clientWidth,
+                    table: table.scrollWidth, scrolls: getComputedStyle(box).overflowX,
+                    rows: table.querySelectorAll('tbody tr').length};
+        }""")
+        browser.close()
+    assert sizes["page"] <= sizes["screen"], sizes
+    assert sizes["box"] <= sizes["screen"], sizes
+    assert sizes["rows"] == 60
+    if sizes["table"] > sizes["boxWidth"]:
+        assert sizes["scrolls"] == "auto", sizes
+    if width == 280:
+        assert sizes["table"] > sizes["boxWidth"], "the narrow screen should scroll the table"
