@@ -163,9 +163,15 @@ def test_a_table_follows_a_caption_after_it_and_a_table_without_one(tmp_path: Pa
 
 
 def test_every_row_of_the_table_is_printed_and_its_header_repeats(made: Editions) -> None:
-    table = _table(made.book)
+    check_table(made.book, made.pdf)
+
+
+def check_table(book: Book, pdf: Path) -> None:
+    """Every row of the essays' table is printed, in order, over two pages or more, each
+    with the header above its rows; a continuation page opens with the header."""
+    table = _table(book)
     ports = [plain_text(row[0]) for row in table.rows]
-    pages = _lines(made.pdf)
+    pages = _lines(pdf)
     where: dict[str, int] = {}
 
     def row_of(port: str, line: str) -> bool:  # the port, its note's call, …, the year
@@ -192,13 +198,19 @@ def test_every_row_of_the_table_is_printed_and_its_header_repeats(made: Editions
 
 
 def test_each_reference_prints_the_page_its_target_begins_on(made: Editions) -> None:
-    reader = PdfReader(made.pdf)
+    check_references(made.book, made.pdf)
+
+
+def check_references(book: Book, pdf: Path) -> None:
+    """Each reference of the essays is followed by the printed page (the folio) its
+    place begins on, and is a link to that place."""
+    reader = PdfReader(pdf)
     labels = list(reader.page_labels)
     destinations = destination_pages(reader)
-    texts = _running_text(made.pdf)
+    texts = _running_text(pdf)
     whole = " ".join(texts)
     checked = 0
-    for reference in _references(made.book):
+    for reference in _references(book):
         target = next((name for name in (f"ref-{reference.target}",
                                          f"part-{reference.target}") if name in destinations))
         page = labels[destinations[target]]
@@ -206,7 +218,7 @@ def test_each_reference_prints_the_page_its_target_begins_on(made: Editions) -> 
         printed = f"{words}, p. {page}" if words else f"(p. {page})"
         assert printed in whole, f"{printed!r} is not in the PDF"
         checked += 1
-    assert checked == len(_references(made.book)) == 13
+    assert checked == len(_references(book)) == 13
     # A place in the front matter has its page in roman numerals; one in the body in
     # arabic; the table's page is the page its caption begins on.
     assert "the preface, p. vii" in whole
@@ -214,9 +226,6 @@ def test_each_reference_prints_the_page_its_target_begins_on(made: Editions) -> 
     assert "Spring ranges of sixty" in texts[table_page]
 
 
-def test_each_reference_is_a_link_to_its_place_in_the_pdf(made: Editions) -> None:
-    reader = PdfReader(made.pdf)
-    destinations = destination_pages(reader)
     internal = []
     for page in reader.pages:
         for annotation in page.get("/Annots") or []:
@@ -232,7 +241,13 @@ def test_each_reference_is_a_link_to_its_place_in_the_pdf(made: Editions) -> Non
 def test_a_links_address_follows_it_and_breaks_only_after_a_slash_or_a_dot(
     made: Editions,
 ) -> None:
-    whole = " ".join(_running_text(made.pdf))
+    check_addresses(made.pdf)
+
+
+def check_addresses(pdf: Path) -> None:
+    """The address of each link of the essays follows it (in the text and in a note),
+    broken over lines only after a '/' or a '.'."""
+    whole = " ".join(_running_text(pdf))
     squashed = re.sub(r"(?<=[/.]) ", "", whole)  # a line's end after '/' or '.'
     for text, address in (
         ("the Admiralty’s page on tidal prediction",  # in the text
@@ -245,7 +260,7 @@ def test_a_links_address_follows_it_and_breaks_only_after_a_slash_or_a_dot(
         assert f"{text} ({address})" in squashed, address
     # Where an address is broken over two lines, the line ends after '/' or '.'.
     broken = 0
-    for lines in _lines(made.pdf):
+    for lines in _lines(pdf):
         for line, after in zip(lines, lines[1:], strict=False):
             tail = line.replace(ZWSP, "").split(" ")[-1]
             if "://" in tail and not tail.endswith((")", ").", "),", ");")):
@@ -303,13 +318,18 @@ def test_a_table_that_check_accepts_is_printed_within_the_text_block(tmp_path: P
         copy / "a.md").read_text().replace("Hafenmeister", "Hafenmeisterei")})
     assert [d.code for d in read_manuscript(wider).diagnostics] == ["B001"]
     (pdf,) = [o.path for o in build(copy, tmp_path / "out", ["pdf"], STYLES)]
+    check_text_block(pdf)
+
+
+def check_text_block(pdf: Path) -> None:
+    """No word of ``pdf`` stands outside the default theme's text block."""
     inner, outer = 15 * 72 / 25.4, 19 * 72 / 25.4
     for number, page in enumerate(pdf_pages(pdf), start=1):
         left = inner if number % 2 else outer
         right = page.width - (outer if number % 2 else inner)
         for line in page.lines:
             for word in line:
-                assert left - 0.5 <= word.x_min and word.x_max <= right + 0.5, word
+                assert left - 0.5 <= word.x_min and word.x_max <= right + 0.5, (number, word)
 
 
 # ---------------------------------------------------------------- the EPUB
