@@ -8,6 +8,7 @@ every note on the page of its call, as for every book of tests/books.)
 
 from __future__ import annotations
 
+import itertools
 import re
 import subprocess
 import zipfile
@@ -22,7 +23,6 @@ from conftest import write_files
 from epub_support import NS
 from pdf_support import STYLES, destination_pages
 from preview_support import CHROMIUM, CHROMIUM_ARGS, needs_chromium
-from test_books import BOOKS, Editions, editions, pdf_pages
 from tarkbook.build import build
 from tarkbook.manuscript import load_book, read_manuscript
 from tarkbook.model import (
@@ -43,6 +43,7 @@ from tarkbook.pdf.markup import book_html
 from tarkbook.pdf.table_width import COLUMN_GAP_EM, TABLE_SIZE_PT, text_mm
 from tarkbook.render.inlines import plain_text
 from tarkbook.render.places import section_blocks
+from test_books import BOOKS, Editions, editions, pdf_pages
 
 BOOK = BOOKS / "structures"
 HEADER = "Port Country Spring range (m) First record"
@@ -132,7 +133,7 @@ def test_the_manuscript_names_its_places_and_its_references_lead_to_them() -> No
     (figure,) = [block for block in blocks if isinstance(block, Figure)]
     assert figure.ident == "fig-chart"
     assert isinstance(figure.caption[-1], Emphasis)
-    assert plain_text(figure.caption).endswith("after the chart in The Pilot’s Companion")
+    assert plain_text(figure.caption).endswith("after the chart in The Pilot\u2019s Companion")
     targets = [reference.target for reference in _references(book)]
     # forward and backward, to a chapter, a heading, a figure and a table, from the text
     # and from a note, one without words of its own
@@ -211,8 +212,8 @@ def check_references(book: Book, pdf: Path) -> None:
     whole = " ".join(texts)
     checked = 0
     for reference in _references(book):
-        target = next((name for name in (f"ref-{reference.target}",
-                                         f"part-{reference.target}") if name in destinations))
+        target = next(name for name in (f"ref-{reference.target}",
+                                         f"part-{reference.target}") if name in destinations)
         page = labels[destinations[target]]
         words = plain_text(reference.children)
         printed = f"{words}, p. {page}" if words else f"(p. {page})"
@@ -250,7 +251,7 @@ def check_addresses(pdf: Path) -> None:
     whole = " ".join(_running_text(pdf))
     squashed = re.sub(r"(?<=[/.]) ", "", whole)  # a line's end after '/' or '.'
     for text, address in (
-        ("the Admiralty’s page on tidal prediction",  # in the text
+        ("the Admiralty\u2019s page on tidal prediction",  # in the text
          "https://www.admiralty.co.uk/publications/publications-and-reference-guides/"
          "tidal-prediction-explained"),
         ("its data portal", "https://psmsl.org/data/obtaining/"),
@@ -261,7 +262,7 @@ def check_addresses(pdf: Path) -> None:
     # Where an address is broken over two lines, the line ends after '/' or '.'.
     broken = 0
     for lines in _lines(pdf):
-        for line, after in zip(lines, lines[1:], strict=False):
+        for line, after in itertools.pairwise(lines):
             tail = line.replace(ZWSP, "").split(" ")[-1]
             if "://" in tail and not tail.endswith((")", ").", "),", ");")):
                 assert tail.endswith(("/", ".")), f"{tail!r} | {after!r}"
@@ -371,7 +372,7 @@ def test_the_epubs_references_lead_to_their_document_and_place(made: Editions) -
                      "Tables"] == "harbours.xhtml#ref-tbl-ports"
     figure = _document(made, "tides.xhtml").find(".//x:figure", NS)
     assert figure is not None and figure.get("id") == "ref-fig-chart"
-    assert figure.find("x:figcaption/x:em", NS).text == "The Pilot’s Companion"
+    assert figure.find("x:figcaption/x:em", NS).text == "The Pilot\u2019s Companion"
     heading = _document(made, "tides.xhtml").find(".//x:h2[@id='ref-leaves-out']", NS)
     assert heading is not None
 

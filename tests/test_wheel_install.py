@@ -116,6 +116,7 @@ def test_the_essays_book_builds_from_the_wheel_with_its_tables_and_references(
     # The book of essays (tests/books/structures) copied outside the checkout and built
     # with no folder named, from inside its own folder: its table, references and links'
     # addresses read back from the PDF as from the checkout's build.
+    from tarkbook.manuscript import load_book
     from test_structures import (
         BOOK,
         check_addresses,
@@ -123,7 +124,6 @@ def test_the_essays_book_builds_from_the_wheel_with_its_tables_and_references(
         check_table,
         check_text_block,
     )
-    from tarkbook.manuscript import load_book
 
     venv, env = installed
     book = tmp_path / "essays"

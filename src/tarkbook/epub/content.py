@@ -21,11 +21,11 @@ from tarkbook.epub.cover import cover_text
 from tarkbook.epub.notes import CallSite, NoteLinks
 from tarkbook.model import UNTITLED, Book, Inline, Link, Reference, Section, SectionKind
 from tarkbook.render import environment, plain_text, render_inlines, render_title
+from tarkbook.render.credits import book_labels
 from tarkbook.render.inlines import plain_link
+from tarkbook.render.labels import Labels
 from tarkbook.render.page_places import ADDED
 from tarkbook.render.places import places
-from tarkbook.render.credits import book_labels
-from tarkbook.render.labels import Labels
 from tarkbook.render.section_labels import chapter_label, kind_name
 
 if TYPE_CHECKING:

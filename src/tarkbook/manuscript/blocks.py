@@ -247,8 +247,10 @@ class BlockReader:
         """``children`` without the ``{#id}`` that ends them, and that id ('' if none);
         an id the editions cannot use is reported (R003)."""
         last = children[-1] if children else None
-        match = _TRAILING_ID.search(last.text) if isinstance(last, Text) else None
-        if last is None or match is None:
+        if not isinstance(last, Text):
+            return children, ""
+        match = _TRAILING_ID.search(last.text)
+        if match is None:
             return children, ""
         ident = match.group(1)
         if not IDENT.fullmatch(ident):

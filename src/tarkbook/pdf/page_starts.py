@@ -69,11 +69,11 @@ def page_starts(document: Any, book: Book, first_arabic_page: int) -> tuple[Page
         first = True
         for element, text in _lines(_main_flow(page)):
             owner = _owner(element, parents)
-            if owner is not None and local(owner.tag) == "th":
-                # A table's header row repeated on the pages it goes on to: not text of
-                # the page's own, which begins at the next row.
-                if heads.setdefault(owner, number) != number:
-                    continue
+            # A table's header row repeated on the pages it goes on to: not text of the
+            # page's own, which begins at the next row.
+            if owner is not None and local(owner.tag) == "th" \
+                    and heads.setdefault(owner, number) != number:
+                continue
             before = counted.get(owner, 0)
             if first:
                 place, first = _place(element, owner, before, parents, parts, blocks), False

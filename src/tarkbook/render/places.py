@@ -65,6 +65,6 @@ def places(book: Book) -> dict[str, Place]:
             found[ident] = Place(index, anchor(ident), plain_text(block.caption) or block.alt)
         elif isinstance(block, Table):
             found[ident] = Place(index, anchor(ident), plain_text(block.caption))
-        else:
+        elif isinstance(block, Heading):
             found[ident] = Place(index, anchor(ident), plain_text(block.children))
     return found
