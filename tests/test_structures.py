@@ -36,11 +36,17 @@ from tarkbook.model import (
     NoteCall,
     Reference,
     Table,
+    Text,
     inline_runs,
     nested_blocks,
 )
 from tarkbook.pdf.markup import book_html
 from tarkbook.pdf.table_width import COLUMN_GAP_EM, TABLE_SIZE_PT, text_mm
+from tarkbook.proof.additions import additions, without_additions
+from tarkbook.proof.ebook import read_epub
+from tarkbook.proof.pages import read_pdf
+from tarkbook.proof.run import check_editions
+from tarkbook.proof.text import epub_text, pdf_text
 from tarkbook.render.inlines import plain_text
 from tarkbook.render.places import section_blocks
 from test_books import BOOKS, Editions, editions, pdf_pages
@@ -407,3 +413,39 @@ def test_the_table_is_readable_on_a_phone(made: Editions, tmp_path: Path, width:
         assert sizes["scrolls"] == "auto", sizes
     if width == 280:
         assert sizes["table"] > sizes["boxWidth"], "the narrow screen should scroll the table"
+
+
+# ---------------------------------------------------------------- the proof
+
+
+def test_the_proof_takes_the_prints_additions_for_no_difference(made: Editions) -> None:
+    # The addresses, the references' pages and the repeated header are in the PDF's
+    # words and not the EPUB's; taken out, the editions agree, and no page is flagged.
+    printed = pdf_text(read_pdf(made.pdf), made.book.metadata.title)
+    ebook = epub_text(read_epub(made.epub.path))
+    assert [w.key for g in printed for w in g] != [w.key for g in ebook for w in g]
+    added = additions(made.book)
+    keys = [w.key for g in without_additions(printed, added, printed=True) for w in g]
+    assert keys == [w.key for g in without_additions(ebook, added, printed=False) for w in g]
+    assert keys.count("port") == 1  # the header row, once
+    report = check_editions(made.book, made.pdf, made.epub.path, tools=False)
+    assert [str(finding) for finding in report.findings] == []
+
+
+def test_a_caption_is_markdown_as_the_source_writes_it(tmp_path: Path) -> None:
+    book = write_files(tmp_path / "ms", {
+        "book.toml": (BOOK / "book.toml").read_text().split("[[sections]]")[0]
+        + '[[sections]]\nkind = "chapter"\nfile = "a.md"\n',
+        "a.md": '# A\n\n![A chart](images/tide-chart.png "A \\*star\\*, \\<b> and '
+                '[*Ebbe*]{lang=de}[^n]"){#chart}\n\n[^n]: A note.\n',
+        "images/tide-chart.png": (BOOK / "images" / "tide-chart.png").read_bytes(),
+    })
+    reading = read_manuscript(book)
+    assert reading.diagnostics == ()
+    assert reading.book is not None
+    (figure,) = reading.book.sections[0].blocks  # type: ignore[union-attr]
+    assert isinstance(figure, Figure) and figure.ident == "chart"
+    text, span, call = figure.caption
+    assert text == Text("A *star*, <b> and ", text.pos)
+    assert isinstance(span, LanguageSpan) and isinstance(span.children[0], Emphasis)
+    assert isinstance(call, NoteCall) and reading.book.notes[0].key == "n"

@@ -45,6 +45,10 @@ IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
 _TRAILING_ID = re.compile(r"\s*\{#([^{}\s]*)\}\s*$")
 _CAPTION = re.compile(r"(?:[Tt]able)?:\s")
 """What opens a table's caption, as in Pandoc: ``Table: …`` (or ``: …``)."""
+_IMAGE_TITLE = re.compile(
+    r"!\[(?:[^\]\\]|\\.)*\]\(\s*(?:<[^>]*>|[^\s)]+)\s+"
+    r"(\"(?:[^\"\\]|\\.)*\"|'(?:[^'\\]|\\.)*'|\((?:[^)\\]|\\.)*\))")
+"""An image up to its title, which the first group holds with its quotes."""
 _ALIGNMENTS: dict[str, Alignment] = {
     "text-align:left": "left", "text-align:center": "center", "text-align:right": "right",
 }
@@ -259,6 +263,14 @@ class BlockReader:
         kept = (*children[:-1], Text(rest, last.pos)) if rest else children[:-1]
         return tuple(kept), ident
 
+    def _raw_title(self, image: ImageRef) -> str:
+        """The caption of ``image`` as the source writes it, its escapes and entities
+        kept, to be read as inline Markdown (markdown-it gives it with them resolved);
+        the resolved title when it is not found on the image's line."""
+        line = self.lines[image.pos.line - 1] if image.pos.line <= len(self.lines) else ""
+        found = _IMAGE_TITLE.match(line, image.pos.column - 1)
+        return found.group(1)[1:-1] if found else image.title
+
     def _place_of(self, text: str, pos: SourcePos) -> SourcePos:
         """Where ``text`` first stands on or after the line of ``pos``."""
         for number in range(pos.line - 1, len(self.lines)):
@@ -305,7 +317,8 @@ class BlockReader:
         src = check_image(image.src, image.pos, self.folder, self.reporter)
         if not image.alt.strip():
             self.report("I006", image.pos, src=image.src)
-        caption = self._verse_line(image.pos.line - 1, image.title) if image.title else ()
+        caption = self._verse_line(image.pos.line - 1, self._raw_title(image)) \
+            if image.title else ()
         if image.ident and not IDENT.fullmatch(image.ident):
             self.report("R003", self._place_of(f"{{#{image.ident}}}", image.pos),
                         ident=image.ident)

@@ -51,6 +51,9 @@ class PageList:
     markers: tuple[Marker, ...]
     targets: tuple[tuple[str, str], ...]
     """(label, href from the package folder) of each line of the page-list nav."""
+    headers: frozenset[str] = frozenset()
+    """The letters of each table's header row (``thead``), case folded: a page of the
+    PDF that a table goes on to opens with it again."""
 
 
 def read_page_list(path: Path) -> PageList:
@@ -80,7 +83,9 @@ def read_page_list(path: Path) -> PageList:
             if element.get(_OPS_TYPE) == "page-list":
                 targets = [("".join(str(t) for t in a.itertext()).strip(), str(a.get("href")))
                            for a in element.iter("{*}a")]
-    return PageList(markers, tuple(targets))
+    headers = frozenset(letters("".join(str(text) for text in row.itertext())).casefold()
+                        for tree in trees.values() for row in tree.iter("{*}thead"))
+    return PageList(markers, tuple(targets), headers)
 
 
 def _events(root: etree._Element) -> Iterator[tuple[str, str]]:
@@ -138,13 +143,12 @@ def _words_after(events: list[tuple[str, str]], count: int) -> tuple[list[str], 
     return words, shared
 
 
-def check(printed: PrintedBook, path: Path, headers: Collection[str] = ()) -> Iterator[Finding]:
+def check(printed: PrintedBook, path: Path) -> Iterator[Finding]:
     """Every page of ``printed`` up to the last with running text has its marker in the
     EPUB at ``path``, in order, listed in the page list, before that page's first word
     (a blank page, and a page of the front matter that the EPUB does not have, take the
-    next page's marker's place). A page that opens with a table's header row (the
-    letters of one of ``headers``) may begin at the line after it: the row repeated on
-    a page the table goes on to."""
+    next page's marker's place). A page that opens with a table's header row may begin
+    at the line after it: the row repeated on a page the table goes on to."""
     pages = read_page_list(path)
     by_label = {marker.label: marker for marker in pages.markers}
     last = max((page.number for page in printed.pages if _first_line(printed, page)),
@@ -172,7 +176,7 @@ def check(printed: PrintedBook, path: Path, headers: Collection[str] = ()) -> It
         previous = wanted[index - 1] if index else None
         shares = marker.shared and page.number <= _front(printed)
         if not shares and not any(_agrees(printed, marker.word, line, previous)
-                                  for line in _openings(printed, page, headers)):
+                                  for line in _openings(printed, page, pages.headers)):
             yield Finding(CHECK, Level.ERROR,
                           f"the EPUB's marker of p. {page.folio} stands before "
                           f"'{marker.word}', but the page begins {_quote(first)}",

@@ -9,7 +9,7 @@ from pathlib import Path
 from tarkbook.build import build
 from tarkbook.diagnostics import Diagnostic, ManuscriptError, SourcePos
 from tarkbook.manuscript import read_manuscript
-from tarkbook.model import Book, Table
+from tarkbook.model import Book
 from tarkbook.proof import (
     agree,
     breaks,
@@ -29,10 +29,7 @@ from tarkbook.proof.findings import Finding, Level, Report
 from tarkbook.proof.pages import Page, PrintedBook, read_pdf
 from tarkbook.proof.passages import Passages
 from tarkbook.proof.text import keys
-from tarkbook.render.inlines import plain_text
 from tarkbook.render.labels import direction
-from tarkbook.render.page_places import letters
-from tarkbook.render.places import section_blocks
 
 PLACED = {geometry.CHECK_BLOCK, geometry.CHECK_PAGE, lines.CHECK_HYPHENS, lines.CHECK_OPENING,
           lines.CHECK_CALL, breaks.CHECK_WIDOW, breaks.CHECK_ORPHAN, breaks.CHECK_HEADING,
@@ -64,13 +61,6 @@ def prove(
     return check_editions(read_book(manuscript), pdf, epub, tools)
 
 
-def table_headers(book: Book) -> set[str]:
-    """The letters of each table's header row, as a line of the PDF gives them."""
-    return {letters(" ".join(plain_text(cell) for cell in block.head)).casefold()
-            for section in book.sections for block in section_blocks(section)
-            if isinstance(block, Table)}
-
-
 def check_editions(book: Book, pdf: Path, epub: Path, tools: bool = True) -> Report:
     """The proof of editions already made: ``book`` is the model they were made from."""
     rtl = direction(book.metadata.language) == "rtl"
@@ -91,7 +81,7 @@ def check_editions(book: Book, pdf: Path, epub: Path, tools: bool = True) -> Rep
     ]
     if book.metadata.epub_page_list:  # else the book asks for none: [epub] page_list = false
         runs.append(("the EPUB's page list against the PDF's pages",
-                     page_list.check(printed, epub, table_headers(book))))
+                     page_list.check(printed, epub)))
     if tools:
         runs += [("EPUBCheck", epubtools.epubcheck(epub)), ("DAISY Ace", epubtools.ace(epub))]
     section_of = sections_by_page(printed, book)
