@@ -449,3 +449,18 @@ def test_a_caption_is_markdown_as_the_source_writes_it(tmp_path: Path) -> None:
     assert text == Text("A *star*, <b> and ", text.pos)
     assert isinstance(span, LanguageSpan) and isinstance(span.children[0], Emphasis)
     assert isinstance(call, NoteCall) and reading.book.notes[0].key == "n"
+
+
+def test_the_glyphs_of_a_table_are_looked_up_in_the_faces_it_is_set_in(
+    tmp_path: Path,
+) -> None:
+    # Ↄ (U+2183) is in Noto Serif's roman only: in a row it is set, in the header
+    # (italic) not.
+    book = write_files(tmp_path / "ms", {
+        "book.toml": (BOOK / "book.toml").read_text().split("[[sections]]")[0]
+        + '[[sections]]\nkind = "chapter"\nfile = "a.md"\n',
+        "a.md": "# A\n\n| Word | \u2183 |\n|---|---|\n| \u2183 | a word |\n",
+    })
+    messages = [str(d) for d in read_manuscript(book).diagnostics]
+    assert len(messages) == 1 and "error G001" in messages[0], messages
+    assert messages[0].startswith("ms/a.md:3:") and "Italic" in messages[0]

@@ -212,9 +212,17 @@ def _blocks(blocks: Sequence[Block], style: Style) -> Iterator[
         elif isinstance(block, Heading):
             heading = Style(italic=True) if block.level == 2 else Style(small_caps=True)
             yield from _inlines(block.children, heading)
-        elif isinstance(block, Verse | Figure | Table):
+        elif isinstance(block, Verse):
             for run in inline_runs(block):
                 yield from _inlines(run, style)
+        elif isinstance(block, Figure | Table):
+            # The caption and a table's header row are set in italic, the rows upright.
+            italic = Style(not style.italic, style.bold, style.small_caps)
+            for cell in (block.caption, *(block.head if isinstance(block, Table) else ())):
+                yield from _inlines(cell, italic)
+            for row in block.rows if isinstance(block, Table) else ():
+                for cell in row:
+                    yield from _inlines(cell, style)
         elif isinstance(block, BlockQuote | Division):
             yield from _blocks(block.blocks, style)
         elif isinstance(block, ListBlock):
