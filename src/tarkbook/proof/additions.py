@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from tarkbook.model import (
@@ -31,34 +31,72 @@ from tarkbook.render.inlines import plain_text
 from tarkbook.render.places import section_blocks
 
 _PAGE = r"(?:\d+|[ivxlcdm]+)"
-_PIECES = re.compile(r"(?<=[/.])(?=[^/.])")
+_ADDRESS = r"(?:[a-z][a-z0-9+.-]*://|[\w.+-]+@)[^\s()]*(?:(?<=[/.])\s[^\s()]+)*"
+_PRINTED = re.compile(r"\s*\((" + _ADDRESS + r")\)")
+"""An address in parentheses, as the PDF prints it after a link, maybe broken after a
+'/' or a '.' (a line's end)."""
+_BROKEN = re.compile(_ADDRESS)
+_CLOSING = ".,;:!?\u2019\u201d"
+
+Cut = Callable[[re.Match[str]], Iterable[int]]
+"""The positions of a match to take out of a text."""
 
 
 @dataclass(frozen=True, slots=True)
 class Additions:
-    """The patterns of what the print edition adds to a book's text."""
+    """What the print edition adds to a book's text."""
 
     added: tuple[re.Pattern[str], ...]
     """Taken out of both editions' text: a reference's label around its text and page
     (the EPUB has neither, and the same words written in the text go from both)."""
-    addresses: tuple[tuple[re.Pattern[str], str], ...]
-    """Each address as the PDF may break it, and the address whole."""
-    printed: tuple[re.Pattern[str], ...]
-    """An address printed after its link, in the PDF only."""
+    addresses: frozenset[str]
+    """Every address of the book's links, as the page shows it."""
+    printed: frozenset[str]
+    """The addresses printed after their links, in the PDF only."""
     headers: tuple[tuple[str, ...], ...]
     """The keys of each table's header row."""
 
+    def cuts(self, printed: bool) -> list[tuple[re.Pattern[str], Cut]]:
+        """Each pattern of an addition, and what of a match of it to take out."""
+        steps: list[tuple[re.Pattern[str], Cut]] = []
+        if printed:
+            steps += [(_PRINTED, self._printed), (_BROKEN, self._broken)]
+        steps += [(pattern, _whole) for pattern in self.added]
+        return steps
+
+    def _printed(self, match: re.Match[str]) -> Iterable[int]:
+        address = "".join(match.group(1).split())
+        return range(match.start(), match.end()) if address in self.printed else ()
+
+    def _broken(self, match: re.Match[str]) -> Iterable[int]:
+        """The spaces of an address broken at a line's end (one word in the EPUB)."""
+        address = "".join(match.group().split()).rstrip(_CLOSING)
+        if address not in self.addresses:
+            return ()
+        return (position for position in range(match.start(), match.end())
+                if match.string[position].isspace())
+
     def text(self, text: str, printed: bool) -> str:
         """``text`` without the additions (those of the print edition if ``printed``)."""
-        text = unicodedata.normalize("NFKC", text)
-        if printed:
-            for pattern in self.printed:
-                text = pattern.sub("", text)
-            for pattern, whole in self.addresses:
-                text = pattern.sub(whole, text)
-        for pattern in self.added:
-            text = pattern.sub("", text)
-        return text
+        return "".join(_cut(list(unicodedata.normalize("NFKC", text)), self.cuts(printed))[0])
+
+
+def _whole(match: re.Match[str]) -> Iterable[int]:
+    return range(match.start(), match.end())
+
+
+def _cut(chars: list[str], steps: Sequence[tuple[re.Pattern[str], Cut]],
+         owners: list[int] | None = None) -> tuple[list[str], list[int]]:
+    """``chars`` without what each step takes out, and ``owners`` (a number for each
+    character) with them."""
+    owners = owners if owners is not None else [0] * len(chars)
+    for pattern, cut in steps:
+        text = "".join(chars)
+        gone = {position for match in pattern.finditer(text) for position in cut(match)}
+        if gone:
+            chars = [char for position, char in enumerate(chars) if position not in gone]
+            owners = [owner for position, owner in enumerate(owners) if position not in gone]
+    return chars, owners
 
 
 def additions(book: Book) -> Additions:
@@ -70,7 +108,6 @@ def additions(book: Book) -> Additions:
             if piece.strip():
                 added.append(_label_pattern(piece))
     links = list(_links(book))
-    addresses = {shown_address(link.href) for link in links}
     printed = {shown_address(link.href) for link in links
                if book.print_settings.link_addresses
                and plain_text(link.children) not in (link.href, shown_address(link.href))}
@@ -78,14 +115,8 @@ def additions(book: Book) -> Additions:
         tuple(keys(" ".join(plain_text(cell) for cell in block.head)))
         for section in book.sections for block in section_blocks(section)
         if isinstance(block, Table))
-    return Additions(
-        tuple(added),
-        tuple((_broken(address), address) for address in sorted(addresses, key=len,
-                                                                 reverse=True)),
-        tuple(re.compile(r"\s*\(" + _broken(address).pattern + r"\)")
-              for address in sorted(printed, key=len, reverse=True)),
-        headers,
-    )
+    return Additions(tuple(added), frozenset(shown_address(link.href) for link in links),
+                     frozenset(printed), headers)
 
 
 def _label_pattern(piece: str) -> re.Pattern[str]:
@@ -95,11 +126,6 @@ def _label_pattern(piece: str) -> re.Pattern[str]:
     parts = [re.escape(part).replace(r"\ ", " ") for part in (head, tail)]
     spaced = [re.sub(" +", r"\\s+", part) for part in parts]
     return re.compile(spaced[0] + _PAGE + spaced[1] if "{page}" in piece else spaced[0])
-
-
-def _broken(address: str) -> re.Pattern[str]:
-    """``address`` with a space allowed after each '/' and '.' (a line's end)."""
-    return re.compile(r"\s?".join(re.escape(part) for part in _PIECES.split(address)))
 
 
 def _links(book: Book) -> Iterator[Link]:
@@ -132,24 +158,10 @@ def _group(words: list[Word], found: Additions, printed: bool) -> list[Word]:
     chars: list[str] = []
     owners: list[int] = []
     for index, word in enumerate(words):
-        chars.extend(" " + word.text)
-        owners.extend([index] * (len(word.text) + 1))
-    steps: list[tuple[re.Pattern[str], bool]] = []
-    if printed:
-        steps += [(pattern, True) for pattern in found.printed]
-        steps += [(pattern, False) for pattern, _ in found.addresses]
-    steps += [(pattern, True) for pattern in found.added]
-    for pattern, whole in steps:
-        text = unicodedata.normalize("NFKC", "".join(chars))
-        if len(text) != len(chars):
-            break  # a compatibility form of another length: left as it is
-        gone: set[int] = set()
-        for match in pattern.finditer(text):
-            gone.update(position for position in range(match.start(), match.end())
-                        if whole or text[position].isspace())
-        if gone:
-            chars = [char for position, char in enumerate(chars) if position not in gone]
-            owners = [owner for position, owner in enumerate(owners) if position not in gone]
+        text = unicodedata.normalize("NFKC", word.text)
+        chars.extend(" " + text)
+        owners.extend([index] * (len(text) + 1))
+    chars, owners = _cut(chars, found.cuts(printed), owners)
     out: list[Word] = []
     token, owner = "", -1
     for char, index in [*zip(chars, owners, strict=True), (" ", -1)]:
