@@ -250,18 +250,10 @@ class BlockReader:
     ) -> tuple[tuple[Inline, ...], str]:
         """``children`` without the ``{#id}`` that ends them, and that id ('' if none);
         an id the editions cannot use is reported (R003)."""
-        last = children[-1] if children else None
-        if not isinstance(last, Text):
-            return children, ""
-        match = _TRAILING_ID.search(last.text)
-        if match is None:
-            return children, ""
-        ident = match.group(1)
-        if not IDENT.fullmatch(ident):
+        children, ident = _split_id(children)
+        if ident and not IDENT.fullmatch(ident):
             self.report("R003", self._place_of(f"{{#{ident}}}", pos), ident=ident)
-        rest = last.text[:match.start()]
-        kept = (*children[:-1], Text(rest, last.pos)) if rest else children[:-1]
-        return tuple(kept), ident
+        return children, ident
 
     def _raw_title(self, image: ImageRef) -> str:
         """The caption of ``image`` as the source writes it, its escapes and entities
@@ -329,18 +321,23 @@ def _caption(block: Block) -> tuple[tuple[Inline, ...], str] | None:
     """The text and ``{#id}`` of ``block`` when it is a table's caption, else None."""
     if not isinstance(block, Paragraph) or not block.children:
         return None
-    first, last = block.children[0], block.children[-1]
+    first = block.children[0]
     opening = _CAPTION.match(first.text) if isinstance(first, Text) else None
     if opening is None or not isinstance(first, Text):
         return None
-    children = [Text(first.text[opening.end():], first.pos), *block.children[1:]]
-    ident = ""
-    last = children[-1]
-    match = _TRAILING_ID.search(last.text) if isinstance(last, Text) else None
-    if isinstance(last, Text) and match is not None:
-        ident = match.group(1)
-        children[-1] = Text(last.text[:match.start()], last.pos)
+    children, ident = _split_id(
+        (Text(first.text[opening.end():], first.pos), *block.children[1:]))
     return tuple(child for child in children if not isinstance(child, Text) or child.text), ident
+
+
+def _split_id(children: tuple[Inline, ...]) -> tuple[tuple[Inline, ...], str]:
+    """``children`` without the ``{#id}`` that ends them, and that id ('' if none)."""
+    last = children[-1] if children else None
+    match = _TRAILING_ID.search(last.text) if isinstance(last, Text) else None
+    if not isinstance(last, Text) or match is None:
+        return children, ""
+    rest = last.text[:match.start()]
+    return (*children[:-1], *((Text(rest, last.pos),) if rest else ())), match.group(1)
 
 
 def _matching_close(tokens: list[Token], index: int) -> int:
