@@ -582,7 +582,7 @@ CASES = [
                                       "Grundstücksverkehrsgenehmigungszuständigkeits"
                                       "übertragungsverordnung |\n"),
          ["ms/text.md:3:1: error B001: the table is 168 mm wide at the least, wider than the "
-          "95 mm of the text block; its widest column is column 2, 'Comment', for the word "
+          "95 mm the text block leaves it; its widest column is column 2, 'Comment', for the word "
           "'Grundstücksverkehrsgenehmigungszuständigkeitsübertragungsverordnung': shorten "
           "the longest words or leave a column out"]),
     Case("A001-unknown-attribute", interview("Q: [Zerkalo]{lang=ru .title}?", "", "A: Yes."),

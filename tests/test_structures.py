@@ -320,6 +320,12 @@ def test_a_table_that_check_accepts_is_printed_within_the_text_block(tmp_path: P
         "a.md": f"# A\n\n| Begriff | Messung | Rechnung |\n|---|---|--:|\n{rows}\n",
     })
     assert read_manuscript(copy).diagnostics == ()
+    quoted = copy.parent / "quoted"  # in a block quote, with less room
+    write_files(quoted, {"book.toml": (copy / "book.toml").read_text(), "a.md": "# A\n\n" + "".join(
+        f"> {line}\n" for line in (copy / "a.md").read_text().split("\n")[2:] if line)})
+    (quote_too_wide,) = read_manuscript(quoted).diagnostics
+    assert quote_too_wide.code == "B001"
+    assert "wider than the 87 mm the text block leaves it" in quote_too_wide.message
     wider = copy.parent / "wider"
     write_files(wider, {"book.toml": (copy / "book.toml").read_text(), "a.md": (
         copy / "a.md").read_text().replace("Hafenmeister", "Hafenmeisterei")})

@@ -148,8 +148,8 @@ CATALOGUE: dict[str, Code] = {
                    "letters, digits, '-', '_' and '.'"),
         _e("R004", "unknown attribute '{attr}' on an image; only {{#id}} is allowed"),
         # Tables
-        _e("B001", "the table is {width} mm wide at the least, wider than the {room} mm of "
-                   "the text block; its widest column is column {column}, '{header}', for "
+        _e("B001", "the table is {width} mm wide at the least, wider than the {room} mm the "
+                   "text block leaves it; its widest column is column {column}, '{header}', for "
                    "the word '{word}': shorten the longest words or leave a column out"),
         # Glyphs of the print edition
         _e("G001", "'{char}' ({codepoint} {name}) is in no font of the print edition "

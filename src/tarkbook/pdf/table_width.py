@@ -19,18 +19,23 @@ from typing import Any
 from tarkbook.diagnostics import Reporter
 from tarkbook.manuscript.size import MARGINS_MM, page_mm
 from tarkbook.model import (
+    Block,
+    BlockQuote,
     Book,
+    Division,
     Emphasis,
     Inline,
+    InterviewSection,
     LanguageSpan,
     Link,
+    ListBlock,
     Reference,
     Strong,
     Table,
+    Turn,
 )
 from tarkbook.pdf.fonts import face
 from tarkbook.render.inlines import plain_text
-from tarkbook.render.places import section_blocks
 
 TABLE_SIZE_PT = 8.5
 """The size of a table's text (``table { font-size }`` in the theme)."""
@@ -38,31 +43,58 @@ COLUMN_GAP_EM = 0.8
 """The space between two columns (``th, td { padding-right }`` in the theme)."""
 PT_PER_MM = 72 / 25.4
 PX_PER_PT = 96 / 72
+QUOTE_INDENTS_MM = 2 * 1.2 * 9.2 / PT_PER_MM
+"""What a block quote takes of the width: 1.2 em on each side, in its 9.2 pt."""
+LIST_INDENT_MM = 1.2 * 10 / PT_PER_MM
+"""What a list takes of the width: 1.2 em on the left, in the text's 10 pt."""
 _SPACES = re.compile(r"\s+")
 _ADDRESS_BREAKS = re.compile(r"(?<=[/.])(?=[^/.])")
 
 
 def check_tables(book: Book, chain: Sequence[str], reporter: Reporter) -> None:
-    """Report each table of ``book`` too wide for the text block (B001)."""
+    """Report each table of ``book`` too wide for the text block (B001), or for the room
+    a block quote or a list around it leaves."""
     room = page_mm(book.print_settings.page_size)[0] - MARGINS_MM[0]
     for section in book.sections:
-        for block in section_blocks(section):
-            if not isinstance(block, Table) or not block.head:
-                continue
-            widths = [(0.0, "")] * len(block.head)
-            for row_index, row in enumerate((block.head, *block.rows)):
-                style = "italic" if row_index == 0 else "normal"
-                for column, cell in enumerate(row[:len(widths)]):
-                    for word, italic in _words(cell, style == "italic"):
-                        width = text_mm(word, chain, "italic" if italic else "normal")
-                        widths[column] = max(widths[column], (width, word))
-            gap = COLUMN_GAP_EM * TABLE_SIZE_PT / PT_PER_MM * (len(widths) - 1)
-            total = sum(width for width, _ in widths) + gap
-            if total > room:
-                column = max(range(len(widths)), key=lambda index: widths[index][0])
-                reporter.report("B001", block.pos, width=f"{total:.0f}", room=f"{room:.0f}",
-                                column=column + 1, header=plain_text(block.head[column]),
-                                word=widths[column][1])
+        items: Sequence[Block] = [
+            block for item in section.body
+            for block in (item.blocks if isinstance(item, Turn) else (item,))
+        ] if isinstance(section, InterviewSection) else section.blocks
+        for table, width in _tables(items, room):
+            _check(table, width, chain, reporter)
+
+
+def _tables(blocks: Sequence[Block], room: float) -> Iterator[tuple[Table, float]]:
+    """Each table of ``blocks`` and the width it may take, in millimetres."""
+    for block in blocks:
+        if isinstance(block, Table):
+            yield block, room
+        elif isinstance(block, BlockQuote):
+            yield from _tables(block.blocks, room - QUOTE_INDENTS_MM)
+        elif isinstance(block, Division):
+            yield from _tables(block.blocks, room)
+        elif isinstance(block, ListBlock):
+            for item in block.items:
+                yield from _tables(item.blocks, room - LIST_INDENT_MM)
+
+
+def _check(table: Table, room: float, chain: Sequence[str], reporter: Reporter) -> None:
+    if not table.head:
+        return
+    widths = [(0.0, "")] * len(table.head)
+    for row_index, row in enumerate((table.head, *table.rows)):
+        style = "italic" if row_index == 0 else "normal"
+        for column, cell in enumerate(row[:len(widths)]):
+            for word, italic in _words(cell, style == "italic"):
+                width = text_mm(word, chain, "italic" if italic else "normal")
+                widths[column] = max(widths[column], (width, word))
+    gap = COLUMN_GAP_EM * TABLE_SIZE_PT / PT_PER_MM * (len(widths) - 1)
+    total = sum(width for width, _ in widths) + gap
+    if total > room:
+        column = max(range(len(widths)), key=lambda index: widths[index][0])
+        reporter.report("B001", table.pos, width=f"{total:.0f}", room=f"{room:.0f}",
+                        column=column + 1, header=plain_text(table.head[column]),
+                        word=widths[column][1])
 
 
 def _words(nodes: Sequence[Inline], italic: bool) -> Iterator[tuple[str, bool]]:
