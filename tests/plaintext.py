@@ -24,7 +24,9 @@ from tarkbook.model import (
     Paragraph,
     ProseSection,
     Signature,
+    Reference,
     Strong,
+    Table,
     Text,
     ThematicBreak,
     Turn,
@@ -48,7 +50,7 @@ def plain_text(node: object, *, titles: bool = True) -> str:
             return "\n"
         case NoteCall() | Signature():  # a note's signature is [notes] signature's, not its text
             return ""
-        case Emphasis() | Strong() | LanguageSpan() | Link():
+        case Emphasis() | Strong() | LanguageSpan() | Link() | Reference():
             return plain_text(node.children, titles=titles)
         case Paragraph() | Heading():
             return plain_text(node.children, titles=titles) + BREAK
@@ -57,7 +59,11 @@ def plain_text(node: object, *, titles: bool = True) -> str:
         case ListBlock():
             return plain_text(node.items, titles=titles)
         case Figure():
-            return node.caption + BREAK if node.caption else ""
+            return plain_text(node.caption) + BREAK if node.caption else ""
+        case Table():
+            rows = (node.head, *node.rows)
+            cells = " ".join(plain_text(cell) for row in rows for cell in row)
+            return plain_text(node.caption) + BREAK + cells + BREAK
         case ThematicBreak():
             return BREAK
         case ProseSection():

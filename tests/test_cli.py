@@ -66,6 +66,29 @@ def test_check_defaults_to_the_manuscript_folder() -> None:
     assert result.stdout == "manuscript: 5 sections, 20 interview turns, 41 notes: ok\n"
 
 
+GOOD_BOOK = {**BAD, "text.md": "# Text\n\nA sentence of the book in this folder.\n"}
+
+
+def test_build_inside_a_book_folder_builds_that_folder(tmp_path: Path) -> None:
+    # A book's folder holds book.toml: a command without a folder takes it, not a
+    # manuscript/ folder inside it.
+    book = write_files(tmp_path / "my-book", GOOD_BOOK)
+    write_files(book / "manuscript", BAD)
+    result = tarkbook("build", "--format", "epub", cwd=book)
+    assert result.returncode == 0, result.stderr
+    assert [p.name for p in (book / "build").glob("*.epub")] == ["bad.epub"]
+    checked = tarkbook("check", cwd=book)
+    assert checked.returncode == 0, checked.stderr
+    assert checked.stdout.endswith("1 sections, 0 interview turns, 0 notes: ok\n")
+
+
+def test_a_folder_without_book_toml_still_means_its_manuscript_folder(tmp_path: Path) -> None:
+    write_files(tmp_path / "manuscript", BAD)
+    result = tarkbook("check", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "manuscript/text.md:3:17: error N001" in result.stderr
+
+
 def test_check_a_good_fixture_by_its_path() -> None:
     result = tarkbook("check", "tests/fixtures/good/notes")
     assert result.returncode == 0

@@ -73,6 +73,7 @@ ENGLISH_LABELS = (
     "translated_by, edited_by, notes_by, introduction_by, illustrated_by, written_by, "
     "afterword_by, photographs_by, cover_by, contributions_by, compiled_by, "
     "publisher_credit, chapter, dedication, epigraph, back_to_note, back_to_call, "
+    "reference, page_reference, "
     "accessibility_summary, summary_notes, summary_interview, summary_languages, "
     "summary_page_list, summary_conforms, images_cover, "
     "images_all"
@@ -275,6 +276,10 @@ CASES = [
     Case("C010-isbn-length", prose(PROSE + '\n[epub]\nisbn = "978030640615"\n'),
          ["ms/book.toml:12:9: error C010: '978030640615' in [epub] is not a valid ISBN: "
           "an ISBN has 13 digits (or 10 in an old ISBN), not 12"]),
+    Case("C014-one-isbn-for-both-editions", prose(
+        PROSE + '\n[print]\nisbn = "978-0-306-40615-7"\n\n[epub]\nisbn = "9780306406157"\n'),
+         ["ms/book.toml:15:1: error C014: the ISBN 9780306406157 of [epub] is also the print "
+          "edition's; an ISBN names one edition: give each its own"]),
     Case("C011-no-labels-in-the-language", {"book.toml": BOOK.replace(
         'language = "en"', 'language = "cs"')},
          [f"ms/book.toml:3:1: warning C011: tarkbook has no labels in language 'cs', so the "
@@ -462,9 +467,11 @@ CASES = [
           "manuscript format",
           "ms/interview.md:11:5: error S004: an indented code block (a line indented by four "
           "spaces or more) is not part of the manuscript format"]),
-    Case("S004-table", interview("Q: A question?", "", "| a | b |", "|---|---|", "| 1 | 2 |",
-                                 "", "A: Yes."),
-         ["ms/interview.md:5:1: error S004: a table is not part of the manuscript format"]),
+    Case("S004-table-in-a-note", interview("Q: A question?[^n]", "", "A: Yes.", "",
+                                           "[^n]: A note.", "", "    | a | b |",
+                                           "    |---|---|", "    | 1 | 2 |"),
+         ["ms/interview.md:9:5: error S004: a table in a note is not part of the manuscript "
+          "format"]),
     Case("S005-block-quotes", interview("Q: A question?", "", ">" * 40 + " deep", "", "A: Yes."),
          ["ms/interview.md:5:1: error S005: nesting is 33 levels deep, over the limit of 32"]),
     Case("S005-inline", interview("Q: " + "[" * 33 + "deep" + "]{lang=it}" * 33, "", "A: Yes."),
@@ -578,6 +585,29 @@ CASES = [
           "mailto links are allowed",
           "ms/interview.md:5:7: error L001: link to 'ftp://example.org/x': only http, https and "
           "mailto links are allowed"]),
+    Case("R001-unknown-id", prose(PROSE, "# Text {#text}\n\nSee [the text](#txet) and "
+                                  "[below](#nowhere).\n"),
+         ["ms/text.md:3:5: error R001: no heading, figure or table has the id 'txet'; did you "
+          "mean 'text'?",
+          "ms/text.md:3:27: error R001: no heading, figure or table has the id 'nowhere'"]),
+    Case("R002-an-id-twice", prose(PROSE, "# Text {#text}\n\n## More {#text}\n"),
+         ["ms/text.md:3:1: error R002: the id 'text' is given twice; the first is at "
+          "ms/text.md:1:1"]),
+    Case("R003-not-an-id", prose(PROSE, "# Text {#1st tide}\n\n## More {#tide/2}\n"),
+         ["ms/text.md:3:9: error R003: 'tide/2' cannot be an id: an id begins with a letter "
+          "and holds only letters, digits, '-', '_' and '.'"]),
+    Case("R004-image-attribute", {**prose(PROSE, "# Text\n\n![A pixel](images/pixel.png)"
+                                                 "{#pixel width=50}\n"), "images/pixel.png": PNG},
+         ["ms/text.md:3:1: error R004: unknown attribute 'width' on an image; only {#id} is "
+          "allowed"]),
+    Case("B001-table-too-wide", prose(PROSE, "# Text\n\n| Term | Comment |\n|---|---|\n"
+                                      "| Donaudampfschifffahrtsgesellschaft | "
+                                      "Grundstücksverkehrsgenehmigungszuständigkeits"
+                                      "übertragungsverordnung |\n"),
+         ["ms/text.md:3:1: error B001: the table is 168 mm wide at the least, wider than the "
+          "95 mm the text block leaves it; its widest column is column 2, 'Comment', for the word "
+          "'Grundstücksverkehrsgenehmigungszuständigkeitsübertragungsverordnung': shorten "
+          "the longest words or leave a column out"]),
     Case("A001-unknown-attribute", interview("Q: [Zerkalo]{lang=ru .title}?", "", "A: Yes."),
          ["ms/interview.md:3:4: error A001: unknown attribute 'class'; "
           "only lang= and dir= are allowed"]),

@@ -120,3 +120,25 @@ def test_a_slug_is_short_plain_and_never_empty(title: str) -> None:
 ])
 def test_a_slug_keeps_the_letters_of_latin_scripts(title: str, expected: str) -> None:
     assert slug(title) == expected
+
+
+@pytest.mark.parametrize(("title", "expected"), [
+    ("Правда памяти", "pravda-pamyati"), ("זיכרון", "zykhrvn"),
+    ("記憶の真実", "ji-yi-no-zhen-shi"), ("Μνήμη και αλήθεια", "mnimi-kai-alitheia"),
+])
+def test_a_title_in_another_script_is_transliterated(title: str, expected: str) -> None:
+    assert slug(title, "urn:uuid:5a1c7e02-8f3b-4c6d-9e2a-7b4d1f0c9e61") == expected
+
+
+def test_a_title_of_no_letters_takes_the_identifiers_short_form() -> None:
+    assert slug("\u2605 \u2605 \u2605", "urn:uuid:5a1c7e02-8f3b-4c6d") == "book-5a1c7e02"
+    assert slug("\u2605", "isbn:9780306406157") == "book-9780306406157"
+    assert slug("\u2605") == "book"
+
+
+def test_a_book_with_a_russian_title_is_written_under_its_transliteration(ms: Path) -> None:
+    _titled(ms, "Правда памяти")
+    result = tarkbook("build", "ms", "--styles", str(STYLES), "--format", "epub",
+                      cwd=ms.parent)
+    assert result.returncode == 0, result.stderr
+    assert [p.name for p in (ms.parent / "build").glob("*.epub")] == ["pravda-pamyati.epub"]

@@ -523,8 +523,9 @@ def test_thematic_breaks() -> None:
 def test_image_alone_in_its_paragraph_is_a_figure() -> None:
     p = at("figure/figure.md")
     assert only_section("figure").blocks == (
-        Figure("images/pixel.png", "A single grey pixel", "One pixel, enlarged", p(3, 1)),
-        Figure("images/pixel.png", "No caption", "", p(5, 1)),
+        Figure("images/pixel.png", "A single grey pixel",
+               (Text("One pixel, enlarged", p(3, 42)),), p(3, 1)),
+        Figure("images/pixel.png", "No caption", (), p(5, 1)),
     )
     assert (GOOD / "figure" / "images" / "pixel.png").read_bytes().startswith(b"\x89PNG\r\n")
 

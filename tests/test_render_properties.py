@@ -237,7 +237,8 @@ FEATURES = {
     ),
     "a figure with a caption": (
         "Q: a\n\nTARKOVSKY: b",
-        'Text\n\n![Alt & <alt> "q"](images/pixel.png "Caption & <cap> \'q\'")',
+        # the caption is Markdown: a '<' written as it is escaped, as in the text
+        'Text\n\n![Alt & <alt> "q"](images/pixel.png "Caption & \\<cap> \'q\' *it*")',
     ),
     "notes called twice and from a title": ("Q: one[^a] two[^a]", "Title[^b]\n\nThree[^a]"),
 }

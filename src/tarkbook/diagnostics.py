@@ -97,6 +97,8 @@ CATALOGUE: dict[str, Code] = {
                    "these in English: {labels}; give them in [labels]"),
         _e("C012", "the title is {length} characters long, over the limit of {limit}"),
         _e("C013", "a section of kind '{kind}' stands {where}"),
+        _e("C014", "the ISBN {isbn} of [epub] is also the print edition's; an ISBN names "
+                   "one edition: give each its own"),
         # Structure of a section
         _e("S001", "a section file must start with a level-1 heading ('# Title')"),
         _e("S002", "a section has only one level-1 heading; use '##' for a subheading"),
@@ -142,6 +144,16 @@ CATALOGUE: dict[str, Code] = {
         _w("Q001", "straight quote {quote} has no partner and is left straight; write the "
                    "curly quote meant, or \\{quote} to keep it straight"),
         _e("A004", "invalid direction '{dir}'; write dir=rtl or dir=ltr"),
+        # Places in the book and references to them
+        _e("R001", "no heading, figure or table has the id '{ident}'{hint}"),
+        _e("R002", "the id '{ident}' is given twice; the first is at {first}"),
+        _e("R003", "'{ident}' cannot be an id: an id begins with a letter and holds only "
+                   "letters, digits, '-', '_' and '.'"),
+        _e("R004", "unknown attribute '{attr}' on an image; only {{#id}} is allowed"),
+        # Tables
+        _e("B001", "the table is {width} mm wide at the least, wider than the {room} mm the "
+                   "text block leaves it; its widest column is column {column}, '{header}', for "
+                   "the word '{word}': shorten the longest words or leave a column out"),
         # Glyphs of the print edition
         _e("G001", "'{char}' ({codepoint} {name}) is in no font of the print edition "
                    "({fonts}); add a font that has it"),

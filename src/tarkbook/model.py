@@ -92,6 +92,17 @@ class Link:
 
 
 @dataclass(frozen=True, slots=True)
+class Reference:
+    """A link to a place in the book, ``[the chapter on tides](#tides)``: a heading, a figure
+    or a table with that ``{#id}``. The print edition adds the page the place begins on; with
+    no ``children`` it prints only that page."""
+
+    children: tuple[Inline, ...]
+    target: str
+    pos: SourcePos
+
+
+@dataclass(frozen=True, slots=True)
 class NoteCall:
     """A call of an editorial note; its number is the note's (``Book.note_number``)."""
 
@@ -112,7 +123,10 @@ class Signature:
     pos: SourcePos
 
 
-Inline = Text | Code | Emphasis | Strong | LanguageSpan | Link | NoteCall | LineBreak | Signature
+Inline = (
+    Text | Code | Emphasis | Strong | LanguageSpan | Link | Reference | NoteCall | LineBreak
+    | Signature
+)
 
 
 # ---------------------------------------------------------------- blocks
@@ -129,6 +143,8 @@ class Heading:
     level: int
     children: tuple[Inline, ...]
     pos: SourcePos
+    ident: str = ""
+    """The heading's ``{#id}``, which a ``Reference`` names; empty when it has none."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,8 +173,26 @@ class Figure:
 
     src: str
     alt: str
-    caption: str
+    caption: tuple[Inline, ...]
     pos: SourcePos
+    ident: str = ""
+    """The figure's ``{#id}`` (after the image); empty when it has none."""
+
+
+Alignment = Literal["", "left", "center", "right"]
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A pipe table: a header row and body rows of cells of inline text, each column's
+    alignment (empty: the text's own), and an optional caption and ``{#id}``."""
+
+    head: tuple[tuple[Inline, ...], ...]
+    rows: tuple[tuple[tuple[Inline, ...], ...], ...]
+    alignments: tuple[Alignment, ...]
+    pos: SourcePos
+    caption: tuple[Inline, ...] = ()
+    ident: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,7 +235,8 @@ class Division:
 
 
 Block = (
-    Paragraph | Heading | BlockQuote | ListBlock | Figure | ThematicBreak | Verse | Division
+    Paragraph | Heading | BlockQuote | ListBlock | Figure | Table | ThematicBreak | Verse
+    | Division
 )
 
 
@@ -219,9 +254,18 @@ def nested_blocks(blocks: Iterable[Block]) -> Iterator[Block]:
 
 def inline_runs(block: Block) -> Iterator[tuple[Inline, ...]]:
     """The runs of inline text that ``block`` itself holds: a paragraph's or heading's
-    children, or each line of a poem."""
+    children, a caption, each cell of a table, or each line of a poem."""
     if isinstance(block, Paragraph | Heading):
         yield block.children
+    elif isinstance(block, Figure):
+        if block.caption:
+            yield block.caption
+    elif isinstance(block, Table):
+        if block.caption:
+            yield block.caption
+        yield from block.head
+        for row in block.rows:
+            yield from row
     elif isinstance(block, Verse):
         for stanza in block.stanzas:
             for line in stanza.lines:
@@ -261,6 +305,8 @@ class ProseSection:
     pos: SourcePos
     show_title: bool = True
     number: int = 0
+    anchor: str = ""
+    """The ``{#id}`` of the section's title; empty when it has none."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,6 +321,7 @@ class InterviewSection:
     kind: SectionKind = "interview"
     show_title: bool = True
     number: int = 0
+    anchor: str = ""
 
 
 Section = ProseSection | InterviewSection
@@ -371,6 +418,8 @@ class PrintSettings:
     poems: str = "recto"
     """``[print] poems``: "recto", each chapter opens on a recto, or "run-on", a chapter
     that follows another chapter follows it on the page (a collection of short poems)."""
+    link_addresses: bool = True
+    """Whether a link's address is printed after it (``[print] link_addresses``)."""
 
     @property
     def chain(self) -> tuple[str, ...]:

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from anyascii import anyascii
+
 from tarkbook.build.cache import (
     IMAGES_FOLDER,
     RECORD,
@@ -130,17 +132,35 @@ _LETTERS = str.maketrans({
 """Latin letters that Unicode does not decompose into a base letter and a mark."""
 
 
-def slug(title: str) -> str:
+def slug(title: str, identifier: str = "") -> str:
     """A file name from a title: 'The Truth of Memory' -> 'the-truth-of-memory',
-    'Wszystko płynie' -> 'wszystko-plynie'; a long title is cut at a word, to SLUG_CHARS
-    characters at most."""
+    'Wszystko płynie' -> 'wszystko-plynie', 'Правда памяти' -> 'pravda-pamyati' (another
+    script transliterated); a long title is cut at a word, to SLUG_CHARS characters at
+    most. A title of no letters to write gives the short form of the book's
+    ``identifier`` ('book-5a1c7e02' of 'urn:uuid:5a1c7e02-…'), or 'book'."""
     latin = unicodedata.normalize("NFKD", title.translate(_LETTERS))
-    ascii_title = latin.encode("ascii", "ignore").decode()
+    ascii_title = "".join(_ascii(char) for char in latin)
     made = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
     if len(made) > SLUG_CHARS:
         cut = made[: SLUG_CHARS + 1]
         made = cut.rsplit("-", 1)[0] if "-" in cut else cut[:SLUG_CHARS]
-    return made or "book"
+    if made:
+        return made
+    short = re.sub(r"[^a-z0-9]+", "-", identifier.rsplit(":", 1)[-1].lower()).strip("-")
+    return f"book-{short.split('-')[0][:SLUG_CHARS - 5]}" if short else "book"
+
+
+def _ascii(char: str) -> str:
+    """``char`` in ASCII: itself, nothing but for a letter or a digit, else its
+    transliteration;
+    a syllable of ideographs ('Ji' of '記') stands apart as a word."""
+    if char.isascii():
+        return char
+    if unicodedata.category(char)[0] not in "LN":  # a mark, a sign, a quote: nothing
+        return ""
+    written = anyascii(char)
+    return f" {written} " if unicodedata.category(char) == "Lo" and len(written) > 1 \
+        and written[:1].isupper() else written
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,7 +281,7 @@ def _build(
             wanted = [n for n in wanted if n in reusable or EDITIONS[n] in todo]
             if not wanted:
                 raise EditionUnavailable("no edition is available")
-            name = slug(book.metadata.title)
+            name = slug(book.metadata.title, book.metadata.identifier)
             entries = {n: e for n, e in record.items() if n not in wanted or n in reusable}
             files: list[tuple[str, str, Rendered]] = []
             reasons = []

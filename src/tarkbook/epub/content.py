@@ -19,10 +19,13 @@ from markupsafe import Markup
 
 from tarkbook.epub.cover import cover_text
 from tarkbook.epub.notes import CallSite, NoteLinks
-from tarkbook.model import UNTITLED, Book, Inline, Section, SectionKind
+from tarkbook.model import UNTITLED, Book, Inline, Link, Reference, Section, SectionKind
 from tarkbook.render import environment, plain_text, render_inlines, render_title
 from tarkbook.render.credits import book_labels
+from tarkbook.render.inlines import plain_link
 from tarkbook.render.labels import Labels
+from tarkbook.render.page_places import ADDED
+from tarkbook.render.places import places
 from tarkbook.render.section_labels import chapter_label, kind_name
 
 if TYPE_CHECKING:
@@ -144,9 +147,10 @@ def render_content(
                      if section.kind not in UNTITLED)
     landmarks = _landmarks(book, entries)
     pages = _pages(book, names, entries, contents, landmarks, page_list)
+    targets = _targets(book, names)
     own: dict[str, str] = {}
     if cache is not None:
-        common = _digest(replace(book, sections=(), notes=()))
+        common = _digest(replace(book, sections=(), notes=()), sorted(targets.items()))
         inputs = {}
         for page in pages:
             these = (common, page.template, page.href, page.title, page.body_class,
@@ -166,7 +170,7 @@ def render_content(
             survey.replay(page.href, list(known[1]))
         else:
             first = len(survey.order)
-            _render_page(book, page, survey)
+            _render_page(book, page, survey, targets)
             known = (own.get(page.href, ""), tuple(survey.order[first:]))
         calls[page.href] = known[1]
         if cache is not None:
@@ -182,11 +186,11 @@ def render_content(
                 links.replay(page.href, list(keys))
                 content = kept[1]
             else:
-                content = _render_page(book, page, links)
+                content = _render_page(book, page, links, targets)
                 rendered.append(page.href)
                 cache.documents[page.href] = (digest, content)
         else:
-            content = _render_page(book, page, links)
+            content = _render_page(book, page, links, targets)
             rendered.append(page.href)
         documents.append(Document(page.ident, page.href, page.title, content, page.properties))
     if cache is not None:
@@ -253,6 +257,21 @@ def section_files(sections: Sequence[Section]) -> list[str]:
     return names
 
 
+Target = tuple[str, str, str]
+"""Where a reference leads in the EPUB: the document, the id in it, the place's words."""
+
+
+def _targets(book: Book, names: Sequence[str]) -> dict[str, Target]:
+    """Each ``{#id}`` of ``book`` and where a reference to it leads; a section's title
+    leads to its document's section."""
+    targets = {}
+    for ident, place in places(book).items():
+        name = names[place.section]
+        fragment = place.element or f"s-{name.removesuffix('.xhtml')}"
+        targets[ident] = (name, fragment, place.title)
+    return targets
+
+
 def _landmarks(book: Book, entries: Sequence[Entry]) -> tuple[Entry, ...]:
     """Cover, contents, the start of the body (never a dedication or an epigraph) and the
     bibliography."""
@@ -297,10 +316,23 @@ def _pages(
     return pages
 
 
-def _render_page(book: Book, page: _Page, notes: NoteLinks) -> bytes:
-    """The bytes of one content document, its note calls made by ``notes``."""
+def _render_page(
+    book: Book, page: _Page, notes: NoteLinks, targets: dict[str, Target]
+) -> bytes:
+    """The bytes of one content document, its note calls made by ``notes``, its
+    references leading to ``targets``."""
+    def links(node: Link | Reference, text: Markup) -> Markup:
+        if not isinstance(node, Reference):
+            return plain_link(node, text)
+        document, fragment, title = targets[node.target]
+        href = document if document != page.href else ""
+        href += f"#{fragment}" if fragment or not href else ""
+        if not node.children:  # the place's own words: the page is the print's
+            text = Markup('<span class="{}">{}</span>').format(ADDED, title)
+        return Markup('<a href="{}">{}</a>').format(href, text)
+
     def inl(nodes: Sequence[Inline]) -> Markup:
-        return render_inlines(nodes, notes.call)
+        return render_inlines(nodes, notes.call, links)
 
     notes.enter(page.href)
     text = environment().get_template(f"epub/{page.template}").render(

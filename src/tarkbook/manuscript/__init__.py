@@ -18,6 +18,7 @@ from tarkbook.manuscript.notes import number_notes
 from tarkbook.manuscript.parse_cache import ParseCache
 from tarkbook.manuscript.positions import InlinePositions
 from tarkbook.manuscript.punctuation import text_env
+from tarkbook.manuscript.references import check_references
 from tarkbook.manuscript.size import check_size
 from tarkbook.manuscript.turns import group_turns, unescape_label
 from tarkbook.model import (
@@ -89,8 +90,10 @@ def read_manuscript(
         parses.end()
     if book is not None and glyphs and not reporter.errors:
         from tarkbook.pdf.coverage import check_coverage  # reads the fonts' character maps
+        from tarkbook.pdf.table_width import check_tables
 
         check_coverage(book, book.print_settings.chain, reporter)
+        check_tables(book, book.print_settings.chain, reporter)
     if reporter.errors:
         book = None
     return Reading(book, reporter.sorted())
@@ -159,6 +162,7 @@ def _read_book(
         proof_accepted=config.proof_accepted,
     )
     check_size(book, citation_calls + calls, reporter)
+    check_references(book, reporter)
     return book
 
 
@@ -263,11 +267,11 @@ def _section(
         turns, speakers = group_turns(body, config.speakers, reporter)
         spoke.update(speakers)
         return InterviewSection(ident, first.children, turns, first.pos,
-                                show_title=entry.show_title)
+                                show_title=entry.show_title, anchor=first.ident)
     body = [unescape_label(b) if isinstance(b, Paragraph) else b for b in body]
     show = entry.show_title and entry.kind not in UNTITLED
     return ProseSection(entry.kind, ident, first.children, tuple(body), first.pos,
-                        show_title=show)
+                        show_title=show, anchor=first.ident)
 
 
 def _file_label(reporter: Reporter, entry: SectionEntry) -> str:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import shlex
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from tarkbook.manuscript.punctuation import pair_across_lines, text_env
 from tarkbook.manuscript.text_options import TextOptions
 from tarkbook.manuscript.verse import read_verse
 from tarkbook.model import (
+    Alignment,
     Block,
     BlockQuote,
     Division,
@@ -30,6 +32,7 @@ from tarkbook.model import (
     ListItem,
     NoteCall,
     Paragraph,
+    Table,
     Text,
     ThematicBreak,
 )
@@ -37,7 +40,19 @@ from tarkbook.model import (
 _UNSUPPORTED = {
     "code_block": "an indented code block (a line indented by four spaces or more)",
     "fence": "a fenced code block",
-    "table_open": "a table",
+}
+
+IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
+"""A ``{#id}`` the editions can use as it is (an XML name, and a URL fragment)."""
+_TRAILING_ID = re.compile(r"\s*\{#([^{}\s]*)\}\s*$")
+_CAPTION = re.compile(r"(?:[Tt]able)?:\s")
+"""What opens a table's caption, as in Pandoc: ``Table: …`` (or ``: …``)."""
+_IMAGE_TITLE = re.compile(
+    r"!\[(?:[^\]\\]|\\.)*\]\(\s*(?:<[^>]*>|[^\s)]+)\s+"
+    r"(\"(?:[^\"\\]|\\.)*\"|'(?:[^'\\]|\\.)*'|\((?:[^)\\]|\\.)*\))")
+"""An image up to its title, which the first group holds with its quotes."""
+_ALIGNMENTS: dict[str, Alignment] = {
+    "text-align:left": "left", "text-align:center": "center", "text-align:right": "right",
 }
 
 
@@ -104,7 +119,7 @@ class BlockReader:
             if block is not None:
                 blocks.append(block)
             index = close + 1
-        return blocks
+        return self._captions(blocks)
 
     def _inside(self, token: Token, depth: int) -> int:
         """The depth of the blocks inside the quote or list ``token``, reported when it
@@ -125,7 +140,13 @@ class BlockReader:
             children, images = self._inlines(tokens[index + 1])
             for image in images:
                 self.report("I004", image.pos)
-            return Heading(level, children, self.pos(token))
+            children, ident = self._trailing_id(children, self.pos(token))
+            return Heading(level, children, self.pos(token), ident)
+        if kind == "table_open":
+            if self.in_note:  # a footnote in print is a run of text: no room for a table
+                self.report("S004", self.pos(token), construct="a table in a note")
+                return None
+            return self._table(tokens, index, close)
         if kind == "blockquote_open":
             inner = self._inside(token, depth)
             self.quote_depth += 1
@@ -195,6 +216,71 @@ class BlockReader:
             self.report("N005", pos, key=key)
         self.result.definitions.append(NoteDefinition(key, blocks, pos))
 
+    def _table(self, tokens: list[Token], index: int, close: int) -> Table:
+        rows: list[tuple[tuple[Inline, ...], ...]] = []
+        alignments: list[Alignment] = []
+        cells: list[tuple[Inline, ...]] = []
+        for position in range(index + 1, close):
+            token = tokens[position]
+            if token.type in ("th_open", "td_open"):
+                if not rows:
+                    alignments.append(_ALIGNMENTS.get(str(token.attrs.get("style", "")), ""))
+                children, images = self._inlines(tokens[position + 1])
+                for image in images:
+                    self.report("I004", image.pos)
+                cells.append(children)
+            elif token.type == "tr_close":
+                rows.append(tuple(cells))
+                cells = []
+        return Table(rows[0] if rows else (), tuple(rows[1:]), tuple(alignments),
+                     self.pos(tokens[index]))
+
+    def _captions(self, blocks: list[Block]) -> list[Block]:
+        """``blocks`` with each table's caption (a paragraph ``Table: …`` just before it,
+        else just after it) taken into the table, with the caption's ``{#id}``."""
+        taken: set[int] = set()
+        for index, block in enumerate(blocks):
+            if not isinstance(block, Table):
+                continue
+            for other in (index - 1, index + 1):
+                caption = _caption(blocks[other]) if 0 <= other < len(blocks) else None
+                if caption is None or other in taken:
+                    continue
+                taken.add(other)
+                children, ident = caption
+                if ident and not IDENT.fullmatch(ident):
+                    where = self._place_of(f"{{#{ident}}}", blocks[other].pos)
+                    self.report("R003", where, ident=ident)
+                blocks[index] = replace(block, caption=children, ident=ident)
+                break
+        return [block for index, block in enumerate(blocks) if index not in taken]
+
+    def _trailing_id(
+        self, children: tuple[Inline, ...], pos: SourcePos
+    ) -> tuple[tuple[Inline, ...], str]:
+        """``children`` without the ``{#id}`` that ends them, and that id ('' if none);
+        an id the editions cannot use is reported (R003)."""
+        children, ident = _split_id(children)
+        if ident and not IDENT.fullmatch(ident):
+            self.report("R003", self._place_of(f"{{#{ident}}}", pos), ident=ident)
+        return children, ident
+
+    def _raw_title(self, image: ImageRef) -> str:
+        """The caption of ``image`` as the source writes it, its escapes and entities
+        kept, to be read as inline Markdown (markdown-it gives it with them resolved);
+        the resolved title when it is not found on the image's line."""
+        line = self.lines[image.pos.line - 1] if image.pos.line <= len(self.lines) else ""
+        found = _IMAGE_TITLE.match(line, image.pos.column - 1)
+        return found.group(1)[1:-1] if found else image.title
+
+    def _place_of(self, text: str, pos: SourcePos) -> SourcePos:
+        """Where ``text`` first stands on or after the line of ``pos``."""
+        for number in range(pos.line - 1, len(self.lines)):
+            column = self.lines[number].find(text)
+            if column >= 0:
+                return SourcePos(pos.file, number + 1, column + 1)
+        return pos
+
     def _inlines(self, token: Token) -> tuple[tuple[Inline, ...], list[ImageRef]]:
         first = token.map[0] if token.map else 0
         where = InlinePositions(self.file, self.lines, first, token.content)
@@ -204,6 +290,8 @@ class BlockReader:
         return children, reader.images
 
     def _verse_line(self, number: int, text: str) -> tuple[Inline, ...]:
+        """The inline text ``text`` found on line ``number`` (0-based) or after it: a line
+        of verse, or a figure's caption."""
         tokens = parser(self.smart_punctuation).parseInline(
             text, text_env(self.language, self.options))
         where = InlinePositions(self.file, self.lines, number, text)
@@ -234,7 +322,35 @@ class BlockReader:
             self.report("I006", image.pos, src=image.src)
         elif image.alt.lstrip().startswith("TODO"):  # left by tarkbook import
             self.report("I017", image.pos, src=image.src)
-        return Figure(src or image.src, image.alt, image.title, image.pos)
+        caption = self._verse_line(image.pos.line - 1, self._raw_title(image)) \
+            if image.title else ()
+        if image.ident and not IDENT.fullmatch(image.ident):
+            self.report("R003", self._place_of(f"{{#{image.ident}}}", image.pos),
+                        ident=image.ident)
+        return Figure(src or image.src, image.alt, caption, image.pos, image.ident)
+
+
+def _caption(block: Block) -> tuple[tuple[Inline, ...], str] | None:
+    """The text and ``{#id}`` of ``block`` when it is a table's caption, else None."""
+    if not isinstance(block, Paragraph) or not block.children:
+        return None
+    first = block.children[0]
+    opening = _CAPTION.match(first.text) if isinstance(first, Text) else None
+    if opening is None or not isinstance(first, Text):
+        return None
+    children, ident = _split_id(
+        (Text(first.text[opening.end():], first.pos), *block.children[1:]))
+    return tuple(child for child in children if not isinstance(child, Text) or child.text), ident
+
+
+def _split_id(children: tuple[Inline, ...]) -> tuple[tuple[Inline, ...], str]:
+    """``children`` without the ``{#id}`` that ends them, and that id ('' if none)."""
+    last = children[-1] if children else None
+    match = _TRAILING_ID.search(last.text) if isinstance(last, Text) else None
+    if not isinstance(last, Text) or match is None:
+        return children, ""
+    rest = last.text[:match.start()]
+    return (*children[:-1], *((Text(rest, last.pos),) if rest else ())), match.group(1)
 
 
 def _matching_close(tokens: list[Token], index: int) -> int:

@@ -316,7 +316,7 @@ def _build(data: dict[str, Any], where: _Locator) -> Config:
     if print_table is not None:
         print_table.check_keys(
             {"page_size", "marks", "isbn", "number_chapters", "font", "fallbacks",
-             "signature", "pdf_x", "paper", "price", "poems"})
+             "signature", "pdf_x", "paper", "price", "poems", "link_addresses"})
         size = print_table.text("page_size", default=print_settings.page_size)
         problem = page_size_problem(size)
         if problem is not None:
@@ -347,6 +347,7 @@ def _build(data: dict[str, Any], where: _Locator) -> Config:
             signature=_signature(print_table), pdf_x=print_shop.pdf_x(print_table),
             paper=print_shop.paper(print_table), price=print_shop.price(print_table),
             poems=_poems(print_table),
+            link_addresses=print_table.flag("link_addresses", default=True),
         )
     epub_table = _subtable(root, "epub", required=False)
     if epub_table is not None:
@@ -356,6 +357,9 @@ def _build(data: dict[str, Any], where: _Locator) -> Config:
                                        epub_page_list=epub_table.flag("page_list", True),
                                        epub_conforms_to=conforms_to,
                                        epub_certified_by=certified_by)
+        if metadata.epub_isbn and metadata.epub_isbn == print_settings.isbn:
+            # An ISBN names one edition: the EPUB and the paperback each have their own.
+            epub_table.error("C014", "isbn", isbn=epub_table.text("isbn"))
     language = metadata.language if is_language_tag(metadata.language) else ""
     labels = read_labels(_subtable(root, "labels", required=False), language, where)
     cover, cover_alt, back = read_cover(_subtable(root, "cover", required=False), where)

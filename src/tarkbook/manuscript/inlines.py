@@ -21,6 +21,7 @@ from tarkbook.model import (
     LineBreak,
     Link,
     NoteCall,
+    Reference,
     Strong,
     Text,
 )
@@ -41,6 +42,8 @@ class ImageRef:
     alt: str
     title: str
     pos: SourcePos
+    ident: str = ""
+    """The ``{#id}`` written after the image."""
 
 
 @dataclass
@@ -143,6 +146,8 @@ class InlineReader:
         pos = self.where.find("<" if token.markup == "autolink" else "[")
         href = str(token.attrs.get("href", ""))
         children = self._children(tokens, "link_close")
+        if href.startswith("#"):  # a place in the book, checked once the book is read
+            return Reference(children, href[1:], pos)
         scheme = urlsplit(href).scheme.lower() if ":" in href else ""
         if scheme not in ALLOWED_SCHEMES:
             self.report("L001", pos, href=_shorten(href))
@@ -161,8 +166,12 @@ class InlineReader:
     def _image(self, token: Token) -> ImageRef:
         pos = self.where.find("![")
         alt = "".join(child.content for child in token.children or [])
+        for attr in token.attrs:
+            if attr not in ("src", "alt", "title", "id"):
+                self.report("R004", pos, attr=attr)
         return ImageRef(
-            str(token.attrs.get("src", "")), alt, str(token.attrs.get("title", "") or ""), pos
+            str(token.attrs.get("src", "")), alt, str(token.attrs.get("title", "") or ""), pos,
+            str(token.attrs.get("id", "")),
         )
 
 

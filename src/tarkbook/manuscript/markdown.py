@@ -32,12 +32,13 @@ def parser(smart_punctuation: bool = True) -> MarkdownIt:
     # Definitions stay where they stand (we collect them across files ourselves) and
     # calls match even when their definition is in another file.
     footnote_plugin(md, inline=False, move_to_end=False, always_match_refs=True)
-    attrs_plugin(md, after=("span_close",), spans=True)
+    # {lang=…} after a span; {#id} after an image names the figure for cross-references.
+    attrs_plugin(md, after=("span_close", "image"), spans=True)
     # ::: verse … ::: holds a poem; its lines are read from the source (see verse.py).
     container_plugin(md, "verse")
     # A block in another language or direction: ::: {dir=rtl lang=he} … :::
     container_plugin(md, "attrs", validate=_braced)
-    # Tables are not part of the format: recognised only so that one is reported (S004).
+    # GFM pipe tables.
     md.enable("table")
     # Every link reaches the manuscript reader, which reports the schemes it refuses
     # (L001, I001) instead of markdown-it quietly printing them as text.

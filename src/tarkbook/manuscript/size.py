@@ -31,7 +31,9 @@ from tarkbook.model import (
     ListBlock,
     NoteCall,
     Paragraph,
+    Reference,
     Strong,
+    Table,
     ThematicBreak,
     Turn,
     Verse,
@@ -141,6 +143,11 @@ def page_scale(page_size: str) -> float:
     return text_area(*DEFAULT_PAGE_MM) / text_area(*trim_mm(page_size))
 
 
+def page_mm(page_size: str) -> tuple[float, float]:
+    """Width and height of a page size of book.toml, in millimetres (its trim)."""
+    return trim_mm(page_size)
+
+
 def trim_mm(page_size: str) -> tuple[float, float]:
     """Width and height of a page size of book.toml, in millimetres."""
     if page_size in NAMED_PAGES_MM:
@@ -196,6 +203,8 @@ def _lines(blocks: Iterable[Block]) -> int:
             count += 1 + sum(_lines(item.blocks) for item in block.items)
         elif isinstance(block, Figure):
             count += FIGURE_LINES
+        elif isinstance(block, Table):
+            count += 3 + len(block.rows)
         elif isinstance(block, ThematicBreak):
             count += 2
     return count
@@ -217,8 +226,12 @@ def _walk(nodes: Iterable[Inline]) -> Iterator[Inline]:
             stack.pop()
             continue
         yield node
-        if isinstance(node, Emphasis | Strong | LanguageSpan | Link):
+        if isinstance(node, Emphasis | Strong | LanguageSpan | Link | Reference):
             stack.append(iter(node.children))
+
+
+def _links(nodes: Iterable[Inline]) -> list[Link]:
+    return [node for node in _walk(nodes) if isinstance(node, Link)]
 
 
 def _calls(blocks: Iterable[Block]) -> list[NoteCall]:

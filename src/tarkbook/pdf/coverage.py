@@ -29,6 +29,7 @@ from tarkbook.model import (
     Code,
     Division,
     Emphasis,
+    Figure,
     Heading,
     Inline,
     InterviewSection,
@@ -36,8 +37,10 @@ from tarkbook.model import (
     Link,
     ListBlock,
     Paragraph,
+    Reference,
     Signature,
     Strong,
+    Table,
     Text,
     Turn,
     Verse,
@@ -299,6 +302,14 @@ def _blocks(blocks: Sequence[Block], style: Style) -> Iterator[
         elif isinstance(block, Verse):
             for run in inline_runs(block):
                 yield from _inlines(run, style)
+        elif isinstance(block, Figure | Table):
+            # The caption and a table's header row are set in italic, the rows upright.
+            italic = Style(not style.italic, style.bold, style.small_caps)
+            for cell in (block.caption, *(block.head if isinstance(block, Table) else ())):
+                yield from _inlines(cell, italic)
+            for row in block.rows if isinstance(block, Table) else ():
+                for cell in row:
+                    yield from _inlines(cell, style)
         elif isinstance(block, BlockQuote | Division):
             yield from _blocks(block.blocks, style)
         elif isinstance(block, ListBlock):
@@ -317,6 +328,6 @@ def _inlines(nodes: Sequence[Inline], style: Style) -> Iterator[tuple[str, Sourc
             yield from _inlines(node.children, Style(style.italic, True, style.small_caps))
         elif isinstance(node, LanguageSpan) and node.small_caps:
             yield from _inlines(node.children, Style(style.italic, style.bold, True))
-        elif isinstance(node, LanguageSpan | Link):
+        elif isinstance(node, LanguageSpan | Link | Reference):
             yield from _inlines(node.children, style)
 

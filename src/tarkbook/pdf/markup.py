@@ -16,6 +16,7 @@ from tarkbook.model import (
     nested_blocks,
 )
 from tarkbook.pdf.footnotes import call_anchor, note_anchor
+from tarkbook.pdf.references import print_links
 from tarkbook.render import environment, render_inlines, render_title
 from tarkbook.render.credits import book_labels
 from tarkbook.render.section_labels import chapter_label
@@ -47,8 +48,10 @@ def book_html(book: Book) -> str:
 
 
 def _inline_renderer(book: Book) -> InlineRenderer:
+    links = print_links(book)
+
     def inl(nodes: Sequence[Inline]) -> Markup:
-        return render_inlines(nodes, footnote)
+        return render_inlines(nodes, footnote, links)
 
     calls: dict[str, int] = {}
 
@@ -60,7 +63,7 @@ def _inline_renderer(book: Book) -> InlineRenderer:
         # inside it would end the line.
         paragraphs = Markup("").join(
             Markup('<span class="note-p">{}</span>').format(
-                render_inlines(children, _no_call).replace("\n", " "))
+                render_inlines(children, _no_call, links).replace("\n", " "))
             for children in _paragraphs(book.note(call.key).blocks)
         )
         return Markup(

@@ -5,6 +5,9 @@ not its running head or folio (margin boxes) nor its notes (the footnote area). 
 is found by counting the letters of the block's lines on the pages before: a word
 hyphenated across the page break is the page's first word (the marker stands before it).
 
+A table's header row repeated on a page the table goes on to is not that page's text: the
+page begins at its first row of the table's body.
+
 A page with no counterpart in the EPUB takes the place of the next page that has one: a
 blank page (a verso left empty before a part, which opens on a recto) and the half-title.
 Pages after the last with running text (the blank pages that fill a signature) are left
@@ -60,11 +63,17 @@ def page_starts(document: Any, book: Book, first_arabic_page: int) -> tuple[Page
     counted: dict[Any, int] = {}
     blocks: dict[Any, list[Any]] = {}
     places: list[tuple[str, int, int] | None] = []
-    for page in pages:
+    heads: dict[Any, int] = {}  # a table's header cell: the page it was first set on
+    for number, page in enumerate(pages):
         place = None
         first = True
         for element, text in _lines(_main_flow(page)):
             owner = _owner(element, parents)
+            # A table's header row repeated on the pages it goes on to: not text of the
+            # page's own, which begins at the next row.
+            if owner is not None and local(owner.tag) == "th" \
+                    and heads.setdefault(owner, number) != number:
+                continue
             before = counted.get(owner, 0)
             if first:
                 place, first = _place(element, owner, before, parents, parts, blocks), False

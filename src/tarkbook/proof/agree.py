@@ -15,6 +15,7 @@ import unicodedata
 from collections.abc import Iterator
 
 from tarkbook.model import Book
+from tarkbook.proof.additions import additions
 from tarkbook.proof.ebook import Ebook
 from tarkbook.proof.findings import Finding, Level
 from tarkbook.proof.pages import PrintedBook
@@ -63,7 +64,9 @@ def _around(ours: list[str], theirs: list[str]) -> str:
 
 
 def check(printed: PrintedBook, ebook: Ebook, book: Book) -> Iterator[Finding]:
-    pdf_notes = printed_notes(printed)
+    added = additions(book)
+    pdf_notes = {number: added.text(text, printed=True)
+                 for number, text in printed_notes(printed).items()}
     for number in sorted(set(pdf_notes) | set(ebook.notes)):
         source = book.notes[number - 1].pos if 0 < number <= len(book.notes) else None
         place = printed.destinations.get(f"note-{number}")
@@ -75,8 +78,9 @@ def check(printed: PrintedBook, ebook: Ebook, book: Book) -> Iterator[Finding]:
         elif number not in pdf_notes:
             yield Finding(CHECK_NOTES, Level.ERROR, f"note {number} is in the EPUB only",
                           document=ebook.notes[number].document, source=source)
-        elif words(pdf_notes[number]) != words(ebook.notes[number].text):
-            difference = _around(words(pdf_notes[number]), words(ebook.notes[number].text))
+        elif words(pdf_notes[number]) != words(added.text(ebook.notes[number].text, False)):
+            difference = _around(words(pdf_notes[number]),
+                                 words(added.text(ebook.notes[number].text, False)))
             yield Finding(CHECK_NOTES, Level.ERROR, f"note {number} differs: {difference}",
                           pdf_page, folio, ebook.notes[number].document, source)
     if list(ebook.calls) != sorted(ebook.calls):

@@ -14,7 +14,7 @@ that marker's word; blank pages after the last page with text have no marker.
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,7 +25,7 @@ from tarkbook.proof.files import Archive
 from tarkbook.proof.findings import Finding, Level
 from tarkbook.proof.furniture import reads_as_folio
 from tarkbook.proof.pages import Line, Page, PrintedBook
-from tarkbook.render.page_places import letters, local
+from tarkbook.render.page_places import is_added, letters, local
 
 CHECK = "page-list"
 _OPS_TYPE = "{http://www.idpf.org/2007/ops}type"
@@ -51,6 +51,9 @@ class PageList:
     markers: tuple[Marker, ...]
     targets: tuple[tuple[str, str], ...]
     """(label, href from the package folder) of each line of the page-list nav."""
+    headers: frozenset[str] = frozenset()
+    """The letters of each table's header row (``thead``), case folded: a page of the
+    PDF that a table goes on to opens with it again."""
 
 
 def read_page_list(path: Path) -> PageList:
@@ -79,7 +82,9 @@ def read_page_list(path: Path) -> PageList:
             if element.get(_OPS_TYPE) == "page-list":
                 targets = [("".join(str(t) for t in a.itertext()).strip(), str(a.get("href")))
                            for a in element.iter("{*}a")]
-    return PageList(markers, tuple(targets))
+    headers = frozenset(letters("".join(str(text) for text in row.itertext())).casefold()
+                        for tree in trees.values() for row in tree.iter("{*}thead"))
+    return PageList(markers, tuple(targets), headers)
 
 
 def _events(root: etree._Element) -> Iterator[tuple[str, str]]:
@@ -90,6 +95,7 @@ def _events(root: etree._Element) -> Iterator[tuple[str, str]]:
     def walk(element: etree._Element) -> Iterator[tuple[str, str]]:
         tag = local(element.tag)
         skip = (tag in ("aside", "head") or element.get("role") == "doc-noteref"
+                or is_added(element)
                 or (tag == "nav" and element.get("hidden") is not None) or not tag)
         if element.get("role") == "doc-pagebreak":
             yield "marker", f"{element.get('id', '')} {element.get('aria-label', '')}"
@@ -140,7 +146,8 @@ def check(printed: PrintedBook, path: Path) -> Iterator[Finding]:
     """Every page of ``printed`` up to the last with running text has its marker in the
     EPUB at ``path``, in order, listed in the page list, before that page's first word
     (a blank page, and a page of the front matter that the EPUB does not have, take the
-    next page's marker's place)."""
+    next page's marker's place). A page that opens with a table's header row may begin
+    at the line after it: the row repeated on a page the table goes on to."""
     pages = read_page_list(path)
     by_label = {marker.label: marker for marker in pages.markers}
     last = max((page.number for page in printed.pages if _first_line(printed, page)),
@@ -168,7 +175,7 @@ def check(printed: PrintedBook, path: Path) -> Iterator[Finding]:
         previous = wanted[index - 1] if index else None
         shares = marker.shared and page.number <= _front(printed)
         if not shares and not any(_agrees(printed, marker.word, line, previous)
-                                  for line in _openings(printed, page)):
+                                  for line in _openings(printed, page, pages.headers)):
             yield Finding(CHECK, Level.ERROR,
                           f"the EPUB's marker of p. {page.folio} stands before "
                           f"'{marker.word}', but the page begins {_quote(first)}",
@@ -214,16 +221,20 @@ def _running(printed: PrintedBook, page: Page) -> list[Line]:
             if line.text.strip() and not printed.is_furniture(page, line)]
 
 
-def _openings(printed: PrintedBook, page: Page) -> list[Line | None]:
+def _openings(printed: PrintedBook, page: Page, headers: Collection[str] = ()
+              ) -> list[Line | None]:
     """The lines a page may begin with: its first line of running text, and before it
     any line that reads like a running head but may be the text's (a chapter's label,
-    'Chapter 1', on page 1). None: the page is blank."""
+    'Chapter 1', on page 1), and after it a table's repeated header row. None: the page
+    is blank."""
     lines: list[Line | None] = []
     for line in page.lines:
         if not line.text.strip() or line.text.strip() == page.folio:
             continue
         lines.append(line)
-        if not printed.is_furniture(page, line) and not reads_as_folio(page, line):
+        repeated = letters(line.text).casefold() in headers
+        if not printed.is_furniture(page, line) and not reads_as_folio(page, line) \
+                and not repeated:
             return lines
     return lines or [None]
 

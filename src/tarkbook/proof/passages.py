@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from tarkbook.diagnostics import SourcePos
-from tarkbook.model import Block, Book, Figure, InterviewSection, Turn, Verse, inline_runs
+from tarkbook.model import Block, Book, InterviewSection, Turn, Verse, inline_runs
 from tarkbook.model import nested_blocks as nested
 from tarkbook.proof.text import keys
 from tarkbook.render.inlines import plain_text
@@ -39,8 +39,6 @@ def _blocks(blocks: Iterable[Block]) -> Iterator[Entry]:
             for stanza in block.stanzas:
                 for line in stanza.lines:
                     yield _entry(line.pos, plain_text(line.children))
-        elif isinstance(block, Figure):
-            yield _entry(block.pos, block.caption)
         else:
             for run in inline_runs(block):
                 yield _entry(block.pos, plain_text(run))

@@ -1,6 +1,9 @@
 """The two editions carry the same running text: the same words in the same order,
 section by section (``text`` reads them; notes and the sections' order are ``agree``'s).
 
+What the print edition adds (a link's address, a reference's page, a table's header
+row on each page the table goes on to) is taken out first (``additions``).
+
 The words are aligned (``alignment``: difflib's ``SequenceMatcher`` between anchors) a
 section at a time and only when its words differ, so that a long book whose editions
 agree costs one comparison of lists. Each difference is
@@ -15,7 +18,7 @@ from dataclasses import dataclass, replace
 
 from tarkbook.diagnostics import SourcePos
 from tarkbook.model import Book
-from tarkbook.proof.additions import by_design
+from tarkbook.proof.additions import additions, by_design, without_additions
 from tarkbook.proof.alignment import opcodes
 from tarkbook.proof.ebook import Ebook
 from tarkbook.proof.findings import Finding, Level
@@ -166,7 +169,10 @@ def _moves(found: list[Difference]) -> tuple[list[tuple[Difference, Difference]]
 def check(printed: PrintedBook, ebook: Ebook, book: Book,
           passages: Passages | None = None) -> Iterator[Finding]:
     placing = _Placing(printed, passages or Passages(book))
-    found = list(differences(pdf_text(printed, book.metadata.title), epub_text(ebook)))
+    added = additions(book)
+    found = list(differences(
+        without_additions(pdf_text(printed, book.metadata.title), added, printed=True),
+        without_additions(epub_text(ebook), added, printed=False)))
     pairs, rest = _moves(found)
     ordered = sorted([(gone.group, gone.a0, gone, there) for gone, there in pairs]
                      + [(d.group, d.a0, d, None) for d in rest], key=lambda each: each[:2])

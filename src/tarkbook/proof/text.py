@@ -25,6 +25,7 @@ from tarkbook.proof.additions import BULLETS, is_marker, words
 from tarkbook.proof.ebook import Ebook
 from tarkbook.proof.files import Archive
 from tarkbook.proof.pages import Line, Page, PrintedBook
+from tarkbook.render.page_places import is_added
 
 FRONT = 0
 """The group of the words before the first section: the title page and the imprint."""
@@ -142,7 +143,7 @@ _TYPE = "{http://www.idpf.org/2007/ops}type"
 
 
 def _skipped(element: etree._Element, name: str) -> bool:
-    if name in ("head", "nav", "script", "style"):
+    if name in ("head", "nav", "script", "style") or is_added(element):
         return True
     types = set(element.get(_TYPE, "").split())
     return element.get("role", "") in _NOTE_ROLES or bool(types & _NOTE_TYPES)

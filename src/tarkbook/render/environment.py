@@ -19,6 +19,7 @@ from tarkbook.render.credits import (
     title_credit,
 )
 from tarkbook.render.epigraph import is_epigraph
+from tarkbook.render.inlines import anchor
 from tarkbook.render.labels import direction
 
 
@@ -51,5 +52,6 @@ def environment() -> Environment:
     # words the templates write themselves, with the spaces of a language (": " in French)
     env.filters["spaced"] = lambda text, language: space_text(text, language, before="x")
     env.globals["is_epigraph"] = is_epigraph
+    env.globals["anchor"] = anchor  # the id of a manuscript's {#id}
     env.tests["interview"] = lambda section: isinstance(section, InterviewSection)
     return env

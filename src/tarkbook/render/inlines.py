@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from markupsafe import Markup, escape
 
@@ -15,6 +15,7 @@ from tarkbook.model import (
     LineBreak,
     Link,
     NoteCall,
+    Reference,
     Signature,
     Strong,
     Text,
@@ -24,8 +25,31 @@ from tarkbook.render.typography import join_dashes, split_last_word
 NoteCallRenderer = Callable[[NoteCall], Markup]
 """How an edition renders a note call: a pop-up link in the EPUB, a footnote in the PDF."""
 
+LinkRenderer = Callable[[Link | Reference, Markup], Markup]
+"""How an edition renders a link or a reference to a place in the book, given the markup
+of its text: the print edition adds a link's address and a reference's page."""
 
-def render_inlines(nodes: Sequence[Inline], note_call: NoteCallRenderer) -> Markup:
+ANCHOR_PREFIX = "ref-"
+"""Before a ``{#id}`` of the manuscript in the editions' ids, so that it never meets one
+of their own (``note-1``, ``part-…``)."""
+
+
+def anchor(ident: str) -> str:
+    """The id, in both editions, of the place the manuscript names ``{#ident}``."""
+    return ANCHOR_PREFIX + ident
+
+
+def plain_link(node: Link | Reference, text: Markup) -> Markup:
+    """A link as it is: to its address, or to its place in the same document."""
+    if isinstance(node, Reference):
+        return Markup('<a href="#{}">{}</a>').format(anchor(node.target), text)
+    title = Markup(' title="{}"').format(node.title) if node.title else Markup("")
+    return Markup('<a href="{}"{}>{}</a>').format(node.href, title, text)
+
+
+def render_inlines(
+    nodes: Sequence[Inline], note_call: NoteCallRenderer, links: LinkRenderer = plain_link
+) -> Markup:
     """Markup for ``nodes``; a note call is kept on the same line as the word before it.
 
     Only that word is bound to the call: after italics or a language span, the last word
@@ -38,7 +62,7 @@ def render_inlines(nodes: Sequence[Inline], note_call: NoteCallRenderer) -> Mark
     for node in nodes:
         if isinstance(node, Text):
             if held is not None:
-                parts.append(_node(held, note_call))
+                parts.append(_node(held, note_call, links))
                 held = None
             pending += node.text
             continue
@@ -51,14 +75,14 @@ def render_inlines(nodes: Sequence[Inline], note_call: NoteCallRenderer) -> Mark
                 parts.append(_text(before))
             if word or held is None:
                 if held is not None:
-                    parts.append(_node(held, note_call))
+                    parts.append(_node(held, note_call, links))
                 # Right after another call, the call sticks to it.
                 joined = _text(word) if word or before else (parts.pop() if parts else Markup(""))
             else:
                 head, tail = split_tail(held)
                 if head is not None:
-                    parts.append(_node(head, note_call))
-                joined = _node(tail, note_call)
+                    parts.append(_node(head, note_call, links))
+                joined = _node(tail, note_call, links)
             held = None
             parts.append(Markup('<span class="nobreak">{}{}</span>').format(joined, mark))
             pending = ""
@@ -67,15 +91,15 @@ def render_inlines(nodes: Sequence[Inline], note_call: NoteCallRenderer) -> Mark
             parts.append(_text(pending))
         pending = ""
         if held is not None:
-            parts.append(_node(held, note_call))
+            parts.append(_node(held, note_call, links))
         held = node
     if held is not None:
-        parts.append(_node(held, note_call))
+        parts.append(_node(held, note_call, links))
     parts.append(_text(pending))
     return Markup("").join(parts)
 
 
-_Element = Emphasis | Strong | LanguageSpan | Link
+_Element = Emphasis | Strong | LanguageSpan | Link | Reference
 
 
 def split_tail(node: Inline) -> tuple[Inline | None, Inline]:
@@ -97,7 +121,23 @@ def split_tail(node: Inline) -> tuple[Inline | None, Inline]:
     head_children = (*rest, head_last) if head_last is not None else tuple(rest)
     if not head_children:
         return None, node
-    return replace(node, children=head_children), replace(node, children=(tail_last,))
+    head: Inline = replace(node, children=head_children)
+    if isinstance(node, Link):
+        head = LinkHead(head_children, node.href, node.title, node.pos)
+    elif isinstance(node, Reference):
+        head = ReferenceHead(head_children, node.target, node.pos)
+    return head, replace(node, children=(tail_last,))
+
+
+@dataclass(frozen=True, slots=True)
+class LinkHead(Link):
+    """The words of a link before its last, split off to keep that word with a note call:
+    what an edition adds after a link (the print edition's address) follows the last."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReferenceHead(Reference):
+    """The words of a reference before its last (see ``LinkHead``)."""
 
 
 def render_title(nodes: Sequence[Inline]) -> Markup:
@@ -119,7 +159,7 @@ def plain_text(nodes: Sequence[Inline]) -> str:
             out.append(SIGNATURE_DASH + node.text)
         elif isinstance(node, LineBreak):
             out.append(" ")
-        elif isinstance(node, Emphasis | Strong | LanguageSpan | Link):
+        elif isinstance(node, Emphasis | Strong | LanguageSpan | Link | Reference):
             out.append(plain_text(node.children))
     return " ".join("".join(out).split())
 
@@ -136,11 +176,12 @@ def _text(text: str) -> Markup:
     return escape(join_dashes(text)) if text else Markup("")
 
 
-def _node(node: Inline, note_call: NoteCallRenderer) -> Markup:
+def _node(node: Inline, note_call: NoteCallRenderer, links: LinkRenderer) -> Markup:
     if isinstance(node, Emphasis):
-        return Markup("<em>{}</em>").format(render_inlines(node.children, note_call))
+        return Markup("<em>{}</em>").format(render_inlines(node.children, note_call, links))
     if isinstance(node, Strong):
-        return Markup("<strong>{}</strong>").format(render_inlines(node.children, note_call))
+        return Markup("<strong>{}</strong>").format(
+            render_inlines(node.children, note_call, links))
     if isinstance(node, LanguageSpan):
         # A span with a direction is isolated (dir= implies unicode-bidi: isolate), so that
         # a Hebrew phrase in an English sentence does not reorder the words around it.
@@ -148,13 +189,10 @@ def _node(node: Inline, note_call: NoteCallRenderer) -> Markup:
         lang = Markup(' lang="{0}" xml:lang="{0}"').format(node.lang) if node.lang else ""
         small_caps = Markup(' class="smallcaps"') if node.small_caps else ""
         return Markup("<span{0}{1}{2}>{3}</span>").format(
-            small_caps, lang, direction, render_inlines(node.children, note_call)
+            small_caps, lang, direction, render_inlines(node.children, note_call, links)
         )
-    if isinstance(node, Link):
-        title = Markup(' title="{}"').format(node.title) if node.title else Markup("")
-        return Markup('<a href="{}"{}>{}</a>').format(
-            node.href, title, render_inlines(node.children, note_call)
-        )
+    if isinstance(node, Link | Reference):
+        return links(node, render_inlines(node.children, note_call, links))
     if isinstance(node, Code):
         return Markup("<code>{}</code>").format(node.text)
     if isinstance(node, LineBreak):

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 BLOCK_TAGS = frozenset({"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "figure",
-                        "figcaption", "dt", "dd", "pre"})
+                        "figcaption", "dt", "dd", "pre", "caption", "th", "td"})
 """The elements whose words a page can begin in (and ``figure``, for a page that begins
 with an image)."""
 
@@ -65,6 +65,15 @@ def is_note(element: Any) -> bool:
             or (tag == "a" and element.get("role") == "doc-noteref"))
 
 
+ADDED = "added"
+"""The class of words one edition adds that the other has not (the print edition's page of
+a reference and address of a link): no place counts them."""
+
+
+def is_added(element: Any) -> bool:
+    return ADDED in (element.get("class") or "").split()
+
+
 def is_title(element: Any) -> bool:
     """A part's own title: the print edition's ``h1.part-title``, the EPUB's ``h1#…-title``."""
     return local(element.tag) == "h1" and (
@@ -80,7 +89,7 @@ def text_blocks(part: Any) -> list[Any]:
     def walk(element: Any) -> None:
         for child in element:
             tag = local(child.tag)
-            if not tag or is_note(child) or is_title(child):
+            if not tag or is_note(child) or is_added(child) or is_title(child):
                 continue
             if tag in BLOCK_TAGS:
                 found.append(child)
@@ -117,7 +126,7 @@ def own_text(block: Any) -> Iterator[tuple[Any, str, str]]:
         yield block, "text", block.text
     for child in block:
         tag = local(child.tag)
-        if tag and not is_note(child) and tag not in BLOCK_TAGS:
+        if tag and not is_note(child) and not is_added(child) and tag not in BLOCK_TAGS:
             yield from own_text(child)
         if child.tail:
             yield child, "tail", child.tail
@@ -130,7 +139,7 @@ def words(block: Any) -> list[str]:
 
 def letters(text: str) -> str:
     """``text`` without white space and soft hyphens: what a line's glyphs are counted in."""
-    return "".join(char for char in text if not char.isspace() and char != "\u00ad")
+    return "".join(char for char in text if not char.isspace() and char not in "\u00ad\u200b")
 
 
 def word_at(block: Any, letter: int) -> int:
