@@ -35,6 +35,10 @@ from tarkbook.pdf.weasyprint.registry import applies
 
 LEAST = 2
 """The fewest lines of a note set on a page: on its call's page, and carried over."""
+SHORT = 3
+"""A note is cut only where moving it whole, with its call's line, would leave its page
+short by more than this many lines of text; a page a line or three short is the usual
+give of a page's depth (widows and orphans make as much), and a short note stays whole."""
 
 _HOOK = "_tarkbook_split_note"
 _MOVED_ON = "                if overflow:\n                    context.report_footnote(footnote)"
@@ -137,7 +141,8 @@ def _replacements(splits: Splits, saved: dict[tuple[Any, str], Any]) -> dict[Any
     def split_note(context: Any, note: Any, bottom_space: float, text_bottom: float) -> bool:
         if context.reported_footnotes or context.in_column or is_continuation(note):
             return False
-        return _cut(context, note, bottom_space, text_bottom, splits, None)
+        room = SHORT * _line_height(context.current_footnote_area.page)
+        return _cut(context, note, bottom_space, text_bottom, splits, None, room)
 
     def laid_out_footnote(context: Any, note: Any) -> bool:
         overflow = bool(layout_footnote(context, note))
@@ -203,11 +208,12 @@ def _line_height(page_box: Any) -> float:
 
 
 def _cut(context: Any, note: Any, bottom_space: float, text_bottom: float,
-         splits: Splits, piece: Piece | None) -> bool:
+         splits: Splits, piece: Piece | None, least_room: float = 0.0) -> bool:
     """Cut ``note`` (a whole note, or a piece starting at ``piece.start``), set on this
     page, so that the text still ends at ``text_bottom``: its first lines stay on the
     page, the rest is carried to the next. False (and nothing changed) when fewer than
-    LEAST lines would stay or be carried."""
+    LEAST lines would stay or be carried, or the room under the text is less than
+    ``least_room``."""
     start = None if piece is None else piece.start
     source = note if piece is None else getattr(note, "_tarkbook_note", note)
     bottoms = _line_bottoms(context, note)
@@ -215,7 +221,7 @@ def _cut(context: Any, note: Any, bottom_space: float, text_bottom: float,
     context._update_footnote_area()
     room = context.page_bottom - bottom_space - text_bottom
     lines = min(sum(1 for bottom in bottoms if bottom <= room), len(bottoms) - LEAST)
-    while lines >= LEAST:
+    while lines >= LEAST and room >= least_room:
         resume_at, lines = _resume(context, note, bottoms[lines - 1])
         if resume_at is None or lines < LEAST:
             break
