@@ -69,16 +69,20 @@ class PrintedBook:
 
     @cached_property
     def body_size(self) -> float:
-        """The size of the running text: the size most letters of the book's parts are
-        set in (not most lines, nor the front matter's: a short book may have more lines
-        of notes, and more letters in its imprint, than of text)."""
+        """The size of the running text: the largest size that at least a tenth of the
+        letters of the book's parts are set in (not the size of most lines, nor of most
+        letters, nor the front matter's: a short book may have more lines of notes, a
+        scholarly one more letters in its notes, than of text; headings are larger but
+        hold few letters)."""
         first = min((page for name, (page, _) in self.destinations.items()
                      if name.startswith("part-")), default=1)
         sizes: Counter[float] = Counter()
         for page in self.pages[first - 1:] or self.pages:
             for line in page.lines:
                 sizes[line.size] += len(line.text)
-        return sizes.most_common(1)[0][0] if sizes else 0.0
+        letters = sum(sizes.values())
+        common = [size for size, count in sizes.items() if count * 10 >= letters]
+        return max(common) if common else 0.0
 
     @cached_property
     def leading(self) -> float:

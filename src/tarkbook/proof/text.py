@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from tarkbook.proof.ebook import Ebook
+from tarkbook.proof.notes import PIECE
 from tarkbook.proof.pages import Line, Page, PrintedBook
 
 FRONT = 0
@@ -113,7 +114,7 @@ def pdf_text(printed: PrintedBook, title: str) -> Text:
                     if name.startswith("part-"))
     notes_top: dict[int, float] = {}
     for name, (number, top) in printed.destinations.items():
-        if re.fullmatch(r"note-\d+", name):
+        if PIECE.fullmatch(name):
             notes_top[number] = min(top, notes_top.get(number, top))
     groups: Text = [[]]
     at = 0  # the next section's start in ``starts``

@@ -13,8 +13,10 @@ lines of text on the page, and so on.
 The pieces of a note are copies of its box: the first piece is laid out with at most
 so many lines (WeasyPrint's own ``max-lines`` machinery, with no ellipsis), a rest from
 where the piece before it stopped (its skip stack, as WeasyPrint resumes any box on the
-next page). Only the first piece carries the note's id, so the note's destination (and
-every check of "note on its call's page") is its start. A book in which no note is too
+next page). The first piece carries the note's id, so the note's destination (and
+every check of "note on its call's page") is its start; each later piece has an id of its
+own (``note-7-part-2``), so that the PDF says where each piece stands. A book in which
+no note is too
 long for its page meets none of this: the hook runs only where WeasyPrint would move a
 note on, and the layout is the same, box for box.
 """
@@ -57,11 +59,12 @@ _SLACK = 0.01
 
 @dataclass(frozen=True)
 class Piece:
-    """Where a piece of a note starts (a skip stack, None at its start) and how many
-    lines it has (None: all that are left)."""
+    """Where a piece of a note starts (a skip stack, None at its start), how many lines
+    it has (None: all that are left) and which piece of its note it is (1: the first)."""
 
     start: dict[int, Any] | None
     lines: int | None
+    part: int = 1
 
 
 @dataclass
@@ -214,7 +217,7 @@ def _cut(context: Any, note: Any, bottom_space: float, text_bottom: float,
     page, the rest is carried to the next. False (and nothing changed) when fewer than
     LEAST lines would stay or be carried, or the room under the text is less than
     ``least_room``."""
-    start = None if piece is None else piece.start
+    start, part = (None, 1) if piece is None else (piece.start, piece.part)
     source = note if piece is None else getattr(note, "_tarkbook_note", note)
     bottoms = _line_bottoms(context, note)
     context.current_page_footnotes.remove(note)
@@ -225,11 +228,11 @@ def _cut(context: Any, note: Any, bottom_space: float, text_bottom: float,
         resume_at, lines = _resume(context, note, bottoms[lines - 1])
         if resume_at is None or lines < LEAST:
             break
-        first = _piece(source, Piece(start, lines), keep_id=start is None)
+        first = _piece(source, Piece(start, lines, part))
         context.current_page_footnotes.append(first)
         context._update_footnote_area()
         if not context.overflows_page(bottom_space, text_bottom):
-            rest = _piece(source, Piece(resume_at, None), keep_id=False)
+            rest = _piece(source, Piece(resume_at, None, part + 1))
             splits.carried.append(rest)
             splits.cut[note] = (first, rest)
             return True
@@ -240,13 +243,21 @@ def _cut(context: Any, note: Any, bottom_space: float, text_bottom: float,
     return False
 
 
-def _piece(note: Any, piece: Piece, keep_id: bool) -> Any:
+def part_anchor(anchor: str, part: int) -> str:
+    """The id of the ``part``-th piece of the note of id ``anchor``: its own id for the
+    first, ``note-7-part-2`` for the second, and so on."""
+    return anchor if part == 1 else f"{anchor}-part-{part}"
+
+
+def _piece(note: Any, piece: Piece) -> Any:
+    """A copy of ``note``'s box that is laid out as ``piece``, with the piece's id."""
     box = note.copy()
     setattr(box, _PIECE, piece)
     box._tarkbook_note = note
-    if not keep_id:
+    anchor = note.style["anchor"]
+    if piece.part > 1 and anchor:
         box.style = box.style.copy()
-        box.style["anchor"] = None
+        box.style["anchor"] = part_anchor(anchor, piece.part)
     return box
 
 
