@@ -17,8 +17,7 @@ from collections.abc import Iterator
 from tarkbook.model import Book
 from tarkbook.proof.ebook import Ebook
 from tarkbook.proof.findings import Finding, Level
-from tarkbook.proof.notes import PIECE
-from tarkbook.proof.pages import PrintedBook
+from tarkbook.proof.pages import NOTE_PIECE, PrintedBook
 
 CHECK_NOTES, CHECK_SECTIONS = "editions-notes", "editions-sections"
 
@@ -35,7 +34,7 @@ def printed_notes(printed: PrintedBook) -> dict[int, str]:
     """Note number -> its text as the PDF sets it, without its number: the text of each
     of its pieces (a note may run on over pages), in order."""
     places = sorted((page, top, int(match[1]), int(match[2] or 1)) for name, (page, top)
-                    in printed.destinations.items() if (match := PIECE.fullmatch(name)))
+                    in printed.destinations.items() if (match := NOTE_PIECE.fullmatch(name)))
     body = printed.body_size
     texts: dict[int, str] = {}
     for index, (page_number, top, number, _) in enumerate(places):

@@ -13,20 +13,18 @@ from collections.abc import Iterator
 
 from tarkbook.model import Book
 from tarkbook.proof.findings import Finding, Level
-from tarkbook.proof.pages import PrintedBook
+from tarkbook.proof.pages import NOTE_PIECE, PrintedBook
 
 CHECK = "note-page"
 
 _NOTE = re.compile(r"note-(\d+)")
-PIECE = re.compile(r"note-(\d+)(?:-part-(\d+))?")
-"""The id of a note, or of a later piece of a note run on over pages."""
 
 
 def pieces(book: PrintedBook) -> dict[int, list[tuple[int, float]]]:
     """Note number -> where each of its pieces stands, (page, top), in order."""
     found: dict[int, dict[int, tuple[int, float]]] = {}
     for name, place in book.destinations.items():
-        if match := PIECE.fullmatch(name):
+        if match := NOTE_PIECE.fullmatch(name):
             found.setdefault(int(match[1]), {})[int(match[2] or 1)] = place
     return {number: [parts[part] for part in sorted(parts)] for number, parts in found.items()}
 

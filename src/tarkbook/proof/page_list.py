@@ -210,8 +210,8 @@ def _agrees(printed: PrintedBook, word: str, first: Line | None, previous: Page 
 
 
 def _running(printed: PrintedBook, page: Page) -> list[Line]:
-    """The page's lines without its running head and folio."""
-    return [line for line in page.lines
+    """The page's lines without its running head and folio, above its notes."""
+    return [line for line in printed.above_notes(page)
             if line.text.strip() and not printed.is_furniture(page, line)]
 
 
@@ -220,7 +220,7 @@ def _openings(printed: PrintedBook, page: Page) -> list[Line | None]:
     any line that reads like a running head but may be the text's (a chapter's label,
     'Chapter 1', on page 1). None: the page is blank."""
     lines: list[Line | None] = []
-    for line in page.lines:
+    for line in printed.above_notes(page):
         if not line.text.strip() or line.text.strip() == page.folio:
             continue
         lines.append(line)

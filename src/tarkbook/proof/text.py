@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from lxml import etree
 
 from tarkbook.proof.ebook import Ebook
-from tarkbook.proof.notes import PIECE
 from tarkbook.proof.pages import Line, Page, PrintedBook
 
 FRONT = 0
@@ -112,10 +111,7 @@ def pdf_text(printed: PrintedBook, title: str) -> Text:
     skipped = _skipped_pages(printed, title)
     starts = sorted((place, name) for name, place in printed.destinations.items()
                     if name.startswith("part-"))
-    notes_top: dict[int, float] = {}
-    for name, (number, top) in printed.destinations.items():
-        if PIECE.fullmatch(name):
-            notes_top[number] = min(top, notes_top.get(number, top))
+    notes_top = printed.notes_tops
     groups: Text = [[]]
     at = 0  # the next section's start in ``starts``
     for page in printed.pages:

@@ -15,14 +15,13 @@ mends any note that lands on the wrong page.
 
 from __future__ import annotations
 
-import inspect
-import types
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
 from weasyprint.layout import block
 
+from tarkbook.pdf.weasyprint.recompile import recompiled
 from tarkbook.pdf.weasyprint.registry import applies
 
 _CONDITION = "report = not context.in_column and can_break_now and not could_break_before"
@@ -31,24 +30,8 @@ _NAME = "_linebox_layout"
 
 def _patched(original: Any, changes: Mapping[str, str] | None = None) -> Any | None:
     """``original`` compiled again with notes never moved away to make room (and with
-    ``changes``, each text replaced by its new text), or None when its source is not the
-    one expected. A change keeps the number of lines, so that tracebacks stay right."""
-    try:
-        source = inspect.getsource(original)
-    except (OSError, TypeError):
-        return None
-    changes = {_CONDITION: "report = False", **(changes or {})}
-    if not source.startswith(f"def {_NAME}("):
-        return None
-    for old, new in changes.items():
-        if source.count(old) != 1 or old.count("\n") != new.count("\n"):
-            return None
-        source = source.replace(old, new)
-    lines_before = original.__code__.co_firstlineno - 1
-    code = compile("\n" * lines_before + source, original.__code__.co_filename, "exec")
-    function_code = next(c for c in code.co_consts if isinstance(c, types.CodeType))
-    return types.FunctionType(function_code, original.__globals__, _NAME,
-                              original.__defaults__, original.__closure__)
+    ``changes``), or None when its source is not the one expected."""
+    return recompiled(original, {_CONDITION: "report = False", **(changes or {})})
 
 
 def internals(changes: Mapping[str, str] | None = None) -> str | None:

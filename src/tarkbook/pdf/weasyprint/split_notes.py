@@ -16,9 +16,8 @@ where the piece before it stopped (its skip stack, as WeasyPrint resumes any box
 next page). The first piece carries the note's id, so the note's destination (and
 every check of "note on its call's page") is its start; each later piece has an id of its
 own (``note-7-part-2``), so that the PDF says where each piece stands. A book in which
-no note is too
-long for its page meets none of this: the hook runs only where WeasyPrint would move a
-note on, and the layout is the same, box for box.
+no note is too long for its page meets none of this: the hook runs only where WeasyPrint
+would move a note on, and the layout is the same, box for box.
 """
 
 from __future__ import annotations
@@ -29,10 +28,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+import weasyprint.layout
 from weasyprint.formatting_structure import boxes, build
 from weasyprint.layout import LayoutContext, block, page
 
 from tarkbook.pdf.weasyprint import keep_notes
+from tarkbook.pdf.weasyprint.recompile import recompiled
 from tarkbook.pdf.weasyprint.registry import applies
 
 LEAST = 2
@@ -51,6 +52,15 @@ LINEBOX_CHANGE = {
 }
 """The change to ``_linebox_layout`` (made by keep_notes): a note that does not fit
 under its call's line is first offered to be cut."""
+
+_REPORTED = "_tarkbook_reported"
+_PAGES_CHANGE = {
+    "            reported_footnotes = None\n            yield pages[i]":
+        f"            reported_footnotes = context.{_REPORTED}(i)\n            yield pages[i]",
+}
+"""The change to ``make_all_pages``: a page kept from the layout before (when pages are
+made again for their counters) still says whether notes run on after it, so that the
+pages after the text's end that hold only notes are kept (WeasyPrint forgets them)."""
 
 _PIECE = "_tarkbook_piece"
 _SLACK = 0.01
@@ -75,6 +85,8 @@ class Splits:
     """The rests cut on the page being made, to be set first on the next one."""
     cut: dict[Any, tuple[Any, Any]] = field(default_factory=dict)
     """Each note cut on the page being made: its first piece and its rest."""
+    reported: set[int] = field(default_factory=set)
+    """The 0-based pages after which notes run on to the next page."""
 
 
 def internals() -> str | None:
@@ -86,6 +98,8 @@ def internals() -> str | None:
         return "weasyprint.layout has no make_page or block_level_layout"
     if not applies("keep_notes"):
         return "it needs keep_notes, which is skipped"
+    if recompiled(page.make_all_pages, _PAGES_CHANGE) is None:
+        return "make_all_pages does not forget the notes after a page kept as it was"
     return keep_notes.internals(LINEBOX_CHANGE)
 
 
@@ -110,6 +124,7 @@ def notes_split_over_pages() -> Iterator[Splits]:
         return
     saved = {
         (block, "block_level_layout"): block.block_level_layout,
+        (weasyprint.layout, "make_all_pages"): weasyprint.layout.make_all_pages,
         (page, "make_page"): page.make_page,
         (LayoutContext, "layout_footnote"): LayoutContext.layout_footnote,
         (LayoutContext, "unlayout_footnote"): LayoutContext.unlayout_footnote,
@@ -123,6 +138,7 @@ def notes_split_over_pages() -> Iterator[Splits]:
         for (owner, name), function in saved.items():
             setattr(owner, name, function)
         delattr(LayoutContext, _HOOK)
+        delattr(LayoutContext, _REPORTED)
 
 
 def _replacements(splits: Splits, saved: dict[tuple[Any, str], Any]) -> dict[Any, Any]:
@@ -173,13 +189,25 @@ def _replacements(splits: Splits, saved: dict[tuple[Any, str], Any]) -> dict[Any
         splits.cut.clear()
         made = make_page(context, *args, **kwargs)
         context.reported_footnotes[:0] = splits.carried
+        number = args[3] if len(args) > 3 else kwargs["page_number"]
+        if context.reported_footnotes:
+            splits.reported.add(number - 1)
+        else:
+            splits.reported.discard(number - 1)
         splits.carried.clear()
         splits.cut.clear()
         return made
 
+    def reported_after(context: Any, index: int) -> bool:
+        return index in splits.reported
+
     setattr(LayoutContext, _HOOK, split_note)
+    setattr(LayoutContext, _REPORTED, reported_after)
     return {
         (block, "block_level_layout"): piece_layout,
+        (weasyprint.layout, "make_all_pages"): recompiled(saved[weasyprint.layout,
+                                                                "make_all_pages"],
+                                                          _PAGES_CHANGE),
         (page, "make_page"): made_page,
         (LayoutContext, "layout_footnote"): laid_out_footnote,
         (LayoutContext, "unlayout_footnote"): unlaid_footnote,
