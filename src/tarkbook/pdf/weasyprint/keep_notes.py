@@ -21,7 +21,7 @@ from typing import Any
 
 from weasyprint.layout import block
 
-from tarkbook.pdf.weasyprint.recompile import recompiled
+from tarkbook.pdf.recompile import recompiled
 from tarkbook.pdf.weasyprint.registry import applies
 
 _CONDITION = "report = not context.in_column and can_break_now and not could_break_before"

@@ -33,7 +33,7 @@ from weasyprint.formatting_structure import boxes, build
 from weasyprint.layout import LayoutContext, block, page
 
 from tarkbook.pdf.weasyprint import keep_notes
-from tarkbook.pdf.weasyprint.recompile import recompiled
+from tarkbook.pdf.recompile import recompiled
 from tarkbook.pdf.weasyprint.registry import applies
 
 LEAST = 2
