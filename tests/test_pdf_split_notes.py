@@ -14,10 +14,10 @@ from conftest import MakeManuscript
 from proof_support import CORPUS, editions_once
 from tarkbook.build import build
 from tarkbook.manuscript import load_book
+from tarkbook.pdf.weasyprint.split_notes import notes_split_over_pages
 from tarkbook.proof import notes
 from tarkbook.proof.pages import PrintedBook, read_pdf
 from tarkbook.proof.run import check_editions
-from tarkbook.pdf.weasyprint.split_notes import notes_split_over_pages
 
 LONG_NOTES = next(book for book in CORPUS if book.name == "long-notes")
 

@@ -27,8 +27,8 @@ from tarkbook.pdf.weasyprint.font_names import fonts_named_after_their_files
 from tarkbook.pdf.weasyprint.keep_notes import notes_stay_with_calls
 from tarkbook.pdf.weasyprint.linebreak import hanging_trailing_spaces
 from tarkbook.pdf.weasyprint.note_area import notes_measured_alone
-from tarkbook.pdf.weasyprint.split_notes import linebox_change, notes_split_over_pages
 from tarkbook.pdf.weasyprint.page_references import page_references_made_once
+from tarkbook.pdf.weasyprint.split_notes import linebox_change, notes_split_over_pages
 from tarkbook.theme import right_to_left
 
 STYLESHEET = "print.css"

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import pairwise
 
+from tarkbook.diagnostics import SourcePos
 from tarkbook.model import Book
 from tarkbook.proof.findings import Finding, Level
 from tarkbook.proof.pages import NOTE_PIECE, PrintedBook
@@ -56,14 +58,15 @@ def check(printed: PrintedBook, book: Book) -> Iterator[Finding]:
                           source=source, box=(0.0, max(top - 2, 0.0), page.width, top + 12))
 
 
-def _run_on(printed: PrintedBook, number: int, source: object) -> Iterator[Finding]:
+def _run_on(printed: PrintedBook, number: int, source: SourcePos | None
+            ) -> Iterator[Finding]:
     """Each later piece of note ``number`` stands on the page after the piece before it."""
     places = pieces(printed).get(number, [])
-    for part, ((before, _), (page_number, top)) in enumerate(zip(places, places[1:]), 2):
+    for part, ((before, _), (page_number, top)) in enumerate(pairwise(places), 2):
         if page_number != before + 1:
             page = printed.pages[page_number - 1]
             yield Finding(CHECK, Level.ERROR,
                           f"note {number} runs on (part {part}) on PDF page {page.number}, "
                           f"not on the page after its part {part - 1}", page.number,
-                          page.folio, source=source,  # type: ignore[arg-type]
+                          page.folio, source=source,
                           box=(0.0, max(top - 2, 0.0), page.width, top + 12))

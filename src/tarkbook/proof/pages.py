@@ -19,7 +19,6 @@ import pypdfium2.raw as pdfium_c
 from tarkbook.proof.bidi_order import has_right_to_left, reading_order
 from tarkbook.proof.pdf_objects import FontUse, ImageUse, destinations, page_labels, page_objects
 
-
 NOTE_PIECE = re.compile(r"note-(\d+)(?:-part-(\d+))?")
 """The id of a note, or of a later piece of a note run on over pages (``note-7-part-2``):
 the PDF's destination at the top of each."""

@@ -32,8 +32,8 @@ import weasyprint.layout
 from weasyprint.formatting_structure import boxes, build
 from weasyprint.layout import LayoutContext, block, page
 
-from tarkbook.pdf.weasyprint import keep_notes
 from tarkbook.pdf.recompile import recompiled
+from tarkbook.pdf.weasyprint import keep_notes
 from tarkbook.pdf.weasyprint.registry import applies
 
 LEAST = 2
