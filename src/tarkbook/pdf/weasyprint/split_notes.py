@@ -5,9 +5,9 @@ WeasyPrint 70 sets a note whole or not at all: a note that does not fit takes th
 of its call to the next page (``footnote-policy: line``), and a note longer than a page
 is set off the page. Here, when a note does not fit under the line of its call and at
 least ``LEAST`` of its lines do, the note is cut at a line: its first lines are set on
-the call's page, the rest (at least ``LEAST`` lines too) is carried to the next page,
-where it is set first in the notes' area, above that page's own notes, without its
-number. A rest that does not fit there either is cut again, leaving room for ``LEAST``
+the call's page, the rest (as many lines at least as the widows of the note's
+paragraphs ask, two in print.css) is carried to the next page, where it is set first in
+the notes' area, above that page's own notes, without its number. A rest that does not fit there either is cut again, leaving room for ``LEAST``
 lines of text on the page, and so on.
 
 The pieces of a note are copies of its box: the first piece is laid out with at most
@@ -63,6 +63,8 @@ made again for their counters) still says whether notes run on after it, so that
 pages after the text's end that hold only notes are kept (WeasyPrint forgets them)."""
 
 _PIECE = "_tarkbook_piece"
+_TRIES = 3
+"""How many times a cut is tried a line shorter when the first piece does not fit."""
 _SLACK = 0.01
 """Points added to a height measured, so that a line ending exactly there still fits."""
 
@@ -243,20 +245,20 @@ def _cut(context: Any, note: Any, bottom_space: float, text_bottom: float,
     """Cut ``note`` (a whole note, or a piece starting at ``piece.start``), set on this
     page, so that the text still ends at ``text_bottom``: its first lines stay on the
     page, the rest is carried to the next. False (and nothing changed) when fewer than
-    LEAST lines would stay or be carried, or the room under the text is less than
-    ``least_room``."""
+    LEAST lines would stay, or the room under the text is less than ``least_room``.
+    The note is laid out once, alone, in the room: where it stops (as any block stops at
+    a page's foot, keeping its paragraphs' widows and orphans) is where it is cut."""
     start, part = (None, 1) if piece is None else (piece.start, piece.part)
     source = note if piece is None else getattr(note, "_tarkbook_note", note)
-    bottoms = _line_bottoms(context, note)
     context.current_page_footnotes.remove(note)
     context._update_footnote_area()
     room = context.page_bottom - bottom_space - text_bottom
-    lines = min(sum(1 for bottom in bottoms if bottom <= room), len(bottoms) - LEAST)
-    while lines >= LEAST and room >= least_room:
-        resume_at, lines = _resume(context, note, bottoms[lines - 1])
-        if resume_at is None or lines < LEAST:
+    height = room if room >= least_room else 0.0
+    for _ in range(_TRIES):
+        resume_at, bottoms = _resume(context, note, height)
+        if resume_at is None or len(bottoms) < LEAST:
             break
-        first = _piece(source, Piece(start, lines, part))
+        first = _piece(source, Piece(start, len(bottoms), part))
         context.current_page_footnotes.append(first)
         context._update_footnote_area()
         if not context.overflows_page(bottom_space, text_bottom):
@@ -265,7 +267,7 @@ def _cut(context: Any, note: Any, bottom_space: float, text_bottom: float,
             splits.cut[note] = (first, rest)
             return True
         context.current_page_footnotes.remove(first)
-        lines -= 1
+        height = bottoms[-2]  # a line less
     context.current_page_footnotes.append(note)
     context._update_footnote_area()
     return False
@@ -307,14 +309,6 @@ def _alone(context: Any, note: Any, height: float = math.inf) -> Any:
         area.children = children
 
 
-def _line_bottoms(context: Any, note: Any) -> list[float]:
-    """The bottom of each line of ``note`` (a note or a piece), from the top of the
-    notes' area's content: the area's height with the note's lines up to that one."""
-    laid = _alone(context, note)[0]
-    top = laid.content_box_y()
-    return [line.position_y + line.height - top for line in _lines(laid)]
-
-
 def _lines(box: Any) -> Iterator[Any]:
     for child in getattr(box, "children", ()):
         if isinstance(child, boxes.LineBox):
@@ -323,9 +317,13 @@ def _lines(box: Any) -> Iterator[Any]:
             yield from _lines(child)
 
 
-def _resume(context: Any, note: Any, height: float) -> tuple[Any, int]:
+def _resume(context: Any, note: Any, height: float) -> tuple[Any, list[float]]:
     """Where ``note`` (a note or a piece) resumes when its lines may fill ``height``
-    (None when it all fits), and how many of its lines do."""
+    (None when it all fits), and the bottom of each line that fits, from the top of the
+    notes' area's content (the area's height with the note's lines up to that one)."""
+    if height <= 0:
+        return None, []
     laid, resume_at = _alone(context, note, height)[:2]
-    lines = sum(1 for _ in _lines(laid))
-    return (None if resume_at is None else resume_at[0]), lines
+    top = laid.content_box_y()
+    bottoms = [line.position_y + line.height - top for line in _lines(laid)]
+    return (None if resume_at is None else resume_at[0]), bottoms
