@@ -3,12 +3,13 @@ active only during layout.
 
 WeasyPrint 70 sets a note whole or not at all: a note that does not fit takes the line
 of its call to the next page (``footnote-policy: line``), and a note longer than a page
-is set off the page. Here, when a note does not fit under the line of its call and at
-least ``LEAST`` of its lines do, the note is cut at a line: its first lines are set on
-the call's page, the rest (as many lines at least as the widows of the note's
-paragraphs ask, two in print.css) is carried to the next page, where it is set first in
-the notes' area, above that page's own notes, without its number. A rest that does not fit there either is cut again, leaving room for ``LEAST``
-lines of text on the page, and so on.
+is set off the page. Here, when a note does not fit under the line of its call, the
+room under that line is more than ``SHORT`` lines of text and at least ``LEAST`` lines of
+the note fit in it, the note is cut at a line: its first lines are set on the call's
+page, the rest (as many lines at least as the widows of the note's paragraphs ask, two
+in print.css) is carried to the next page, where it is set first in the notes' area,
+above that page's own notes, without its number. A rest that does not fit there either
+is cut again, leaving room for ``LEAST`` lines of text on the page, and so on.
 
 The pieces of a note are copies of its box: the first piece is laid out with at most
 so many lines (WeasyPrint's own ``max-lines`` machinery, with no ellipsis), a rest from
