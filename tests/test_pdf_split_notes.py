@@ -8,10 +8,11 @@ import re
 from pathlib import Path
 
 import pytest
+from pypdf import PdfWriter
 from weasyprint.layout import LayoutContext, block, page
 
 from conftest import MakeManuscript
-from proof_support import CORPUS, editions_once
+from proof_support import CORPUS, destinations, doctored_pdf, editions_once
 from tarkbook.build import build
 from tarkbook.manuscript import load_book
 from tarkbook.pdf.weasyprint.split_notes import notes_split_over_pages
@@ -79,6 +80,26 @@ def test_the_proof_passes(tmp_path_factory: pytest.TempPathFactory) -> None:
     editions = editions_once(LONG_NOTES, tmp_path_factory)
     report = check_editions(editions.book, editions.pdf, editions.epub, tools=False)
     assert [str(f) for f in report.findings if f.level.value == "error"] == []
+
+
+def test_the_proof_finds_a_piece_of_a_note_away_from_the_page_after_the_one_before(
+    printed: PrintedBook, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    editions = editions_once(LONG_NOTES, tmp_path_factory)
+    pieces = notes.pieces(printed)[1]
+    last, page_number = len(pieces), pieces[-1][0]  # the last piece of note 1, its page
+
+    def move_the_last_piece(writer: PdfWriter) -> None:
+        names = destinations(writer)
+        index = list(names).index(f"note-1-part-{last}")
+        names[index + 1][0] = writer.pages[page_number].indirect_reference
+
+    pdf = doctored_pdf(editions.pdf, tmp_path / "moved.pdf", move_the_last_piece)
+    report = check_editions(editions.book, pdf, editions.epub, tools=False)
+    (finding,) = [f for f in report.findings if f.check == "note-page"]
+    assert finding.message == (f"note 1 runs on (part {last}) on PDF page {page_number + 1}, "
+                               f"not on the page after its part {last - 1}")
+    assert finding.source == editions.book.notes[0].pos
 
 
 def _three_pages_book() -> dict[str, str]:
