@@ -777,7 +777,7 @@ def commit() -> str:
 
 
 BOOKS = {"real": "real book", "long": "long book"}
-LABELS = {**BOOKS, "none": "no book"}
+LABELS = {**BOOKS, "none": "no book", "long-notes": "long book, 40 long notes"}
 
 
 def table(results: Results) -> str:
@@ -901,7 +901,10 @@ def report(results: Results, setup: Setup, args: argparse.Namespace, started: st
         "the real book warms the caches and writes tarkbook's bytecode.",
         "",
         f"- real book: `manuscript/`; long book: `python benchmarks/generate.py FOLDER "
-        f"--repeat {repeat}` (the interview {repeat} times, a note every 3 paragraphs).",
+        f"--repeat {repeat}` (the interview {repeat} times, a note every 3 paragraphs); "
+        f"long book, {LONG_NOTES} long notes: the same with `--long-notes {LONG_NOTES}` "
+        "(some 500 words each, quoted from the interview, run on over pages), its PDF timed "
+        "against the long book's, run for run.",
         "- EPUB, PDF: `--format epub`, `--format pdf`; EPUB + PDF: no `--format`.",
         "- rebuild: the same build into the same folder a second time, timed.",
         "- WeasyPrint alone: in a fresh process, the HTML and style sheets are made as "
@@ -1012,11 +1015,37 @@ def measure_preview(setup: Setup) -> str:
     return "\n".join(lines) + "\n"
 
 
+LONG_NOTES = 40
+"""How many of the long book's notes ``generate.py --long-notes`` makes long."""
+
+
+def measure_long_notes(setup: Setup, results: Results, repeat: int) -> None:
+    """The PDF of the long book with LONG_NOTES of its notes some 500 words long, run on
+    over pages, against the PDF of the same book with short notes, interleaved."""
+    book = setup.work / "books" / "long-notes"
+    run([PYTHON, str(ROOT / "benchmarks" / "generate.py"), str(book), "--source",
+         str(setup.books["real"]), "--repeat", str(repeat), "--long-notes", str(LONG_NOTES)],
+        setup.work, setup.env)
+    short = results.row("long", "PDF, the same book as the row below but short notes")
+    long = results.row("long-notes", "PDF")
+    for index in range(setup.runs):
+        for row, manuscript in ((short, setup.books["long"]), (long, book)):
+            out = setup.work / "out" / f"notes-{row.book}"
+            row.add(run(setup.build_command(manuscript, out, ["pdf"]), setup.work, setup.env))
+            results.pages[f"{LABELS[row.book]}: notes' PDF"] = count_pages(
+                next(out.glob("*.pdf")))
+            shutil.rmtree(out)
+        log(f"long notes: run {index + 1}: {short.seconds[-1]:.2f} s short, "
+            f"{long.seconds[-1]:.2f} s long")
+    shutil.rmtree(book)
+
+
 def measure_everything(setup: Setup, results: Results, quick: bool) -> None:
     pandoc = shutil.which("pandoc")
     measure_start_up(setup, results)
     for book in BOOKS:
         measure_book(setup, book, results, pandoc)
+    measure_long_notes(setup, results, QUICK_REPEAT if quick else REPEAT)
     if not pandoc:
         results.notes.append("pandoc is not installed: its rows were not measured")
     measure_scale(setup, results, SCALE_QUICK if quick else SCALE)

@@ -1,11 +1,14 @@
 """Make a long manuscript for benchmarks: the interview repeated, a note every few paragraphs.
 
-    python benchmarks/generate.py OUT_DIR [--repeat 10] [--every 3]
+    python benchmarks/generate.py OUT_DIR [--repeat 10] [--every 3] [--long-notes 40]
 
 The book's own sections are copied with their note calls taken out; the interview is
 repeated ``--repeat`` times (each copy under a heading of its own), and every ``--every``
-paragraphs a generated note is called and defined in notes.md. The output is a valid
-manuscript folder; the same arguments give the same bytes.
+paragraphs a generated note is called and defined in notes.md. With ``--long-notes N``,
+N of these notes, spread evenly through the book, are long: paragraphs of the interview
+quoted in the note, some 500 words, more than the room left on most pages, so that they
+run on at the foot of the next page. The output is a valid manuscript folder; the same
+arguments give the same bytes.
 """
 
 from __future__ import annotations
@@ -23,7 +26,12 @@ NOTE_TEXT = (
 )
 
 
-def generate(source: Path, out: Path, repeat: int, every: int) -> int:
+LONG_WORDS = 500
+"""About how many words a long note has."""
+_LABEL = re.compile(r"^[A-Z][A-Za-z]*: ")
+
+
+def generate(source: Path, out: Path, repeat: int, every: int, long_notes: int = 0) -> int:
     """Write the long manuscript into ``out``; returns the number of notes."""
     if out.exists():
         shutil.rmtree(out)
@@ -38,6 +46,8 @@ def generate(source: Path, out: Path, repeat: int, every: int) -> int:
         text = CALL.sub("", path.read_text("utf-8"))
         if path.name == "interview.md":
             text = _long_interview(text, repeat, every, notes)
+            if long_notes:
+                _lengthen(notes, long_notes, text)
         (out / path.name).write_text(text, "utf-8")
     (out / "notes.md").write_text("".join(notes), "utf-8")
     return len(notes)
@@ -60,6 +70,23 @@ def _long_interview(text: str, repeat: int, every: int, notes: list[str]) -> str
     return "\n".join(parts)
 
 
+def _lengthen(notes: list[str], count: int, interview: str) -> None:
+    """Make ``count`` of ``notes``, spread evenly, long: paragraphs of ``interview``
+    (without their speakers' labels) quoted after the note's own sentences."""
+    paragraphs = [_LABEL.sub("", CALL.sub("", p)) for p in interview.split("\n\n")
+                  if p.strip() and not p.startswith("#")]
+    step = max(len(notes) // count, 1)
+    for index in range(0, min(count * step, len(notes)), step):
+        quoted: list[str] = []
+        at = index * 7
+        while sum(len(p.split()) for p in quoted) < LONG_WORDS:
+            quoted.append(paragraphs[at % len(paragraphs)])
+            at += 1
+        note = notes[index].rstrip("\n")
+        notes[index] = note + " He said as much elsewhere:\n\n    " + \
+            "\n\n    ".join(quoted) + "\n\n"
+
+
 def _call_after_first_sentence(paragraph: str, key: str) -> str:
     match = re.search(r"[.?!…](?=\s)", paragraph)
     cut = match.end() if match else len(paragraph)
@@ -72,9 +99,12 @@ def main() -> None:
     parser.add_argument("--source", type=Path, default=ROOT / "manuscript")
     parser.add_argument("--repeat", type=int, default=10)
     parser.add_argument("--every", type=int, default=3)
+    parser.add_argument("--long-notes", type=int, default=0,
+                        help="how many of the notes are long (some 500 words)")
     args = parser.parse_args()
-    notes = generate(args.source, args.out, args.repeat, args.every)
-    print(f"{args.out}: interview x{args.repeat}, {notes} notes")
+    notes = generate(args.source, args.out, args.repeat, args.every, args.long_notes)
+    long = f", {args.long_notes} of them long" if args.long_notes else ""
+    print(f"{args.out}: interview x{args.repeat}, {notes} notes{long}")
 
 
 if __name__ == "__main__":

@@ -94,7 +94,7 @@ def test_a_version_outside_the_range_skips_its_patches_with_a_warning(
                       processes=False)
     assert output.path.read_bytes().startswith(b"%PDF-")
     (warning,) = said
-    assert "keep_notes, linebreak, note_area, fast_import, page_box" in warning
+    assert "keep_notes, split_notes, linebreak, note_area, fast_import, page_box" in warning
     assert "written for weasyprint >=70.0,<71, not 71.0" in warning
 
 

@@ -37,6 +37,7 @@ from tarkbook.pdf.weasyprint.keep_notes import notes_stay_with_calls
 from tarkbook.pdf.weasyprint.linebreak import hanging_trailing_spaces
 from tarkbook.pdf.weasyprint.note_area import notes_measured_alone
 from tarkbook.pdf.weasyprint.page_references import page_references_made_once
+from tarkbook.pdf.weasyprint.split_notes import linebox_change, notes_split_over_pages
 from tarkbook.theme import right_to_left
 
 STYLESHEET = "print.css"
@@ -57,7 +58,8 @@ def render_pdf(book: Book, context: Context) -> bytes:
     )
     fonts = FontConfiguration()
     profiles: dict[str, Any] = {}  # the colour profiles the style sheets declare
-    with (collected_warnings() as warnings, hanging_trailing_spaces(), notes_stay_with_calls(),
+    with (collected_warnings() as warnings, hanging_trailing_spaces(),
+          notes_stay_with_calls(linebox_change()), notes_split_over_pages(),
           notes_measured_alone(), fonts_named_after_their_files()):
         try:
             prepared = context.prepared if isinstance(context.prepared, str) else None

@@ -18,7 +18,7 @@ from tarkbook.model import Book
 from tarkbook.proof.additions import additions
 from tarkbook.proof.ebook import Ebook
 from tarkbook.proof.findings import Finding, Level
-from tarkbook.proof.pages import PrintedBook
+from tarkbook.proof.pages import NOTE_PIECE, PrintedBook
 
 CHECK_NOTES, CHECK_SECTIONS = "editions-notes", "editions-sections"
 
@@ -32,24 +32,26 @@ def words(text: str) -> list[str]:
 
 
 def printed_notes(printed: PrintedBook) -> dict[int, str]:
-    """Note number -> its text as the PDF sets it, without its number."""
-    places = sorted((page, top, int(name[5:])) for name, (page, top) in
-                    printed.destinations.items() if re.fullmatch(r"note-\d+", name))
+    """Note number -> its text as the PDF sets it, without its number: the text of each
+    of its pieces (a note may run on over pages), in order."""
+    places = sorted((page, top, int(match[1]), int(match[2] or 1)) for name, (page, top)
+                    in printed.destinations.items() if (match := NOTE_PIECE.fullmatch(name)))
     body = printed.body_size
-    notes = {}
-    for index, (page_number, top, number) in enumerate(places):
+    texts: dict[int, str] = {}
+    for index, (page_number, top, number, _) in enumerate(places):
         following = places[index + 1] if index + 1 < len(places) else None
         end = following[1] if following and following[0] == page_number else float("inf")
         page = printed.pages[page_number - 1]
         lines = [line for line in page.lines if top - 1 <= line.top < end - 1
                  and line.size < body and not printed.is_furniture(page, line)]
         size = lines[0].size if lines else 0.0  # not the folio's, nor a running head's
-        text = ""
+        text = texts.get(number, "")
         for line in (line for line in lines if line.size == size):
             joined = text.endswith(("-", "\u2010", "\u00ad"))  # a word broken at the end
             text += line.text.strip() if joined or not text else " " + line.text.strip()
-        notes[number] = _NUMBER.sub("", text, count=1) if text else ""
-    return notes
+        texts[number] = text
+    return {number: _NUMBER.sub("", text, count=1) if text else ""
+            for number, text in texts.items()}
 
 
 def _around(ours: list[str], theirs: list[str]) -> str:

@@ -216,8 +216,8 @@ def _agrees(printed: PrintedBook, word: str, first: Line | None, previous: Page 
 
 
 def _running(printed: PrintedBook, page: Page) -> list[Line]:
-    """The page's lines without its running head and folio."""
-    return [line for line in page.lines
+    """The page's lines without its running head and folio, above its notes."""
+    return [line for line in printed.above_notes(page)
             if line.text.strip() and not printed.is_furniture(page, line)]
 
 
@@ -228,7 +228,7 @@ def _openings(printed: PrintedBook, page: Page, headers: Collection[str] = ()
     'Chapter 1', on page 1), and after it a table's repeated header row. None: the page
     is blank."""
     lines: list[Line | None] = []
-    for line in page.lines:
+    for line in printed.above_notes(page):
         if not line.text.strip() or line.text.strip() == page.folio:
             continue
         lines.append(line)

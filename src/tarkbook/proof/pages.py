@@ -5,6 +5,7 @@ its printed folio, its fonts and images, and where each id of the book landed
 from __future__ import annotations
 
 import ctypes
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -18,6 +19,10 @@ import pypdfium2.raw as pdfium_c
 from tarkbook.proof.bidi_order import has_right_to_left, reading_order
 from tarkbook.proof.files import MAX_PAGE_CHARS, Unreadable, open_pdf
 from tarkbook.proof.pdf_objects import FontUse, ImageUse, destinations, page_labels, page_objects
+
+NOTE_PIECE = re.compile(r"note-(\d+)(?:-part-(\d+))?")
+"""The id of a note, or of a later piece of a note run on over pages (``note-7-part-2``):
+the PDF's destination at the top of each."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,15 +81,30 @@ class PrintedBook:
     @cached_property
     def body_size(self) -> float:
         """The size of the running text: the size most letters of the book's parts are
-        set in (not most lines, nor the front matter's: a short book may have more lines
-        of notes, and more letters in its imprint, than of text)."""
+        set in, their notes left out (not most lines, nor the front matter's: a short book
+        may have more lines of notes, and more letters in its imprint, than of text)."""
         first = min((page for name, (page, _) in self.destinations.items()
                      if name.startswith("part-")), default=1)
         sizes: Counter[float] = Counter()
         for page in self.pages[first - 1:] or self.pages:
-            for line in page.lines:
+            for line in self.above_notes(page):
                 sizes[line.size] += len(line.text)
         return sizes.most_common(1)[0][0] if sizes else 0.0
+
+    @cached_property
+    def notes_tops(self) -> dict[int, float]:
+        """Page number -> the top of its notes: of the first note, or piece of a note run
+        on from the page before, that stands on it."""
+        tops: dict[int, float] = {}
+        for name, (number, top) in self.destinations.items():
+            if NOTE_PIECE.fullmatch(name):
+                tops[number] = min(top, tops.get(number, top))
+        return tops
+
+    def above_notes(self, page: Page) -> list[Line]:
+        """The page's lines above its notes (all of them on a page with no note)."""
+        top = self.notes_tops.get(page.number)
+        return [line for line in page.lines if top is None or line.top < top - 1]
 
     @cached_property
     def leading(self) -> float:

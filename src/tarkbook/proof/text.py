@@ -102,10 +102,7 @@ def pdf_text(printed: PrintedBook, title: str) -> Text:
     skipped = _skipped_pages(printed, title)
     starts = sorted((place, name) for name, place in printed.destinations.items()
                     if name.startswith("part-"))
-    notes_top: dict[int, float] = {}
-    for name, (number, top) in printed.destinations.items():
-        if re.fullmatch(r"note-\d+", name):
-            notes_top[number] = min(top, notes_top.get(number, top))
+    notes_top = printed.notes_tops
     groups: Text = [[]]
     at = 0  # the next section's start in ``starts``
     for page in printed.pages:

@@ -62,6 +62,12 @@ PATCHES: tuple[Patch, ...] = (
           "weasyprint.layout.block._linebox_layout: recompiled with the condition that "
           "moves notes to the next page to make room for a line always false",
           "notes stay on the page of their call", "Kozea/WeasyPrint#1564, #2502"),
+    Patch("split_notes", WEASYPRINT,
+          "weasyprint.layout.block._linebox_layout (through keep_notes), block_level_layout, "
+          "weasyprint.layout.page.make_page and LayoutContext.layout_footnote and "
+          "unlayout_footnote: wrapped to cut a note that does not fit at a line and carry "
+          "the rest to the next pages' notes",
+          "a note longer than the room on its page runs on at the foot of the next pages"),
     Patch("linebreak", WEASYPRINT,
           "weasyprint.layout.inline.split_first_line: wrapped to measure a run that fits "
           "without its trailing spaces as fitting",
