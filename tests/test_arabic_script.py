@@ -15,12 +15,13 @@ import pytest
 
 from epub_support import build_epub, epubcheck
 from pdf_support import build_pdf
+from tarkbook.build import build
 from tarkbook.cli import main
 from tarkbook.manuscript import load_book
 from tarkbook.manuscript.digits import digits_of, set_digits
 from tarkbook.pdf.fonts import BOOK_FACES, FALLBACKS
 
-BOOKS = Path(__file__).parent / "books"
+BOOKS = Path(__file__).parent / "script_books"
 ARABIC, PERSIAN = BOOKS / "arabic", BOOKS / "persian"
 
 
@@ -117,3 +118,16 @@ def test_digits_can_be_chosen(tmp_path: Path) -> None:
     assert "في عام ١٩٨٢" in str(book.sections[0])
     toml.write_text(toml.read_text("utf-8").replace('"native"', '"roman"'), "utf-8")
     assert main(["check", str(folder)]) == 1
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
+    "WeasyPrint 70 maps each glyph to text once for the whole PDF (ToUnicode): where Amiri "
+    "draws a letter with two glyphs, or a mark on a letter drawn alone elsewhere, the PDF's "
+    "text repeats or drops a letter ('للكنه' for 'لكنه'), and the proof says so"))
+@pytest.mark.parametrize("folder", [ARABIC, PERSIAN])
+def test_the_proof_passes(folder: Path, tmp_path: Path) -> None:
+    from tarkbook.proof.run import check_editions
+
+    outputs = {o.path.suffix: o.path for o in build(folder, tmp_path / "out", None, None)}
+    report = check_editions(load_book(folder), outputs[".pdf"], outputs[".epub"], tools=False)
+    assert [f for f in report.findings if f.level.name == "ERROR"] == []

@@ -35,8 +35,13 @@ _BROKEN = ("-", "\u2010", "\u00ad")
 
 
 def key(word: str) -> str:
-    """The form in which two editions' words are compared."""
-    return _HYPHENS.sub("", unicodedata.normalize("NFKC", word)).casefold()
+    """The form in which two editions' words are compared: without soft hyphens and the
+    invisible format characters (a zero-width non-joiner in a Persian word, a direction
+    mark), which shape the letters around them and print nothing a PDF could give back."""
+    normal = unicodedata.normalize("NFKC", word)
+    if not normal.isascii():
+        normal = "".join(char for char in normal if unicodedata.category(char) != "Cf")
+    return _HYPHENS.sub("", normal).casefold()
 
 
 def keys(text: str) -> list[str]:
