@@ -142,3 +142,17 @@ def test_the_patch_is_undone_after_the_layout() -> None:
     assert (block.block_level_layout, page.make_page, LayoutContext.layout_footnote,
             LayoutContext.unlayout_footnote) == saved
     assert not hasattr(LayoutContext, "_tarkbook_split_note")
+
+
+def test_a_note_run_on_is_set_once_when_pages_are_made_again(tmp_path: Path) -> None:
+    """The essays book's references make WeasyPrint lay pages out again for their page
+    numbers; a note's rest, run on to the next page, must still be set on that page only
+    (a page made again took the rest left by the last page made, and set it twice)."""
+    import pypdfium2 as pdfium
+
+    from tarkbook.build import build as build_book
+
+    book = Path(__file__).parent / "books" / "structures"
+    (pdf,) = (o.path for o in build_book(book, tmp_path / "out", ["pdf"], None))
+    text = "".join(page.get_textpage().get_text_range() for page in pdfium.PdfDocument(pdf))
+    assert text.count("heights at each gauge") == 1

@@ -63,7 +63,7 @@ MARKER = re.compile("[" + "".join(sorted(BULLETS)) + "]"
                     r"|\d+[.)]|[a-zA-Z][.)]|[ivxlcdmIVXLCDM]+[.)]")
 """A list item's marker, which the PDF sets on its own (a style sheet's ``::marker``)."""
 
-_JOINS = re.compile(r"(?<=[^\s/\u2013\u2014])([/\u2013\u2014]+)(?=\S)")
+_JOINS = re.compile(r"(?<=[^\s/\u2013\u2014])([/\u2013\u2014]+)(?=\w)")
 """A slash or a dash between two characters of a word: print may break a line after it."""
 
 

@@ -90,6 +90,8 @@ class Splits:
     """Each note cut on the page being made: its first piece and its rest."""
     reported: set[int] = field(default_factory=set)
     """The 0-based pages after which notes run on to the next page."""
+    left: dict[int, list[Any]] = field(default_factory=dict)
+    """The notes each page (1-based) left for the next, as its latest layout left them."""
 
 
 def internals() -> str | None:
@@ -188,11 +190,17 @@ def _replacements(splits: Splits, saved: dict[tuple[Any, str], Any]) -> dict[Any
         unlayout_footnote(context, note)
 
     def made_page(context: Any, *args: Any, **kwargs: Any) -> Any:
+        number = args[3] if len(args) > 3 else kwargs["page_number"]
+        if number - 1 in splits.left:
+            # A page made again (for its counters) after one kept as it was: it starts with
+            # the notes that page left in its latest layout, not with whatever the last
+            # page made left (which would set a note's rest twice).
+            context.reported_footnotes[:] = splits.left[number - 1]
         splits.carried.clear()
         splits.cut.clear()
         made = make_page(context, *args, **kwargs)
         context.reported_footnotes[:0] = splits.carried
-        number = args[3] if len(args) > 3 else kwargs["page_number"]
+        splits.left[number] = list(context.reported_footnotes)
         if context.reported_footnotes:
             splits.reported.add(number - 1)
         else:
