@@ -46,7 +46,9 @@ def test_the_book_is_the_same_byte_for_byte_with_each_note_laid_out_alone_once()
     upstream, _ = _render(REAL_MANUSCRIPT, STYLES, alone=False)
     ours, measures = _render(REAL_MANUSCRIPT, STYLES, alone=True)
     assert ours == upstream
-    assert measures.alone == len(load_book(REAL_MANUSCRIPT).notes)  # each note once
+    # each note once, and the two notes that do not fit under their calls once more, when
+    # they are offered to be cut over pages (pdf/weasyprint/split_notes.py)
+    assert measures.alone == len(load_book(REAL_MANUSCRIPT).notes) + 2
     assert measures.summed > measures.alone  # more areas measured than notes laid out
     assert measures.whole == 0
 

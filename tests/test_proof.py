@@ -109,7 +109,7 @@ def test_a_font_not_embedded_and_a_face_not_the_books(
     assert found == [
         ("font-embedded", "the font SourceSerifPro-Regular is not embedded"),
         ("font-face", "the font Helvetica is none of the book's faces (Source Serif Pro, "
-                      "Noto Serif, Frank Ruhl Libre)"),
+                      "Noto Serif, Frank Ruhl Libre, Amiri)"),
     ]
 
 

