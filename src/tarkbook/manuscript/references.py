@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import TypeVar
 
 from tarkbook.diagnostics import Reporter, SourcePos
 from tarkbook.manuscript.suggest import closest
@@ -20,6 +21,7 @@ from tarkbook.model import (
 )
 from tarkbook.render.places import named_blocks, section_blocks
 
+_Node = TypeVar("_Node", bound=Inline)
 
 def check_references(book: Book, reporter: Reporter) -> None:
     """Report each id given twice and each reference to an id the book does not give."""
@@ -38,18 +40,24 @@ def check_references(book: Book, reporter: Reporter) -> None:
 
 def references(book: Book) -> Iterator[Reference]:
     """Every reference of the book: in titles, in the text and in the notes."""
-    for section in book.sections:
-        yield from _references(section.title)
+    return book_nodes(book, Reference)
+
+
+def book_nodes(book: Book, kind: type[_Node]) -> Iterator[_Node]:
+    """Every inline node of ``kind`` in the book: in titles, in the text and in the notes,
+    in reading order."""
+    runs: list[Iterable[Inline]] = [section.title for section in book.sections]
     blocks = [block for section in book.sections for block in section_blocks(section)]
     blocks += [block for note in book.notes for block in nested_blocks(note.blocks)]
     for block in blocks:
-        for run in inline_runs(block):
-            yield from _references(run)
+        runs.extend(inline_runs(block))
+    for run in runs:
+        yield from _of_kind(run, kind)
 
 
-def _references(nodes: Iterable[Inline]) -> Iterator[Reference]:
+def _of_kind(nodes: Iterable[Inline], kind: type[_Node]) -> Iterator[_Node]:
     for node in nodes:
-        if isinstance(node, Reference):
+        if isinstance(node, kind):
             yield node
         if isinstance(node, Emphasis | Strong | LanguageSpan | Link | Reference):
-            yield from _references(node.children)
+            yield from _of_kind(node.children, kind)

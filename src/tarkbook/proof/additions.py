@@ -33,15 +33,8 @@ from typing import TYPE_CHECKING
 
 from tarkbook.model import (
     Book,
-    Emphasis,
-    Inline,
-    LanguageSpan,
     Link,
-    Reference,
-    Strong,
     Table,
-    inline_runs,
-    nested_blocks,
 )
 from tarkbook.pdf.references import shown_address
 from tarkbook.render.credits import book_labels
@@ -192,21 +185,9 @@ def _label_pattern(piece: str) -> re.Pattern[str]:
 
 def _links(book: Book) -> Iterator[Link]:
     """Every link of the book: in titles, in the text and in the notes."""
-    runs: list[Sequence[Inline]] = [section.title for section in book.sections]
-    blocks = [block for section in book.sections for block in section_blocks(section)]
-    blocks += [block for note in book.notes for block in nested_blocks(note.blocks)]
-    for block in blocks:
-        runs.extend(inline_runs(block))
-    for run in runs:
-        yield from _walk(run)
+    from tarkbook.manuscript.references import book_nodes
 
-
-def _walk(nodes: Iterable[Inline]) -> Iterator[Link]:
-    for node in nodes:
-        if isinstance(node, Link):
-            yield node
-        if isinstance(node, Emphasis | Strong | LanguageSpan | Link | Reference):
-            yield from _walk(node.children)
+    return book_nodes(book, Link)
 
 
 def without_additions(text: Text, found: Additions, printed: bool) -> Text:
