@@ -18,8 +18,8 @@ import ctypes, multiprocessing, os, sys, threading, time
 from pathlib import Path
 
 def work(parent, marker):
-    from tarkbook.parent_death import end_with_parent
-    end_with_parent(parent, lambda: Path(marker).write_text("cleaned"))
+    from tarkbook.build.lifetime import end_with_parent_after
+    end_with_parent_after(parent, lambda: Path(marker).write_text("cleaned"))
     Path(marker + ".ready").write_text("")
     time.sleep(120)
 

@@ -63,9 +63,7 @@ def opened(
     try:
         found = os.fstat(handle)
         if not stat.S_ISREG(found.st_mode):
-            kind = next((name for test, name in _KINDS if test(found.st_mode)),
-                        "not a regular file")
-            raise NotAFile(errno.EINVAL, f"it is {kind}, not a file")
+            raise NotAFile(errno.EINVAL, f"it is {_kind(found)}, not a file")
         if inside is not None and not _opened_inside(handle, found, path, inside):
             raise Outside(errno.EACCES, f"it leads outside {inside}")
         if _NONBLOCK:
@@ -76,6 +74,10 @@ def opened(
         raise
     with stream:
         yield stream
+
+
+def _kind(found: os.stat_result) -> str:
+    return next((name for test, name in _KINDS if test(found.st_mode)), "not a regular file")
 
 
 def _opened_inside(handle: int, found: os.stat_result, path: Path, folder: Path) -> bool:
@@ -100,10 +102,26 @@ def read_input(
     Outside when it is not in the folder ``inside``, NotAFile or OSError when it cannot
     be read."""
     with opened(path, follow_links, inside) as stream:
-        size = os.fstat(stream.fileno()).st_size
-        if size > limit:
-            raise TooLarge(size, limit)
-        data = stream.read(limit + 1)
-    if len(data) > limit:
-        raise TooLarge(len(data), limit)
-    return data
+        return read_opened(stream.fileno(), limit)
+
+
+def read_opened(handle: int, limit: int) -> bytes:
+    """The bytes of the open file ``handle``, read from that very descriptor: NotAFile when
+    it is not a regular file, TooLarge when it is over ``limit`` bytes, by its size or
+    while it is read (a file that grows)."""
+    found = os.fstat(handle)
+    if not stat.S_ISREG(found.st_mode):
+        raise NotAFile(errno.EINVAL, f"it is {_kind(found)}, not a file")
+    if found.st_size > limit:
+        raise TooLarge(found.st_size, limit)
+    if _NONBLOCK:
+        os.set_blocking(handle, True)
+    chunks: list[bytes] = []
+    size = 0
+    while size <= limit:
+        chunk = os.read(handle, min(1 << 20, limit + 1 - size))
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+        size += len(chunk)
+    raise TooLarge(size, limit)

@@ -5,30 +5,14 @@ claims it in book.toml."""
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Iterator
-
 from tarkbook.model import Book, InterviewSection, LanguageSpan
 from tarkbook.render.credits import book_labels
-
-
-def _nodes(value: object) -> Iterator[object]:
-    """Every node of the model below ``value``, whatever its type: blocks, inlines, turns."""
-    stack = [value]
-    while stack:
-        node = stack.pop()
-        yield node
-        if isinstance(node, tuple):
-            stack.extend(reversed(node))
-        elif dataclasses.is_dataclass(node) and not isinstance(node, type):
-            stack.extend(getattr(node, field.name) for field in dataclasses.fields(node)
-                         if field.name != "pos")
+from tarkbook.render.places import book_nodes
 
 
 def has_other_languages(book: Book) -> bool:
-    """Whether any passage of the text or notes is marked as another language."""
-    return any(isinstance(node, LanguageSpan)
-               for node in _nodes((book.sections, book.notes)))
+    """Whether any passage of the titles, text or notes is marked as another language."""
+    return next(book_nodes(book, LanguageSpan), None) is not None
 
 
 def summary(book: Book, figures: int, paged: bool) -> str:

@@ -15,7 +15,8 @@ from functools import cache
 from babel import Locale, UnknownLocaleError
 from markdown_it.rules_core.state_core import StateCore
 
-from tarkbook.manuscript.spacing import OPTIONS_ENV, with_languages
+from tarkbook.manuscript.spacing import with_languages
+from tarkbook.manuscript.text_options import LANGUAGE_ENV, OPTIONS_ENV
 
 LATIN = "0123456789"
 _ZEROS = {
@@ -57,7 +58,7 @@ def set_digits(text: str, language: str, choice: str = "default") -> str:
 def digits_rule(state: StateCore) -> None:
     """markdown-it core rule: each text token's digits in its language's (see above)."""
     choice = getattr(state.env.get(OPTIONS_ENV), "digits", "default")
-    book = str(state.env.get("language", "en"))
+    book = str(state.env.get(LANGUAGE_ENV, "en"))
     for inline in state.tokens:
         if inline.type != "inline" or not inline.children:
             continue

@@ -24,15 +24,13 @@ from markdown_it.rules_core.state_core import StateCore
 from markdown_it.token import Token
 
 from tarkbook.manuscript.digits import digits_rule
-from tarkbook.manuscript.spacing import OPTIONS_ENV, spacing_rule
-from tarkbook.manuscript.text_options import TextOptions
+from tarkbook.manuscript.spacing import spacing_rule, with_languages
+from tarkbook.manuscript.text_options import LANGUAGE_ENV, OPTIONS_ENV, TextOptions
 
 SOURCE = "source"
 """``Token.meta`` key of a text token's source text, before any replacement."""
 UNRESOLVED = "unresolved"
 """``Token.meta`` key of the offsets, in the source text, of straight quotes left unpaired."""
-LANGUAGE_ENV = "language"
-"""The ``env`` key of the book's language, given to ``MarkdownIt.parse``."""
 
 # Placeholders for the double and single opening and closing marks, one character each,
 # so that the pairing leaves every other character where it was.
@@ -130,14 +128,9 @@ def _language_quotes(state: StateCore) -> None:
     for inline in state.tokens:
         if inline.type != "inline" or not inline.children:
             continue
-        languages = [book_language]
-        for token in inline.children:
-            if token.type == "span_open":
-                languages.append(str(token.attrs.get("lang", languages[-1])))
-            elif token.type == "span_close" and len(languages) > 1:
-                languages.pop()
-            elif token.type == "text":
-                _finish(token, quotes_for(languages[-1]), before.get(id(token), []))
+        for token, language in with_languages(inline, book_language):
+            if token.type == "text":
+                _finish(token, quotes_for(language), before.get(id(token), []))
 
 
 def _quote_offsets(text: str) -> list[int]:

@@ -3,25 +3,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from typing import TypeVar
+from collections.abc import Iterator
 
 from tarkbook.diagnostics import Reporter, SourcePos
 from tarkbook.manuscript.suggest import closest
-from tarkbook.model import (
-    Book,
-    Emphasis,
-    Inline,
-    LanguageSpan,
-    Link,
-    Reference,
-    Strong,
-    inline_runs,
-    nested_blocks,
-)
-from tarkbook.render.places import named_blocks, section_blocks
+from tarkbook.model import Book, Reference
+from tarkbook.render.places import book_nodes, named_blocks
 
-_Node = TypeVar("_Node", bound=Inline)
 
 def check_references(book: Book, reporter: Reporter) -> None:
     """Report each id given twice and each reference to an id the book does not give."""
@@ -41,23 +29,3 @@ def check_references(book: Book, reporter: Reporter) -> None:
 def references(book: Book) -> Iterator[Reference]:
     """Every reference of the book: in titles, in the text and in the notes."""
     return book_nodes(book, Reference)
-
-
-def book_nodes(book: Book, kind: type[_Node]) -> Iterator[_Node]:
-    """Every inline node of ``kind`` in the book: in titles, in the text and in the notes,
-    in reading order."""
-    runs: list[Iterable[Inline]] = [section.title for section in book.sections]
-    blocks = [block for section in book.sections for block in section_blocks(section)]
-    blocks += [block for note in book.notes for block in nested_blocks(note.blocks)]
-    for block in blocks:
-        runs.extend(inline_runs(block))
-    for run in runs:
-        yield from _of_kind(run, kind)
-
-
-def _of_kind(nodes: Iterable[Inline], kind: type[_Node]) -> Iterator[_Node]:
-    for node in nodes:
-        if isinstance(node, kind):
-            yield node
-        if isinstance(node, Emphasis | Strong | LanguageSpan | Link | Reference):
-            yield from _of_kind(node.children, kind)

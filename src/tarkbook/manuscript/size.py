@@ -143,11 +143,6 @@ def page_scale(page_size: str) -> float:
     return text_area(*DEFAULT_PAGE_MM) / text_area(*trim_mm(page_size))
 
 
-def page_mm(page_size: str) -> tuple[float, float]:
-    """Width and height of a page size of book.toml, in millimetres (its trim)."""
-    return trim_mm(page_size)
-
-
 def trim_mm(page_size: str) -> tuple[float, float]:
     """Width and height of a page size of book.toml, in millimetres."""
     if page_size in NAMED_PAGES_MM:

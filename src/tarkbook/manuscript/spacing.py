@@ -21,10 +21,10 @@ from collections.abc import Iterator
 from markdown_it.rules_core.state_core import StateCore
 from markdown_it.token import Token
 
+from tarkbook.manuscript.text_options import LANGUAGE_ENV, OPTIONS_ENV
+
 NNBSP = "\u202f"
 NBSP = "\u00a0"
-OPTIONS_ENV = "text_options"
-"""The ``env`` key of ``[text]``'s options (``TextOptions``), given to ``MarkdownIt.parse``."""
 
 _SPACE = "[ \t\u00a0\u202f\u2009]"
 _HIGH = re.compile(rf"(?P<space>{_SPACE}*)(?P<mark>[;:!?]+)(?=$|[\s»”’)\]…,.]|\u202f)")
@@ -80,7 +80,7 @@ def with_languages(inline: Token, book: str) -> Iterator[tuple[Token, str]]:
 
 def spacing_rule(state: StateCore) -> None:
     """markdown-it core rule: the spaces of each text token's language (see above)."""
-    book = str(state.env.get("language", "en"))
+    book = str(state.env.get(LANGUAGE_ENV, "en"))
     thin = getattr(state.env.get(OPTIONS_ENV), "thin_spaces", True)
     for inline in state.tokens:
         if inline.type != "inline" or not inline.children:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from tarkbook.diagnostics import Reporter
-from tarkbook.manuscript.size import MARGINS_MM, page_mm
+from tarkbook.manuscript.size import MARGINS_MM, trim_mm
 from tarkbook.model import (
     Block,
     BlockQuote,
@@ -54,7 +54,7 @@ _ADDRESS_BREAKS = re.compile(r"(?<=[/.])(?=[^/.])")
 def check_tables(book: Book, chain: Sequence[str], reporter: Reporter) -> None:
     """Report each table of ``book`` too wide for the text block (B001), or for the room
     a block quote or a list around it leaves."""
-    room = page_mm(book.print_settings.page_size)[0] - MARGINS_MM[0]
+    room = trim_mm(book.print_settings.page_size)[0] - MARGINS_MM[0]
     for section in book.sections:
         items: Sequence[Block] = [
             block for item in section.body

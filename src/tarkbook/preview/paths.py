@@ -10,9 +10,10 @@ between two requests, or during one, is never followed.
 from __future__ import annotations
 
 import os
-import stat
 from collections.abc import Sequence
 from pathlib import PurePosixPath
+
+from tarkbook.inputs import read_opened
 
 _FOLDER = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
 _FILE = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC
@@ -53,16 +54,7 @@ def read_below(folder: str | os.PathLike[str], parts: Sequence[str], limit: int)
 
 def _read_regular(descriptor: int, limit: int) -> bytes | None:
     """The bytes of the open regular file ``descriptor`` of at most ``limit`` bytes."""
-    status = os.fstat(descriptor)
-    if not stat.S_ISREG(status.st_mode) or status.st_size > limit:
+    try:
+        return read_opened(descriptor, limit)
+    except OSError:  # not a regular file, or over the limit
         return None
-    os.set_blocking(descriptor, True)
-    chunks: list[bytes] = []
-    size = 0
-    while size <= limit:
-        chunk = os.read(descriptor, min(1 << 20, limit + 1 - size))
-        if not chunk:
-            return b"".join(chunks)
-        chunks.append(chunk)
-        size += len(chunk)
-    return None  # the file grew past the limit while it was read

@@ -72,9 +72,9 @@ def _build_pdf(manuscript: str, out: str, styles: str | None, go: Any, messages:
     import signal
     import tempfile
 
-    from tarkbook.parent_death import end_with_parent
+    from tarkbook.build.lifetime import end_with_parent_after
 
-    end_with_parent(parent, lambda: shutil.rmtree(Path(out).parent, ignore_errors=True))
+    end_with_parent_after(parent, lambda: shutil.rmtree(Path(out).parent, ignore_errors=True))
     from tarkbook.build import build
     from tarkbook.pdf import edition  # noqa: F401  (WeasyPrint, imported while waiting)
     from tarkbook.pdf.status import page_listener

@@ -18,7 +18,7 @@ import signal
 import socket
 import tempfile
 import threading
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,6 +32,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
 
+from tarkbook.build.lifetime import stopped_by_signals
 from tarkbook.build.styles import StyleSheet, stands_by
 from tarkbook.manuscript.limits import MAX_FILE_BYTES, MAX_IMAGE_BYTES
 from tarkbook.preview.guard import Guard
@@ -277,21 +278,6 @@ def bind(port: int | None) -> socket.socket:
     return sock
 
 
-@contextlib.contextmanager
-def _stopped_by_signals(stop: Callable[[], None]) -> Iterator[None]:
-    """Each of ``STOPPING_SIGNALS`` calls ``stop`` while this lasts (in the main thread:
-    elsewhere a signal cannot be handled), so that the preview ends as after Ctrl-C."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    before = {number: signal.signal(number, lambda *_: stop()) for number in STOPPING_SIGNALS}
-    try:
-        yield
-    finally:
-        for number, handler in before.items():
-            signal.signal(number, handler)
-
-
 def serve(
     manuscript: Path, port: int | None, styles: Path | None = None,
     ready: Callable[[str], None] = print, print_pdf: bool = True,
@@ -307,7 +293,7 @@ def serve(
         for server in servers:
             server.should_exit = True
 
-    with _stopped_by_signals(stop):
+    with stopped_by_signals(STOPPING_SIGNALS, stop):
         sock = bind(port)
         with sock, tempfile.TemporaryDirectory(prefix="tarkbook-preview-") as folder:
             session = Session(manuscript, styles, Path(folder), print_pdf)

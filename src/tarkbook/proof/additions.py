@@ -39,7 +39,7 @@ from tarkbook.model import (
 from tarkbook.pdf.references import shown_address
 from tarkbook.render.credits import book_labels
 from tarkbook.render.inlines import plain_text
-from tarkbook.render.places import section_blocks
+from tarkbook.render.places import book_nodes, section_blocks
 
 if TYPE_CHECKING:  # proof.text reads its words with this module's rules
     from tarkbook.proof.text import Text, Word
@@ -185,8 +185,6 @@ def _label_pattern(piece: str) -> re.Pattern[str]:
 
 def _links(book: Book) -> Iterator[Link]:
     """Every link of the book: in titles, in the text and in the notes."""
-    from tarkbook.manuscript.references import book_nodes
-
     return book_nodes(book, Link)
 
 

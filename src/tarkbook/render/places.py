@@ -3,23 +3,32 @@ table), for the editions' references to them."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import TypeVar
 
 from tarkbook.diagnostics import SourcePos
 from tarkbook.model import (
     Block,
     Book,
+    Emphasis,
     Figure,
     Heading,
+    Inline,
     InterviewSection,
+    LanguageSpan,
+    Link,
+    Reference,
     Section,
+    Strong,
     Table,
     Turn,
+    inline_runs,
     nested_blocks,
 )
 from tarkbook.render.inlines import anchor, plain_text
 
+_Node = TypeVar("_Node", bound=Inline)
 
 @dataclass(frozen=True, slots=True)
 class Place:
@@ -39,6 +48,26 @@ def section_blocks(section: Section) -> Iterator[Block]:
             yield from nested_blocks(item.blocks if isinstance(item, Turn) else (item,))
     else:
         yield from nested_blocks(section.blocks)
+
+
+def book_nodes(book: Book, kind: type[_Node]) -> Iterator[_Node]:
+    """Every inline node of ``kind`` in the book: in titles, in the text and in the notes,
+    in reading order."""
+    runs: list[Iterable[Inline]] = [section.title for section in book.sections]
+    blocks = [block for section in book.sections for block in section_blocks(section)]
+    blocks += [block for note in book.notes for block in nested_blocks(note.blocks)]
+    for block in blocks:
+        runs.extend(inline_runs(block))
+    for run in runs:
+        yield from _of_kind(run, kind)
+
+
+def _of_kind(nodes: Iterable[Inline], kind: type[_Node]) -> Iterator[_Node]:
+    for node in nodes:
+        if isinstance(node, kind):
+            yield node
+        if isinstance(node, Emphasis | Strong | LanguageSpan | Link | Reference):
+            yield from _of_kind(node.children, kind)
 
 
 def named_blocks(book: Book) -> Iterator[tuple[str, int, Block | None, SourcePos]]:
