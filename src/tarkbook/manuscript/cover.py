@@ -6,8 +6,6 @@ import io
 import warnings
 from typing import TYPE_CHECKING
 
-from PIL import Image, UnidentifiedImageError
-
 from tarkbook.inputs import read_input
 from tarkbook.manuscript.images import check_image
 from tarkbook.manuscript.limits import MAX_IMAGE_BYTES
@@ -51,6 +49,8 @@ def _image(table: _Table, where: _Locator) -> str:
         article = "an" if suffix[0] in "AEFHILMNORSX" else "a"
         reporter.report("I007", pos, src=src, actual=f"{article} {suffix} file")
         return ""
+    from PIL import Image, UnidentifiedImageError  # loaded for a book with a cover only
+
     try:
         data = read_input(folder / path, MAX_IMAGE_BYTES, inside=folder.resolve() / "images")
     except OSError as exc:

@@ -49,8 +49,10 @@ def digits_of(language: str, choice: str = "default") -> str:
 
 def set_digits(text: str, language: str, choice: str = "default") -> str:
     """``text`` with its Latin digits in the digits of ``language``."""
+    if not any(char.isdigit() for char in text):  # no digit: no locale's data to load
+        return text
     digits = digits_of(language, choice)
-    if digits == LATIN or not any(char.isdigit() for char in text):
+    if digits == LATIN:
         return text
     return text.translate(str.maketrans(LATIN, digits))
 

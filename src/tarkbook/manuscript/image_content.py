@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
-from PIL import Image, UnidentifiedImageError
 
 from tarkbook.inputs import read_input
 from tarkbook.manuscript import limits
@@ -78,6 +77,8 @@ def content_type(data: bytes) -> tuple[str | None, str | None]:
 
 def _raster(data: bytes) -> tuple[str | None, str | None]:
     import io
+
+    from PIL import Image, UnidentifiedImageError  # loaded for a book with images only
 
     # Pillow's own guard against decompression bombs is replaced by the stricter limit
     # below, which names the size; nothing is decoded before it is checked.

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from stdnum import ean, isbn
-from stdnum.exceptions import InvalidChecksum, InvalidComponent
-
 
 @dataclass(frozen=True, slots=True)
 class IsbnProblem:
@@ -19,6 +16,9 @@ class IsbnProblem:
 def check_isbn(value: str) -> str | IsbnProblem:
     """The ISBN-13 of ``value`` (an ISBN-13 or ISBN-10, with or without hyphens or spaces),
     digits only; or the problem with it."""
+    from stdnum import isbn  # loaded for a book with an ISBN only
+    from stdnum.exceptions import InvalidChecksum, InvalidComponent
+
     for offset, char in enumerate(value):
         if not (char.isdigit() or char in "- " or (char in "Xx" and offset == len(value) - 1)):
             return IsbnProblem(f"'{char}' is not a digit of an ISBN", offset)
@@ -45,6 +45,8 @@ def check_isbn(value: str) -> str | IsbnProblem:
 
 
 def _check_digit(digits: str) -> str:
+    from stdnum import ean
+
     if len(digits) == 10:
         total = sum((10 - place) * int(digit) for place, digit in enumerate(digits[:9]))
         return "0123456789X"[(11 - total % 11) % 11]

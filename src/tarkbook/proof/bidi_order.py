@@ -10,6 +10,10 @@ from collections.abc import Sequence
 
 from bidi import algorithm as bidi
 
+FIRST_RIGHT_TO_LEFT = "\u0590"
+"""No character before this one (the first of the Hebrew block) is written from right to
+left: a line of characters all before it has none to look for."""
+
 _OPENING, _CLOSING = "([{<\u00ab\u2039", ")]}>\u00bb\u203a"
 _MIRRORED = str.maketrans(_OPENING + _CLOSING, _CLOSING + _OPENING)
 
@@ -35,6 +39,8 @@ def reading_order(chars: Sequence[tuple[str, float, float]], rtl: bool = True) -
 
 def has_right_to_left(text: str) -> bool:
     """Whether ``text`` has a letter written from right to left."""
+    if not text or max(text) < FIRST_RIGHT_TO_LEFT:  # most lines: no need to look closer
+        return False
     return any(unicodedata.bidirectional(char) in ("R", "AL") for char in text)
 
 

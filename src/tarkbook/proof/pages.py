@@ -16,6 +16,7 @@ from pathlib import Path
 import pypdfium2
 import pypdfium2.raw as pdfium_c
 
+from tarkbook.proof import glyph_calls
 from tarkbook.proof.bidi_order import has_right_to_left, reading_order
 from tarkbook.proof.files import MAX_PAGE_CHARS, Unreadable, open_pdf
 from tarkbook.proof.pdf_objects import FontUse, ImageUse, destinations, page_labels, page_objects
@@ -215,16 +216,22 @@ def _line(chars: list[_Glyph], rtl: bool = False) -> Line | None:
     if not glyphs:
         return None
     _, _, tops, rights, bottoms, sizes, bases, pens, _ = zip(*glyphs, strict=True)
-    size = Counter(map(round, sizes, repeat(1))).most_common(1)[0][0]
-    baseline = Counter(map(round, bases, repeat(1))).most_common(1)[0][0]
-    if rtl or has_right_to_left("".join(c[0] for c in glyphs)):  # a Hebrew phrase too
+    text = "".join([c[0] for c in chars])
+    if rtl or has_right_to_left(text):  # a Hebrew phrase too
         joined = reading_order([(c[0], c[1], c[3]) for c in chars], rtl)
         running = reading_order([(c[0], c[1], c[3]) for c in chars if not c[8]], rtl)
     else:
-        joined = "".join(c[0] for c in chars).strip()
-        running = "".join(c[0] for c in chars if not c[8]).strip()
-    return Line(joined, min(pens), max(rights), min(tops), max(bottoms), size, baseline,
-                None if running == joined else running)
+        joined = text.strip()
+        running = "".join([c[0] for c in chars if not c[8]]).strip()
+    return Line(joined, min(pens), max(rights), min(tops), max(bottoms), _commonest(sizes),
+                _commonest(bases), None if running == joined else running)
+
+
+def _commonest(values: tuple[float, ...]) -> float:
+    """The commonest of ``values`` to a tenth (of two as common, the first met)."""
+    if min(values) == max(values):  # most lines: all their glyphs of one size, on one line
+        return round(values[0], 1)
+    return Counter(map(round, values, repeat(1))).most_common(1)[0][0]
 
 
 def _lines(page: pypdfium2.PdfPage, left: float, top: float, rtl: bool = False
@@ -236,50 +243,56 @@ def _lines(page: pypdfium2.PdfPage, left: float, top: float, rtl: bool = False
     text = page.get_textpage()
     lines: list[Line | None] = []
     chars: list[_Glyph] = []
-    x, y = ctypes.c_double(), ctypes.c_double()
-    raw, loose = text.raw, pdfium_c.FS_RECTF()
-    get_unicode, get_origin = pdfium_c.FPDFText_GetUnicode, pdfium_c.FPDFText_GetCharOrigin
-    get_size, get_loose_box = pdfium_c.FPDFText_GetFontSize, pdfium_c.FPDFText_GetLooseCharBox
+    loose, x, y = pdfium_c.FS_RECTF(), ctypes.c_double(), ctypes.c_double()
+    ink = [ctypes.c_double() for _ in range(4)]  # left, right, bottom, top
+    at_loose, at_x, at_y = (ctypes.addressof(each) for each in (loose, x, y))
+    at_ink = [ctypes.addressof(each) for each in ink]
+    get_unicode, get_size = glyph_calls.unicode, glyph_calls.size
+    get_loose_box, get_origin = glyph_calls.loose_box, glyph_calls.origin
+    spaced = SPACED_RTL if rtl else SPACED
     pending: _Glyph | None = None
     first_base = 0.0
     try:
+        handle = glyph_calls.address(text.raw)
         count = text.count_chars()
         if count > MAX_PAGE_CHARS:
             raise Unreadable(f"a page of the PDF has {count} characters, more than "
                              f"{MAX_PAGE_CHARS}")
         for index in range(count):
-            char = chr(get_unicode(raw, index))
+            char = chr(get_unicode(handle, index))
             if char in "\r\n":  # PDFium's guess at a line's end: the baselines say; on
                 if chars and pending is None:  # the same one, a space if a gap follows
                     pending = (" ", *chars[-1][1:8], False)
                 continue
             if char == "\x02":  # PDFium's mark for a hyphen at a line's end
                 char = "-"
-            get_loose_box(raw, index, loose)  # the advance's box, not the ink's
-            get_origin(raw, index, x, y)
-            size = get_size(raw, index)
+            get_loose_box(handle, index, at_loose)  # the advance's box, not the ink's
+            get_origin(handle, index, at_x, at_y)
+            size = get_size(handle, index)
             base = top - y.value
             if chars and abs(base - first_base) > size * BASELINE:
                 lines.append(_line(chars, rtl))
                 chars.clear()
             glyph = (char, loose.left - left, top - loose.top, loose.right - left,
                      top - loose.bottom, size, base, x.value - left, False)
-            if char == " " and (rtl or pdfium_c.FPDFText_IsGenerated(raw, index) == 1):
+            if char == " " and (rtl or glyph_calls.generated(handle, index) == 1):
                 pending = glyph
                 continue  # PDFium's guess at a space: the gap to the next glyph says
             # the gap to the glyph before, on whichever side of it this one stands (a
             # right-to-left run comes in reading order, from the right)
             if pending is not None and chars and max(
                     glyph[1] - chars[-1][3], chars[-1][1] - glyph[3]
-            ) >= size * (SPACED_RTL if rtl else SPACED):
+            ) >= size * spaced:
                 chars.append(pending)
             pending = None
             if not chars:
                 first_base = base
             # a digit: its ink's box, not its advance's, above the line's baseline?
-            if char.isdigit() and \
-                    text.get_charbox(index)[1] - (top - first_base) > size * RAISED:
-                glyph = (*glyph[:8], True)
+            if char.isdigit():
+                if not glyph_calls.ink_box(handle, index, *at_ink):
+                    raise pypdfium2.PdfiumError("Failed to get charbox.")
+                if ink[2].value - (top - first_base) > size * RAISED:
+                    glyph = (*glyph[:8], True)
             chars.append(glyph)
         lines.append(_line(chars, rtl))
     finally:

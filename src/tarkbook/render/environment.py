@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from functools import cache
+from typing import TYPE_CHECKING
 from urllib.parse import quote
-
-from jinja2 import Environment, PackageLoader, StrictUndefined
-from stdnum import isbn
 
 from tarkbook.manuscript.spacing import space_text
 from tarkbook.model import InterviewSection
@@ -22,6 +20,9 @@ from tarkbook.render.epigraph import is_epigraph
 from tarkbook.render.inlines import anchor
 from tarkbook.render.labels import direction
 
+if TYPE_CHECKING:  # loaded when a template is rendered: reading a book needs neither
+    from jinja2 import Environment
+
 
 def node_kind(node: object) -> str:
     """The model class of ``node`` in lower case, for dispatch in templates."""
@@ -31,6 +32,9 @@ def node_kind(node: object) -> str:
 @cache
 def environment() -> Environment:
     """Templates from tarkbook/templates; everything autoescaped, undefined names fail."""
+    from jinja2 import Environment, PackageLoader, StrictUndefined
+    from stdnum import isbn
+
     env = Environment(
         loader=PackageLoader("tarkbook", "templates"),
         autoescape=True,  # every template is markup (.xhtml, .html, .xml, .opf, .ncx)
