@@ -52,6 +52,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+import proof_limits  # benchmarks/proof_limits.py, beside this script
+
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 BIN = Path(sys.executable).parent
@@ -493,7 +495,8 @@ def against_build(results: Results) -> list[str]:
             lines.append(f"- {BOOKS[book]}: proof {proof.median:.2f} s, build of both "
                          f"editions {build.median:.2f} s: {proof.median / build.median:.2f}"
                          f"{TIMES} (CPU time: {statistics.median(proof.cpu):.2f} s against "
-                         f"{statistics.median(build.cpu):.2f} s)")
+                         f"{statistics.median(build.cpu):.2f} s)"
+                         + proof_limits.against_limits(book, proof.seconds, build.seconds))
     return lines
 
 

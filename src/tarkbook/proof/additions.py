@@ -198,24 +198,20 @@ def without_additions(text: Text, found: Additions, printed: bool) -> Text:
 def _group(words: list[Word], found: Additions, printed: bool) -> list[Word]:
     from tarkbook.proof.text import Word, key
 
-    chars: list[str] = []
-    owners: list[int] = []
-    for index, word in enumerate(words):
-        text = unicodedata.normalize("NFKC", word.text)
-        chars.extend(" " + text)
-        owners.extend([index] * (len(text) + 1))
-    chars, owners = _cut(chars, found.cuts(printed), owners)
+    spaced = [" " + unicodedata.normalize("NFKC", word.text) for word in words]
+    owners = [index for index, text in enumerate(spaced) for _ in text]
+    chars, owners = _cut(list("".join(spaced)), found.cuts(printed), owners)
     out: list[Word] = []
-    token, owner = "", -1
-    for char, index in [*zip(chars, owners, strict=True), (" ", -1)]:
-        if char.isspace():
-            if token and (token_key := key(token)):
-                source = words[owner]
-                out.append(Word(token, token_key, source.page, source.document, source.box))
-            token = ""
-        else:
-            token, owner = (token + char, owner if token else index)
+    for token in _TOKEN.finditer("".join(chars)):  # a character a place: owners line up
+        if token_key := key(token.group()):
+            source = words[owners[token.start()]]
+            out.append(Word(token.group(), token_key, source.page, source.document,
+                            source.box))
     return _headers(out, found.headers) if printed else out
+
+
+_TOKEN = re.compile(r"\S+")
+"""A run of characters between spaces (``\\s`` is what ``str.isspace`` says is one)."""
 
 
 def _headers(words: list[Word], headers: Sequence[tuple[str, ...]]) -> list[Word]:

@@ -14,7 +14,6 @@ from itertools import pairwise, repeat
 from pathlib import Path
 
 import pypdfium2
-import pypdfium2.raw as pdfium_c
 
 from tarkbook.proof import glyph_calls
 from tarkbook.proof.bidi_order import has_right_to_left, reading_order
@@ -243,10 +242,12 @@ def _lines(page: pypdfium2.PdfPage, left: float, top: float, rtl: bool = False
     text = page.get_textpage()
     lines: list[Line | None] = []
     chars: list[_Glyph] = []
-    loose, x, y = pdfium_c.FS_RECTF(), ctypes.c_double(), ctypes.c_double()
-    ink = [ctypes.c_double() for _ in range(4)]  # left, right, bottom, top
-    at_loose, at_x, at_y = (ctypes.addressof(each) for each in (loose, x, y))
-    at_ink = [ctypes.addressof(each) for each in ink]
+    # what PDFium writes: a box (FS_RECTF: left, top, right, bottom), an origin (x, y),
+    # a box of ink (left, right, bottom, top); each read back at once as a list
+    loose, origin, ink = (ctypes.c_float * 4)(), (ctypes.c_double * 2)(), (ctypes.c_double * 4)()
+    at_loose, at_x = ctypes.addressof(loose), ctypes.addressof(origin)
+    at_y = at_x + ctypes.sizeof(ctypes.c_double)
+    at_ink = [ctypes.addressof(ink) + at * ctypes.sizeof(ctypes.c_double) for at in range(4)]
     get_unicode, get_size = glyph_calls.unicode, glyph_calls.size
     get_loose_box, get_origin = glyph_calls.loose_box, glyph_calls.origin
     spaced = SPACED_RTL if rtl else SPACED
@@ -269,12 +270,14 @@ def _lines(page: pypdfium2.PdfPage, left: float, top: float, rtl: bool = False
             get_loose_box(handle, index, at_loose)  # the advance's box, not the ink's
             get_origin(handle, index, at_x, at_y)
             size = get_size(handle, index)
-            base = top - y.value
+            box_left, box_top, box_right, box_bottom = loose[:]
+            pen, baseline = origin[:]
+            base = top - baseline
             if chars and abs(base - first_base) > size * BASELINE:
                 lines.append(_line(chars, rtl))
                 chars.clear()
-            glyph = (char, loose.left - left, top - loose.top, loose.right - left,
-                     top - loose.bottom, size, base, x.value - left, False)
+            glyph = (char, box_left - left, top - box_top, box_right - left, top - box_bottom,
+                     size, base, pen - left, False)
             if char == " " and (rtl or glyph_calls.generated(handle, index) == 1):
                 pending = glyph
                 continue  # PDFium's guess at a space: the gap to the next glyph says
@@ -291,7 +294,7 @@ def _lines(page: pypdfium2.PdfPage, left: float, top: float, rtl: bool = False
             if char.isdigit():
                 if not glyph_calls.ink_box(handle, index, *at_ink):
                     raise pypdfium2.PdfiumError("Failed to get charbox.")
-                if ink[2].value - (top - first_base) > size * RAISED:
+                if ink[2] - (top - first_base) > size * RAISED:
                     glyph = (*glyph[:8], True)
             chars.append(glyph)
         lines.append(_line(chars, rtl))

@@ -18,6 +18,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 
 from lxml import etree
 
@@ -34,6 +35,7 @@ _HYPHENS = re.compile(r"[-\u2010\u2011\u00ad]")
 _BROKEN = ("-", "\u2010", "\u00ad")
 
 
+@cache  # a book says most of its words many times, and the proof keys each edition's
 def key(word: str) -> str:
     """The form in which two editions' words are compared: without soft hyphens and the
     invisible format characters (a zero-width non-joiner in a Persian word, a direction
