@@ -203,10 +203,11 @@ def _group(words: list[Word], found: Additions, printed: bool) -> list[Word]:
     chars, owners = _cut(list("".join(spaced)), found.cuts(printed), owners)
     out: list[Word] = []
     for token in _TOKEN.finditer("".join(chars)):  # a character a place: owners line up
-        if token_key := key(token.group()):
+        text = token.group()
+        if token_key := key(text):
             source = words[owners[token.start()]]
-            out.append(Word(token.group(), token_key, source.page, source.document,
-                            source.box))
+            out.append(source if text == source.text and token_key == source.key else
+                       Word(text, token_key, source.page, source.document, source.box))
     return _headers(out, found.headers) if printed else out
 
 

@@ -38,6 +38,7 @@ def numbers(book: PrintedBook) -> list[int]:
 
 
 def check(printed: PrintedBook, book: Book) -> Iterator[Finding]:
+    placed = pieces(printed)
     for number in numbers(printed):
         source = book.notes[number - 1].pos if 0 < number <= len(book.notes) else None
         note_page, _ = printed.destinations[f"note-{number}"]
@@ -48,7 +49,7 @@ def check(printed: PrintedBook, book: Book) -> Iterator[Finding]:
                           page.number, page.folio, source=source)
             continue
         call_page, top = call
-        yield from _run_on(printed, number, source)
+        yield from _run_on(printed, number, placed.get(number, []), source)
         if call_page != note_page:
             page = printed.pages[call_page - 1]
             other = printed.pages[note_page - 1]
@@ -58,10 +59,10 @@ def check(printed: PrintedBook, book: Book) -> Iterator[Finding]:
                           source=source, box=(0.0, max(top - 2, 0.0), page.width, top + 12))
 
 
-def _run_on(printed: PrintedBook, number: int, source: SourcePos | None
-            ) -> Iterator[Finding]:
-    """Each later piece of note ``number`` stands on the page after the piece before it."""
-    places = pieces(printed).get(number, [])
+def _run_on(printed: PrintedBook, number: int, places: list[tuple[int, float]],
+            source: SourcePos | None) -> Iterator[Finding]:
+    """Each later piece of note ``number`` (its ``places``, as ``pieces`` gives them)
+    stands on the page after the piece before it."""
     for part, ((before, _), (page_number, top)) in enumerate(pairwise(places), 2):
         if page_number != before + 1:
             page = printed.pages[page_number - 1]
