@@ -2,7 +2,9 @@
 print shop would find.
 
 ``pages`` reads the typeset PDF itself (its glyphs, page labels, link destinations and
-fonts), never the layout's own records, so that a bug in the layout cannot hide itself.
+fonts), never the layout's own records, so that a bug in the layout cannot hide itself;
+``glyph_calls`` declares the PDFium functions it asks of every glyph to take plain
+addresses, which ctypes passes on without converting them.
 Each family of checks is a module: ``geometry`` (a glyph outside the text block or the
 page), ``notes`` (every note on the page of its call), ``fonts`` (embedded, subset, the
 book's faces), ``pagecount``, ``agree`` (the two editions carry the same notes and parts),
