@@ -52,6 +52,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+import speed
+
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 BIN = Path(sys.executable).parent
@@ -924,6 +926,7 @@ def report(results: Results, setup: Setup, args: argparse.Namespace, started: st
         "",
         table(results),
         "",
+        *speed.targets(results),
         *(["The PDF build against WeasyPrint alone on the same HTML:", "",
            *against_weasyprint(results), ""] if against_weasyprint(results) else []),
         *(["The proof (`tarkbook proof BOOK --out FOLDER --no-tools`, after a build into "
@@ -1049,6 +1052,7 @@ def measure_everything(setup: Setup, results: Results, quick: bool) -> None:
     if not pandoc:
         results.notes.append("pandoc is not installed: its rows were not measured")
     measure_scale(setup, results, SCALE_QUICK if quick else SCALE)
+    speed.measure_split(setup, results, QUICK_REPEAT if quick else REPEAT, sys.modules[__name__])
     profile(setup, results)
 
 
