@@ -84,7 +84,12 @@ try:
 except ImportError:
     from tarkbook.build import Context
 from tarkbook.manuscript import read_manuscript
-from tarkbook.pdf.edition import _options, _stylesheets
+from tarkbook.pdf.edition import _stylesheets
+try:
+    from tarkbook.pdf.edition import _options
+except ImportError:  # the options' later name, with the print shop's marks as an argument
+    from tarkbook.pdf.edition import pdf_options
+    def _options(book): return pdf_options(book, False)
 from tarkbook.pdf.fetcher import FolderFetcher
 from tarkbook.pdf.fonts import folders
 from tarkbook.pdf.markup import book_html
