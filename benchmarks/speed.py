@@ -52,6 +52,7 @@ def measure_split(setup: Setup, results: Results, repeat: int, bench: Any) -> No
                             setup.work, setup.env))
         alone.add(bench.run(setup.build_command(half, outs[1], ["pdf"]), setup.work,
                             setup.env))
+        shutil.rmtree(outs[1])  # else the next build of the half into it reuses its PDF
         start = time.perf_counter()
         with ThreadPoolExecutor(2) as pool:
             runs = list(pool.map(
@@ -85,17 +86,99 @@ def targets(results: Results) -> list[str]:
         lines.append(f"| {book} | {ours_what} {ours.median:.2f} s | {theirs_what} "
                      f"{theirs.median:.2f} s | {ratio:.2f}{TIMES} | {paired:.2f}{TIMES} | "
                      f"≤ {aim:g}{TIMES}: {met} |")
-    if len(lines) == 2:
-        return []
+    split: list[str] = []
     whole, half, halves = (results.find("long", what) for what in (WHOLE, HALF, HALVES))
     if whole is not None and half is not None and halves is not None:
         half_ratio, halves_ratio = _ratio(half, whole)[0], _ratio(halves, whole)[0]
-        lines += ["", "A layout in two processes, at best (the long book's rows "
+        split += ["", "A layout in two processes, at best (the long book's rows "
                   f"\"{WHOLE}\", \"{HALF}\" and \"{HALVES}\", interleaved):", "",
                   f"- half the book alone against the whole: {half_ratio:.2f}{TIMES} (the "
                   "work is in proportion to the pages)",
                   f"- two halves at once against the whole: {halves_ratio:.2f}{TIMES} (what "
                   "2 processes could give, before merging their PDFs; 1.00"
                   f"{TIMES} when the machine's other work leaves no core free)"]
-    return ["## Targets", "", "Each target's ratio in this run (see speed.py):", "", *lines,
-            ""]
+    if len(lines) == 2 and not split:
+        return []
+    return ["## Targets", "", "Each target's ratio in this run (see speed.py):", "",
+            *(lines if len(lines) > 2 else []), *split, ""]
+
+
+def measure_targets(setup: Setup, results: Results, bench: Any) -> None:
+    """Only the rows of the targets, interleaved run by run: the EPUB alone and both
+    editions of each book, pandoc's EPUB and PDF of the same text."""
+    pandoc = shutil.which("pandoc")
+    assert pandoc is not None, "the targets compare with pandoc"
+    plans = []
+    for book in ("real", "long"):
+        folder = setup.work / "pandoc" / book
+        folder.mkdir(parents=True)
+        meta = bench.pandoc_input(setup.books[book], folder / "in.md")
+        plans.append((book, folder, meta, results.row(book, "EPUB", "pandoc EPUB"),
+                      results.row(book, "EPUB + PDF", "pandoc EPUB + PDF"),
+                      results.row(book, "pandoc EPUB"), results.row(book, "pandoc PDF"),
+                      results.row(book, "pandoc EPUB + PDF")))
+    out = setup.work / "out" / "targets"
+    for index in range(setup.runs):
+        for book, folder, meta, epub, both, their_epub, their_pdf, their_both in plans:
+            for row, formats in ((epub, ["epub"]), (both, [])):
+                row.add(bench.run(setup.build_command(setup.books[book], out, formats),
+                                  setup.work, setup.env))
+                shutil.rmtree(out)
+            made = [bench.run([pandoc, "in.md", "-o", target, *options, *meta], folder,
+                              setup.env)
+                    for target, options in (("out.epub", []),
+                                            ("out.pdf", ["--pdf-engine=weasyprint"]))]
+            their_epub.add(made[0])
+            their_pdf.add(made[1])
+            their_both.add(bench.Run(made[0].seconds + made[1].seconds,
+                                     made[0].cpu + made[1].cpu,
+                                     max(made[0].peak_mb, made[1].peak_mb), "", ""))
+            bench.log(f"targets {book} {index + 1}/{setup.runs}: EPUB {epub.seconds[-1]:.2f} s "
+                      f"(pandoc {their_epub.seconds[-1]:.2f} s), both {both.seconds[-1]:.2f} s "
+                      f"(pandoc {their_both.seconds[-1]:.2f} s)")
+
+
+def main() -> None:
+    """``python benchmarks/speed.py [--runs N] [--out FILE]``: the targets' rows and the
+    split rows alone, with the bench's machinery, in a few minutes rather than an hour."""
+    import argparse
+    import datetime
+    import os
+    import sys
+    import tempfile
+    from dataclasses import replace
+    from pathlib import Path
+
+    import bench
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--out", type=Path, default=None)
+    parser.add_argument("--split-only", action="store_true",
+                        help="only the rows of a layout in two processes")
+    args = parser.parse_args()
+    load = f"{os.getloadavg()[0]:.2f}"
+    results = bench.Results()
+    with tempfile.TemporaryDirectory(prefix="tarkbook-speed-") as temp:
+        setup = replace(bench.snapshot(Path(temp), bench.REPEAT), runs=args.runs)
+        warm = setup.work / "out" / "warm-up"
+        bench.run(setup.build_command(setup.books["real"], warm, []), setup.work, setup.env)
+        shutil.rmtree(warm)
+        if not args.split_only:
+            measure_targets(setup, results, bench)
+        measure_split(setup, results, bench.REPEAT, bench)
+    lines = [f"Measured on {datetime.date.today().isoformat()} with tarkbook at "
+             f"{bench.commit()}, {args.runs} runs, load average {load} at the start and "
+             f"{os.getloadavg()[0]:.2f} at the end:", "",
+             *[f"| {name} | {value} |" for name, value in
+               [("machine", ""), ("---", "---"), *bench.machine()]], "",
+             bench.table(results), "", *targets(results)]
+    text = "\n".join(lines)
+    print(text)
+    if args.out is not None:
+        args.out.write_text(text, "utf-8")
+    sys.exit(0)
+
+
+if __name__ == "__main__":
+    main()
