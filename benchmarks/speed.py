@@ -99,8 +99,9 @@ def targets(results: Results) -> list[str]:
                   f"{TIMES} when the machine's other work leaves no core free)"]
     if len(lines) == 2 and not split:
         return []
-    return ["## Targets", "", "Each target's ratio in this run (see speed.py):", "",
-            *(lines if len(lines) > 2 else []), *split, ""]
+    ratios = ["Each target's ratio in this run (see speed.py):", "", *lines] \
+        if len(lines) > 2 else []
+    return ["## Targets", "", *ratios, *split, ""]
 
 
 def measure_targets(setup: Setup, results: Results, bench: Any) -> None:
