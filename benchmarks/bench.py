@@ -53,6 +53,7 @@ from pathlib import Path
 from typing import Any
 
 import proof_limits  # benchmarks/proof_limits.py, beside this script
+import speed
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -84,7 +85,12 @@ try:
 except ImportError:
     from tarkbook.build import Context
 from tarkbook.manuscript import read_manuscript
-from tarkbook.pdf.edition import _options, _stylesheets
+from tarkbook.pdf.edition import _stylesheets
+try:
+    from tarkbook.pdf.edition import _options
+except ImportError:  # the options' later name, with the print shop's marks as an argument
+    from tarkbook.pdf.edition import pdf_options
+    def _options(book): return pdf_options(book, False)
 from tarkbook.pdf.fetcher import FolderFetcher
 from tarkbook.pdf.fonts import folders
 from tarkbook.pdf.markup import book_html
@@ -927,6 +933,7 @@ def report(results: Results, setup: Setup, args: argparse.Namespace, started: st
         "",
         table(results),
         "",
+        *speed.targets(results),
         *(["The PDF build against WeasyPrint alone on the same HTML:", "",
            *against_weasyprint(results), ""] if against_weasyprint(results) else []),
         *(["The proof (`tarkbook proof BOOK --out FOLDER --no-tools`, after a build into "
@@ -1052,6 +1059,7 @@ def measure_everything(setup: Setup, results: Results, quick: bool) -> None:
     if not pandoc:
         results.notes.append("pandoc is not installed: its rows were not measured")
     measure_scale(setup, results, SCALE_QUICK if quick else SCALE)
+    speed.measure_split(setup, results, QUICK_REPEAT if quick else REPEAT, sys.modules[__name__])
     profile(setup, results)
 
 

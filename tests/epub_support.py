@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import json
+import re
+import shutil
 import subprocess
 import zipfile
 from dataclasses import dataclass
@@ -96,3 +98,19 @@ def epubcheck(epub: Path, report: Path) -> dict[str, Any]:
     subprocess.run(command, check=False, capture_output=True, timeout=600)
     result: dict[str, Any] = json.loads(report.read_text("utf-8"))
     return result
+
+
+def with_page_list(manuscript: Path, copy: Path) -> Path:
+    """A copy of ``manuscript`` at ``copy`` whose book.toml asks for the print edition's
+    page list in the EPUB (``[epub] page_list = true``), which a book without a print
+    ISBN does not carry by default."""
+    shutil.copytree(manuscript, copy)
+    toml = copy / "book.toml"
+    text = toml.read_text("utf-8")
+    if re.search(r"^\[epub\]$", text, flags=re.MULTILINE):
+        text = re.sub(r"^\[epub\]$", "[epub]\npage_list = true", text, count=1,
+                      flags=re.MULTILINE)
+    else:
+        text += "\n[epub]\npage_list = true\n"
+    toml.write_text(text, "utf-8")
+    return copy

@@ -290,3 +290,25 @@ def test_an_error_in_what_an_edition_prepares_fails_that_edition_clearly(
     with pytest.raises(EditionFailed, match=r"the TEST edition failed: KeyError: 'a template bug'"):
         build(FIXTURE_MANUSCRIPT, out, ["epub", "test"], STYLES, reuse=False)
     assert _snapshot(out) == before
+
+
+def _niceness() -> Renderer:
+    def render(book: Book, context: Context) -> bytes:
+        return str(os.nice(0)).encode()
+    return render
+
+
+def test_an_edition_gives_way_only_beside_another(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """An edition with a niceness (the EPUB's) lowers its priority to let another made at
+    the same time go first; made alone, it keeps the build's."""
+    editions = dict(build_module.EDITIONS)
+    editions["kind"] = Edition("KIND", ".kind", _niceness, niceness=10)
+    editions["other"] = Edition("OTHER", ".other", _niceness)
+    monkeypatch.setattr(build_module, "EDITIONS", editions)
+    ours = os.nice(0)
+    (alone,) = build(FIXTURE_MANUSCRIPT, tmp_path / "alone", ["kind"], STYLES)
+    assert int(alone.path.read_bytes()) == ours
+    beside = build(FIXTURE_MANUSCRIPT, tmp_path / "beside", ["kind", "other"], STYLES)
+    assert [int(o.path.read_bytes()) for o in beside] == [min(ours + 10, 19), ours]

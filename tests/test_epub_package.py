@@ -20,12 +20,15 @@ from epub_support import (
     STYLES,
     Built,
     built_once,
+    with_page_list,
 )
 
 
 @pytest.fixture(scope="session")
 def book_epub(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    return built_once(MANUSCRIPT, tmp_path_factory)
+    """The real book's EPUB, with the print edition's page list it asks for here."""
+    paged = with_page_list(MANUSCRIPT, tmp_path_factory.mktemp("paged") / "manuscript")
+    return built_once(paged, tmp_path_factory)
 
 
 @pytest.fixture(scope="session")

@@ -17,7 +17,7 @@ import tinyhtml5
 from lxml import etree
 from pypdf import PdfReader
 
-from epub_support import FIXTURE_MANUSCRIPT, STYLES
+from epub_support import FIXTURE_MANUSCRIPT, STYLES, with_page_list
 from tarkbook.build import EditionUnavailable, Renderer, build, pipeline
 from tarkbook.epub.content import render_content, section_files
 from tarkbook.manuscript import load_book
@@ -52,8 +52,14 @@ def _both(manuscript: Path, out: Path) -> Editions:
 
 
 @pytest.fixture(scope="module")
-def real(tmp_path_factory: pytest.TempPathFactory) -> Editions:
-    return _both(MANUSCRIPT, tmp_path_factory.mktemp("real"))
+def paged(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real book, asking for the print edition's page list in its EPUB."""
+    return with_page_list(MANUSCRIPT, tmp_path_factory.mktemp("paged") / "manuscript")
+
+
+@pytest.fixture(scope="module")
+def real(paged: Path, tmp_path_factory: pytest.TempPathFactory) -> Editions:
+    return _both(paged, tmp_path_factory.mktemp("real"))
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +67,7 @@ def long(tmp_path_factory: pytest.TempPathFactory) -> Editions:
     folder = tmp_path_factory.mktemp("long")
     subprocess.run([sys.executable, str(ROOT / "benchmarks" / "generate.py"),
                     str(folder / "book"), "--repeat", str(LONG_REPEAT)], check=True)
-    return _both(folder / "book", folder / "out")
+    return _both(with_page_list(folder / "book", folder / "paged"), folder / "out")
 
 
 def _labels(pdf: Path) -> list[str]:
@@ -154,17 +160,17 @@ def test_the_books_of_the_tests_have_their_page_lists(
 ) -> None:
     """Verse lines, other scripts, lists, figures and notes: every page has its marker
     before its first word."""
-    editions = _both(manuscript, tmp_path)
+    editions = _both(with_page_list(manuscript, tmp_path / "book"), tmp_path / "out")
     assert [label for label, _ in _page_list(editions.epub)]
     assert [str(f) for f in page_list.check(read_pdf(editions.pdf), editions.epub)] == []
 
 
 def test_the_epub_is_the_same_built_alone_or_with_the_pdf(
-    real: Editions, tmp_path: Path
+    paged: Path, real: Editions, tmp_path: Path
 ) -> None:
-    (alone,) = build(MANUSCRIPT, tmp_path / "alone", ["epub"], STYLES)
+    (alone,) = build(paged, tmp_path / "alone", ["epub"], STYLES)
     assert alone.path.read_bytes() == real.epub.read_bytes()
-    here = build(MANUSCRIPT, tmp_path / "here", None, STYLES, processes=False)
+    here = build(paged, tmp_path / "here", None, STYLES, processes=False)
     assert here[0].path.read_bytes() == real.epub.read_bytes()
     assert here[1].path.read_bytes() == real.pdf.read_bytes()
 
@@ -233,7 +239,7 @@ def _unavailable() -> Renderer:
 
 
 def test_without_the_print_edition_the_epub_has_no_page_list_and_the_build_says_so(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    paged: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     editions = dict(pipeline.EDITIONS)
     editions["pdf"] = dataclasses.replace(editions["pdf"], loader=_unavailable)
@@ -243,7 +249,7 @@ def test_without_the_print_edition_the_epub_has_no_page_list_and_the_build_says_
     for formats in (["epub"], None):
         said: list[str] = []
         out = tmp_path / f"out-{formats}"
-        (epub,) = build(MANUSCRIPT, out, formats, STYLES, say=said.append)
+        (epub,) = build(paged, out, formats, STYLES, say=said.append)
         about = [line for line in said if "page list" in line]
         assert len(about) == 1, said
         with zipfile.ZipFile(epub.path) as archive:
@@ -254,7 +260,7 @@ def test_without_the_print_edition_the_epub_has_no_page_list_and_the_build_says_
 
 
 def test_an_epub_made_without_the_layout_is_made_again_once_the_layout_can_be_made(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    paged: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The record of an EPUB without a page list never matches: the next build on a
     machine that can lay the book out gives it its page list, though no input changed."""
@@ -262,14 +268,14 @@ def test_an_epub_made_without_the_layout_is_made_again_once_the_layout_can_be_ma
     with monkeypatch.context() as patched:
         patched.setattr(pipeline, "LAYOUT",
                         dataclasses.replace(pipeline.LAYOUT, loader=_unavailable))
-        (first,) = build(MANUSCRIPT, out, ["epub"], STYLES)
+        (first,) = build(paged, out, ["epub"], STYLES)
     with zipfile.ZipFile(first.path) as archive:
         assert "page-list" not in archive.read("EPUB/nav.xhtml").decode()
-    (second,) = build(MANUSCRIPT, out, ["epub"], STYLES)
+    (second,) = build(paged, out, ["epub"], STYLES)
     assert not second.reused
     with zipfile.ZipFile(second.path) as archive:
         assert "page-list" in archive.read("EPUB/nav.xhtml").decode()
-    (third,) = build(MANUSCRIPT, out, ["epub"], STYLES)
+    (third,) = build(paged, out, ["epub"], STYLES)
     assert third.reused
 
 
@@ -289,9 +295,11 @@ def test_blank_pages_share_the_next_pages_marker(real: Editions) -> None:
     assert [m.label for m in markers if m.shared] == [half_title, *blank]
 
 
-def test_the_pages_that_fill_a_signature_have_no_marker(tmp_path: Path) -> None:
+def test_the_pages_that_fill_a_signature_have_no_marker(
+    paged: Path, tmp_path: Path
+) -> None:
     manuscript = tmp_path / "book"
-    shutil.copytree(MANUSCRIPT, manuscript)
+    shutil.copytree(paged, manuscript)
     toml = manuscript / "book.toml"
     toml.write_text(toml.read_text("utf-8").replace("[print]\n", "[print]\nsignature = 16\n"),
                     "utf-8")
@@ -329,12 +337,12 @@ def test_a_page_that_begins_with_an_image_has_its_marker_at_the_figures_start(
 
 
 def test_an_epub_built_alone_reads_the_pages_the_last_build_recorded(
-    real: Editions, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    paged: Path, real: Editions, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """After a build of both editions into the same folder, the EPUB alone needs no print
     layout: the record keeps the pages, with the key of the layout's inputs."""
     out = tmp_path / "out"
-    build(MANUSCRIPT, out, ["epub", "pdf"], STYLES)
+    build(paged, out, ["epub", "pdf"], STYLES)
     record = json.loads((out / ".tarkbook-build.json").read_text("utf-8"))
     assert [s[0] for s in record["pages"]["starts"]] == [
         label for label, _ in _page_list(real.epub)]
@@ -342,24 +350,24 @@ def test_an_epub_built_alone_reads_the_pages_the_last_build_recorded(
     monkeypatch.setattr(pipeline, "LAYOUT",  # no layout may be made
                         dataclasses.replace(pipeline.LAYOUT, loader=_unavailable))
     said: list[str] = []
-    (epub,) = build(MANUSCRIPT, out, ["epub"], STYLES, say=said.append)
+    (epub,) = build(paged, out, ["epub"], STYLES, say=said.append)
     assert said == [] and epub.path.read_bytes() == real.epub.read_bytes()
     # Pages not as a build writes them are no record: the layout is made again.
     record["pages"]["starts"][3][2] = "3"
     (out / ".tarkbook-build.json").write_text(json.dumps(record), "utf-8")
     (out / real.epub.name).unlink()
-    (epub,) = build(MANUSCRIPT, out, ["epub"], STYLES, say=said.append)
+    (epub,) = build(paged, out, ["epub"], STYLES, say=said.append)
     assert [line for line in said if "page list" in line]
 
 
 def test_a_styles_folder_without_print_css_makes_an_epub_without_a_page_list(
-    tmp_path: Path,
+    paged: Path, tmp_path: Path,
 ) -> None:
     styles = tmp_path / "styles"
     styles.mkdir()
     shutil.copy(STYLES / "epub.css", styles / "epub.css")
     said: list[str] = []
-    (epub,) = build(MANUSCRIPT, tmp_path / "out", ["epub"], styles, say=said.append)
+    (epub,) = build(paged, tmp_path / "out", ["epub"], styles, say=said.append)
     assert said == [f"the EPUB is made without the print edition's page list: --styles "
                     f"{styles} has no print.css"]
     with zipfile.ZipFile(epub.path) as archive:

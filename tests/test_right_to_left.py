@@ -29,6 +29,7 @@ BOOK = {
     "book.toml": '[book]\ntitle = "זיכרון"\nlanguage = "he"\n'
                  'identifier = "urn:uuid:1b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c5d"\n'
                  'date = "2026-11-30"\n\n[[contributors]]\nname = "רות כהן"\nroles = ["aut"]\n\n'
+                 '[epub]\npage_list = true\n\n'  # the page list read from the right too
                  '[labels]\ncontents = "תוכן העניינים"\n\n'
                  '[[sections]]\nkind = "chapter"\nfile = "one.md"\n',
     "one.md": "# פרק ראשון\n\n" + "\n\n".join(

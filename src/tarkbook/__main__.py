@@ -1,7 +1,5 @@
 """``python -m tarkbook``: the command-line interface."""
 
-import sys
+from tarkbook.cli import run
 
-from tarkbook.cli import main
-
-sys.exit(main())
+run()

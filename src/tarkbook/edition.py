@@ -109,7 +109,8 @@ class Edition:
     """An edition: its name, its file's suffix, and how to load its renderer.
 
     ``niceness`` lowers the scheduling priority of the edition's process (``os.nice``):
-    an edition made in a fraction of another's time gives way to it while both start.
+    an edition made in a fraction of another's time gives way to it while both start (and
+    only when another is made beside it: alone, it has nothing to give way to).
     ``prepare`` does the part of the work that needs only the book, not the renderer,
     in the build's process while the edition's process still loads its renderer; the
     renderer finds the result in ``Context.prepared``.

@@ -380,9 +380,10 @@ class Metadata:
     """The book's place in its series; 0 when it has none."""
     epub_isbn: str = ""
     """The ISBN-13 of the EPUB edition, digits only (``[epub] isbn``); empty when none."""
-    epub_page_list: bool = True
-    """Whether the EPUB carries the print edition's page list (``[epub] page_list``): false
-    spares an EPUB built alone the print layout."""
+    epub_page_list: bool = False
+    """Whether the EPUB carries the print edition's page list (``[epub] page_list``; by
+    default, when the book names its print edition with ``[print] isbn``): without it an
+    EPUB built alone needs no print layout."""
     digits: str = "default"
     """``[text] digits``: the digits the text and the dates are set in (see
     ``manuscript/digits.py``)."""

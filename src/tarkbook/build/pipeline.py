@@ -55,7 +55,9 @@ TIME_LIMIT = 900.0
 
 def _load_epub() -> Renderer:
     from tarkbook.epub.edition import render_epub
+    from tarkbook.render.environment import compile_templates
 
+    compile_templates("epub")  # in the EPUB's process, while the build reads the book
     return render_epub
 
 
@@ -343,11 +345,19 @@ def _refuse_output_among_inputs(
 
 
 def _wants_page_list(manuscript: Path) -> bool:
-    """Whether the book's EPUB carries the print edition's page list (``[epub]
-    page_list``, true unless false), read before the book is: an EPUB without it needs no
-    print layout. A book.toml that cannot be read says true: reading the book reports it."""
-    table = book_table(manuscript).get("epub", {})
-    return not isinstance(table, dict) or table.get("page_list", True) is not False
+    """Whether the book's EPUB carries the print edition's page list, read before the book
+    is, as reading it will say: ``[epub] page_list`` when it is true or false, else whether
+    ``[print] isbn`` names a print edition. An EPUB without it needs no print layout, so
+    the rule is the book's alone, whatever editions a build makes. A book.toml that cannot
+    be read says true: reading the book reports it."""
+    table = book_table(manuscript)
+    epub, printed = table.get("epub", {}), table.get("print", {})
+    if not isinstance(epub, dict) or not isinstance(printed, dict):
+        return True
+    asked = epub.get("page_list")
+    if isinstance(asked, bool):
+        return asked
+    return printed.get("isbn") is not None  # one that is not an ISBN fails the reading
 
 
 def _print_sheet(

@@ -121,7 +121,8 @@ class Renderers:
                 others = [child.connection for child in self._children]
                 process = forking.Process(
                     target=_child,
-                    args=(theirs, context, edition, self._scratch.name, others, starter),
+                    args=(theirs, context, edition, self._scratch.name, others, starter,
+                          len(self._editions) > 1),
                     name=f"tarkbook-{edition.name}", daemon=True,
                 )
                 process.start()
@@ -398,18 +399,19 @@ def _render_here(
 
 def _child(
     connection: Connection, context: Context, edition: Edition, scratch: str,
-    others: list[Connection], starter: int | None,
+    others: list[Connection], starter: int | None, beside: bool,
 ) -> None:
     """The body of an edition's process: load the renderer, say whether it could, wait
     for the book, render it and send what happens. It ends with the build (``starter``,
-    see ``lifetime.end_with_parent``), even one killed with SIGKILL."""
+    see ``lifetime.end_with_parent``), even one killed with SIGKILL. It yields to the
+    others (``edition.niceness``) only when it renders ``beside`` other editions."""
     end_with_parent(starter)
     for other in others:  # the build's ends of the other processes' pipes
         other.close()
     default_signals()  # SIGTERM, SIGHUP: the build stops this, and it has nothing to remove
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the build's: it stops this
     tempfile.tempdir = scratch
-    if edition.niceness:
+    if edition.niceness and beside:
         os.nice(edition.niceness)
     gc.disable()  # an import makes objects to keep, not garbage: nothing to collect
     try:

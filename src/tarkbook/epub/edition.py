@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 
 from tarkbook.edition import Context, PagesNotFound, style_sheet
-from tarkbook.epub.content import STYLESHEET, cover_image, render_content, section_files
+from tarkbook.epub.content import (
+    STYLESHEET,
+    Content,
+    Document,
+    cover_image,
+    render_content,
+    section_files,
+)
 from tarkbook.epub.cover import cover_png
 from tarkbook.epub.images import figure_file, href
 from tarkbook.epub.ocf import pack
 from tarkbook.epub.package import Item, container, ncx, package_document
-from tarkbook.epub.page_list import PlaceNotFound, add_page_breaks, page_targets
+from tarkbook.epub.page_list import PageTarget, PlaceNotFound, add_page_breaks, page_targets
 from tarkbook.model import (
     Block,
     Book,
@@ -34,18 +42,12 @@ def render_epub(book: Book, context: Context) -> bytes:
     figures = sorted(set(figure_sources(book)))
     images = {src: figure_file(context.manuscript, src) for src in figures}
     cover = cover_image(book)
-    cover_data, cover_type = (figure_file(context.manuscript, book.cover_image)
-                              if book.cover_image else (cover_png(book), "image/png"))
-    # the print layout's, waited for only now
-    starts = (context.pages() or ()) if book.metadata.epub_page_list else ()
-    names = dict(zip((s.ident for s in book.sections), section_files(book.sections),
-                     strict=True))
-    try:
-        pages = page_targets(starts, names)
-        content = render_content(book, page_list=pages)
-        documents_content = add_page_breaks(content.documents, starts, names)
-    except PlaceNotFound as exc:
-        raise PagesNotFound(f"the EPUB edition failed: the print edition's {exc}") from None
+    with ThreadPoolExecutor(1) as drawing:  # Pillow lets go of Python while it encodes
+        drawn = None if book.cover_image else drawing.submit(cover_png, book)
+        parts = _content(book, context)
+        cover_data, cover_type = (figure_file(context.manuscript, book.cover_image)
+                                  if drawn is None else (drawn.result(), "image/png"))
+    pages, content, documents_content = parts
 
     documents = [Item(d.ident, d.href, "application/xhtml+xml", d.properties)
                  for d in documents_content]
@@ -70,6 +72,22 @@ def render_epub(book: Book, context: Context) -> bytes:
     entries = [("META-INF/container.xml", container(f"{PACKAGE_DIR}/package.opf"))]
     entries += [(f"{PACKAGE_DIR}/{name}", data) for name, data in files]
     return pack(entries, book.metadata.date)
+
+
+def _content(
+    book: Book, context: Context
+) -> tuple[tuple[PageTarget, ...], Content, tuple[Document, ...]]:
+    """The page list, the content and the documents with their page markers."""
+    # the print layout's, waited for only now
+    starts = (context.pages() or ()) if book.metadata.epub_page_list else ()
+    names = dict(zip((s.ident for s in book.sections), section_files(book.sections),
+                     strict=True))
+    try:
+        pages = page_targets(starts, names)
+        content = render_content(book, page_list=pages)
+        return pages, content, add_page_breaks(content.documents, starts, names)
+    except PlaceNotFound as exc:
+        raise PagesNotFound(f"the EPUB edition failed: the print edition's {exc}") from None
 
 
 def figure_sources(book: Book) -> Iterator[str]:

@@ -349,12 +349,16 @@ def _build(data: dict[str, Any], where: _Locator) -> Config:
             poems=_poems(print_table),
             link_addresses=print_table.flag("link_addresses", default=True),
         )
+    # A book that names its print edition (an ISBN) lists its pages in the EPUB, unless
+    # it says otherwise; another only when it asks: the page list costs a print layout.
+    metadata = dataclasses.replace(metadata, epub_page_list=bool(print_settings.isbn))
     epub_table = _subtable(root, "epub", required=False)
     if epub_table is not None:
         epub_table.check_keys({"isbn", "page_list", "conforms_to", "certified_by"})
         conforms_to, certified_by = read_conformance(epub_table)
         metadata = dataclasses.replace(metadata, epub_isbn=_isbn(epub_table),
-                                       epub_page_list=epub_table.flag("page_list", True),
+                                       epub_page_list=epub_table.flag("page_list",
+                                                                   metadata.epub_page_list),
                                        epub_conforms_to=conforms_to,
                                        epub_certified_by=certified_by)
         if metadata.epub_isbn and metadata.epub_isbn == print_settings.isbn:

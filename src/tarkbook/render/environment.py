@@ -59,3 +59,12 @@ def environment() -> Environment:
     env.globals["anchor"] = anchor  # the id of a manuscript's {#id}
     env.tests["interview"] = lambda section: isinstance(section, InterviewSection)
     return env
+
+
+def compile_templates(folder: str) -> None:
+    """Compile now every template of ``folder`` and the shared partials: an edition's
+    process does it while the build reads the book, instead of after."""
+    env = environment()
+    for name in env.list_templates():
+        if name.startswith((f"{folder}/", "partials/")):
+            env.get_template(name)
