@@ -39,6 +39,7 @@ def book_html(book: Book) -> str:
         book=book,
         inl=inl,
         section_title=lambda section: render_title(section.title),
+        heading_title=lambda heading: render_title(heading.children),
         authors=[person.name for person in book.contributors],
         keywords=", ".join(book.metadata.subjects),
         date=book.metadata.date.isoformat(),
