@@ -153,3 +153,14 @@ def test_another_contents_depth_is_an_error(tmp_path: Path, value: str,
     assert "book.toml:17:" in err and "contents_depth" in err
     assert ("C005" if value.startswith('"') else "C006") in err
 
+
+
+def test_the_titles_are_bookmarks_under_their_section(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    from pypdf import PdfReader
+
+    outline = PdfReader(editions_once(BOOK, tmp_path_factory).pdf).outline
+    assert [item.title for item in outline if not isinstance(item, list)] == ["Стихотворения"]
+    (nested,) = [item for item in outline if isinstance(item, list)]
+    assert [item.title for item in nested] == _titles()
