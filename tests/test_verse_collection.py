@@ -3,6 +3,8 @@ Russian poems, each under its `## Title`): the titles reach both editions' conte
 their section, the print contents with the pages the poems are printed on, and each title
 is kept with its poem's first lines."""
 
+# ruff: noqa: RUF001 (Cyrillic letters that look like Latin ones are the point)
+
 from __future__ import annotations
 
 import re

@@ -21,6 +21,7 @@ from tarkbook.pdf.fonts import folders, font_face_css, instances_dated, stray_fo
 from tarkbook.pdf.footnotes import note_anchor
 from tarkbook.pdf.layout import lay_out
 from tarkbook.pdf.log import collected_warnings
+from tarkbook.pdf.numbering import in_book_digits
 from tarkbook.pdf.page_starts import page_starts
 from tarkbook.pdf.print_standard import (
     BLEED_MM,
@@ -134,7 +135,8 @@ def _stylesheets(
             f"@page {{ bleed: {BLEED_MM + MARKS_MM:g}mm; marks: crop; "
             "background: device-cmyk(0 0 0 0); }\n"
         ) + profile_css(fetcher.url("profiles", PROFILE))
-    sheet = _sheet_text(data, context) + right_to_left(STYLESHEET, book.metadata.language)
+    sheet = in_book_digits(
+        _sheet_text(data, context) + right_to_left(STYLESHEET, book.metadata.language), book)
     return [
         CSS(string=font_face_css(book.print_settings.chain, fetcher.url, used),
             font_config=fonts, url_fetcher=fetcher),
