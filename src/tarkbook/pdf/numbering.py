@@ -42,5 +42,18 @@ def in_book_digits(sheet: str, book: Book) -> str:
     style = counter_style(book)
     if not style:
         return sheet
-    return _PAGE_COUNTER.sub(lambda match: f"{match['head']}, {style})", sheet)
+    return _PAGE_COUNTER.sub(lambda match: f"{match['head']}, {style})", sheet) + RAISED_CALL
+
+
+RAISED_CALL = """
+/* A note's call in digits the faces have no superior figures of (Amiri's Arabic-Indic and
+   Persian digits): set smaller and raised, not on the line as a digit of the text (by
+   less than the proof takes for another line: a call stays on the line of its word). */
+.footnote::footnote-call {
+  font-variant-position: normal;
+  font-size: 6.5pt;
+  vertical-align: 2.5pt;
+  line-height: 0;
+}
+"""
 

@@ -204,10 +204,10 @@ RAISED = 0.15
 note's call (a superior figure, or a digit set smaller and raised)."""
 
 
-_Glyph = tuple[str, float, float, float, float, float, float, float, bool]
+_Glyph = tuple[str, float, float, float, float, float, float, float, float | None]
 """A glyph as ``_lines`` reads it: its character; the left, top, right and bottom of its
 advance's box (from the page's top); its size; its baseline (from the page's top); where
-its pen stood; whether it is a raised note call."""
+its pen stood; for a digit, the bottom of its ink (from the page's top), else None."""
 
 
 def _line(chars: list[_Glyph], rtl: bool = False) -> Line | None:
@@ -217,12 +217,18 @@ def _line(chars: list[_Glyph], rtl: bool = False) -> Line | None:
     _, _, tops, rights, bottoms, sizes, bases, pens, _ = zip(*glyphs, strict=True)
     size = Counter(map(round, sizes, repeat(1))).most_common(1)[0][0]
     baseline = Counter(map(round, bases, repeat(1))).most_common(1)[0][0]
+    # a digit whose ink stands above the line's baseline: a note's call, raised (its own
+    # baseline raised too when the face has no superior figures, as Amiri's digits)
+    called = [c[8] is not None and baseline - c[8] > c[5] * RAISED for c in chars]
     if rtl or has_right_to_left("".join(c[0] for c in glyphs)):  # a Hebrew phrase too
         joined = reading_order([(c[0], c[1], c[3]) for c in chars], rtl)
-        running = reading_order([(c[0], c[1], c[3]) for c in chars if not c[8]], rtl)
+        running = reading_order([(c[0], c[1], c[3]) for c, call in zip(chars, called,
+                                                                        strict=True)
+                                 if not call], rtl)
     else:
         joined = "".join(c[0] for c in chars).strip()
-        running = "".join(c[0] for c in chars if not c[8]).strip()
+        running = "".join(c[0] for c, call in zip(chars, called, strict=True)
+                          if not call).strip()
     return Line(joined, min(pens), max(rights), min(tops), max(bottoms), size, baseline,
                 None if running == joined else running)
 
@@ -251,7 +257,7 @@ def _lines(page: pypdfium2.PdfPage, left: float, top: float, rtl: bool = False
             char = chr(get_unicode(raw, index))
             if char in "\r\n":  # PDFium's guess at a line's end: the baselines say; on
                 if chars and pending is None:  # the same one, a space if a gap follows
-                    pending = (" ", *chars[-1][1:8], False)
+                    pending = (" ", *chars[-1][1:8], None)
                 continue
             if char == "\x02":  # PDFium's mark for a hyphen at a line's end
                 char = "-"
@@ -259,11 +265,13 @@ def _lines(page: pypdfium2.PdfPage, left: float, top: float, rtl: bool = False
             get_origin(raw, index, x, y)
             size = get_size(raw, index)
             base = top - y.value
-            if chars and abs(base - first_base) > size * BASELINE:
+            # a space does not begin a line: the glyph after it says (PDFium's guess at one
+            # after a raised call stands on the line's baseline, at a size of 1)
+            if chars and not char.isspace() and abs(base - first_base) > size * BASELINE:
                 lines.append(_line(chars, rtl))
                 chars.clear()
             glyph = (char, loose.left - left, top - loose.top, loose.right - left,
-                     top - loose.bottom, size, base, x.value - left, False)
+                     top - loose.bottom, size, base, x.value - left, None)
             if char == " " and (rtl or pdfium_c.FPDFText_IsGenerated(raw, index) == 1):
                 pending = glyph
                 continue  # PDFium's guess at a space: the gap to the next glyph says
@@ -276,10 +284,8 @@ def _lines(page: pypdfium2.PdfPage, left: float, top: float, rtl: bool = False
             pending = None
             if not chars:
                 first_base = base
-            # a digit: its ink's box, not its advance's, above the line's baseline?
-            if char.isdigit() and \
-                    text.get_charbox(index)[1] - (top - first_base) > size * RAISED:
-                glyph = (*glyph[:8], True)
+            if char.isdigit():  # where its ink stands, for a raised call (``_line``)
+                glyph = (*glyph[:8], top - text.get_charbox(index)[1])
             chars.append(glyph)
         lines.append(_line(chars, rtl))
     finally:
