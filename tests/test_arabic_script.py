@@ -120,10 +120,6 @@ def test_digits_can_be_chosen(tmp_path: Path) -> None:
     assert main(["check", str(folder)]) == 1
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "WeasyPrint 70 maps each glyph to text once for the whole PDF (ToUnicode): where Amiri "
-    "draws a letter with two glyphs, or a mark on a letter drawn alone elsewhere, the PDF's "
-    "text repeats or drops a letter ('للكنه' for 'لكنه'), and the proof says so"))
 @pytest.mark.parametrize("folder", [ARABIC, PERSIAN])
 def test_the_proof_passes(folder: Path, tmp_path: Path) -> None:
     from tarkbook.proof.run import check_editions

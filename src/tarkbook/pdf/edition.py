@@ -31,6 +31,7 @@ from tarkbook.pdf.print_standard import (
     profile_folder,
     variant,
 )
+from tarkbook.pdf.weasyprint.actual_text import clusters_with_their_text
 from tarkbook.pdf.weasyprint.black_ink import black_as_ink
 from tarkbook.pdf.weasyprint.compression import usual_compression
 from tarkbook.pdf.weasyprint.font_names import fonts_named_after_their_files
@@ -92,7 +93,8 @@ def _write(book: Book, context: Context, document: Any, first_arabic: int, marks
     context.status(f"writing {len(document.pages)} pages")
     start = time.perf_counter()
     with (page_references_made_once(), usual_compression(),
-          instances_dated(book.metadata.date), black_as_ink(marks)):
+          instances_dated(book.metadata.date), black_as_ink(marks),
+          clusters_with_their_text()):
         data = document.write_pdf(
             finisher=finisher(first_arabic, BLEED_MM if marks else 0,
                               book.print_settings.isbn, book.print_settings.signature,

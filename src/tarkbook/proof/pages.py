@@ -257,7 +257,9 @@ def _lines(page: pypdfium2.PdfPage, left: float, top: float, rtl: bool = False
             char = chr(get_unicode(raw, index))
             if char in "\r\n":  # PDFium's guess at a line's end: the baselines say; on
                 if chars and pending is None:  # the same one, a space if a gap follows
-                    pending = (" ", *chars[-1][1:8], None)
+                    last = chars[-1]  # the space stands after it: on its left in a
+                    edge = last[1] if rtl else last[3]  # right-to-left line
+                    pending = (" ", edge, last[2], edge, *last[4:8], None)
                 continue
             if char == "\x02":  # PDFium's mark for a hyphen at a line's end
                 char = "-"
@@ -272,7 +274,11 @@ def _lines(page: pypdfium2.PdfPage, left: float, top: float, rtl: bool = False
                 chars.clear()
             glyph = (char, loose.left - left, top - loose.top, loose.right - left,
                      top - loose.bottom, size, base, x.value - left, None)
-            if char == " " and (rtl or pdfium_c.FPDFText_IsGenerated(raw, index) == 1):
+            # a space of the text that takes room is one (in a right-to-left line a
+            # letter's swash may reach over it, leaving no gap); one PDFium guessed, or
+            # gave no width, is judged by the gap to the next glyph
+            if char == " " and (pdfium_c.FPDFText_IsGenerated(raw, index) == 1 or (
+                    rtl and glyph[3] - glyph[1] < size * SPACED_RTL)):
                 pending = glyph
                 continue  # PDFium's guess at a space: the gap to the next glyph says
             # the gap to the glyph before, on whichever side of it this one stands (a
