@@ -7,7 +7,8 @@ that stands for another letter elsewhere, the map gives copied text a letter twi
 none: 'للكنه' for 'لكنه'. Such a cluster is wrapped in a marked-content span whose
 ``/ActualText`` is the cluster's own text, which PDF readers (PDFium, Poppler, Acrobat)
 give instead of the glyphs' (PDF 32000-1, 14.9.4). A cluster whose glyphs map to its
-text, as in nearly every Latin, Greek or Cyrillic book, is written as before.
+text (in Unicode's compatibility form: a space drawn with the glyph of a no-break space
+reads as a space), as in nearly every Latin, Greek or Cyrillic book, is written as before.
 
 The change is two lines of ``weasyprint.draw.text.draw_first_line``, compiled again from
 its own source: at each glyph, and after a run's last, ``cluster_span`` closes the span
@@ -17,6 +18,7 @@ WeasyPrint whose source differs is left as it is.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -64,6 +66,13 @@ def _cluster_text(glyph_item: Any, text: bytes, start: int, end: int) -> str:
     return text[offset + first:offset + last].decode(errors="replace")
 
 
+def _same(read: str, own: str) -> bool:
+    """Whether text that reads ``read`` is ``own`` for a reader: the same in Unicode's
+    compatibility form (a space drawn with the glyph of a no-break space is a space)."""
+    return read == own or (unicodedata.normalize("NFKC", read)
+                           == unicodedata.normalize("NFKC", own))
+
+
 def cluster_span(stream: Any, string: str, textbox: Any, glyph_item: Any, font: Any,
                  index: int) -> str:
     """At the glyph ``index`` of ``glyph_item`` (or after its last): the span of the
@@ -94,7 +103,7 @@ def cluster_span(stream: Any, string: str, textbox: Any, glyph_item: Any, font: 
     if glyph_item.item.analysis.level % 2:
         read.reverse()
     own = _cluster_text(glyph_item, text, index, end)
-    if "".join(read) == own:
+    if _same("".join(read), own):
         return string
     string = _flush(stream, string)
     pydyf.Stream.begin_marked_content(
