@@ -16,13 +16,17 @@ LISTED_LEVEL = 2
 
 def heading_id(heading: Heading) -> str:
     """The id both editions give ``heading``: its ``{#id}``'s, else, for a ``##`` title,
-    one made from where it stands in the manuscript (its file and line, unique in the
-    book); '' for another heading without an id."""
+    one made from where it stands in the manuscript (its file, wherever the
+    manuscript's folder lies and whatever its name, and its line: unique in the book); ''
+    for another heading without an id."""
     if heading.ident:
         return anchor(heading.ident)
     if heading.level != LISTED_LEVEL:
         return ""
-    where = hashlib.sha256(heading.pos.file.encode("utf-8")).hexdigest()[:8]
+    # the file within the manuscript: a position's file begins with the manuscript's
+    # folder, whose name must not change the editions
+    within = heading.pos.file.split("/", 1)[-1]
+    where = hashlib.sha256(within.encode("utf-8")).hexdigest()[:8]
     return f"t{heading.pos.line}-{where}"
 
 
