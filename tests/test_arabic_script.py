@@ -86,6 +86,22 @@ def test_the_arabic_pdf_reads_back_in_logical_order(arabic_pdf: bytes) -> None:
     assert "كان جدي صياداً في مدينة صور." in text
     assert "في عام 1982 توقف عن الصيد." in text
     assert "المحتويات" in text
+    # Amiri draws this lam with two glyphs: the word reads once, through /ActualText
+    assert "لكنه كان يجلس" in text and "للكنه" not in text
+
+
+def test_a_cluster_is_given_its_text_only_where_its_glyphs_misread_it(arabic_pdf: bytes) -> None:
+    import re
+    from io import BytesIO
+
+    import pypdf
+
+    spans = [bytes.fromhex(found.decode()).decode("utf-16")
+             for page in pypdf.PdfReader(BytesIO(arabic_pdf)).pages
+             for found in re.findall(rb"/ActualText <([0-9a-fA-F]+)>",
+                                     page.get_contents().get_data())]
+    assert "ل" in spans  # the lam of 'لكنه'
+    assert all(len(text) <= 3 for text in spans), spans  # clusters, not words or lines
 
 
 @pytest.mark.parametrize("which", ["arabic", "persian"])
@@ -120,10 +136,6 @@ def test_digits_can_be_chosen(tmp_path: Path) -> None:
     assert main(["check", str(folder)]) == 1
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "WeasyPrint 70 maps each glyph to text once for the whole PDF (ToUnicode): where Amiri "
-    "draws a letter with two glyphs, or a mark on a letter drawn alone elsewhere, the PDF's "
-    "text repeats or drops a letter ('للكنه' for 'لكنه'), and the proof says so"))
 @pytest.mark.parametrize("folder", [ARABIC, PERSIAN])
 def test_the_proof_passes(folder: Path, tmp_path: Path) -> None:
     from tarkbook.proof.run import check_editions

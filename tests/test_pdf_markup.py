@@ -86,12 +86,17 @@ def test_structure_front_matter_contents_and_parts(fixture_book: Book) -> None:
     body = tree.xpath("//body")[0]
     assert [child.get("class") for child in body] == [
         "half-title", "title-leaf", "imprint-leaf", "contents",
-        "part introduction opening", "part interview", "part references", "part prose",
+        "part introduction opening", "part interview with-titles", "part references",
+        "part prose",
     ]
-    targets = tree.xpath('//nav[@class="contents"]//a/@href')
+    targets = tree.xpath('//nav[@class="contents"]/ol/li/a/@href')
     assert targets == [f"#part-{section.ident}" for section in fixture_book.sections]
     for target in targets:
         assert tree.xpath(f'//*[@id="{target[1:]}"]/h1[@class="part-title"]')
+    # the interview's ## title, under its line of the contents and leading to it
+    (title,) = tree.xpath('//nav[@class="contents"]/ol/li/ol/li[@class="title"]/a')
+    (heading,) = tree.xpath(f'//*[@id="{title.get("href")[1:]}"]')
+    assert heading.tag == "h2" and heading.text_content() == title.text_content()
 
 
 def test_no_character_the_book_face_lacks_is_introduced() -> None:

@@ -206,3 +206,72 @@ def test_every_heading_and_block_of_the_epub_starts_on_the_right(tmp_path: Path)
     for item in found:  # flush right: no gap at the right, the short line's room at the left
         assert abs(item["gapRight"]) < 1.5, item
         assert item["gapLeft"] > 5, item
+
+
+ARABIC_BOOK = {
+    "book.toml": '[book]\ntitle = "ذاكرة البحر"\nlanguage = "ar"\n'
+                 'identifier = "urn:uuid:6c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f"\n'
+                 'date = "2026-12-05"\n\n[[contributors]]\nname = "ليلى حداد"\n'
+                 'roles = ["aut"]\n\n[[sections]]\nkind = "chapter"\nfile = "bahr.md"\n',
+    "bahr.md": "# البحر في الصباح\n\n"
+               "كان جدي صياداً في مدينة صور، يخرج بقاربه قبل الفجر ويعود عند الظهر.\n\n"
+               "## الميناء القديم\n\n"
+               "كان الميناء صغيراً، وكانت القوارب تنام فيه متلاصقة.\n\n"
+               "### القارب الأزرق\n\n"
+               '![قارب أزرق على الرمل](images/qarib.png "القارب الأزرق على رمل الشاطئ")\n\n'
+               "| القارب | الطول |\n|---|---|\n| الأزرق الكبير ذو الشراع | سبعة أمتار |\n"
+               "| الأبيض | خمسة أمتار |\n\n"
+               "Table: قوارب الميناء في ذلك الصيف\n",
+}
+
+
+@pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="needs Debian's chromium")
+def test_the_headings_captions_and_tables_of_an_arabic_epub_read_from_the_right(
+    tmp_path: Path,
+) -> None:
+    """In Chromium, the chapter's title and its h2 and h3, and the cells of a table, are
+    set from the right edge of their boxes; the table's columns run from right to left,
+    the table stands in the middle or on the right, never on the left; the captions of a
+    figure and of a table are centred under them, as in a left-to-right book."""
+    from PIL import Image
+    from playwright.sync_api import sync_playwright
+
+    from preview_support import CHROMIUM, CHROMIUM_ARGS
+
+    manuscript = tmp_path / "book"
+    for name, text in ARABIC_BOOK.items():
+        (manuscript / name).parent.mkdir(parents=True, exist_ok=True)
+        (manuscript / name).write_text(text, "utf-8")
+    (manuscript / "images").mkdir()
+    Image.new("RGB", (600, 300), (40, 90, 160)).save(manuscript / "images" / "qarib.png")
+    (written,) = (o.path for o in build(manuscript, tmp_path / "out", ["epub"]))
+    with zipfile.ZipFile(written) as archive:
+        archive.extractall(tmp_path / "epub")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 700, "height": 900})
+        page.goto((tmp_path / "epub" / "EPUB" / "bahr.xhtml").as_uri())
+        assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
+        starts = page.evaluate(ALIGNMENT, "h1, h2, h3, th, td")
+        captions = page.evaluate(ALIGNMENT, "figcaption, caption")
+        aligns = page.evaluate("""() => Array.from(document.querySelectorAll(
+            'h1, h2, h3, th, td, figcaption, caption')).map(
+            (e) => getComputedStyle(e).textAlign)""")
+        columns = page.evaluate("""() => Array.from(document.querySelectorAll('thead th'))
+            .map((e) => e.getBoundingClientRect().left)""")
+        table, holder = page.evaluate("""() => ['table', 'div.table'].map((s) => {
+            const box = document.querySelector(s).getBoundingClientRect();
+            return {left: box.left, right: box.right};})""")
+        browser.close()
+    assert sorted({item["tag"].lower() for item in starts}) == ["h1", "h2", "h3", "td", "th"]
+    for item in starts:  # flush right, the short line's room at the left
+        assert abs(item["gapRight"]) < 1.5, item
+        assert item["gapLeft"] > 2 or item["tag"].lower() == "td", item
+    assert any(item["gapLeft"] > 2 for item in starts if item["tag"].lower() == "td")
+    assert "left" not in aligns and "end" not in aligns, aligns
+    assert sorted(item["tag"].lower() for item in captions) == ["caption", "figcaption"]
+    for item in captions:  # centred: as much room on either side
+        assert abs(item["gapRight"] - item["gapLeft"]) < 2, item
+        assert item["gapRight"] > 5, item
+    assert columns[0] > columns[1]  # the first column stands on the right
+    assert holder["right"] - table["right"] <= table["left"] - holder["left"] + 1

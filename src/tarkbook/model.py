@@ -421,6 +421,9 @@ class PrintSettings:
     that follows another chapter follows it on the page (a collection of short poems)."""
     link_addresses: bool = True
     """Whether a link's address is printed after it (``[print] link_addresses``)."""
+    contents_depth: int = 2
+    """``[print] contents_depth``: 1, the contents list the sections; 2, each section's
+    ``##`` titles too, under it (the poems of a collection), in both editions."""
 
     @property
     def chain(self) -> tuple[str, ...]:

@@ -21,6 +21,7 @@ from tarkbook.epub.cover import cover_text
 from tarkbook.epub.notes import CallSite, NoteLinks
 from tarkbook.model import UNTITLED, Book, Inline, Link, Reference, Section, SectionKind
 from tarkbook.render import environment, plain_text, render_inlines, render_title
+from tarkbook.render.contents import heading_id, listed_titles
 from tarkbook.render.credits import book_labels
 from tarkbook.render.inlines import plain_link
 from tarkbook.render.labels import Labels
@@ -78,6 +79,8 @@ class Entry:
     kind: str = ""
     markup: Markup | None = None
     """The title with its italics, for the contents (``title`` is plain, for the NCX)."""
+    titles: tuple[Entry, ...] = ()
+    """The lines listed under this one: its section's ``##`` titles."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,7 +146,8 @@ def render_content(
         for section, name in zip(book.sections, names, strict=True)
     )
     # A dedication and an epigraph are not listed in the contents.
-    contents = tuple(entry for section, entry in zip(book.sections, entries, strict=True)
+    contents = tuple(replace(entry, titles=_titles(book, section, entry.href))
+                     for section, entry in zip(book.sections, entries, strict=True)
                      if section.kind not in UNTITLED)
     landmarks = _landmarks(book, entries)
     pages = _pages(book, names, entries, contents, landmarks, page_list)
@@ -240,6 +244,13 @@ def _entry(section: Section, name: str, labels: Labels) -> Entry:
         return Entry(name, f"{section.number}. {title}", markup=Markup(
             '<span class="chapter-number">{}</span> {}').format(section.number, markup))
     return Entry(name, title, markup=markup)
+
+
+def _titles(book: Book, section: Section, href: str) -> tuple[Entry, ...]:
+    """The lines of the contents under ``section``'s, in its document ``href``."""
+    return tuple(Entry(f"{href}#{heading_id(title)}", plain_text(title.children),
+                       markup=render_title(title.children))
+                 for title in listed_titles(section, book))
 
 
 def section_files(sections: Sequence[Section]) -> list[str]:

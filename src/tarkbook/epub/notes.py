@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from tarkbook.manuscript.digits import set_digits
 from tarkbook.model import Book, Note, NoteCall
 from tarkbook.render.credits import book_labels
 
@@ -61,7 +62,7 @@ class NoteLinks:
         href = self._href(sites[0].document, f"note-{number}")
         return Markup(
             '<a epub:type="noteref" role="doc-noteref" class="noteref" href="{}" id="{}">{}</a>'
-        ).format(href, ident, number)
+        ).format(href, ident, self._numeral(number))
 
     def notes_here(self) -> list[Note]:
         """The notes whose first call stands in the current document, in number order."""
@@ -78,11 +79,12 @@ class NoteLinks:
         for count, site in enumerate(self._known()[note.key], start=1):
             href = self._href(site.document, site.ident)
             if count == 1:
-                label = labels("back_to_note", number=note.number)
-                links.append(Backlink(href, str(note.number), label))
+                label = labels("back_to_note", number=self._numeral(note.number))
+                links.append(Backlink(href, self._numeral(note.number), label))
             else:
-                label = labels("back_to_call", count=count, number=note.number)
-                links.append(Backlink(href, f"({count})", label))
+                label = labels("back_to_call", count=self._numeral(count),
+                               number=self._numeral(note.number))
+                links.append(Backlink(href, f"({self._numeral(count)})", label))
         return links
 
     def _record(self, key: str) -> tuple[int, str, list[CallSite]]:
@@ -94,6 +96,11 @@ class NoteLinks:
         sites.append(CallSite(self.document, ident))
         self.order.append(key)
         return number, ident, sites
+
+    def _numeral(self, number: int) -> str:
+        """``number`` in the digits of the book's text (``[text] digits``)."""
+        meta = self._book.metadata
+        return set_digits(str(number), meta.language, meta.digits)
 
     def _known(self) -> dict[str, list[CallSite]]:
         return self._survey if self._survey is not None else self.sites

@@ -89,15 +89,19 @@ def ncx(
     as the nav. Its play order is the reading order: each document of ``spine`` (file
     names), its line of the contents first, then its pages."""
     creators = [p.name for p in people(book.contributors) if p.element == "creator"]
-    points = [(entry.href.partition("#")[0], 0, index) for index, entry in enumerate(contents)]
+    lines = [line for entry in contents for line in (entry, *entry.titles)]
+    points = [(entry.href.partition("#")[0], 0, index) for index, entry in enumerate(lines)]
     points += [(page.href.partition("#")[0], 1, index) for index, page in enumerate(pages)]
     where = {href: index for index, href in enumerate(spine)}
     ordered = sorted(points, key=lambda p: (where.get(p[0], len(where)), p[1], p[2]))
     order = {(kind, index): play for play, (_, kind, index) in enumerate(ordered, start=1)}
+    plays = iter([order[0, index] for index in range(len(lines))])  # as ``lines`` go
     numbers = [int(page.label) for page in pages if page.label.isdigit()]
     text = environment().get_template("epub/toc.ncx").render(
         meta=book.metadata, identifier=identifier(book), authors=creators,
-        contents=[(entry, order[0, index]) for index, entry in enumerate(contents)],
+        contents=[(entry, next(plays), [(title, next(plays)) for title in entry.titles])
+                  for entry in contents],
+        depth=2 if len(lines) > len(contents) else 1,
         pages=[(page, order[1, index]) for index, page in enumerate(pages)],
         max_page=max(numbers, default=0), page_list_title=book_labels(book)("page_list"),
     )

@@ -316,7 +316,8 @@ def _build(data: dict[str, Any], where: _Locator) -> Config:
     if print_table is not None:
         print_table.check_keys(
             {"page_size", "marks", "isbn", "number_chapters", "font", "fallbacks",
-             "signature", "pdf_x", "paper", "price", "poems", "link_addresses"})
+             "signature", "pdf_x", "paper", "price", "poems", "link_addresses",
+             "contents_depth"})
         size = print_table.text("page_size", default=print_settings.page_size)
         problem = page_size_problem(size)
         if problem is not None:
@@ -348,6 +349,7 @@ def _build(data: dict[str, Any], where: _Locator) -> Config:
             paper=print_shop.paper(print_table), price=print_shop.price(print_table),
             poems=_poems(print_table),
             link_addresses=print_table.flag("link_addresses", default=True),
+            contents_depth=_contents_depth(print_table),
         )
     # A book that names its print edition (an ISBN) lists its pages in the EPUB, unless
     # it says otherwise; another only when it asks: the page list costs a print layout.
@@ -564,6 +566,19 @@ def _poems(table: _Table) -> str:
                     reason=f"'{poems}' is not \"recto\" or \"run-on\"")
         return "recto"
     return poems
+
+
+def _contents_depth(table: _Table) -> int:
+    """``[print] contents_depth``: 1, the sections; 2 (the default), their ``##`` titles
+    too."""
+    value = table._get("contents_depth", int, "1 or 2", False)
+    if value is None:
+        return 2
+    if value not in (1, 2):
+        table.error("C006", "contents_depth", key="contents_depth",
+                    reason=f"{value} is not 1 (the sections) or 2 (their ## titles too)")
+        return 2
+    return int(value)
 
 
 def _digits(table: _Table) -> str:

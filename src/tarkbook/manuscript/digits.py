@@ -57,6 +57,15 @@ def set_digits(text: str, language: str, choice: str = "default") -> str:
     return text.translate(str.maketrans(LATIN, digits))
 
 
+def latin_digits(text: str) -> str:
+    """``text`` with every decimal digit, of whatever script, a Latin one (to read back
+    the numbers an edition printed in the digits of its language)."""
+    if text.isascii():
+        return text
+    return "".join(str(unicodedata.decimal(char)) if unicodedata.decimal(char, None) is not None
+                   else char for char in text)
+
+
 def digits_rule(state: StateCore) -> None:
     """markdown-it core rule: each text token's digits in its language's (see above)."""
     choice = getattr(state.env.get(OPTIONS_ENV), "digits", "default")

@@ -21,6 +21,7 @@ from tarkbook.pdf.fonts import folders, font_face_css, instances_dated, stray_fo
 from tarkbook.pdf.footnotes import note_anchor
 from tarkbook.pdf.layout import lay_out
 from tarkbook.pdf.log import collected_warnings
+from tarkbook.pdf.numbering import in_book_digits
 from tarkbook.pdf.page_starts import page_starts
 from tarkbook.pdf.print_standard import (
     BLEED_MM,
@@ -30,6 +31,7 @@ from tarkbook.pdf.print_standard import (
     profile_folder,
     variant,
 )
+from tarkbook.pdf.weasyprint.actual_text import clusters_with_their_text
 from tarkbook.pdf.weasyprint.black_ink import black_as_ink
 from tarkbook.pdf.weasyprint.compression import usual_compression
 from tarkbook.pdf.weasyprint.font_names import fonts_named_after_their_files
@@ -91,7 +93,8 @@ def _write(book: Book, context: Context, document: Any, first_arabic: int, marks
     context.status(f"writing {len(document.pages)} pages")
     start = time.perf_counter()
     with (page_references_made_once(), usual_compression(),
-          instances_dated(book.metadata.date), black_as_ink(marks)):
+          instances_dated(book.metadata.date), black_as_ink(marks),
+          clusters_with_their_text()):
         data = document.write_pdf(
             finisher=finisher(first_arabic, BLEED_MM if marks else 0,
                               book.print_settings.isbn, book.print_settings.signature,
@@ -134,7 +137,8 @@ def _stylesheets(
             f"@page {{ bleed: {BLEED_MM + MARKS_MM:g}mm; marks: crop; "
             "background: device-cmyk(0 0 0 0); }\n"
         ) + profile_css(fetcher.url("profiles", PROFILE))
-    sheet = _sheet_text(data, context) + right_to_left(STYLESHEET, book.metadata.language)
+    sheet = in_book_digits(
+        _sheet_text(data, context) + right_to_left(STYLESHEET, book.metadata.language), book)
     return [
         CSS(string=font_face_css(book.print_settings.chain, fetcher.url, used),
             font_config=fonts, url_fetcher=fetcher),

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator, Sequence
 
 from markupsafe import Markup
 
+from tarkbook.manuscript.digits import set_digits
 from tarkbook.model import (
     UNTITLED,
     Block,
@@ -39,6 +40,7 @@ def book_html(book: Book) -> str:
         book=book,
         inl=inl,
         section_title=lambda section: render_title(section.title),
+        heading_title=lambda heading: render_title(heading.children),
         authors=[person.name for person in book.contributors],
         keywords=", ".join(book.metadata.subjects),
         date=book.metadata.date.isoformat(),
@@ -69,7 +71,9 @@ def _inline_renderer(book: Book) -> InlineRenderer:
         return Markup(
             '<span class="call" id="{}"></span>'
             '<span class="footnote" id="{}" data-note="{}">{}</span>'
-        ).format(call_anchor(number) + again, note_anchor(number) + again, number, paragraphs)
+        ).format(call_anchor(number) + again, note_anchor(number) + again,
+                 set_digits(str(number), book.metadata.language, book.metadata.digits),
+                 paragraphs)
 
     return inl
 

@@ -27,7 +27,10 @@ _STEM = re.compile(r"[^a-z0-9]+")
 
 
 def words(text: str) -> list[str]:
-    text = unicodedata.normalize("NFKC", text).replace("\u00ad", "")
+    # without the invisible format characters: a soft hyphen, a Persian zero-width
+    # non-joiner, which print nothing a PDF could give back
+    text = "".join(char for char in unicodedata.normalize("NFKC", text)
+                   if unicodedata.category(char) != "Cf")
     return re.sub(r"[-\u2010\u2011]", "", text).split()
 
 

@@ -24,7 +24,7 @@ def reading_order(chars: Sequence[tuple[str, float, float]], rtl: bool = True) -
     bidirectional algorithm, the line's own direction right to left (``rtl``) or left to
     right, without the algorithm's last step (the mirroring of brackets, which the page's
     glyphs have done already)."""
-    shown = sorted(chars, key=lambda c: c[1] + c[2])  # by the middle of each one's box
+    shown = _as_shown(chars, rtl)
     visual = " ".join("".join(c[0] for c in shown).split())
     storage = bidi.get_empty_storage()
     storage["base_level"], storage["base_dir"] = (1, "R") if rtl else (0, "L")
@@ -35,6 +35,29 @@ def reading_order(chars: Sequence[tuple[str, float, float]], rtl: bool = True) -
     bidi.resolve_implicit_levels(storage, False)
     bidi.reorder_resolved_levels(storage, False)
     return _balanced("".join(char["ch"] for char in storage["chars"]).strip())
+
+
+STACKED = 0.5
+"""Points between the middles of two glyphs' boxes under which they stand one over the
+other (Amiri's meem over a hah, a mark over its letter) rather than side by side."""
+
+
+def _as_shown(chars: Sequence[tuple[str, float, float]], rtl: bool
+              ) -> list[tuple[str, float, float]]:
+    """``chars`` from left to right by the middle of each one's box; two that stand one
+    over the other keep PDFium's order, which is the order they are read in (the first
+    read on the right of a right-to-left line)."""
+    shown = sorted(enumerate(chars), key=lambda c: c[1][1] + c[1][2])
+    for i in range(len(shown) - 1):
+        (a, first), (b, second) = shown[i], shown[i + 1]
+        if (second[1] + second[2]) - (first[1] + first[2]) >= 2 * STACKED:
+            continue
+        # which is read first: a letter before the mark over it, else as PDFium has them
+        first_mark, second_mark = (unicodedata.category(c[0]) == "Mn" for c in (first, second))
+        first_read = second_mark if first_mark != second_mark else a < b
+        if first_read == rtl:  # the one read first stands on the right of a rtl line
+            shown[i], shown[i + 1] = shown[i + 1], shown[i]
+    return [char for _, char in shown]
 
 
 def has_right_to_left(text: str) -> bool:

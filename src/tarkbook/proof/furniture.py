@@ -21,6 +21,8 @@ import re
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
+from tarkbook.manuscript.digits import latin_digits
+
 if TYPE_CHECKING:
     from tarkbook.proof.pages import Line, Page, PrintedBook
 
@@ -30,7 +32,7 @@ GAP = 1.25
 RECUR = 3
 """Pages on which a place must carry a head for the lines there to be heads."""
 
-_NUMBER = re.compile(r"(?<!\S)(?:[0-9]+|[ivxlcdm]+|[IVXLCDM]+)(?!\S)")
+_NUMBER = re.compile(r"(?<!\S)(?:\d+|[ivxlcdm]+|[IVXLCDM]+)(?!\S)")
 
 
 def without_numbers(text: str) -> str:
@@ -40,7 +42,7 @@ def without_numbers(text: str) -> str:
 
 
 def reads_as_folio(page: Page, line: Line) -> bool:
-    text = line.text.strip()
+    text = latin_digits(line.text.strip())  # a folio in the digits of the book's language
     folio = page.folio
     return text == folio or text.startswith(folio + " ") or text.endswith(" " + folio)
 

@@ -34,23 +34,55 @@ SEVERAL = 3
 """Lines that begin at one place for it to be an edge of the text block."""
 
 
+def _starts(book: PrintedBook, parity: int) -> Counter[float]:
+    """How many lines of the pages of ``parity`` begin at each place (to half a point)."""
+    return Counter(round(book.start(line) * 2) / 2 for page in book.pages
+                   if page.number % 2 == parity for line in page.lines)
+
+
 def start_edge(book: PrintedBook, parity: int) -> float | None:
     """The place furthest out where several lines begin on the pages of ``parity`` (1:
     odd): the leftmost, the rightmost in a book written from right to left."""
-    starts = Counter(round(book.start(line) * 2) / 2 for page in book.pages
-                     if page.number % 2 == parity for line in page.lines)
-    edges = [x for x, count in starts.items() if count >= SEVERAL]
+    edges = [x for x, count in _starts(book, parity).items() if count >= SEVERAL]
     return (max if book.rtl else min)(edges) if edges else None
+
+
+def centre(book: PrintedBook, parity: int) -> float | None:
+    """The middle of the text block on the pages of ``parity``: where most of the lines
+    that do not begin where several others do (a heading, a title) stand centred."""
+    starts = _starts(book, parity)
+    middles = Counter(round(line.x0 + line.x1) / 2 for page in book.pages
+                      if page.number % 2 == parity for line in page.lines
+                      if starts[round(book.start(line) * 2) / 2] < SEVERAL)
+    found = middles.most_common(1)
+    return found[0][0] if found and found[0][1] >= SEVERAL else None
 
 
 def text_block(book: PrintedBook, parity: int) -> tuple[float, float] | None:
     """The left and right edges of the text block on the pages of ``parity`` (1: odd):
-    where the lines begin, and the margins mirrored for the other edge."""
+    where the lines begin, and the margins mirrored for the other edge.
+
+    Where no line begins at the edge on the pages of one parity (a book of verse, each
+    poem set in from the margin), the edge is found from the facing pages' and the
+    text block's middle: a block as wide on both, centred where its lines are."""
     here, facing = start_edge(book, parity), start_edge(book, 1 - parity)
     if here is None or facing is None or not book.pages:
         return None
     width = book.pages[0].width
+    here, facing = _edge(book, parity, here, facing), _edge(book, 1 - parity, facing, here)
     return (width - facing, here) if book.rtl else (here, width - facing)
+
+
+def _edge(book: PrintedBook, parity: int, here: float, facing: float) -> float:
+    """Where the lines of the pages of ``parity`` begin: ``here``, where several do, or
+    further out where the middle and the facing pages' edge put it, when that is clearly
+    further out (the lines of these pages all set in)."""
+    middle = centre(book, parity)
+    if middle is None:
+        return here
+    mirrored = 2 * middle - book.pages[0].width + facing
+    further = here - mirrored if not book.rtl else mirrored - here
+    return mirrored if further > TOLERANCE else here
 
 
 def check(book: PrintedBook) -> Iterator[Finding]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from tarkbook.manuscript.digits import latin_digits
 from tarkbook.proof.findings import Finding, Level
 from tarkbook.proof.pages import INDENT, Line, Page, PrintedBook
 
@@ -31,9 +32,10 @@ def check(book: PrintedBook) -> Iterator[Finding]:
         for index, line in enumerate(lines):
             text = line.text.strip()
             box = (line.x0, line.top, line.x1, line.bottom)
-            if text.isdigit() and f"call-{text}" in calls:
+            if text.isdecimal() and f"call-{latin_digits(text)}" in calls:
                 yield Finding(CHECK_CALL, Level.WARNING,
-                              f"the call of note {text} stands alone on a line",
+                              f"the call of note {latin_digits(text)} stands alone on a "
+                              "line",
                               page.number, page.folio, box=box)
             elif text[0] in CLOSING and _runs_on(book, lines, index, before):
                 yield Finding(CHECK_OPENING, Level.WARNING,

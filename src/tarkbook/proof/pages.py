@@ -204,10 +204,10 @@ RAISED = 0.15
 note's call (a superior figure, or a digit set smaller and raised)."""
 
 
-_Glyph = tuple[str, float, float, float, float, float, float, float, bool]
+_Glyph = tuple[str, float, float, float, float, float, float, float, float | None]
 """A glyph as ``_lines`` reads it: its character; the left, top, right and bottom of its
 advance's box (from the page's top); its size; its baseline (from the page's top); where
-its pen stood; whether it is a raised note call."""
+its pen stood; for a digit, the bottom of its ink (from the page's top), else None."""
 
 
 def _line(chars: list[_Glyph], rtl: bool = False) -> Line | None:
@@ -215,15 +215,23 @@ def _line(chars: list[_Glyph], rtl: bool = False) -> Line | None:
     if not glyphs:
         return None
     _, _, tops, rights, bottoms, sizes, bases, pens, _ = zip(*glyphs, strict=True)
+    size = _commonest(sizes)
+    baseline = _commonest(bases)
+    # a digit whose ink stands above the line's baseline: a note's call, raised (its own
+    # baseline raised too when the face has no superior figures, as Amiri's digits)
+    called = [c[8] is not None and baseline - c[8] > c[5] * RAISED for c in chars]
     text = "".join([c[0] for c in chars])
     if rtl or has_right_to_left(text):  # a Hebrew phrase too
         joined = reading_order([(c[0], c[1], c[3]) for c in chars], rtl)
-        running = reading_order([(c[0], c[1], c[3]) for c in chars if not c[8]], rtl)
+        running = reading_order([(c[0], c[1], c[3]) for c, call in zip(chars, called,
+                                                                        strict=True)
+                                 if not call], rtl)
     else:
         joined = text.strip()
-        running = "".join([c[0] for c in chars if not c[8]]).strip()
-    return Line(joined, min(pens), max(rights), min(tops), max(bottoms), _commonest(sizes),
-                _commonest(bases), None if running == joined else running)
+        running = "".join([c[0] for c, call in zip(chars, called, strict=True)
+                           if not call]).strip()
+    return Line(joined, min(pens), max(rights), min(tops), max(bottoms), size, baseline,
+                None if running == joined else running)
 
 
 def _commonest(values: tuple[float, ...]) -> float:
@@ -263,7 +271,9 @@ def _lines(page: pypdfium2.PdfPage, left: float, top: float, rtl: bool = False
             char = chr(get_unicode(handle, index))
             if char in "\r\n":  # PDFium's guess at a line's end: the baselines say; on
                 if chars and pending is None:  # the same one, a space if a gap follows
-                    pending = (" ", *chars[-1][1:8], False)
+                    last = chars[-1]  # the space stands after it: on its left in a
+                    edge = last[1] if rtl else last[3]  # right-to-left line
+                    pending = (" ", edge, last[2], edge, *last[4:8], None)
                 continue
             if char == "\x02":  # PDFium's mark for a hyphen at a line's end
                 char = "-"
@@ -273,12 +283,18 @@ def _lines(page: pypdfium2.PdfPage, left: float, top: float, rtl: bool = False
             box_left, box_top, box_right, box_bottom = loose[:]
             pen, baseline = origin[:]
             base = top - baseline
-            if chars and abs(base - first_base) > size * BASELINE:
+            # a space does not begin a line: the glyph after it says (PDFium's guess at one
+            # after a raised call stands on the line's baseline, at a size of 1)
+            if chars and not char.isspace() and abs(base - first_base) > size * BASELINE:
                 lines.append(_line(chars, rtl))
                 chars.clear()
             glyph = (char, box_left - left, top - box_top, box_right - left, top - box_bottom,
-                     size, base, pen - left, False)
-            if char == " " and (rtl or glyph_calls.generated(handle, index) == 1):
+                     size, base, pen - left, None)
+            # a space of the text that takes room is one (in a right-to-left line a
+            # letter's swash may reach over it, leaving no gap); one PDFium guessed, or
+            # gave no width, is judged by the gap to the next glyph
+            if char == " " and (glyph_calls.generated(handle, index) == 1 or (
+                    rtl and glyph[3] - glyph[1] < size * SPACED_RTL)):
                 pending = glyph
                 continue  # PDFium's guess at a space: the gap to the next glyph says
             # the gap to the glyph before, on whichever side of it this one stands (a
@@ -290,12 +306,10 @@ def _lines(page: pypdfium2.PdfPage, left: float, top: float, rtl: bool = False
             pending = None
             if not chars:
                 first_base = base
-            # a digit: its ink's box, not its advance's, above the line's baseline?
-            if char.isdigit():
+            if char.isdigit():  # where its ink stands, for a raised call (``_line``)
                 if not glyph_calls.ink_box(handle, index, *at_ink):
                     raise pypdfium2.PdfiumError("Failed to get charbox.")
-                if ink[2] - (top - first_base) > size * RAISED:
-                    glyph = (*glyph[:8], True)
+                glyph = (*glyph[:8], top - ink[2])
             chars.append(glyph)
         lines.append(_line(chars, rtl))
     finally:

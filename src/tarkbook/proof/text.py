@@ -116,7 +116,10 @@ def pdf_text(printed: PrintedBook, title: str) -> Text:
         if page.number in skipped:
             continue
         for line in _running_lines(printed, page, notes_top.get(page.number)):
-            while at < len(starts) and starts[at][0] <= (page.number, line.top + 1):
+            # a line begins a section when its baseline stands below the section's start
+            # (its top may stand above it: the ascent of a face such as Amiri's is tall)
+            base = line.baseline if line.baseline is not None else line.bottom
+            while at < len(starts) and starts[at][0] <= (page.number, base):
                 groups.append([])
                 at += 1
             found = groups[-1]

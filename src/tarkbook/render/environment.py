@@ -8,6 +8,7 @@ from urllib.parse import quote
 
 from tarkbook.manuscript.spacing import space_text
 from tarkbook.model import InterviewSection
+from tarkbook.render.contents import heading_id, listed_titles
 from tarkbook.render.credits import (
     book_labels,
     credit_line,
@@ -57,6 +58,8 @@ def environment() -> Environment:
     env.filters["spaced"] = lambda text, language: space_text(text, language, before="x")
     env.globals["is_epigraph"] = is_epigraph
     env.globals["anchor"] = anchor  # the id of a manuscript's {#id}
+    env.globals["heading_id"] = heading_id  # a heading's: its {#id}'s, or a ## title's
+    env.globals["listed_titles"] = listed_titles  # the ## titles in the contents
     env.tests["interview"] = lambda section: isinstance(section, InterviewSection)
     return env
 

@@ -17,6 +17,7 @@ This module reads element trees only (WeasyPrint's and lxml's alike): both editi
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -138,8 +139,11 @@ def words(block: Any) -> list[str]:
 
 
 def letters(text: str) -> str:
-    """``text`` without white space and soft hyphens: what a line's glyphs are counted in."""
-    return "".join(char for char in text if not char.isspace() and char not in "\u00ad\u200b")
+    """``text`` without white space and the invisible format characters (a soft hyphen, a
+    zero-width space, a Persian zero-width non-joiner): what a line's glyphs are counted
+    in."""
+    return "".join(char for char in text
+                   if not char.isspace() and unicodedata.category(char) != "Cf")
 
 
 def word_at(block: Any, letter: int) -> int:

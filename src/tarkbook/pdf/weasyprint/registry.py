@@ -95,6 +95,12 @@ PATCHES: tuple[Patch, ...] = (
           "written, to set pure sRGB black as DeviceCMYK 0 0 0 1",
           "the print-shop PDF's text in black ink alone, as a PDF/X with a CMYK output "
           "intent wants it"),
+    Patch("actual_text", WEASYPRINT,
+          "weasyprint.draw.text.draw_first_line: recompiled with a hook at each cluster of "
+          "glyphs that wraps a cluster its glyphs' text would misread in an /ActualText span",
+          "copied or searched text of the Arabic script reads as it is written (Amiri "
+          "draws some letters with two glyphs that the one ToUnicode map of the file "
+          "cannot give back)"),
     Patch("compression", PYDYF,
           "pydyf.zlib: compressobj at zlib's level 6 instead of 9 while the PDF is written",
           "a quarter of the compression time for a 2% larger file"),
