@@ -288,8 +288,8 @@ def _lines(page: pypdfium2.PdfPage, left: float, top: float, rtl: bool = False
             if chars and not char.isspace() and abs(base - first_base) > size * BASELINE:
                 lines.append(_line(chars, rtl))
                 chars.clear()
-            glyph = (char, box_left - left, top - box_top, box_right - left, top - box_bottom,
-                     size, base, pen - left, None)
+            glyph: _Glyph = (char, box_left - left, top - box_top, box_right - left,
+                             top - box_bottom, size, base, pen - left, None)
             # a space of the text that takes room is one (in a right-to-left line a
             # letter's swash may reach over it, leaving no gap); one PDFium guessed, or
             # gave no width, is judged by the gap to the next glyph
