@@ -74,11 +74,11 @@ def _link(place: Place, text: str, link: PlaceLink) -> Markup:
 
 
 def _xref(form: str, term: str, kind: str) -> Markup:
-    """A cross-reference: the label's words in italics, the heading upright."""
+    """A cross-reference: the label's words in italics (with the space after them, which
+    the PDF's text then keeps), the heading upright."""
     before, _, after = form.partition("{heading}")
-    words = [Markup("<em>{}</em>").format(before.rstrip()) if before.strip() else Markup(""),
-             Markup(" ") if before.strip() else Markup(""),
-             Markup('<span class="index-xref-term">{}</span>').format(term),
-             Markup(" <em>{}</em>").format(after.strip()) if after.strip() else Markup("")]
-    return Markup('<span class="index-xref" epub:type="{}">{}</span>').format(
-        kind, Markup("").join(words))
+    words = Markup("<em>{}</em>").format(before) if before.strip() else Markup(before)
+    words += Markup('<span class="index-xref-term">{}</span>').format(term)
+    if after.strip():
+        words += Markup("<em>{}</em>").format(after)
+    return Markup('<span class="index-xref" epub:type="{}">{}</span>').format(kind, words)
