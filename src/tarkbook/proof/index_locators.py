@@ -30,8 +30,9 @@ from tarkbook.render.places import book_nodes
 
 CHECK = "index-locator"
 _OPS_TYPE = "{http://www.idpf.org/2007/ops}type"
-_BROKEN = re.compile(r"[-\u2010\u00ad]\s*\n\s*")
-"""A word hyphenated at a line's end, and the break after it."""
+_BROKEN = re.compile(r"[-\u2010\u00ad]\s*\n\s*|[\ufffe\x02]\s*")
+"""A word hyphenated at a line's end, and the break after it (PDFium reads the hyphen the
+layout added as U+FFFE or U+0002)."""
 
 Point = tuple[int, int, int]
 """A destination: 0-based page, x and y rounded to a hundredth of a point."""
