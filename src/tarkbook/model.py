@@ -447,7 +447,7 @@ PROOF_CHECKS = (
     "font-subset", "font-face", "image-resolution", "page-count", "editions-notes",
     "editions-sections", "epubcheck", "ace", "question-at-foot", "editions-text",
     "page-list", "printer-trim", "printer-margin", "printer-page-count", "printer-bleed",
-    "printer-fonts", "printer-images", "printer-marks",
+    "printer-fonts", "printer-images", "printer-marks", "index-locator",
 )
 """The checks of ``tarkbook proof``, which ``[proof]`` may set to another level."""
 

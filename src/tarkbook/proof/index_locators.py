@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pypdfium2
 import pypdfium2.raw as pdfium_c
@@ -40,12 +41,17 @@ Point = tuple[int, int, int]
 
 def marked_words(book: Book) -> dict[str, tuple[str, bool]]:
     """Each index mark's id, its words, and whether it stands in a note."""
-    found: dict[str, tuple[str, bool]] = {}
+    return {ident: (words, in_note) for ident, (words, in_note, _) in _marks(book).items()}
+
+
+def _marks(book: Book) -> dict[str, tuple[str, bool, tuple[str, ...]]]:
+    """Each index mark's id, its words, whether it stands in a note, and its terms."""
+    found: dict[str, tuple[str, bool, tuple[str, ...]]] = {}
     in_text = {mark_id(span.pos) for span in book_nodes(replace(book, notes=()), LanguageSpan)}
     for span in book_nodes(book, LanguageSpan):
         if span.index is not None:
             ident = mark_id(span.pos)
-            found[ident] = (plain_text(span.children), ident not in in_text)
+            found[ident] = (plain_text(span.children), ident not in in_text, span.index.terms)
     return found
 
 
@@ -147,9 +153,9 @@ def check_both(printed: PrintedBook, pdf: Path, epub: Path, book: Book) -> Itera
 
 
 def check_epub(epub: Path, book: Book) -> Iterator[Finding]:
-    """Every locator of the EPUB's index leads to an element whose text is the marked
-    words."""
-    marks = marked_words(book)
+    """Every locator of the EPUB's index leads to a mark of its entry (its heading, and its
+    sub-entry) whose element's text is the marked words."""
+    marks = _marks(book)
     if not marks:
         return
     with Archive(epub) as archive:
@@ -168,13 +174,27 @@ def check_epub(epub: Path, book: Book) -> Iterator[Finding]:
                 if document else href
             element = ids.get(document, {}).get(ident)
             text = "".join(str(part) for part in link.itertext())
+            entry = _entry_terms(link)
             if element is None:
-                yield Finding(CHECK, Level.ERROR, f"the index locator '{text}' leads to "
-                              f"{target}, which the EPUB does not have", document=href)
+                yield Finding(CHECK, Level.ERROR, f"the index locator '{text}' of "
+                              f"'{'!'.join(entry)}' leads to {target}, which the EPUB does "
+                              "not have", document=href)
                 continue
-            words = marks.get(ident, ("", False))[0]
+            words, _, terms = marks.get(ident, ("", False, ()))
             found = " ".join("".join(str(part) for part in element.itertext()).split())
-            if ident not in marks or _normal(words) != _normal(found):
-                yield Finding(CHECK, Level.ERROR, f"the index locator '{text}' leads to "
-                              f"{target}, whose text '{found[:60]}' is not the marked words "
-                              f"'{words}'", document=href)
+            if terms != entry or _normal(words) != _normal(found):
+                yield Finding(CHECK, Level.ERROR, f"the index locator '{text}' of "
+                              f"'{'!'.join(entry)}' leads to {target}, whose text "
+                              f"'{found[:60]}' is not a mark of that entry", document=href)
+
+
+def _entry_terms(link: Any) -> tuple[str, ...]:
+    """The terms of the entry a locator belongs to: its heading's, then its sub-entry's."""
+    terms = []
+    for parent in link.iterancestors():
+        if parent.get(_OPS_TYPE) == "index-entry":
+            term = next((child for child in parent if child.get(_OPS_TYPE) == "index-term"),
+                        None)
+            if term is not None:
+                terms.append(" ".join("".join(str(p) for p in term.itertext()).split()))
+    return tuple(reversed(terms))
