@@ -149,6 +149,26 @@ def test_without_the_page_list_the_epub_counts_its_places(tmp_path: Path) -> Non
     assert {int(text.removesuffix("n")) for text in texts} < set(range(1, 64))
 
 
+def test_an_index_before_the_colophon_is_laid_out_with_the_whole_book(tmp_path: Path) -> None:
+    """An index that does not end the book is set with the book laid out again whole (the
+    pages after it move with it); its locators are as right as those of an index set
+    alone."""
+    folder = tmp_path / "book"
+    subprocess.run(["cp", "-r", str(BOOK), str(folder)], check=True)
+    (folder / "colophon.md").write_text("# Colophon\n\nSet in Source Serif 4.\n", "utf-8")
+    with (folder / "book.toml").open("a", encoding="utf-8") as toml:
+        toml.write('\n[[sections]]\nkind = "colophon"\nfile = "colophon.md"\n')
+    (pdf,) = (o.path for o in build(folder, tmp_path / "out", ["pdf"], STYLES))
+    book = load_book(folder)
+    words = marked_words(book)
+    labels = PdfReader(pdf).page_labels
+    read = _printed_locators(pdf)
+    assert len(read) >= 40
+    for name, page, text in read:
+        assert text == labels[page - 1] + ("n" if words[name][1] else "")
+    assert "COLOPHON" in _page_text(pdf, len(labels))
+
+
 def test_the_editions_are_the_same_bytes_when_built_again(
     editions: tuple[Book, Path, Path], tmp_path: Path,
 ) -> None:

@@ -49,21 +49,47 @@ def mark_pages(book: Book, document: Any, first_arabic: int) -> dict[str, tuple[
 
 def with_folios(
     book: Book, markup: str, document: Any, first_arabic: int,
-    lay_out_again: Callable[[str], Any],
+    lay_out_again: Callable[[str], Any], render_alone: Callable[[str, str], Any],
 ) -> Any:
-    """The book laid out again with its index's folios, read from ``document``, the layout
-    of ``markup`` (which holds the index with ordinals)."""
+    """The book with its index's folios, read from ``document``, the layout of ``markup``
+    (which holds the index with ordinals). When the index ends the book and begins on a
+    right-hand page, only the index is laid out again, alone (the rest of the book hidden,
+    its folios counted on from the page it began on), and its pages take the place of the
+    first layout's; else the whole book is laid out again. Either way the marks must stand
+    on the pages they stood on."""
     pages = mark_pages(book, document, first_arabic)
     numbered, folios = str(index_html(book)), str(index_html(book, _reader(pages)))
     if numbered not in markup:
         raise EditionFailed("the PDF edition failed: the index is not in the book's markup")
-    again = lay_out_again(markup.replace(numbered, folios, 1))
+    markup = markup.replace(numbered, folios, 1)
+    position = next(i for i, section in enumerate(book.sections) if section.kind == "index")
+    anchor = f"part-{book.sections[position].ident}"
+    start = next(i for i, page in enumerate(document.pages) if anchor in page.anchors)
+    if position == len(book.sections) - 1 and start % 2 == 0:  # a recto: 0 is the first
+        alone = render_alone(markup, _alone_css(book, position, page_labels(
+            len(document.pages), first_arabic)[start]))
+        again = document.copy([*document.pages[:start], *alone.pages])
+    else:
+        again = lay_out_again(markup)
     moved = sorted(ident for ident, page in mark_pages(book, again, first_arabic).items()
                    if page != pages[ident])
     if moved:
         raise EditionFailed(f"the PDF edition failed: the index mark {moved[0]} moved to "
                             "another page when the index's folios were set")
     return again
+
+
+def _alone_css(book: Book, index: int, folio: str) -> str:
+    """The style that lays out the index alone: every leaf and part before it hidden, the
+    book's title given to the running heads as the half-title gives it, the folios counted
+    on from the index's first page."""
+    hidden = [".half-title", ".title-leaf", ".imprint-leaf", ".contents",
+              *(f"#part-{section.ident}" for section in book.sections[:index])]
+    title = book.metadata.title.replace("\\", "\\\\").replace('"', '\\"')
+    title = " ".join(title.split())
+    return (f"{', '.join(hidden)} {{ display: none !important; }}\n"
+            f'#part-{book.sections[index].ident} {{ string-set: book-title "{title}"; }}\n'
+            f"@page :first {{ counter-reset: page {int(folio)}; }}\n")
 
 
 def _reader(pages: dict[str, tuple[int, str]]) -> PageOf:
