@@ -53,7 +53,7 @@ def with_folios(
 ) -> Any:
     """The book with its index's folios, read from ``document``, the layout of ``markup``
     (which holds the index with ordinals). When the index ends the book and begins on a
-    right-hand page, only the index is laid out again, alone (the rest of the book hidden,
+    right-hand page, only the index is laid out again, alone (the markup of its part alone,
     its folios counted on from the page it began on), and its pages take the place of the
     first layout's; else the whole book is laid out again. Either way the marks must stand
     on the pages they stood on."""
@@ -66,7 +66,7 @@ def with_folios(
     anchor = f"part-{book.sections[position].ident}"
     start = next(i for i, page in enumerate(document.pages) if anchor in page.anchors)
     if position == len(book.sections) - 1 and start % 2 == 0:  # a recto: 0 is the first
-        alone = render_alone(markup, _alone_css(book, position, page_labels(
+        alone = render_alone(_alone(markup, anchor), _alone_css(book, position, page_labels(
             len(document.pages), first_arabic)[start]))
         again = document.copy([*document.pages[:start], *alone.pages])
     else:
@@ -79,16 +79,19 @@ def with_folios(
     return again
 
 
+def _alone(markup: str, anchor: str) -> str:
+    """The book's markup with nothing in its body before the part ``anchor``."""
+    body = markup.index(">", markup.index("<body")) + 1
+    part = markup.rindex("<section", 0, markup.index(f'id="{anchor}"'))
+    return markup[:body] + markup[part:]
+
+
 def _alone_css(book: Book, index: int, folio: str) -> str:
-    """The style that lays out the index alone: every leaf and part before it hidden, the
-    book's title given to the running heads as the half-title gives it, the folios counted
-    on from the index's first page."""
-    hidden = [".half-title", ".title-leaf", ".imprint-leaf", ".contents",
-              *(f"#part-{section.ident}" for section in book.sections[:index])]
+    """The style that lays out the index alone: the book's title given to the running heads
+    as the half-title gives it, the folios counted on from the index's first page."""
     title = book.metadata.title.replace("\\", "\\\\").replace('"', '\\"')
     title = " ".join(title.split())
-    return (f"{', '.join(hidden)} {{ display: none !important; }}\n"
-            f'#part-{book.sections[index].ident} {{ string-set: book-title "{title}"; }}\n'
+    return (f'#part-{book.sections[index].ident} {{ string-set: book-title "{title}"; }}\n'
             f"@page :first {{ counter-reset: page {int(folio)}; }}\n")
 
 
