@@ -84,7 +84,9 @@ def render_pdf(book: Book, context: Context) -> bytes:
                 html = HTML(string=markup, url_fetcher=fetcher,
                             base_url=fetcher.url("manuscript"))
                 alone = CSS(string=style, font_config=fonts, url_fetcher=fetcher)
-                return html.render(stylesheets=[*sheets, alone], font_config=fonts,
+                # The faces (the first sheet) are the font configuration's since the
+                # first layout: not loaded again.
+                return html.render(stylesheets=[*sheets[1:], alone], font_config=fonts,
                                    color_profiles=profiles, **pdf_options(book, marks))
 
             if has_index(book):
