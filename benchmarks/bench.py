@@ -52,6 +52,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+import index_bench
 import proof_limits  # benchmarks/proof_limits.py, beside this script
 import speed
 
@@ -1056,6 +1057,7 @@ def measure_everything(setup: Setup, results: Results, quick: bool) -> None:
     for book in BOOKS:
         measure_book(setup, book, results, pandoc)
     measure_long_notes(setup, results, QUICK_REPEAT if quick else REPEAT)
+    index_bench.measure(setup, results, sys.modules[__name__])  # benchmarks/index_bench.py
     if not pandoc:
         results.notes.append("pandoc is not installed: its rows were not measured")
     measure_scale(setup, results, SCALE_QUICK if quick else SCALE)

@@ -329,6 +329,7 @@ def test_every_check_of_the_proof_may_be_set_in_book_toml() -> None:
         fonts,
         geometry,
         images,
+        index_locators,
         lines,
         notes,
         page_list,
@@ -339,6 +340,7 @@ def test_every_check_of_the_proof_may_be_set_in_book_toml() -> None:
     )
 
     names = {value for module in (agree, breaks, epubtools, fonts, geometry, images, lines,
-                                  notes, page_list, pagecount, printer, running, turns)
+                                  notes, page_list, pagecount, printer, running, turns,
+                                  index_locators)
              for key, value in vars(module).items() if key.startswith("CHECK")}
     assert names == set(PROOF_CHECKS)

@@ -29,13 +29,15 @@ from proof_support import (
     editions_once,
 )
 from tarkbook.cli import main
+from tarkbook.manuscript.index_marks import index_marks
 from tarkbook.proof import Level, Report, page_list
 from tarkbook.proof.files import MAX_DOCUMENT_BYTES, MAX_PDF_PAGES
 from tarkbook.proof.pages import read_pdf
 from tarkbook.proof.run import check_editions
+from tarkbook.render.index_ids import mark_id
 
 PROOF_BOOKS = sorted(p.parent for p in (ROOT / "tests" / "proof_books").glob("*/book.toml"))
-CHECKS = 12
+CHECKS = 13
 """The checks of a proof without the tools, for a book whose EPUB has the page list (one
 fewer without it)."""
 
@@ -271,6 +273,34 @@ def test_each_fault_of_the_faulty_corpus_gives_its_finding(
         "page-list": [(Level.ERROR, 13, "interview.xhtml", None)],
         "editions-text": [(Level.ERROR, 11, "interview.md", 5)],
     }
+
+
+def test_an_index_locator_that_leads_elsewhere_is_found_in_either_edition(
+    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """The index book with its mark of Eketorp (p. 9) moved to p. 3 in the PDF, and the
+    EPUB's locator of Eketorp led to the mark of Kalmar."""
+    book = editions_once(ROOT / "tests" / "books" / "index", tmp_path_factory)
+    marks = {mark.terms[0]: mark_id(span.pos) for mark, span in index_marks(book.book)}
+
+    def move_eketorp(writer: PdfWriter) -> None:
+        names = destinations(writer)
+        names[list(names).index(marks["Eketorp"]) + 1][0] = writer.pages[8].indirect_reference
+
+    moved = doctored_pdf(book.pdf, tmp_path / "moved.pdf", move_eketorp)
+    found = [(f.level, f.page, f.folio, f.message)
+             for f in check_editions(book.book, moved, book.epub, tools=False).findings
+             if f.check == "index-locator"]
+    assert found == [(Level.ERROR, 21, "15", "the index locator '9' leads to p. 3 (PDF page "
+                      "9), where it should read '3'")]
+    led = doctored_epub(book.epub, tmp_path / "led.epub", "index.xhtml",
+                        f'#{marks["Eketorp"]}"', f'#{marks["Kalmar"]}"')
+    found = [(f.level, f.document, f.message)
+             for f in check_editions(book.book, book.pdf, led, tools=False).findings
+             if f.check == "index-locator"]
+    assert found == [(Level.ERROR, "index.xhtml",
+                      f"the index locator '9' of 'Eketorp' leads to oland.xhtml#"
+                      f"{marks['Kalmar']}, whose text 'Kalmar' is not a mark of that entry")]
 
 
 def _bomb(epub: Path, out: Path) -> Path:

@@ -16,6 +16,7 @@ from tarkbook.epub.content import (
 )
 from tarkbook.epub.cover import cover_png
 from tarkbook.epub.images import figure_file, href
+from tarkbook.epub.index_document import mark_pages
 from tarkbook.epub.ocf import pack
 from tarkbook.epub.package import Item, container, ncx, package_document
 from tarkbook.epub.page_list import PageTarget, PlaceNotFound, add_page_breaks, page_targets
@@ -27,6 +28,7 @@ from tarkbook.model import (
     Turn,
     nested_blocks,
 )
+from tarkbook.render.index_entries import has_index
 from tarkbook.theme import right_to_left
 
 PACKAGE_DIR = "EPUB"
@@ -85,6 +87,12 @@ def _content(
     try:
         pages = page_targets(starts, names)
         content = render_content(book, page_list=pages)
+        if starts and has_index(book):  # the index's folios, from the pages before it
+            index = {section.ident for section in book.sections if section.kind == "index"}
+            before = [start for start in starts if start.part not in index]
+            marked = add_page_breaks(content.documents, before, names)
+            content = render_content(book, page_list=pages,
+                                     mark_pages=mark_pages(marked, starts))
         return pages, content, add_page_breaks(content.documents, starts, names)
     except PlaceNotFound as exc:
         raise PagesNotFound(f"the EPUB edition failed: the print edition's {exc}") from None

@@ -69,13 +69,14 @@ def add_page_breaks(
     PlaceNotFound for a place the documents do not have."""
     by_href = {document.href: document for document in documents}
     trees: dict[str, etree._Element] = {}
+    blocks: dict[etree._Element, list[etree._Element]] = {}  # a marker adds no block
     for start in starts:
         href = _href(start, files)
         if href not in by_href:
             raise PlaceNotFound(f"page {start.label}: no document {href}")
         if href not in trees:
             trees[href] = etree.fromstring(by_href[href].content)
-        _insert(trees[href], start, href)
+        _insert(trees[href], start, href, blocks)
     return tuple(
         replace(document, content=_serialize(document.content, trees[document.href]))
         if document.href in trees else document
@@ -103,7 +104,10 @@ def _is_marker(element: etree._Element) -> bool:
     return local(element.tag) == "span" and element.get("role") == "doc-pagebreak"
 
 
-def _insert(root: etree._Element, start: PageStart, href: str) -> None:
+def _insert(
+    root: etree._Element, start: PageStart, href: str,
+    known: dict[etree._Element, list[etree._Element]],
+) -> None:
     marker = _marker(start.label)
     if start.part in _FRONT:
         body = root.find(f"{{{XHTML}}}body")
@@ -120,7 +124,9 @@ def _insert(root: etree._Element, start: PageStart, href: str) -> None:
     if start.block == START:
         _at_start(part, marker)
         return
-    blocks = text_blocks(part)
+    if part not in known:
+        known[part] = text_blocks(part)
+    blocks = known[part]
     if start.block >= len(blocks):
         raise PlaceNotFound(f"page {start.label}: {href} has {len(blocks)} blocks, not "
                             f"{start.block + 1}")

@@ -42,7 +42,7 @@ def _page_status(
 def lay_out(
     html: HTML, sheets: Sequence[Any], numbers: Sequence[int],
     progress: Callable[[str], None], status: Callable[[str], None] = _ignore,
-    **options: Any,
+    mended: list[Fixes] | None = None, **options: Any,
 ) -> Any:
     """The laid-out Document of ``html`` with every note of ``numbers`` on its call's page.
 
@@ -50,9 +50,11 @@ def lay_out(
     are in place; raises EditionFailed when some note cannot be mended. Each page laid
     out is told to ``status`` (or, where ``status.page_listener`` is set, to it).
     ``options`` go to ``HTML.render``; ``font_config`` and ``url_fetcher`` are required.
+    ``mended``, when given, holds the mending a layout of the same pages found before
+    (the first layout starts from it) and is given the mending of this one.
     """
     fonts, fetcher = options["font_config"], options.pop("url_fetcher")
-    fixes: Fixes | None = Fixes()
+    fixes: Fixes | None = mended[-1] if mended else Fixes()
     layouts = 0
     misplaced: list[Placement] = []
     while fixes is not None:
@@ -67,6 +69,8 @@ def lay_out(
         progress(f"layout {layouts}: {len(document.pages)} pages in "
                  f"{time.perf_counter() - start:.2f} s, {len(misplaced)} note(s) to mend")
         if not misplaced:
+            if mended is not None:
+                mended.append(fixes)
             return document
         fixes = mend(fixes, misplaced, *_readers(document.pages))
         del document  # laid out again: the next layout need not share memory with this one

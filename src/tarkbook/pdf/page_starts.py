@@ -57,8 +57,10 @@ def page_starts(document: Any, book: Book, first_arabic_page: int) -> tuple[Page
     """Where each page of the laid-out ``document`` begins, labelled with its folio."""
     pages = document.pages
     labels = page_labels(len(pages), first_arabic_page)
-    root = _main_flow(pages[0]).element
-    parents = {child: parent for parent in root.iter() for child in parent}
+    # The pages may come from more than one laid-out tree (an index set again alone).
+    parents = {child: parent
+               for root in dict.fromkeys(_main_flow(page).element for page in pages)
+               for parent in root.iter() for child in parent}
     parts = {f"part-{section.ident}": section.ident for section in book.sections}
     counted: dict[Any, int] = {}
     blocks: dict[Any, list[Any]] = {}
