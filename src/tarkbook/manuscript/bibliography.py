@@ -4,6 +4,7 @@ manuscript, read into CSL-JSON items with the line each work stands on; ``[book]
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 import re
@@ -201,8 +202,9 @@ def _bibtex(text: str, where: SourcePos, reporter: Reporter) -> list[Work]:
 
 
 def _plain(value: str) -> str:
-    """A field's text without the braces that only protect its case."""
-    return " ".join(value.replace("{", "").replace("}", "").split())
+    """A field's text without the braces that only protect its case, escaped as CSL-JSON's
+    rich text holds text (where ``<i>`` is italics, and ``&lt;`` a ``<``)."""
+    return html.escape(" ".join(value.replace("{", "").replace("}", "").split()), quote=False)
 
 
 def _name(parts: Any) -> dict[str, str]:

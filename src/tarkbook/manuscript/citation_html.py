@@ -28,7 +28,7 @@ class _Reader(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         style = "".join((value or "") for name, value in attrs if name == "style")
-        kind = tag
+        kind = "smallcaps" if tag == "sc" else tag  # <sc>: CSL-JSON's own small capitals
         if tag == "span":
             kind = "smallcaps" if "small-caps" in style.replace(" ", "") else "span"
         self.stack.append((kind, []))

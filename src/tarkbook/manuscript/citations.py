@@ -149,16 +149,19 @@ class _Formatter:
                         else html
                     if self.note_style and not in_note:
                         key = citation_note_key(citation.pos)
-                        paragraph = Paragraph(html_inlines(html, citation.pos), citation.pos)
+                        body = html if citation.in_text else text
+                        paragraph = Paragraph(html_inlines(body, citation.pos), citation.pos)
                         notes.append(NoteDefinition(key, (paragraph,), citation.pos))
                         call = NoteCall(key, citation.pos)
                         lead = (Text(names, citation.pos),) if citation.in_text and names \
                             else ()
                         texts[citation.pos] = (*lead, call)
-                    elif citation.in_text and names:
-                        joined = f"{names} {suppressed}" if not self.note_style else names
+                    elif citation.in_text and names and not self.note_style:
+                        joined = f"{names} {suppressed}"
                         texts[citation.pos] = html_inlines(joined, citation.pos)
                     else:
+                        if self.note_style:  # in a note: the note's own punctuation follows
+                            text = text.removesuffix(".")
                         texts[citation.pos] = html_inlines(text, citation.pos)
                 entries = self._works_cited()
         except Exception as exc:  # citeproc-py's CSL support is partial: any failure is one
@@ -172,11 +175,10 @@ class _Formatter:
     def _cite(self, citation: Citation, cited: Any) -> tuple[str, str, str]:
         """The citation as the style gives it, the names the style prints first (empty
         when it prints none), and the citation without them."""
-        full = str(self.bibliography.cite(cited, _ignore))
         masked_keys = [i.key for i in citation.items if i.suppress_author or citation.in_text]
-        if not masked_keys:
-            return full, "", full
-        masked = self._masked(cited, masked_keys)
+        # The masked one first: the full one counts as cited (for "ibid.") once made.
+        masked = self._masked(cited, masked_keys) if masked_keys else ""
+        full = str(self.bibliography.cite(cited, _ignore))
         if _MASK not in masked:
             return full, "", full
         head, tail = masked.split(_MASK, 1)
@@ -304,9 +306,13 @@ def _map(value: Any, change: Callable[[Citation], tuple[Inline, ...]]) -> Any:
     if isinstance(value, tuple):
         out: list[Any] = []
         changed = False
-        for item in value:
+        items = list(value)
+        for index, item in enumerate(items):
             if isinstance(item, Citation):
-                out.extend(change(item))
+                nodes = change(item)
+                if len(nodes) == 1 and isinstance(nodes[0], NoteCall):
+                    _call_after_punctuation(out, items, index)
+                out.extend(nodes)
                 changed = True
             else:
                 new = _map(item, change)
@@ -322,6 +328,24 @@ def _map(value: Any, change: Callable[[Citation], tuple[Inline, ...]]) -> Any:
                 updates[name] = new
         return replace(value, **updates) if updates else value
     return value
+
+
+def _call_after_punctuation(out: list[Any], items: list[Any], index: int) -> None:
+    """A citation that became a note: its call follows the word with no space between, and
+    the punctuation after it ("in coin [@key]." gives "in coin.¹")."""
+    if out and isinstance(out[-1], Text):
+        kept = out[-1].text.rstrip()
+        if kept:
+            out[-1] = Text(kept, out[-1].pos)
+        else:
+            out.pop()
+    after = items[index + 1] if index + 1 < len(items) else None
+    if isinstance(after, Text) and after.text[:1] in _PUNCTUATION:
+        out.append(Text(after.text[0], after.pos))
+        items[index + 1] = Text(after.text[1:], after.pos)
+
+
+_PUNCTUATION = tuple(".,;:!?")
 
 
 def _rewrite(items: Any, texts: dict[SourcePos, tuple[Inline, ...]]) -> Any:
