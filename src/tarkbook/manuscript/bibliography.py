@@ -168,18 +168,18 @@ _FAILURES = {
 
 
 def _bibtex(text: str, where: SourcePos, reporter: Reporter) -> list[Work]:
-    import bibtexparser
     from bibtexparser import middlewares
+    from bibtexparser.entrypoint import parse_string
 
     stack = [middlewares.LatexDecodingMiddleware(), middlewares.SeparateCoAuthors(),
              middlewares.SplitNameParts()]
     logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)  # its problems are ours
-    library = bibtexparser.parse_string(text, append_middleware=stack)
+    library = parse_string(text, append_middleware=stack)
     for block in library.failed_blocks:
         reason = _FAILURES.get(type(block).__name__, "an entry that does not parse (a brace "
                                                     "or a quote not closed, a comma missing)")
-        first = block.raw.split("\n", 1)[0].strip()
-        reporter.report("K002", SourcePos(where.file, block.start_line + 1, 1),
+        first = (block.raw or "").split("\n", 1)[0].strip()
+        reporter.report("K002", SourcePos(where.file, (block.start_line or 0) + 1, 1),
                         file=where.file, kind="BibTeX", reason=f"{reason}: {first[:60]}")
     works = []
     for entry in library.entries:
@@ -197,7 +197,7 @@ def _bibtex(text: str, where: SourcePos, reporter: Reporter) -> list[Work]:
         issued = _issued(fields)
         if issued:
             item["issued"] = issued
-        works.append(Work(item, SourcePos(where.file, entry.start_line + 1, 1)))
+        works.append(Work(item, SourcePos(where.file, (entry.start_line or 0) + 1, 1)))
     return works
 
 

@@ -7,7 +7,7 @@ import io
 import re
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from lxml import etree
 
@@ -70,15 +70,16 @@ def _parse(
         fail(str(exc.msg), line, column + 1)
         return None
     root = tree.getroot()
-    if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
+    docinfo: Any = tree.docinfo
+    if docinfo.doctype or docinfo.internalDTD is not None:
         fail("it declares a DOCTYPE, which a CSL style has no need of")
         return None
     if root.tag != f"{{{CSL_NAMESPACE}}}style":
         fail(f"its root element is {root.tag}, not <style> in the CSL namespace",
-             root.sourceline or 1)
+             _line(root))
         return None
     if root.find(f"{{{CSL_NAMESPACE}}}citation") is None:
-        fail("it has no <citation> element", root.sourceline or 1)
+        fail("it has no <citation> element", _line(root))
         return None
     try:
         return CitationStylesStyle(io.BytesIO(data), locale=csl_locale(language),
@@ -86,6 +87,11 @@ def _parse(
     except Exception as exc:  # citeproc-py's CSL support is partial: any failure is one
         fail(f"citeproc-py cannot read it ({type(exc).__name__}: {exc})")
         return None
+
+
+def _line(element: Any) -> int:
+    line = element.sourceline
+    return line if isinstance(line, int) else 1
 
 
 def shipped_style(name: str) -> str | None:

@@ -42,8 +42,9 @@ _LOCATOR_TERMS = {
 """The locator terms Pandoc knows in English, each with its CSL label."""
 _VALUE = (r"(?:[0-9]+[A-Za-z]?|[ivxlcdmIVXLCDM]+)"
           r"(?:\s*(?:-{1,2}|\u2013)\s*(?:[0-9]+[A-Za-z]?|[ivxlcdmIVXLCDM]+))?")
+_TERMS = "|".join(re.escape(t) for t in sorted(_LOCATOR_TERMS, key=len, reverse=True))
 _LOCATOR = re.compile(
-    rf"^[,\s]*(?:(?P<term>{'|'.join(re.escape(t) for t in sorted(_LOCATOR_TERMS, key=len, reverse=True))})\s*)?"
+    rf"^[,\s]*(?:(?P<term>{_TERMS})\s*)?"
     rf"(?P<value>{_VALUE}(?:\s*[,&]\s*{_VALUE})*)(?=$|[\s,;.)])"
 )
 

@@ -201,7 +201,7 @@ class _Formatter:
                     saved.append((reference, variable, reference[variable]))
                     reference[variable] = [Name(family=_MASK)]
                     break
-        cites = self.bibliography._cites  # noqa: SLF001 (the positions citeproc-py keeps)
+        cites = self.bibliography._cites  # the positions citeproc-py keeps
         count = len(cites)
         try:
             return str(self.bibliography.cite(cited, _ignore))
@@ -214,7 +214,7 @@ class _Formatter:
         if not self.style.has_bibliography():
             return None
         self.bibliography.sort()
-        entries = []
+        entries: list[Block] = []
         for item, text in zip(self.bibliography.items, self.bibliography.bibliography(),
                               strict=True):
             pos = self.works[item.key].pos
@@ -278,7 +278,7 @@ def _reading_order(
 
 
 @cache
-def _node_fields(kind: type) -> tuple[str, ...]:
+def _node_fields(kind: Any) -> tuple[str, ...]:
     return tuple(f.name for f in fields(kind) if f.init)
 
 
@@ -294,7 +294,7 @@ def _walk(value: Any, visit: Callable[[Citation | NoteCall], None]) -> None:
     elif isinstance(value, Citation | NoteCall):
         visit(value)
     elif is_dataclass(value):
-        for name in _node_fields(type(value)):
+        for name in _node_fields(value.__class__):
             _walk(getattr(value, name), visit)
 
 
@@ -321,7 +321,7 @@ def _map(value: Any, change: Callable[[Citation], tuple[Inline, ...]]) -> Any:
         return tuple(out) if changed else value
     if is_dataclass(value) and not isinstance(value, type):
         updates = {}
-        for name in _node_fields(type(value)):
+        for name in _node_fields(value.__class__):
             old = getattr(value, name)
             new = _map(old, change)
             if new is not old:
