@@ -67,7 +67,7 @@ def _parse(
         tree = etree.parse(io.BytesIO(data), parser)
     except etree.XMLSyntaxError as exc:
         line, column = exc.position
-        fail(str(exc.msg), line, column + 1)
+        fail(re.sub(r", line \d+, column \d+$", "", str(exc.msg)), line, column)
         return None
     root = tree.getroot()
     docinfo: Any = tree.docinfo
