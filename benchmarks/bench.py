@@ -52,6 +52,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+import citations  # beside this file
+
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 BIN = Path(sys.executable).parent
@@ -1046,6 +1048,7 @@ def measure_everything(setup: Setup, results: Results, quick: bool) -> None:
     for book in BOOKS:
         measure_book(setup, book, results, pandoc)
     measure_long_notes(setup, results, QUICK_REPEAT if quick else REPEAT)
+    citations.measure(setup, results, run, log)  # benchmarks/citations.py
     if not pandoc:
         results.notes.append("pandoc is not installed: its rows were not measured")
     measure_scale(setup, results, SCALE_QUICK if quick else SCALE)
