@@ -21,6 +21,7 @@ from tarkbook.manuscript.bibliography import BibliographySettings, Work, read_wo
 from tarkbook.manuscript.blocks import NoteDefinition
 from tarkbook.manuscript.citation_html import html_inlines
 from tarkbook.manuscript.citation_style import load_style
+from tarkbook.manuscript.citeproc_lookups import searches_remembered
 from tarkbook.manuscript.inlines import CITATION_NOTE, citation_note_key
 from tarkbook.manuscript.suggest import closest
 from tarkbook.model import (
@@ -135,7 +136,7 @@ class _Formatter:
         texts: dict[SourcePos, tuple[Inline, ...]] = {}
         notes: list[NoteDefinition] = []
         try:
-            with warnings.catch_warnings():
+            with warnings.catch_warnings(), searches_remembered():
                 warnings.simplefilter("ignore")
                 made = [citeproc_citation(c) for c, _ in found]
                 for cited in made:
