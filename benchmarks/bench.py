@@ -55,6 +55,7 @@ from typing import Any
 import index_bench
 import proof_limits  # benchmarks/proof_limits.py, beside this script
 import speed
+import citations  # beside this file
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -1058,6 +1059,7 @@ def measure_everything(setup: Setup, results: Results, quick: bool) -> None:
         measure_book(setup, book, results, pandoc)
     measure_long_notes(setup, results, QUICK_REPEAT if quick else REPEAT)
     index_bench.measure(setup, results, sys.modules[__name__])  # benchmarks/index_bench.py
+    citations.measure(setup, results, run, log)  # benchmarks/citations.py
     if not pandoc:
         results.notes.append("pandoc is not installed: its rows were not measured")
     measure_scale(setup, results, SCALE_QUICK if quick else SCALE)

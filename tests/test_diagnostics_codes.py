@@ -64,6 +64,14 @@ kind = "prose"
 file = "text.md"
 """
 TEXT = "# Text\n\nSome text.\n"
+CITING = PROSE.replace('date = "2026-11-25"\n',
+                       'date = "2026-11-25"\nbibliography = "refs.json"\n')
+"""PROSE with a bibliography (line 6); its works are REFS."""
+REFS = ('[\n  {"id": "tarkovsky1986", "type": "book", "title": "Sculpting in Time",\n'
+        '   "author": [{"family": "Tarkovsky", "given": "Andrei"}],\n'
+        '   "issued": {"date-parts": [[1986]]}}\n]\n')
+CITES = "# Text\n\nAs [@tarkovsky1986, p. 63] says.\n"
+WORKS_CITED = '\n[[sections]]\nkind = "bibliography"\n'
 
 PNG = (Path(__file__).parent / "fixtures" / "good" / "figure" / "images" / "pixel.png").read_bytes()
 COVER = '\n[cover]\nimage = "{}"\n'  # appended to BOOK: lines 19 and 20, the value at column 10
@@ -73,7 +81,7 @@ ENGLISH_LABELS = (
     "translated_by, edited_by, notes_by, introduction_by, illustrated_by, written_by, "
     "afterword_by, photographs_by, cover_by, contributions_by, compiled_by, "
     "publisher_credit, chapter, dedication, epigraph, back_to_note, back_to_call, "
-    "reference, page_reference, "
+    "reference, page_reference, bibliography, "
     "accessibility_summary, summary_notes, summary_interview, summary_languages, "
     "summary_page_list, summary_conforms, images_cover, "
     "images_all, "
@@ -843,6 +851,60 @@ CASES = [
          ["ms/book.toml:20:10: warning I009: cover image 'images/c.png' is 1\u00d71 pixels; "
           "Apple Books and Kobo ask for at least 1400 pixels on the short side "
           "(1600\u00d72560 is best)"]),
+    # ------------------------------------------------------------ citations
+    Case("K001-unknown-key", {**prose(CITING + WORKS_CITED, "# Text\n\nAs [@tarkovski1986, "
+                                      "p. 63] says, and @nobody.\n"), "refs.json": REFS},
+         ["ms/text.md:3:4: error K001: no work in the bibliography has the key "
+          "'@tarkovski1986'; did you mean '@tarkovsky1986'?",
+          "ms/text.md:3:38: error K001: no work in the bibliography has the key '@nobody'"]),
+    Case("K002-json", {**prose(CITING, CITES),
+                       "refs.json": '[\n  {"id": "a", "type": "book"\n  {"id": "b"}\n]\n'},
+         ["ms/refs.json:3:3: error K002: the bibliography 'ms/refs.json' is not valid "
+          "CSL-JSON: Expecting ',' delimiter"]),
+    Case("K002-bibtex", {**prose(CITING.replace("refs.json", "refs.bib"), CITES),
+                         "refs.bib": "@book{tarkovsky1986,\n  title = {Sculpting},\n"
+                                     "  year = 1986\n}\n\n@book{broken,\n"
+                                     "  title = {Not closed,\n"},
+         ["ms/refs.bib:6:1: error K002: the bibliography 'ms/refs.bib' is not valid BibTeX: an "
+          "entry that does not parse (a brace or a quote not closed, a comma missing): "
+          "@book{broken,"]),
+    Case("K003-no-style", {**prose(CITING.replace("\n\n[[sections]]",
+                                                  '\ncsl = "chicago-author-dat"\n\n'
+                                                  '[[sections]]') + WORKS_CITED, CITES),
+                           "refs.json": REFS},
+         ["ms/book.toml:7:8: error K003: the citation style 'chicago-author-dat' is not a style "
+         "tarkbook ships, nor a .csl file of the book; did you mean 'chicago-author-date'?"]),
+    Case("K004-not-csl", {**prose(CITING.replace("\n\n[[sections]]",
+                                                 '\ncsl = "mine.csl"\n\n[[sections]]'), CITES),
+                          "refs.json": REFS, "mine.csl": "<style>\n<citation>\n</style>\n"},
+         ["ms/mine.csl:3:9: error K004: the citation style 'ms/mine.csl' is not a CSL style: "
+          "Opening and ending tag mismatch: citation line 2 and style"]),
+    Case("K005-no-bibliography", interview("Q: As [@tarkovsky1986] says?", "",
+                                           "A: Mail me@example.org or @me."),
+         ["ms/interview.md:3:7: warning K005: '[@tarkovsky1986]' is written as a citation, but the "
+          "book names no bibliography (bibliography = \"references.json\" in [book]); it is "
+          "printed as it is"]),
+    Case("K006-works-cited-without-bibliography", prose(PROSE + WORKS_CITED),
+         ["ms/book.toml:11:1: error K006: a section of kind bibliography without a file lists "
+          "the works cited, and the book names no bibliography (bibliography = "
+          "\"references.json\" in [book])"]),
+    Case("K007-a-key-twice", {**prose(CITING + WORKS_CITED, CITES),
+                              "refs.json": REFS.replace("]\n", ',\n  {"id": "Tarkovsky1986", '
+                                                        '"type": "book"}\n]\n')},
+         ["ms/refs.json:6:4: error K007: the key 'Tarkovsky1986' is given twice in the "
+          "bibliography (first at ms/refs.json:2:4); keys are compared without case"]),
+    Case("K008-not-a-bibliography", prose(CITING.replace("refs.json", "refs.txt"), CITES),
+         ["ms/book.toml:6:17: error K008: the bibliography 'refs.txt' must be a .json "
+          "(CSL-JSON) or .bib (BibTeX) file in the manuscript folder",
+          "ms/text.md:3:4: warning K005: '[@tarkovsky1986, p. 63]' is written as a citation, "
+          "but the book names no bibliography (bibliography = \"references.json\" in [book]); "
+          "it is printed as it is"]),
+    Case("K009-nowhere-to-list", {"book.toml": BOOK.replace(
+        'date = "2026-11-25"\n', 'date = "2026-11-25"\nbibliography = "refs.json"\n'),
+        **interview("Q: As [@tarkovsky1986, p. 63] says?", "", "A: Yes."), "refs.json": REFS},
+         ["ms/book.toml:6:17: warning K009: the book cites works but has no section of kind "
+          "bibliography to list them in; add one ([[sections]] kind = \"bibliography\", with "
+          "or without a file)"]),
 ]
 
 
@@ -949,7 +1011,8 @@ def test_every_catalogued_code_has_a_case() -> None:
 
 def test_the_only_warnings_are_these() -> None:
     warnings = [code for code, entry in CATALOGUE.items() if entry.severity is Severity.WARNING]
-    assert warnings == ["C011", "T003", "T005", "N007", "Q001", "X006", "I009", "I018"]
+    assert warnings == ["C011", "T003", "T005", "N007", "Q001", "X006", "I009", "I018", "K005",
+                        "K009"]
 
 
 def test_character_problems_are_capped_per_file(

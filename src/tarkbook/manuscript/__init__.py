@@ -9,11 +9,12 @@ from tarkbook.diagnostics import Diagnostic, ManuscriptError, Reporter, Severity
 from tarkbook.inputs import read_input
 from tarkbook.manuscript import limits
 from tarkbook.manuscript.blocks import BlockReader, NoteDefinition, ParsedFile
+from tarkbook.manuscript.citations import as_written, format_citations, works_cited_section
 from tarkbook.manuscript.config import Config, SectionEntry, read_config
 from tarkbook.manuscript.deadline import TooSlow, deadline
 from tarkbook.manuscript.files import forbidden_references, has_words, read_text
 from tarkbook.manuscript.index_marks import check_index, index_section
-from tarkbook.manuscript.inlines import InlineReader
+from tarkbook.manuscript.inlines import CITATION_NOTE, InlineReader
 from tarkbook.manuscript.markdown import block_tokens, parser
 from tarkbook.manuscript.notes import number_notes
 from tarkbook.manuscript.parse_cache import ParseCache
@@ -110,8 +111,9 @@ def _read_book(
     has_interview = False
     interview_unread = False
     for entry in config.sections:
-        if not entry.file:  # an index without a headnote
-            sections.append(index_section(entry, config))
+        if not entry.file:  # an index without a headnote, or the works cited alone
+            sections.append(index_section(entry, config) if entry.kind == "index"
+                            else works_cited_section(entry, config, reporter))
             continue
         parsed = _parse_file(folder, entry.file, reporter, config, parses)
         section = None
@@ -132,6 +134,10 @@ def _read_book(
                 reporter.report("N006", block.pos, construct=type(block).__name__.lower())
             calls.extend(parsed.calls)
             definitions.extend(parsed.definitions)
+    if config.bibliography is not None:
+        cited = format_citations(folder, config.bibliography, config.metadata.language,
+                                 sections, definitions, calls, reporter)
+        sections, definitions, calls = cited.sections, cited.definitions, cited.calls
     # The citation is printed in the front matter, before every section: its calls come first.
     citation_calls: list[NoteCall] = []
     citation = _inline_markdown(config.source_citation, config.citation_pos, citation_calls,
@@ -310,7 +316,8 @@ def _inline_markdown(
     tokens = parser(config.smart_punctuation).parseInline(text, env)
     where = InlinePositions(pos.file, [text], 0, text)
     reader = InlineReader(where, lambda code, _p, **kw: reporter.report(code, pos, **kw), False)
-    children = reader.read(tokens[0].children or [])
+    children = as_written(reader.read(tokens[0].children or []))
+    reader.calls = [call for call in reader.calls if not call.key.startswith(CITATION_NOTE)]
     for _image in reader.images:
         reporter.report("I004", pos)
     calls.extend(replace(call, pos=pos) for call in reader.calls)

@@ -13,6 +13,7 @@ from typing import Any
 
 from tarkbook.diagnostics import Reporter, SourcePos
 from tarkbook.manuscript import limits, print_shop
+from tarkbook.manuscript.bibliography import BibliographySettings, read_settings
 from tarkbook.manuscript.conformance import read_conformance
 from tarkbook.manuscript.cover import read_cover
 from tarkbook.manuscript.files import has_words, is_forbidden, read_text
@@ -103,6 +104,8 @@ class Config:
     proof_accepted: tuple[tuple[str, int], ...] = ()
     """``[proof] accept``: (check, PDF page) of each warning the author has accepted; page
     0: every warning of the check."""
+    bibliography: BibliographySettings | None = None
+    """``[book] bibliography`` and ``csl``, ``[bibliography]``: the works the book cites."""
 
 
 def is_language_tag(tag: str) -> bool:
@@ -300,9 +303,12 @@ def _build(data: dict[str, Any], where: _Locator) -> Config:
     root = _Table(data, "", where)
     root.check_keys(
         {"book", "contributors", "source", "speakers", "sections", "print", "notes", "epub",
-         "cover", "labels", "style", "text", "proof"}
+         "cover", "labels", "style", "text", "proof", "bibliography"}
     )
-    metadata = _metadata(_subtable(root, "book", required=True), where)
+    book_table = _subtable(root, "book", required=True)
+    metadata = _metadata(book_table, where)
+    bibliography = read_settings(book_table, _subtable(root, "bibliography", required=False),
+                                 where)
     contributors = _contributors(root, where)
     speakers = _speakers(root, where)
     sections = _sections(root, where)
@@ -397,6 +403,7 @@ def _build(data: dict[str, Any], where: _Locator) -> Config:
         cover_back_pos=where.value("cover", "back") if back else where.reporter.pos(where.path),
         cover_image_pos=where.value("cover", "image") if cover else None,
         proof_accepted=accepted,
+        bibliography=bibliography,
     )
 
 
@@ -529,7 +536,7 @@ def _metadata(table: _Table | None, where: _Locator) -> Metadata:
     table.check_keys({
         "title", "subtitle", "language", "identifier", "date", "publisher", "rights",
         "description", "subjects", "imprint", "sources", "edition", "series",
-        "series_number",
+        "series_number", "bibliography", "csl",
     })
     title = table.text("title", required=True)
     if len(title) > limits.MAX_TITLE_CHARS:
@@ -715,7 +722,8 @@ def _sections(root: _Table, where: _Locator) -> tuple[SectionEntry, ...]:
             names = ", ".join((*SECTION_KINDS, *KIND_ALIASES))
             table.error("C006", "kind", key="kind",
                         reason=f"'{kind_text}' is not one of {names}")
-        file = table.text("file", required=kind != "index")  # an index's file is a headnote
+        # an index's file is a headnote; the works cited need no file (one is a headnote)
+        file = table.text("file", required=kind not in ("index", "bibliography"))
         pos = table.pos("file")
         if file and ("/" in file or "\\" in file or file.startswith(".") or file == "notes.md"
                      or not file.endswith(".md")

@@ -10,11 +10,13 @@ from markdown_it.token import Token
 
 from tarkbook.diagnostics import SourcePos
 from tarkbook.manuscript import limits
+from tarkbook.manuscript.citation_syntax import TOKEN as CITATION
 from tarkbook.manuscript.config import is_language_tag
 from tarkbook.manuscript.index_marks import INDEX_CLASS, MARK_ATTRIBUTES, read_mark
 from tarkbook.manuscript.positions import InlinePositions
 from tarkbook.manuscript.punctuation import SOURCE, UNRESOLVED
 from tarkbook.model import (
+    Citation,
     Code,
     Emphasis,
     Inline,
@@ -109,6 +111,8 @@ class InlineReader:
             return self._link(token, tokens)
         if kind == "footnote_ref":
             return self._note_call(token)
+        if kind == CITATION:
+            return self._citation(token)
         if kind == "image":
             self.images.append(self._image(token))
             return None
@@ -168,6 +172,15 @@ class InlineReader:
         self.calls.append(call)
         return call
 
+    def _citation(self, token: Token) -> Citation:
+        """A citation; outside a note, the call of the note it becomes in a note style,
+        among the other calls in their order (left out again in another style)."""
+        source = str(token.meta["source"])
+        pos = self.where.find(source)
+        if not self.in_note:
+            self.calls.append(NoteCall(citation_note_key(pos), pos))
+        return Citation(tuple(token.meta["items"]), bool(token.meta["in_text"]), source, pos)
+
     def _image(self, token: Token) -> ImageRef:
         pos = self.where.find("![")
         alt = "".join(child.content for child in token.children or [])
@@ -189,6 +202,13 @@ def _index_attributes(attrs: dict[str, str], classes: list[str]) -> bool:
     """Whether a span is written as an index mark, which needs no ``lang=`` (one written
     wrongly is reported as such, X001 to X003, not also for its language)."""
     return INDEX_CLASS in classes or any(attr in attrs for attr in MARK_ATTRIBUTES)
+CITATION_NOTE = "@"
+"""What begins the key of a note a citation becomes, which no ``[^key]`` can take."""
+
+
+def citation_note_key(pos: SourcePos) -> str:
+    """The key of the note the citation at ``pos`` becomes in a note style."""
+    return f"{CITATION_NOTE}{pos.file}:{pos.line}:{pos.column}"
 
 
 def _merge_text(nodes: list[Inline]) -> tuple[Inline, ...]:

@@ -14,6 +14,7 @@ from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from tarkbook.manuscript import limits
+from tarkbook.manuscript.citation_syntax import citation_plugin
 from tarkbook.manuscript.punctuation import (
     keep_source_plugin,
     smart_punctuation_plugin,
@@ -32,6 +33,8 @@ def parser(smart_punctuation: bool = True) -> MarkdownIt:
     # Definitions stay where they stand (we collect them across files ourselves) and
     # calls match even when their definition is in another file.
     footnote_plugin(md, inline=False, move_to_end=False, always_match_refs=True)
+    # Pandoc's citations: [@key, p. 63], [-@key], @key in the text (citation_syntax.py).
+    citation_plugin(md)
     # {lang=…} after a span; {#id} after an image names the figure for cross-references.
     attrs_plugin(md, after=("span_close", "image"), spans=True)
     # ::: verse … ::: holds a poem; its lines are read from the source (see verse.py).
