@@ -52,10 +52,10 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+import citations  # beside this file
 import index_bench
 import proof_limits  # benchmarks/proof_limits.py, beside this script
 import speed
-import citations  # beside this file
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
