@@ -138,8 +138,9 @@ def test_every_epub_locator_leads_to_the_marked_words_with_the_print_folio(
 def test_without_the_page_list_the_epub_counts_its_places(tmp_path: Path) -> None:
     folder = tmp_path / "book"
     subprocess.run(["cp", "-r", str(BOOK), str(folder)], check=True)
-    with (folder / "book.toml").open("a", encoding="utf-8") as toml:
-        toml.write("\n[epub]\npage_list = false\n")
+    toml = folder / "book.toml"
+    toml.write_text(toml.read_text("utf-8").replace("page_list = true", "page_list = false"),
+                    "utf-8")
     (epub,) = (o.path for o in build(folder, tmp_path / "out", ["epub"], STYLES))
     with zipfile.ZipFile(epub) as archive:
         index = etree.fromstring(archive.read("EPUB/index.xhtml"))
