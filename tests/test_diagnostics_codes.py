@@ -76,7 +76,8 @@ ENGLISH_LABELS = (
     "reference, page_reference, "
     "accessibility_summary, summary_notes, summary_interview, summary_languages, "
     "summary_page_list, summary_conforms, images_cover, "
-    "images_all"
+    "images_all, "
+    "index, index_see, index_see_also"
 )
 
 
@@ -324,7 +325,7 @@ CASES = [
          ["ms/book.toml:8:1: error C006: invalid value for 'kind' in [sections]: "
           "'essay' is not one of dedication, epigraph, foreword, preface, prologue, "
           "introduction, chapter, interview, prose, acknowledgments, epilogue, conclusion, "
-          "afterword, appendix, bibliography, references, about-the-author, colophon, "
+          "afterword, appendix, bibliography, references, index, about-the-author, colophon, "
           "acknowledgements"]),
     Case("C006-speaker-key", prose(PROSE + '\n[speakers.Dr]\nname = "Doctor"\n'),
          ["ms/book.toml:11:1: error C006: invalid value for 'Dr' in [speakers.Dr]: "
@@ -610,13 +611,47 @@ CASES = [
           "the longest words or leave a column out"]),
     Case("A001-unknown-attribute", interview("Q: [Zerkalo]{lang=ru .title}?", "", "A: Yes."),
          ["ms/interview.md:3:4: error A001: unknown attribute 'class'; "
-          "only lang= and dir= are allowed"]),
+          "only lang=, dir=, index=, see=, seealso= and the classes .smallcaps and .index "
+          "are allowed"]),
     Case("A002-bad-language-tag", interview("Q: [Zerkalo]{lang=russian_1}?", "", "A: Yes."),
          ["ms/interview.md:3:4: error A002: invalid language tag 'russian_1'"]),
     Case("A003-no-lang", interview("Q: [Zerkalo]{title=mirror}?", "", "A: Yes."),
          ["ms/interview.md:3:4: error A001: unknown attribute 'title'; "
-          "only lang= and dir= are allowed",
+          "only lang=, dir=, index=, see=, seealso= and the classes .smallcaps and .index "
+          "are allowed",
           "ms/interview.md:3:4: error A003: a span needs a lang= attribute"]),
+    # ------------------------------------------------------------ index marks
+    Case("X001-empty-heading", interview('Q: [Mirror]{index="Tarkovsky, Andrei!"}?', "",
+                                         "A: Yes."),
+         ["ms/interview.md:3:4: error X001: the index mark 'Tarkovsky, Andrei!' has an empty "
+          "sub-entry; write it"]),
+    Case("X002-three-levels", interview('Q: [Mosfilm]{index="Film!Soviet!Mosfilm"}?', "",
+                                        "A: Yes."),
+         ["ms/interview.md:3:4: error X002: the index mark 'Film!Soviet!Mosfilm' has 3 levels; "
+          "an index has two at most, a heading and a sub-entry separated by '!' "
+          "('Tarkovsky, Andrei!Mirror')"]),
+    Case("X003-see-without-mark", interview('Q: [Faro]{see="Fårö"}?', "", "A: Yes."),
+         ["ms/interview.md:3:4: error X003: see= is a cross-reference of the index and goes "
+          'with an index mark: add index="…" or .index to the span']),
+    Case("X004-see-unknown", prose(PROSE + '\n[[sections]]\nkind = "index"\n',
+                                   '# Text\n\n[Fårö]{.index} and [Faro]{.index see="Faro"} '
+                                   'and [it]{index="Gotland" seealso="Farö"}.\n'),
+         ["ms/text.md:3:50: error X004: seealso='Farö' names a heading of the index that no "
+          "mark makes; did you mean 'Fårö'?"]),
+    Case("X005-mark-in-heading", prose(PROSE + '\n[[sections]]\nkind = "index"\n',
+                                       '# Text\n\n[Fårö]{.index}\n\n## On [Fårö]{.index}\n'),
+         ["ms/text.md:5:7: error X005: an index mark cannot stand in a title or a heading, "
+          "which the contents print again; mark the words in the text"]),
+    Case("X006-no-index-section", interview("Q: On [Fårö]{.index}?", "", "A: Yes."),
+         ["ms/interview.md:3:7: warning X006: the book has 1 index marks but no section of kind "
+          "'index' to list them; add one to [[sections]] in book.toml"]),
+    Case("X007-index-without-marks", prose(PROSE + '\n[[sections]]\nkind = "index"\n'),
+         ["ms/book.toml:11:1: error X007: a section of kind 'index' lists the index marks, and "
+          "the book has none; mark terms in the text with {index=\"…\"} or {.index}"]),
+    Case("X008-two-indexes", prose(PROSE + '\n[[sections]]\nkind = "index"\n' * 2,
+                                   "# Text\n\nOn [Fårö]{.index}.\n"),
+         ["ms/book.toml:14:1: error X008: a book has one index, and this is a second section "
+          "of kind 'index'"]),
     # ------------------------------------------------------------ punctuation
     Case("Q001-unpaired-quote",
          interview('Q: He said "yes, and walked out.', "", "A: The \\\"escaped\\\" stay; "
@@ -914,7 +949,7 @@ def test_every_catalogued_code_has_a_case() -> None:
 
 def test_the_only_warnings_are_these() -> None:
     warnings = [code for code, entry in CATALOGUE.items() if entry.severity is Severity.WARNING]
-    assert warnings == ["C011", "T003", "T005", "N007", "Q001", "I009", "I018"]
+    assert warnings == ["C011", "T003", "T005", "N007", "Q001", "X006", "I009", "I018"]
 
 
 def test_character_problems_are_capped_per_file(

@@ -138,12 +138,26 @@ CATALOGUE: dict[str, Code] = {
         _e("L001", "link to '{href}': only http, https and mailto links are allowed"),
         _e("L002", "the book has {count} links, over the limit of {limit}; this is the "
                    "first link over it"),
-        _e("A001", "unknown attribute '{attr}'; only lang= and dir= are allowed"),
+        _e("A001", "unknown attribute '{attr}'; only {allowed} are allowed"),
         _e("A002", "invalid language tag '{lang}'"),
         _e("A003", "a span needs a lang= attribute"),
         _w("Q001", "straight quote {quote} has no partner and is left straight; write the "
                    "curly quote meant, or \\{quote} to keep it straight"),
         _e("A004", "invalid direction '{dir}'; write dir=rtl or dir=ltr"),
+        # Index marks
+        _e("X001", "the index mark '{mark}' has an empty {part}; write it"),
+        _e("X002", "the index mark '{mark}' has {levels} levels; an index has two at most, "
+                   "a heading and a sub-entry separated by '!' ('Tarkovsky, Andrei!Mirror')"),
+        _e("X003", "{attr}= is a cross-reference of the index and goes with an index mark: "
+                   "add index=\"…\" or .index to the span"),
+        _e("X004", "{attr}='{target}' names a heading of the index that no mark makes{hint}"),
+        _e("X005", "an index mark cannot stand in a title or a heading, which the contents "
+                   "print again; mark the words in the text"),
+        _w("X006", "the book has {count} index marks but no section of kind 'index' to list "
+                   "them; add one to [[sections]] in book.toml"),
+        _e("X007", "a section of kind 'index' lists the index marks, and the book has none; "
+                   "mark terms in the text with {{index=\"…\"}} or {{.index}}"),
+        _e("X008", "a book has one index, and this is a second section of kind 'index'"),
         # Places in the book and references to them
         _e("R001", "no heading, figure or table has the id '{ident}'{hint}"),
         _e("R002", "the id '{ident}' is given twice; the first is at {first}"),

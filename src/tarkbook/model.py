@@ -12,13 +12,13 @@ from tarkbook.diagnostics import SourcePos
 SectionKind = Literal[
     "dedication", "epigraph", "foreword", "preface", "prologue", "introduction", "chapter",
     "interview", "prose", "acknowledgments", "epilogue", "conclusion", "afterword", "appendix",
-    "bibliography", "references", "about-the-author", "colophon",
+    "bibliography", "references", "index", "about-the-author", "colophon",
 ]
 SpeakerRole = Literal["interviewer", "interviewee", "other"]
 SECTION_KINDS: tuple[SectionKind, ...] = (
     "dedication", "epigraph", "foreword", "preface", "prologue", "introduction", "chapter",
     "interview", "prose", "acknowledgments", "epilogue", "conclusion", "afterword", "appendix",
-    "bibliography", "references", "about-the-author", "colophon",
+    "bibliography", "references", "index", "about-the-author", "colophon",
 )
 """The kinds of section a book.toml names, each by its EPUB 3 ``epub:type`` (but
 ``interview``, ``prose`` and ``references``, and ``about-the-author``, which has none)."""
@@ -30,7 +30,7 @@ BODY_OPENERS: frozenset[SectionKind] = frozenset(
 """Kinds of which the first opens the body (the EPUB's bodymatter, the Arabic folios)."""
 BACK_MATTER: frozenset[SectionKind] = frozenset({
     "epilogue", "conclusion", "afterword", "appendix", "bibliography", "references",
-    "about-the-author", "colophon",
+    "index", "about-the-author", "colophon",
 })
 """Kinds that stand after the body begins; ``ENDING`` ones after every other section."""
 ENDING: frozenset[SectionKind] = frozenset({"about-the-author", "colophon"})
@@ -70,6 +70,17 @@ class Strong:
 
 
 @dataclass(frozen=True, slots=True)
+class IndexMark:
+    """What a span marks for the index: ``{index="Tarkovsky, Andrei!Mirror"}`` gives the
+    terms ``("Tarkovsky, Andrei", "Mirror")``, a heading and a sub-entry; ``{.index}`` the
+    span's own text. ``see`` and ``see_also`` name another heading of the index."""
+
+    terms: tuple[str, ...]
+    see: str = ""
+    see_also: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class LanguageSpan:
     """A phrase in another language than the book's, ``[cervellotico]{lang=it}``, or in
     small capitals, ``[Unesco]{.smallcaps}``."""
@@ -81,6 +92,9 @@ class LanguageSpan:
     """``rtl`` or ``ltr`` from ``{dir=…}``; empty: the direction of the text around it."""
     small_caps: bool = False
     """``[Unesco]{.smallcaps}``: set in small capitals (``lang`` is then optional)."""
+    index: IndexMark | None = None
+    """``[Ingmar Bergman]{index="Bergman, Ingmar"}``: the span is a place the index names
+    (``lang`` is then optional)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,7 @@ from tarkbook.render.places import book_nodes
 
 def has_other_languages(book: Book) -> bool:
     """Whether any passage of the titles, text or notes is marked as another language."""
-    return next(book_nodes(book, LanguageSpan), None) is not None
+    return any(span.lang for span in book_nodes(book, LanguageSpan))
 
 
 def summary(book: Book, figures: int, paged: bool) -> str:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from tarkbook.epub.cover import cover_text
+from tarkbook.epub.index_document import MarkPages, index_values, render_index
 from tarkbook.epub.notes import CallSite, NoteLinks
 from tarkbook.model import UNTITLED, Book, Inline, Link, Reference, Section, SectionKind
 from tarkbook.render import environment, plain_text, render_inlines, render_title
@@ -52,6 +53,7 @@ SECTION_SEMANTICS: dict[SectionKind, tuple[str, str]] = {
     "appendix": ("appendix", "doc-appendix"),
     "bibliography": ("bibliography", "doc-bibliography"),
     "references": ("bibliography", "doc-bibliography"),
+    "index": ("index", "doc-index"),
     "about-the-author": ("backmatter", ""),
     "colophon": ("colophon", "doc-colophon"),
 }
@@ -129,10 +131,12 @@ class _Page:
 
 
 def render_content(
-    book: Book, cache: DocumentCache | None = None, *, page_list: Sequence[PageTarget] = ()
+    book: Book, cache: DocumentCache | None = None, *, page_list: Sequence[PageTarget] = (),
+    mark_pages: MarkPages | None = None,
 ) -> Content:
     """Every content document of ``book``; the same book always gives the same bytes.
-    ``page_list`` is the print edition's page list, for the navigation document.
+    ``page_list`` is the print edition's page list, for the navigation document;
+    ``mark_pages`` the printed page of each index mark, for the index's locators.
 
     With a ``cache``, a document whose inputs are those of the last call is taken from
     it instead of being rendered again (the bytes are the same either way).
@@ -146,7 +150,7 @@ def render_content(
     contents = tuple(entry for section, entry in zip(book.sections, entries, strict=True)
                      if section.kind not in UNTITLED)
     landmarks = _landmarks(book, entries)
-    pages = _pages(book, names, entries, contents, landmarks, page_list)
+    pages = _pages(book, names, entries, contents, landmarks, page_list, mark_pages)
     targets = _targets(book, names)
     own: dict[str, str] = {}
     if cache is not None:
@@ -285,12 +289,16 @@ def _landmarks(book: Book, entries: Sequence[Entry]) -> tuple[Entry, ...]:
         if section.kind in ("references", "bibliography"):
             marks.append(Entry(entry.href, entry.title, "bibliography"))
             break
+    marks += [Entry(entry.href, entry.title, "index")
+              for section, entry in zip(book.sections, entries, strict=True)
+              if section.kind == "index"]
     return tuple(marks)
 
 
 def _pages(
     book: Book, names: Sequence[str], entries: Sequence[Entry], contents: Sequence[Entry],
     landmarks: Sequence[Entry], page_list: Sequence[PageTarget],
+    mark_pages: MarkPages | None = None,
 ) -> list[_Page]:
     """The content documents of ``book`` in reading order, to be rendered."""
     labels = book_labels(book)
@@ -312,7 +320,9 @@ def _pages(
         pages.append(_Page(f"text-{stem}", name, entry.title, "section.xhtml",
                            f"section {section.kind}", {
                                "section": section, "ident": f"s-{stem}",
-                               "epub_type": epub_type, "role": role, "label": label}))
+                               "epub_type": epub_type, "role": role, "label": label,
+                               **(index_values(book, names, mark_pages)
+                                  if section.kind == "index" else {})}))
     return pages
 
 
@@ -335,8 +345,10 @@ def _render_page(
         return render_inlines(nodes, notes.call, links)
 
     notes.enter(page.href)
+    index = (render_index(page.values, book, notes, page.href)
+             if "index_groups" in page.values else "")
     text = environment().get_template(f"epub/{page.template}").render(
         book=book, title=page.title, body_class=page.body_class, stylesheet=STYLESHEET,
-        inl=inl, notes=notes, **page.values,
+        inl=inl, notes=notes, index=index, **page.values,
     )
     return text.encode("utf-8")

@@ -8,6 +8,7 @@ from tarkbook.edition import Context, PagesNotFound, style_sheet
 from tarkbook.epub.content import STYLESHEET, cover_image, render_content, section_files
 from tarkbook.epub.cover import cover_png
 from tarkbook.epub.images import figure_file, href
+from tarkbook.epub.index_document import mark_pages
 from tarkbook.epub.ocf import pack
 from tarkbook.epub.package import Item, container, ncx, package_document
 from tarkbook.epub.page_list import PlaceNotFound, add_page_breaks, page_targets
@@ -19,6 +20,7 @@ from tarkbook.model import (
     Turn,
     nested_blocks,
 )
+from tarkbook.render.index_entries import has_index
 from tarkbook.theme import right_to_left
 
 PACKAGE_DIR = "EPUB"
@@ -43,6 +45,12 @@ def render_epub(book: Book, context: Context) -> bytes:
     try:
         pages = page_targets(starts, names)
         content = render_content(book, page_list=pages)
+        if starts and has_index(book):  # the index's folios, from the pages before it
+            index = {section.ident for section in book.sections if section.kind == "index"}
+            before = [start for start in starts if start.part not in index]
+            marked = add_page_breaks(content.documents, before, names)
+            content = render_content(book, page_list=pages,
+                                     mark_pages=mark_pages(marked, starts))
         documents_content = add_page_breaks(content.documents, starts, names)
     except PlaceNotFound as exc:
         raise PagesNotFound(f"the EPUB edition failed: the print edition's {exc}") from None

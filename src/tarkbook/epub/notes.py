@@ -95,6 +95,11 @@ class NoteLinks:
         self.order.append(key)
         return number, ident, sites
 
+    def first_document(self, key: str) -> str:
+        """The document of the first call of note ``key`` ('' while it is not known)."""
+        sites = self._known().get(key)
+        return sites[0].document if sites else ""
+
     def _known(self) -> dict[str, list[CallSite]]:
         return self._survey if self._survey is not None else self.sites
 

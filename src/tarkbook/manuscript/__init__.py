@@ -12,6 +12,7 @@ from tarkbook.manuscript.blocks import BlockReader, NoteDefinition, ParsedFile
 from tarkbook.manuscript.config import Config, SectionEntry, read_config
 from tarkbook.manuscript.deadline import TooSlow, deadline
 from tarkbook.manuscript.files import forbidden_references, has_words, read_text
+from tarkbook.manuscript.index_marks import check_index, index_section
 from tarkbook.manuscript.inlines import InlineReader
 from tarkbook.manuscript.markdown import block_tokens, parser
 from tarkbook.manuscript.notes import number_notes
@@ -109,6 +110,9 @@ def _read_book(
     has_interview = False
     interview_unread = False
     for entry in config.sections:
+        if not entry.file:  # an index without a headnote
+            sections.append(index_section(entry, config))
+            continue
         parsed = _parse_file(folder, entry.file, reporter, config, parses)
         section = None
         if parsed is not None:
@@ -163,6 +167,7 @@ def _read_book(
     )
     check_size(book, citation_calls + calls, reporter)
     check_references(book, reporter)
+    check_index(book, reporter, [entry.pos for entry in config.sections if entry.kind == "index"])
     return book
 
 

@@ -193,7 +193,7 @@ class BlockReader:
         attrs = _attributes(token.info.strip())
         for attr in attrs:
             if attr not in ("lang", "dir"):
-                self.report("A001", where, attr=attr)
+                self.report("A001", where, attr=attr, allowed="lang= and dir=")
         lang = attrs.get("lang", "")
         if lang and not is_language_tag(lang):
             self.report("A002", where, lang=lang)

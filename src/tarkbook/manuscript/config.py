@@ -696,14 +696,14 @@ def _sections(root: _Table, where: _Locator) -> tuple[SectionEntry, ...]:
             names = ", ".join((*SECTION_KINDS, *KIND_ALIASES))
             table.error("C006", "kind", key="kind",
                         reason=f"'{kind_text}' is not one of {names}")
-        file = table.text("file", required=True)
+        file = table.text("file", required=kind != "index")  # an index's file is a headnote
         pos = table.pos("file")
         if file and ("/" in file or "\\" in file or file.startswith(".") or file == "notes.md"
                      or not file.endswith(".md")
                      or len(file.encode("utf-8", "surrogatepass")) > limits.MAX_FILE_NAME_BYTES):
             where.reporter.report("C009", pos, file=file)
             table.ok = False
-        elif file in seen:
+        elif file and file in seen:
             where.reporter.report("C008", pos, file=file)
             table.ok = False
         elif file and not (where.path.parent / file).is_file():

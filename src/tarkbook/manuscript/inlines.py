@@ -11,6 +11,7 @@ from markdown_it.token import Token
 from tarkbook.diagnostics import SourcePos
 from tarkbook.manuscript import limits
 from tarkbook.manuscript.config import is_language_tag
+from tarkbook.manuscript.index_marks import INDEX_CLASS, MARK_ATTRIBUTES, read_mark
 from tarkbook.manuscript.positions import InlinePositions
 from tarkbook.manuscript.punctuation import SOURCE, UNRESOLVED
 from tarkbook.model import (
@@ -29,7 +30,9 @@ from tarkbook.model import (
 ALLOWED_SCHEMES = ("http", "https", "mailto")
 DIRECTIONS = ("rtl", "ltr")
 SMALL_CAPS = "smallcaps"
-"""The one class a span takes: ``[Unesco]{.smallcaps}``."""
+"""A class a span takes: ``[Unesco]{.smallcaps}``."""
+SPAN_ATTRIBUTES = ("lang", "dir", "class", *MARK_ATTRIBUTES)
+SPAN_ALLOWED = "lang=, dir=, index=, see=, seealso= and the classes .smallcaps and .index"
 Report = Callable[..., None]
 
 
@@ -127,20 +130,22 @@ class InlineReader:
         pos = self.where.find("[")
         children = self._children(tokens, "span_close")
         attrs = {str(k): str(v) for k, v in token.attrs.items()}
-        small_caps = attrs.get("class") == SMALL_CAPS
+        classes = attrs.get("class", "").split()
+        small_caps = SMALL_CAPS in classes
         for attr in attrs:
-            if attr not in ("lang", "dir") and not (attr == "class" and small_caps):
-                self.report("A001", pos, attr=attr)
+            if attr not in SPAN_ATTRIBUTES or (attr == "class" and not _known(classes)):
+                self.report("A001", pos, attr=attr, allowed=SPAN_ALLOWED)
+        index = read_mark(attrs, INDEX_CLASS in classes, children, pos, self.report)
         lang = attrs.get("lang", "")
         if not lang:
-            if not small_caps:
+            if not small_caps and not _index_attributes(attrs, classes):
                 self.report("A003", pos)
         elif not is_language_tag(lang):
             self.report("A002", pos, lang=lang)
         direction = attrs.get("dir", "")
         if "dir" in attrs and direction not in DIRECTIONS:
             self.report("A004", pos, dir=direction)
-        return LanguageSpan(children, lang, pos, direction, small_caps)
+        return LanguageSpan(children, lang, pos, direction, small_caps, index)
 
     def _link(self, token: Token, tokens: Iterator[Token]) -> Inline:
         pos = self.where.find("<" if token.markup == "autolink" else "[")
@@ -173,6 +178,17 @@ class InlineReader:
             str(token.attrs.get("src", "")), alt, str(token.attrs.get("title", "") or ""), pos,
             str(token.attrs.get("id", "")),
         )
+
+
+def _known(classes: list[str]) -> bool:
+    """Whether a span's classes are all ones the format knows (and there is one)."""
+    return bool(classes) and all(name in (SMALL_CAPS, INDEX_CLASS) for name in classes)
+
+
+def _index_attributes(attrs: dict[str, str], classes: list[str]) -> bool:
+    """Whether a span is written as an index mark, which needs no ``lang=`` (one written
+    wrongly is reported as such, X001 to X003, not also for its language)."""
+    return INDEX_CLASS in classes or any(attr in attrs for attr in MARK_ATTRIBUTES)
 
 
 def _merge_text(nodes: list[Inline]) -> tuple[Inline, ...]:

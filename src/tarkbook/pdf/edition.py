@@ -19,6 +19,7 @@ from tarkbook.pdf.fetcher import FolderFetcher
 from tarkbook.pdf.finish import finisher
 from tarkbook.pdf.fonts import folders, font_face_css, instances_dated, stray_fonts
 from tarkbook.pdf.footnotes import note_anchor
+from tarkbook.pdf.index_pages import with_folios
 from tarkbook.pdf.layout import lay_out
 from tarkbook.pdf.log import collected_warnings
 from tarkbook.pdf.page_starts import page_starts
@@ -38,6 +39,7 @@ from tarkbook.pdf.weasyprint.linebreak import hanging_trailing_spaces
 from tarkbook.pdf.weasyprint.note_area import notes_measured_alone
 from tarkbook.pdf.weasyprint.page_references import page_references_made_once
 from tarkbook.pdf.weasyprint.split_notes import linebox_change, notes_split_over_pages
+from tarkbook.render.index_entries import has_index
 from tarkbook.theme import right_to_left
 
 STYLESHEET = "print.css"
@@ -66,12 +68,18 @@ def render_pdf(book: Book, context: Context) -> bytes:
             markup = prepared or _markup(book)
             sheets = _stylesheets(book, context, fetcher, fonts, marks, frozenset(markup),
                                   profiles)
-            html = HTML(string=markup, url_fetcher=fetcher, base_url=fetcher.url("manuscript"))
-            document = lay_out(html, sheets, [note.number for note in book.notes],
+            def laid_out(markup: str) -> Any:
+                html = HTML(string=markup, url_fetcher=fetcher,
+                            base_url=fetcher.url("manuscript"))
+                return lay_out(html, sheets, [note.number for note in book.notes],
                                context.progress, context.status, font_config=fonts,
                                url_fetcher=fetcher, color_profiles=profiles,
                                **pdf_options(book, marks))
+
+            document = laid_out(markup)
             first_arabic = _first_arabic_page(book, document)
+            if has_index(book):
+                document = with_folios(book, markup, document, first_arabic, laid_out)
             context.paged(page_starts(document, book, first_arabic))
             data = b"" if context.layout_only else _write(book, context, document,
                                                         first_arabic, marks)

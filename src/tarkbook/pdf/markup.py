@@ -16,9 +16,12 @@ from tarkbook.model import (
     nested_blocks,
 )
 from tarkbook.pdf.footnotes import call_anchor, note_anchor
+from tarkbook.pdf.index_pages import index_html
 from tarkbook.pdf.references import print_links
 from tarkbook.render import environment, render_inlines, render_title
 from tarkbook.render.credits import book_labels
+from tarkbook.render.index_entries import has_index
+from tarkbook.render.index_ids import MARK_PREFIX
 from tarkbook.render.section_labels import chapter_label
 
 TEMPLATE = "pdf/book.html"
@@ -44,6 +47,7 @@ def book_html(book: Book) -> str:
         date=book.metadata.date.isoformat(),
         untitled=UNTITLED,
         chapter_label=lambda number: chapter_label(number, book_labels(book)),
+        index=index_html(book) if has_index(book) else "",
     )
 
 
@@ -66,6 +70,8 @@ def _inline_renderer(book: Book) -> InlineRenderer:
                 render_inlines(children, _no_call, links).replace("\n", " "))
             for children in _paragraphs(book.note(call.key).blocks)
         )
+        if again:  # an index mark's id stays with the note's first printing
+            paragraphs = Markup(paragraphs.replace(f' id="{MARK_PREFIX}', ' data-mark="'))
         return Markup(
             '<span class="call" id="{}"></span>'
             '<span class="footnote" id="{}" data-note="{}">{}</span>'

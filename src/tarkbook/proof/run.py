@@ -19,6 +19,7 @@ from tarkbook.proof import (
     fonts,
     geometry,
     images,
+    index_locators,
     lines,
     notes,
     page_list,
@@ -96,6 +97,8 @@ def check_editions(
         ("page count", pagecount.check(printed, book)),
         ("the editions agree", agree.check(printed, ebook, book)),
         ("the editions' running text", running.check(printed, ebook, book, passages)),
+        ("the index's locators in both editions",
+         index_locators.check_both(printed, pdf, epub, book)),
     ]
     if book.metadata.epub_page_list:  # else the book asks for none: [epub] page_list = false
         runs.append(("the EPUB's page list against the PDF's pages",

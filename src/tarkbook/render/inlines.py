@@ -20,6 +20,7 @@ from tarkbook.model import (
     Strong,
     Text,
 )
+from tarkbook.render.index_ids import mark_id
 from tarkbook.render.typography import join_dashes, split_last_word
 
 NoteCallRenderer = Callable[[NoteCall], Markup]
@@ -188,8 +189,9 @@ def _node(node: Inline, note_call: NoteCallRenderer, links: LinkRenderer) -> Mar
         direction = Markup(' dir="{}"').format(node.direction) if node.direction else ""
         lang = Markup(' lang="{0}" xml:lang="{0}"').format(node.lang) if node.lang else ""
         small_caps = Markup(' class="smallcaps"') if node.small_caps else ""
-        return Markup("<span{0}{1}{2}>{3}</span>").format(
-            small_caps, lang, direction, render_inlines(node.children, note_call, links)
+        ident = Markup(' id="{}"').format(mark_id(node.pos)) if node.index else ""
+        return Markup("<span{0}{1}{2}{3}>{4}</span>").format(
+            ident, small_caps, lang, direction, render_inlines(node.children, note_call, links)
         )
     if isinstance(node, Link | Reference):
         return links(node, render_inlines(node.children, note_call, links))

@@ -59,15 +59,16 @@ def book_nodes(book: Book, kind: type[_Node]) -> Iterator[_Node]:
     for block in blocks:
         runs.extend(inline_runs(block))
     for run in runs:
-        yield from _of_kind(run, kind)
+        yield from of_kind(run, kind)
 
 
-def _of_kind(nodes: Iterable[Inline], kind: type[_Node]) -> Iterator[_Node]:
+def of_kind(nodes: Iterable[Inline], kind: type[_Node]) -> Iterator[_Node]:
+    """The nodes of ``kind`` among ``nodes`` and inside them, in reading order."""
     for node in nodes:
         if isinstance(node, kind):
             yield node
         if isinstance(node, Emphasis | Strong | LanguageSpan | Link | Reference):
-            yield from _of_kind(node.children, kind)
+            yield from of_kind(node.children, kind)
 
 
 def named_blocks(book: Book) -> Iterator[tuple[str, int, Block | None, SourcePos]]:

@@ -1,0 +1,179 @@
+"""The index's locators in both editions.
+
+In the PDF, each link of the index to an index mark (a named destination ``ix-…``) is read
+with PDFium: the words it covers on the index's page are the folio of the page it leads to
+(with "n" for a mark in a note), and the marked words stand on that page. In the EPUB,
+each ``index-locator`` of the index documents leads to an element of the package whose
+text is the marked words. The marked words are the book's (the spans of its marks, by
+their ids); a word hyphenated over a line is read whole."""
+
+from __future__ import annotations
+
+import ctypes
+import posixpath
+import re
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pypdfium2
+import pypdfium2.raw as pdfium_c
+
+from tarkbook.model import Book, LanguageSpan
+from tarkbook.proof.ebook import read_package
+from tarkbook.proof.files import Archive, open_pdf
+from tarkbook.proof.findings import Finding, Level
+from tarkbook.proof.pages import PrintedBook
+from tarkbook.render.index_ids import MARK_PREFIX, mark_id
+from tarkbook.render.inlines import plain_text
+from tarkbook.render.places import book_nodes
+
+CHECK = "index-locator"
+_OPS_TYPE = "{http://www.idpf.org/2007/ops}type"
+_BROKEN = re.compile(r"[-\u2010\u00ad]\s*\n\s*")
+"""A word hyphenated at a line's end, and the break after it."""
+
+Point = tuple[int, int, int]
+"""A destination: 0-based page, x and y rounded to a hundredth of a point."""
+
+
+def marked_words(book: Book) -> dict[str, tuple[str, bool]]:
+    """Each index mark's id, its words, and whether it stands in a note."""
+    found: dict[str, tuple[str, bool]] = {}
+    in_text = {mark_id(span.pos) for span in book_nodes(replace(book, notes=()), LanguageSpan)}
+    for span in book_nodes(book, LanguageSpan):
+        if span.index is not None:
+            ident = mark_id(span.pos)
+            found[ident] = (plain_text(span.children), ident not in in_text)
+    return found
+
+
+def _normal(text: str) -> str:
+    return " ".join(_BROKEN.sub("", text).split()).casefold()
+
+
+def _stands(words: str, page: str) -> bool:
+    """Whether the marked ``words`` stand on the page of text ``page``: all of them, or
+    (marked words the page breaks, or a note's call sets among) the first."""
+    wanted = _normal(words)
+    return bool(wanted) and (wanted in page or wanted.split()[0] in page)
+
+
+def check(printed: PrintedBook, pdf: Path, book: Book) -> Iterator[Finding]:
+    """Every locator of the printed index reads as the folio of the page it leads to, on
+    which the marked words stand."""
+    marks = marked_words(book)
+    if not marks:
+        return
+    document = open_pdf(pdf)
+    try:
+        named = _named(document)
+        texts: dict[int, str] = {}
+        for page_index, text, point in _links(document):
+            idents = named.get(point)
+            if not idents:
+                continue
+            target = printed.pages[point[0]]
+            page = printed.pages[page_index]
+            words, in_note = marks.get(idents[0], ("", False))
+            expected = target.folio + ("n" if in_note else "")
+            if text != expected:
+                yield Finding(CHECK, Level.ERROR,
+                              f"the index locator '{text}' leads to p. {target.folio} "
+                              f"(PDF page {target.number}), where it should read "
+                              f"'{expected}'", page.number, page.folio)
+                continue
+            if point[0] not in texts:
+                texts[point[0]] = _normal(document[point[0]].get_textpage().get_text_range())
+            if not any(_stands(marks.get(ident, ("", False))[0], texts[point[0]])
+                       for ident in idents):
+                yield Finding(CHECK, Level.ERROR,
+                              f"the index locator '{text}' leads to p. {target.folio}, on "
+                              f"which the marked words '{words}' do not stand", page.number,
+                              page.folio)
+    finally:
+        document.close()
+
+
+def _named(document: pypdfium2.PdfDocument) -> dict[Point, list[str]]:
+    """The index marks' named destinations, by where they lead."""
+    raw = document.raw
+    found: dict[Point, list[str]] = {}
+    length = ctypes.c_long()
+    for index in range(pdfium_c.FPDF_CountNamedDests(raw)):
+        length.value = 0
+        pdfium_c.FPDF_GetNamedDest(raw, index, None, ctypes.byref(length))
+        if length.value <= 2:
+            continue
+        buffer = ctypes.create_string_buffer(length.value)
+        destination = pdfium_c.FPDF_GetNamedDest(raw, index, buffer, ctypes.byref(length))
+        name = buffer.raw[:length.value - 2].decode("utf-16-le", "replace")
+        if destination and name.startswith(MARK_PREFIX):
+            found.setdefault(_point(raw, destination), []).append(name)
+    return found
+
+
+def _point(raw: object, destination: object) -> Point:
+    has_x, has_y, has_zoom = ctypes.c_int(), ctypes.c_int(), ctypes.c_int()
+    x, y, zoom = ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    page = pdfium_c.FPDFDest_GetDestPageIndex(raw, destination)
+    pdfium_c.FPDFDest_GetLocationInPage(destination, has_x, has_y, has_zoom, x, y, zoom)
+    return page, round(x.value * 100), round(y.value * 100)
+
+
+def _links(document: pypdfium2.PdfDocument) -> Iterator[tuple[int, str, Point]]:
+    """Each link of the PDF to a destination in it: its page (0-based), the words it
+    covers, and where it leads."""
+    raw = document.raw
+    for page_index in range(len(document)):
+        page = document[page_index]
+        textpage = page.get_textpage()
+        position = ctypes.c_int(0)
+        link = pdfium_c.FPDF_LINK()
+        rect = pdfium_c.FS_RECTF()
+        while pdfium_c.FPDFLink_Enumerate(page.raw, ctypes.byref(position), ctypes.byref(link)):
+            destination = pdfium_c.FPDFLink_GetDest(raw, link)
+            if not destination or not pdfium_c.FPDFLink_GetAnnotRect(link, ctypes.byref(rect)):
+                continue
+            text = textpage.get_text_bounded(rect.left, rect.bottom, rect.right, rect.top)
+            yield page_index, " ".join(text.split()), _point(raw, destination)
+
+
+def check_both(printed: PrintedBook, pdf: Path, epub: Path, book: Book) -> Iterator[Finding]:
+    """The locators of the printed index, then the EPUB's."""
+    yield from check(printed, pdf, book)
+    yield from check_epub(epub, book)
+
+
+def check_epub(epub: Path, book: Book) -> Iterator[Finding]:
+    """Every locator of the EPUB's index leads to an element whose text is the marked
+    words."""
+    marks = marked_words(book)
+    if not marks:
+        return
+    with Archive(epub) as archive:
+        package = read_package(archive)
+        trees = {href: archive.xml(posixpath.join(package.folder, href))
+                 for href in package.spine}
+    ids = {href: {element.get("id"): element for element in tree.iter()
+                  if element.get("id")} for href, tree in trees.items()}
+    for href, tree in trees.items():
+        for link in tree.iter("{*}a"):
+            if link.get(_OPS_TYPE) != "index-locator":
+                continue
+            target = str(link.get("href") or "")
+            document, _, ident = target.rpartition("#")
+            document = posixpath.normpath(posixpath.join(posixpath.dirname(href), document)) \
+                if document else href
+            element = ids.get(document, {}).get(ident)
+            text = "".join(str(part) for part in link.itertext())
+            if element is None:
+                yield Finding(CHECK, Level.ERROR, f"the index locator '{text}' leads to "
+                              f"{target}, which the EPUB does not have", document=href)
+                continue
+            words = marks.get(ident, ("", False))[0]
+            found = " ".join("".join(str(part) for part in element.itertext()).split())
+            if ident not in marks or _normal(words) != _normal(found):
+                yield Finding(CHECK, Level.ERROR, f"the index locator '{text}' leads to "
+                              f"{target}, whose text '{found[:60]}' is not the marked words "
+                              f"'{words}'", document=href)
