@@ -53,6 +53,33 @@ file = "e.md"
 }
 
 
+LONG_WORD_BOOK = {
+    "book.toml": """[book]
+title = "Long Words"
+language = "en"
+identifier = "urn:uuid:5c1e8f0a-2b7d-4e59-8a3c-6d4f2e1b9a70"
+date = "2026-11-30"
+
+[[contributors]]
+name = "Ada Reckoner"
+roles = ["aut"]
+
+[print]
+font = "Source Serif Pro"
+
+[[sections]]
+kind = "chapter"
+file = "words.md"
+""",
+    # Long words in the text block's measure: the lines break inside four words in a row.
+    "words.md": "# Words\n\nThe hydrographers\u2019 correspondence reveals uncharacteristically "
+                "disproportionate disagreements: internationalisation, standardisation, "
+                "intercomparability and responsibilities were, notwithstanding extraordinarily "
+                "conscientious representatives, incomprehensibly misunderstood by "
+                "administrators, superintendents and parliamentarians, characteristically "
+                "uncompromising, whose counterproposals were unsatisfactorily substantiated.\n",
+}
+
 @dataclass(frozen=True)
 class Editions:
     book: Book

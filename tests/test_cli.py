@@ -57,13 +57,13 @@ def test_check_the_real_book() -> None:
     result = tarkbook("check", "manuscript")
     assert result.returncode == 0
     assert result.stderr == ""
-    assert result.stdout == "manuscript: 5 sections, 20 interview turns, 46 notes: ok\n"
+    assert result.stdout == "manuscript: 6 sections, 20 interview turns, 46 notes: ok\n"
 
 
 def test_check_defaults_to_the_manuscript_folder() -> None:
     result = tarkbook("check")
     assert result.returncode == 0
-    assert result.stdout == "manuscript: 5 sections, 20 interview turns, 46 notes: ok\n"
+    assert result.stdout == "manuscript: 6 sections, 20 interview turns, 46 notes: ok\n"
 
 
 GOOD_BOOK = {**BAD, "text.md": "# Text\n\nA sentence of the book in this folder.\n"}

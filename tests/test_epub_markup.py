@@ -109,7 +109,8 @@ def test_sections_have_semantics(
     expected = {"introduction": ("introduction", "doc-introduction"),
                 "interview": ("chapter", "doc-chapter"),
                 "references": ("bibliography", "doc-bibliography"),
-                "prose": ("chapter", "doc-chapter")}
+                "prose": ("chapter", "doc-chapter"),
+                "index": ("index", "doc-index")}
     for section, name in zip(epub.book.sections, epub.documents()[4:], strict=True):
         element = epub.xml(name).find(".//x:body/x:section", NS)
         assert (element.get(EPUB_TYPE), element.get("role")) == expected[section.kind]

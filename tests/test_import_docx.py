@@ -351,7 +351,9 @@ def test_the_real_book_as_a_word_file_comes_back_word_for_word(tmp_path: Path) -
     speakers written as names, 'Tarkovsky:'), import as the same text and notes."""
     real = load_book(REAL)
     files = [entry["file"] for entry in
-             tomllib.loads((REAL / "book.toml").read_text("utf-8"))["sections"]]
+             tomllib.loads((REAL / "book.toml").read_text("utf-8"))["sections"]
+             if "file" in entry]  # the index has none: it is made from the marks
+    texts = tuple(s for s in real.sections if s.kind != "index")
     body = "\n\n".join((REAL / name).read_text("utf-8") for name in files)
     markdown = (f"---\ntitle: \"{real.metadata.title}\"\nauthor: Andrei Tarkovsky\n"
                 f"lang: en-GB\n---\n\n{body}\n\n{(REAL / 'notes.md').read_text('utf-8')}")
@@ -361,7 +363,7 @@ def test_the_real_book_as_a_word_file_comes_back_word_for_word(tmp_path: Path) -
     assert reading.book is not None and not reading.diagnostics, [
         str(d) for d in reading.diagnostics]
     book = reading.book
-    assert plain_text(tuple(book.sections)).split() == plain_text(tuple(real.sections)).split()
+    assert plain_text(tuple(book.sections)).split() == plain_text(texts).split()
     assert [" ".join(plain_text(n).split()) for n in book.notes] == [
         " ".join(plain_text(n).split()) for n in real.notes]
     assert [s.kind for s in book.sections] == [

@@ -120,7 +120,7 @@ def test_the_real_book_against_each_service(tmp_path: Path) -> None:
     the trim than IngramSpark's 0.5 in."""
     kdp = prove(REAL_MANUSCRIPT, tmp_path, STYLES, tools=False, printer="kdp")
     ours = [f for f in kdp.findings if f.check.startswith("printer-")]
-    assert [(f.check, f.level) for f in ours] == [("printer-page-count", Level.WARNING)]
+    assert ours == []  # 30 pages: an even count within KDP's bounds
     ingram = prove(REAL_MANUSCRIPT, tmp_path, STYLES, tools=False, printer="ingram")
     margins = {f.message.split(" is ")[0] for f in ingram.findings
                if f.check == "printer-margin"}

@@ -106,7 +106,7 @@ def first_difference(got: list[str], want: list[str]) -> str:
 
 def test_the_manuscript_has_no_diagnostics(book: Book) -> None:
     assert [s.ident for s in book.sections] == [
-        "introduction", "note-on-the-text", "interview", "references", "films",
+        "introduction", "note-on-the-text", "interview", "references", "films", "index",
     ]
     assert len(book.notes) == 46
     assert [n.number for n in book.notes] == list(range(1, 47))
