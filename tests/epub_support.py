@@ -107,7 +107,9 @@ def with_page_list(manuscript: Path, copy: Path) -> Path:
     shutil.copytree(manuscript, copy)
     toml = copy / "book.toml"
     text = toml.read_text("utf-8")
-    if re.search(r"^\[epub\]$", text, flags=re.MULTILINE):
+    if re.search(r"^page_list = ", text, flags=re.MULTILINE):
+        text = re.sub(r"^page_list = \w+$", "page_list = true", text, flags=re.MULTILINE)
+    elif re.search(r"^\[epub\]$", text, flags=re.MULTILINE):
         text = re.sub(r"^\[epub\]$", "[epub]\npage_list = true", text, count=1,
                       flags=re.MULTILINE)
     else:
