@@ -1,5 +1,6 @@
 """Running a measured process: its wall time, CPU time and peak memory; the copy of the
-code, the styles and the books that every run measures (``Setup``)."""
+code (with the default theme, the real book's style sheets) and the books that every run
+measures (``Setup``)."""
 
 from __future__ import annotations
 
@@ -149,12 +150,12 @@ class Setup:
 
 
 def snapshot(work: Path, repeat: int) -> Setup:
-    """Copy the code, the styles and the book into ``work``; generate the long book."""
+    """Copy the code (the default theme with it) and the book into ``work``; generate the
+    long book."""
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
     src = work / "src"
     shutil.copytree(ROOT / "src" / "tarkbook", src / "tarkbook", ignore=ignore)
-    styles = work / "styles"
-    shutil.copytree(ROOT / "styles", styles, ignore=ignore)
+    styles = src / "tarkbook" / "theme"  # the default theme, which the real book takes
     real = work / "books" / "manuscript"
     shutil.copytree(ROOT / "manuscript", real, ignore=ignore)
     long = work / "books" / "long"
@@ -195,7 +196,7 @@ def commit() -> str:
         head = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
                               capture_output=True, text=True, timeout=60, check=True)
         changed = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--",
-                                  "src", "styles", "manuscript"],
+                                  "src", "manuscript"],
                                  capture_output=True, text=True, timeout=60, check=True)
     except (OSError, subprocess.SubprocessError):
         return "unknown"

@@ -16,10 +16,11 @@ from lxml import etree
 from tarkbook.build import build
 from tarkbook.manuscript import load_book
 from tarkbook.model import Book
+from tarkbook.theme import THEME
 
 ROOT = Path(__file__).resolve().parent.parent
 MANUSCRIPT = ROOT / "manuscript"
-STYLES = ROOT / "styles"
+STYLES = THEME
 FIXTURES = Path(__file__).resolve().parent / "epub_fixtures"
 FIXTURE_MANUSCRIPT = FIXTURES / "manuscript"
 GOLDEN = FIXTURES / "golden"
