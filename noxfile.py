@@ -46,8 +46,9 @@ def build(session: nox.Session) -> None:
     session.run("tarkbook", "build", "manuscript", "--out", "build", *session.posargs)
 
 
-XDIST = ["-n", "auto", "--dist", "loadfile"]
-"""A process per core; the tests of one file in one process (pytest-xdist)."""
+XDIST = ["-n", "auto", "--dist", "loadfile", "--no-loadscope-reorder"]
+"""A process per core; the tests of one file in one process (pytest-xdist), the files in
+the order tests/conftest.py gives them (the longest first)."""
 
 ACE = Path("ace") / "node_modules" / ".bin" / "ace-cli"
 """DAISY Ace, as the accessibility session installs it into its folder."""

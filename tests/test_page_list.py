@@ -18,6 +18,7 @@ from lxml import etree
 from pypdf import PdfReader
 
 from epub_support import FIXTURE_MANUSCRIPT, STYLES
+from proof_support import editions_once
 from tarkbook.build import EditionUnavailable, Renderer, build, pipeline
 from tarkbook.epub.content import render_content, section_files
 from tarkbook.manuscript import load_book
@@ -53,7 +54,8 @@ def _both(manuscript: Path, out: Path) -> Editions:
 
 @pytest.fixture(scope="module")
 def real(tmp_path_factory: pytest.TempPathFactory) -> Editions:
-    return _both(MANUSCRIPT, tmp_path_factory.mktemp("real"))
+    built = editions_once(MANUSCRIPT, tmp_path_factory)  # the proof's tests read them too
+    return Editions(built.epub, built.pdf)
 
 
 @pytest.fixture(scope="module")
