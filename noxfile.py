@@ -46,23 +46,30 @@ def build(session: nox.Session) -> None:
     session.run("tarkbook", "build", "manuscript", "--out", "build", *session.posargs)
 
 
+XDIST = ["-n", "auto", "--dist", "loadfile", "--no-loadscope-reorder"]
+"""A process per core; the tests of one file in one process (pytest-xdist), the files in
+the order tests/conftest.py gives them (the longest first)."""
+
 ACE = Path("ace") / "node_modules" / ".bin" / "ace-cli"
 """DAISY Ace, as the accessibility session installs it into its folder."""
 
 
 @nox.session
 def tests(session: nox.Session) -> None:
-    """Run the test suite.
+    """Run the test suite, in a process per core (pytest-xdist).
 
-    The proof's tests run DAISY Ace when the accessibility session has installed it (a
-    later run reuses it) or when TARKBOOK_ACE names it; else they are skipped.
+    The tests of a file run in one process, in order, so that a book a file builds once
+    is built once (``--dist loadfile``); `nox -s tests -- -n 0` runs them all in this
+    process, `nox -s tests -- tests/test_x.py` one file. The proof's tests run DAISY Ace
+    when the accessibility session has installed it (a later run reuses it) or when
+    TARKBOOK_ACE names it; else they are skipped.
     """
     install(session, DEV_LOCK)
     env = {}
     ace = Path(session.virtualenv.location).parent / "accessibility" / ACE
     if "TARKBOOK_ACE" not in os.environ and ace.exists():
         env["TARKBOOK_ACE"] = str(ace)
-    session.run("pytest", *session.posargs, env=env)
+    session.run("pytest", *XDIST, *session.posargs, env=env)
 
 
 @nox.session

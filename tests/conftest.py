@@ -34,3 +34,12 @@ def make_manuscript(tmp_path: Path) -> MakeManuscript:
         return write_files(tmp_path / name, files)
 
     return make
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The files that hold a test marked ``wheel`` (minutes: the wheel built and installed
+    into a fresh environment) run first, the others as collected: so that in a run in
+    several processes (pytest-xdist, ``--dist loadfile``) no process starts them last
+    while the others have nothing left to do."""
+    first = {item.path for item in items if item.get_closest_marker("wheel")}
+    items.sort(key=lambda item: item.path not in first)  # stable: else in the same order

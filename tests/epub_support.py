@@ -15,13 +15,15 @@ from typing import Any
 import pytest
 from lxml import etree
 
+from run_once import made_once
 from tarkbook.build import build
 from tarkbook.manuscript import load_book
 from tarkbook.model import Book
+from tarkbook.theme import THEME
 
 ROOT = Path(__file__).resolve().parent.parent
 MANUSCRIPT = ROOT / "manuscript"
-STYLES = ROOT / "styles"
+STYLES = THEME
 FIXTURES = Path(__file__).resolve().parent / "epub_fixtures"
 FIXTURE_MANUSCRIPT = FIXTURES / "manuscript"
 GOLDEN = FIXTURES / "golden"
@@ -82,9 +84,12 @@ _built: dict[Path, Built] = {}
 
 
 def built_once(manuscript: Path, factory: pytest.TempPathFactory) -> Built:
-    """The EPUB of ``manuscript``, built once per test session."""
+    """The EPUB of ``manuscript``, built once per test run (``run_once``)."""
     if manuscript not in _built:
-        _built[manuscript] = build_epub(manuscript, factory.mktemp("epub"))
+        folder = made_once(f"epub {manuscript}", factory,
+                           lambda out: build(manuscript, out, ["epub"], STYLES))
+        (path,) = folder.glob("*.epub")
+        _built[manuscript] = Built(path, load_book(manuscript))
     return _built[manuscript]
 
 

@@ -11,9 +11,10 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from tarkbook.build import build
+from tarkbook.theme import THEME
 
 ROOT = Path(__file__).resolve().parent.parent
-STYLES = ROOT / "styles"
+STYLES = THEME
 REAL_MANUSCRIPT = ROOT / "manuscript"
 FIXTURE = Path(__file__).resolve().parent / "pdf_fixtures"
 FIXTURE_MANUSCRIPT = FIXTURE / "manuscript"

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from pypdf import PdfWriter
 
+from run_once import made_once
 from tarkbook.build import build
 from tarkbook.model import Book
 from tarkbook.proof.run import read_book
@@ -91,10 +92,11 @@ _built: dict[Path, Editions] = {}
 
 
 def editions_once(manuscript: Path, factory: pytest.TempPathFactory) -> Editions:
-    """Both editions of ``manuscript``, built once per test session."""
+    """Both editions of ``manuscript``, built once per test run (``run_once``)."""
     if manuscript not in _built:
-        out = factory.mktemp("proof")
-        epub, pdf = (o.path for o in build(manuscript, out, ["epub", "pdf"]))
+        out = made_once(f"editions {manuscript}", factory,
+                        lambda folder: build(manuscript, folder, ["epub", "pdf"]))
+        (epub,), (pdf,) = out.glob("*.epub"), out.glob("*.pdf")
         _built[manuscript] = Editions(read_book(manuscript), pdf, epub)
     return _built[manuscript]
 

@@ -33,10 +33,11 @@ from tarkbook.model import (
     Verse,
 )
 from tarkbook.render.inlines import plain_text
+from tarkbook.theme import THEME
 
 ROOT = Path(__file__).resolve().parent.parent
 BOOKS = Path(__file__).resolve().parent / "books"
-STYLES = ROOT / "styles"
+STYLES = THEME
 NAMES = sorted(p.name for p in BOOKS.iterdir() if (p / "book.toml").is_file())
 
 # The text block of styles/print.css: 15 mm inside, 19 mm outside; the first page is a recto.

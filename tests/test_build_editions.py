@@ -10,6 +10,7 @@ import pytest
 from tarkbook import cli
 from tarkbook.build import Edition, EditionUnavailable, Renderer
 from tarkbook.build import pipeline as build_module
+from tarkbook.theme import THEME
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -33,7 +34,7 @@ def test_default_build_skips_an_unavailable_edition_and_says_why(
     manuscript = tmp_path / "manuscript"
     shutil.copytree(ROOT / "manuscript", manuscript)
     assert cli.main(["build", str(manuscript), "--out", str(tmp_path / "out"),
-                     "--styles", str(ROOT / "styles")]) == 0
+                     "--styles", str(THEME)]) == 0
     err = capsys.readouterr().err
     assert ("tarkbook: skipping the ZZZ edition: the test edition needs a library that is "
             "not installed") in err
@@ -46,7 +47,7 @@ def test_an_unavailable_edition_asked_for_by_name_fails_and_writes_nothing(
 ) -> None:
     out = tmp_path / "out"
     code = cli.main(["build", str(ROOT / "manuscript"), "--out", str(out), "--format", "epub",
-                     "--format", "zzz", "--styles", str(ROOT / "styles")])
+                     "--format", "zzz", "--styles", str(THEME)])
     assert code == 1
     assert "cannot build: the test edition needs a library" in capsys.readouterr().err
     assert not out.exists() or not list(out.iterdir())
@@ -61,7 +62,7 @@ def test_build_prints_the_manuscripts_warnings(
         toml.write('\n[speakers.SILENT]\nname = "Nobody"\n')
     line = len((manuscript / "book.toml").read_text("utf-8").splitlines()) - 1
     assert cli.main(["build", str(manuscript), "--out", str(tmp_path / "out"),
-                     "--format", "epub", "--styles", str(ROOT / "styles")]) == 0
+                     "--format", "epub", "--styles", str(THEME)]) == 0
     err = capsys.readouterr().err
     assert f"ms/book.toml:{line}:1: warning T003: speaker 'SILENT' is declared but never speaks" \
         in err

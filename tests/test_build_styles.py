@@ -71,10 +71,13 @@ def test_a_folder_with_one_sheet_leaves_the_other_to_the_theme(book: Path) -> No
     assert sheets["epub"].origin == "the default theme"
 
 
-def test_the_theme_is_a_copy_of_the_projects_styles_to_begin_with() -> None:
-    project = Path(__file__).resolve().parent.parent / "styles"
-    for name in ("epub.css", "print.css"):
-        assert (THEME / name).read_bytes() == (project / name).read_bytes()
+def test_the_real_book_is_set_in_the_default_theme() -> None:
+    """The default theme is kept once, in the package: the real book brings no style sheet
+    of its own (its face is named in book.toml), and no copy of the theme lies beside it."""
+    manuscript = Path(__file__).resolve().parent.parent / "manuscript"
+    sheets = find_style_sheets(manuscript, None, ["epub", "pdf"])
+    assert {e: (s.folder, s.origin) for e, s in sheets.items()} == {
+        e: (THEME, "the default theme") for e in ("epub", "pdf")}
 
 
 def test_the_epub_carries_the_sheet_that_was_found(book: Path, tmp_path: Path) -> None:

@@ -24,6 +24,7 @@ from conftest import write_files
 from tarkbook.cli import main
 from tarkbook.diagnostics import CATALOGUE, Severity
 from tarkbook.manuscript import limits
+from tarkbook.theme import THEME
 
 # The base manuscript: the lines of book.toml are numbered for the expected positions.
 BOOK = """\
@@ -961,7 +962,7 @@ def test_check_prints_exact_diagnostics(
 
 
 BAD_CASES = [case for case in CASES if any(": error " in line for line in case.expected)]
-STYLES = Path(__file__).resolve().parent.parent / "styles"
+STYLES = THEME
 
 
 @pytest.mark.parametrize("case", BAD_CASES, ids=[case.id for case in BAD_CASES])

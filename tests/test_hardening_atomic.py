@@ -27,9 +27,10 @@ import pytest
 import tarkbook.build
 import tarkbook.build.output
 from tarkbook.build import EditionUnavailable, OutputError, build
+from tarkbook.theme import THEME
 
 ROOT = Path(__file__).resolve().parent.parent
-STYLES = ROOT / "styles"
+STYLES = THEME
 FIXTURE = ROOT / "tests" / "fixtures" / "good" / "figure"
 TIMEOUT = 300
 

@@ -26,9 +26,10 @@ import pytest
 
 from conftest import write_files
 from tarkbook import cli
+from tarkbook.theme import THEME
 
 ROOT = Path(__file__).resolve().parent.parent
-STYLES = ROOT / "styles"
+STYLES = THEME
 PIXEL = ROOT / "tests" / "fixtures" / "good" / "figure" / "images" / "pixel.png"
 
 MARKER = "TARKBOOK-SECRET-5b1e0c7d9a"

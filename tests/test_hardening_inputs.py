@@ -19,8 +19,10 @@ from pathlib import Path
 
 import pytest
 
+from tarkbook.theme import THEME
+
 ROOT = Path(__file__).resolve().parent.parent
-STYLES = ROOT / "styles"
+STYLES = THEME
 FIXTURE = ROOT / "tests" / "fixtures" / "good" / "figure"
 TIMEOUT = 120
 

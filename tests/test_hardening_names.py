@@ -18,9 +18,10 @@ import pytest
 
 from tarkbook.build import slug
 from tarkbook.manuscript import limits
+from tarkbook.theme import THEME
 
 ROOT = Path(__file__).resolve().parent.parent
-STYLES = ROOT / "styles"
+STYLES = THEME
 FIXTURE = ROOT / "tests" / "fixtures" / "good" / "figure"
 TIMEOUT = 300
 LONG = "m" * 300

@@ -31,10 +31,11 @@ from tarkbook.edition import Context
 from tarkbook.epub.edition import render_epub
 from tarkbook.manuscript import load_book
 from tarkbook.pdf.edition import render_pdf
+from tarkbook.theme import THEME
 
 ROOT = Path(__file__).resolve().parent.parent
 MANUSCRIPT = ROOT / "manuscript"
-STYLES = ROOT / "styles"
+STYLES = THEME
 PIXEL = ROOT / "tests" / "fixtures" / "good" / "figure" / "images" / "pixel.png"
 LOCALHOST = "127.0.0.1"
 

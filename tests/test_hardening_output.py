@@ -23,10 +23,11 @@ from pathlib import Path
 
 import pytest
 
+from tarkbook.theme import THEME
 from test_hardening_atomic import KILLER, snapshot
 
 ROOT = Path(__file__).resolve().parent.parent
-STYLES = ROOT / "styles"
+STYLES = THEME
 FIXTURE = ROOT / "tests" / "fixtures" / "good" / "figure"
 TIMEOUT = 300
 

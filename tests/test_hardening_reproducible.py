@@ -3,10 +3,10 @@
 The book is built with ``python -m tarkbook build manuscript --out DIR`` in subprocesses:
 once in a baseline environment (TZ=UTC, LC_ALL=C.UTF-8, no SOURCE_DATE_EPOCH,
 PYTHONHASHSEED=0), once with every variation at the same time (another time zone, 14 hours
-ahead of UTC; another locale; SOURCE_DATE_EPOCH=1; another hash seed; the manuscript and
-styles copied to another, deeper folder and the build run from there), and, for the EPUB
-alone, which is quick, once per variation. The manuscript and styles are copied once at
-the start, so that all builds read the same files.
+ahead of UTC; another locale; SOURCE_DATE_EPOCH=1; another hash seed; the manuscript
+copied to another, deeper folder and the build run from there), and, for the EPUB alone,
+which is quick, once per variation. The manuscript is copied once at the start, so that
+all builds read the same files; it is set in the default theme.
 """
 
 from __future__ import annotations
@@ -61,14 +61,13 @@ CLEARED = ("TZ", "LANG", "LANGUAGE", "LC_ALL", "LC_CTYPE", "LC_TIME", "LC_NUMERI
 
 @dataclass(frozen=True)
 class Copy:
-    """A folder holding a copy of ``manuscript/`` and ``styles/``, to build from."""
+    """A folder holding a copy of ``manuscript/``, to build from (in the default theme)."""
 
     folder: Path
 
     @classmethod
     def of(cls, source: Path, folder: Path) -> Copy:
-        for name in ("manuscript", "styles"):
-            shutil.copytree(source / name, folder / name)
+        shutil.copytree(source / "manuscript", folder / "manuscript")
         return cls(folder)
 
     def build(self, out: Path, environment: dict[str, str], *formats: str) -> dict[str, bytes]:

@@ -24,9 +24,10 @@ from tarkbook.manuscript.index_marks import index_marks
 from tarkbook.model import Book
 from tarkbook.proof.index_locators import marked_words
 from tarkbook.render.index_entries import Place, index_groups, locators
+from tarkbook.theme import THEME
 
 BOOK = Path(__file__).resolve().parent / "books" / "index"
-STYLES = Path(__file__).resolve().parent.parent / "styles"
+STYLES = THEME
 OPS_TYPE = "{http://www.idpf.org/2007/ops}type"
 BROKEN = re.compile(r"[-\u2010\u00ad]\n")
 

@@ -18,6 +18,7 @@ from lxml import etree
 from pypdf import PdfReader
 
 from epub_support import FIXTURE_MANUSCRIPT, STYLES, with_page_list
+from proof_support import editions_once
 from tarkbook.build import EditionUnavailable, Renderer, build, pipeline
 from tarkbook.epub.content import render_content, section_files
 from tarkbook.manuscript import load_book
@@ -58,8 +59,9 @@ def paged(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def real(paged: Path, tmp_path_factory: pytest.TempPathFactory) -> Editions:
-    return _both(paged, tmp_path_factory.mktemp("real"))
+def real(tmp_path_factory: pytest.TempPathFactory) -> Editions:
+    built = editions_once(MANUSCRIPT, tmp_path_factory)  # the proof's tests read them too
+    return Editions(built.epub, built.pdf)
 
 
 @pytest.fixture(scope="module")

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from tarkbook.pdf.coverage import characters
 from tarkbook.pdf.fonts import (
     BOOK_FACES,
     FALLBACKS,
     FAMILIES,
     FAMILY,
+    characters,
     face,
     faces,
     folder_name,

@@ -18,9 +18,10 @@ from tarkbook.proof.furniture import reads_as_folio, without_numbers
 from tarkbook.proof.pages import read_pdf
 from tarkbook.proof.run import check_editions, read_book
 from tarkbook.render.inlines import plain_text
+from tarkbook.theme import THEME
 
 ROOT = Path(__file__).resolve().parent.parent
-STYLES = ROOT / "styles"
+STYLES = THEME
 BOOKS = {"real": REAL_MANUSCRIPT, "every-kind": ROOT / "tests" / "books" / "every-kind",
          "multi-script": ROOT / "tests" / "books" / "multi-script"}
 BOOKS_OF_THE_TESTS = [REAL_MANUSCRIPT, *CORPUS]

@@ -36,9 +36,10 @@ from tarkbook.epub.edition import render_epub
 from tarkbook.manuscript import read_manuscript
 from tarkbook.model import Book
 from tarkbook.pdf.markup import book_html
+from tarkbook.theme import THEME
 
 ROOT = Path(__file__).resolve().parent.parent
-STYLES = ROOT / "styles"
+STYLES = THEME
 PIXEL = (ROOT / "tests" / "fixtures" / "good" / "figure" / "images" / "pixel.png").read_bytes()
 
 settings.register_profile(

@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from markupsafe import Markup
 
@@ -29,9 +29,6 @@ from tarkbook.render.labels import Labels
 from tarkbook.render.page_places import ADDED
 from tarkbook.render.places import places
 from tarkbook.render.section_labels import chapter_label, kind_name
-
-if TYPE_CHECKING:
-    from tarkbook.epub.page_list import PageTarget
 
 STYLESHEET = "style.css"
 COVER_IMAGE = "cover.png"
@@ -83,6 +80,15 @@ class Entry:
     """The title with its italics, for the contents (``title`` is plain, for the NCX)."""
     titles: tuple[Entry, ...] = ()
     """The lines listed under this one: its section's ``##`` titles."""
+
+
+@dataclass(frozen=True, slots=True)
+class PageTarget:
+    """A line of the page list: the printed folio and where its marker stands
+    (``page_list.py`` places the markers)."""
+
+    label: str
+    href: str
 
 
 @dataclass(frozen=True, slots=True)

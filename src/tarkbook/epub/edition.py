@@ -10,6 +10,7 @@ from tarkbook.epub.content import (
     STYLESHEET,
     Content,
     Document,
+    PageTarget,
     cover_image,
     render_content,
     section_files,
@@ -19,7 +20,7 @@ from tarkbook.epub.images import figure_file, href
 from tarkbook.epub.index_document import mark_pages
 from tarkbook.epub.ocf import pack
 from tarkbook.epub.package import Item, container, ncx, package_document
-from tarkbook.epub.page_list import PageTarget, PlaceNotFound, add_page_breaks, page_targets
+from tarkbook.epub.page_list import PlaceNotFound, add_page_breaks, page_targets
 from tarkbook.model import (
     Block,
     Book,

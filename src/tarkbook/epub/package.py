@@ -6,8 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tarkbook.epub.accessibility import accessibility_metadata
-from tarkbook.epub.content import Entry
-from tarkbook.epub.page_list import PageTarget
+from tarkbook.epub.content import Entry, PageTarget
 from tarkbook.model import Book, Contributor
 from tarkbook.render import environment, plain_text
 from tarkbook.render.credits import book_labels

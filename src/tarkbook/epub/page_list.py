@@ -15,11 +15,11 @@ on nothing but its own.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from lxml import etree
 
-from tarkbook.epub.content import IMPRINT, NAV, TITLE_PAGE, Document
+from tarkbook.epub.content import IMPRINT, NAV, TITLE_PAGE, Document, PageTarget
 from tarkbook.render import page_places
 from tarkbook.render.page_places import (
     START,
@@ -38,14 +38,6 @@ _FRONT = {page_places.TITLE_PAGE: TITLE_PAGE, page_places.IMPRINT: IMPRINT,
 
 class PlaceNotFound(ValueError):
     """A page's place that the EPUB's documents do not have (the editions disagree)."""
-
-
-@dataclass(frozen=True, slots=True)
-class PageTarget:
-    """A line of the page list: the printed folio and where its marker stands."""
-
-    label: str
-    href: str
 
 
 def marker_id(label: str) -> str:

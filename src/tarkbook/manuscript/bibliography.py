@@ -16,7 +16,8 @@ from tarkbook.diagnostics import Reporter, SourcePos
 from tarkbook.manuscript.files import read_text
 
 if TYPE_CHECKING:
-    from tarkbook.manuscript.config import _Locator, _Table
+    from tarkbook.manuscript.toml_tables import Locator as _Locator
+    from tarkbook.manuscript.toml_tables import Table as _Table
 
 FORMATS = {".json": "CSL-JSON", ".bib": "BibTeX"}
 DEFAULT_STYLE = "chicago-author-date-16th-edition"

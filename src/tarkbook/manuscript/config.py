@@ -16,11 +16,13 @@ from tarkbook.manuscript import limits, print_shop
 from tarkbook.manuscript.bibliography import BibliographySettings, read_settings
 from tarkbook.manuscript.conformance import read_conformance
 from tarkbook.manuscript.cover import read_cover
-from tarkbook.manuscript.files import has_words, is_forbidden, read_text
+from tarkbook.manuscript.files import is_forbidden, read_text
 from tarkbook.manuscript.isbn import IsbnProblem, check_isbn
 from tarkbook.manuscript.labels import read_labels, template_problem
 from tarkbook.manuscript.suggest import closest, key_hint
 from tarkbook.manuscript.text_options import DIGITS, TextOptions
+from tarkbook.manuscript.toml_tables import Locator as _Locator
+from tarkbook.manuscript.toml_tables import Table as _Table
 from tarkbook.manuscript.toml_text import deep_value, escaped_characters
 from tarkbook.manuscript.typeset import typeset_strings
 from tarkbook.model import (
@@ -130,142 +132,6 @@ def page_size_problem(size: str) -> str | None:
             return (f"the {name} {side[0]} is {shown} mm; a page is between {low} mm "
                     f"and {high} mm each way")
     return None
-
-
-class _Locator:
-    """Finds the line of a table or key in book.toml, since tomllib gives no positions."""
-
-    def __init__(self, reporter: Reporter, path: Path, text: str) -> None:
-        self.reporter = reporter
-        self.path = path
-        self.lines = text.split("\n")
-
-    def table(self, name: str, index: int = 0) -> SourcePos:
-        pattern = re.compile(r"^\s*\[\[?\s*" + re.escape(name) + r"\s*\]\]?\s*(#.*)?$")
-        seen = -1
-        for number, line in enumerate(self.lines, start=1):
-            if pattern.match(line):
-                seen += 1
-                if seen == index:
-                    return self.reporter.pos(self.path, number, line.index("[") + 1)
-        return self.reporter.pos(self.path)
-
-    def key(self, table: str, key: str, index: int = 0) -> SourcePos:
-        start = self.table(table, index).line if table else 1
-        pattern = re.compile(r"^\s*" + re.escape(key) + r"\s*=")
-        for number in range(start, len(self.lines) + 1):
-            line = self.lines[number - 1]
-            if number > start and line.lstrip().startswith("[") and table:
-                break
-            if pattern.match(line):
-                return self.reporter.pos(self.path, number, len(line) - len(line.lstrip()) + 1)
-        # A key of the top level may be a table: [print], [[sections]].
-        return self.table(table, index) if table else self.table(key)
-
-    def value(self, table: str, key: str, offset: int = 0, index: int = 0) -> SourcePos:
-        """The position of character ``offset`` of a string value (0: its first character,
-        after the quote; -1: the opening quote, for the value as a whole); the key's
-        position when the value is not a string on its line."""
-        pos = self.key(table, key, index)
-        line = self.lines[pos.line - 1] if pos.line <= len(self.lines) else ""
-        match = re.match(r"^\s*" + re.escape(key) + r"\s*=\s*(\"{3}|'{3}|\"|')", line)
-        if match is None:
-            return pos
-        return self.reporter.pos(self.path, pos.line, match.end() + 1 + offset)
-
-    def entry(self, table: str, key: str, index: int, field: str | None = None,
-              name: bool = False) -> SourcePos:
-        """The position of the ``index``-th inline table of the array ``key`` (its
-        ``{``), or of its ``field``'s value (its name: ``name``); the key's when it cannot
-        be told."""
-        pos = self.key(table, key)
-        seen = -1
-        for number in range(pos.line, len(self.lines) + 1):
-            line = self.lines[number - 1]
-            if number > pos.line and line.lstrip().startswith("["):
-                break
-            for column, char in enumerate(line):
-                if char != "{" or (number == pos.line and column < pos.column - 1):
-                    continue
-                seen += 1
-                if seen != index:
-                    continue
-                if field is None:
-                    return self.reporter.pos(self.path, number, column + 1)
-                found = re.compile(re.escape(field) + r"\s*=\s*").search(line, column)
-                if found is None:
-                    return self.reporter.pos(self.path, number, column + 1)
-                return self.reporter.pos(self.path, number,
-                                         (found.start() if name else found.end()) + 1)
-        return pos
-
-
-def key_position(reporter: Reporter, path: Path, text: str, table: str, key: str) -> SourcePos:
-    """Where ``key`` of ``table`` stands in ``text``, the book.toml at ``path`` (its table's
-    line when the key is not written there)."""
-    return _Locator(reporter, path, text).key(table, key)
-
-
-class _Table:
-    """Typed access to one TOML table that reports unknown, missing and mistyped keys."""
-
-    def __init__(
-        self, data: dict[str, Any], name: str, where: _Locator, index: int = 0
-    ) -> None:
-        self.data = data
-        self.name = name
-        self.where = where
-        self.index = index
-        self.ok = True
-
-    def pos(self, key: str | None = None) -> SourcePos:
-        if key is None:
-            return self.where.table(self.name, self.index)
-        return self.where.key(self.name, key, self.index)
-
-    def error(self, code: str, key: str | None, /, **params: object) -> None:
-        self.ok = False
-        self.where.reporter.report(code, self.pos(key), table=self.label, **params)
-
-    @property
-    def label(self) -> str:
-        return f"[{self.name}]" if self.name else "book.toml"
-
-    def check_keys(self, allowed: set[str]) -> None:
-        for key in self.data:
-            if key not in allowed:
-                self.error("C003", key, key=key, hint=key_hint(key, allowed))
-
-    def _get(self, key: str, kind: type, expected: str, required: bool) -> Any:
-        if key not in self.data:
-            if required:
-                self.error("C004", None, key=key)
-            return None
-        value = self.data[key]
-        if not isinstance(value, kind) or isinstance(value, bool) is not (kind is bool):
-            self.error("C005", key, key=key, expected=expected, actual=type(value).__name__)
-            return None
-        return value
-
-    def text(self, key: str, required: bool = False, default: str = "") -> str:
-        value = self._get(key, str, "a string", required)
-        if value is not None and not has_words(value):
-            self.error("C006", key, key=key, reason="it is empty")
-            return default
-        return default if value is None else str(value)
-
-    def flag(self, key: str, default: bool = False) -> bool:
-        value = self._get(key, bool, "true or false", False)
-        return default if value is None else bool(value)
-
-    def texts(self, key: str) -> tuple[str, ...]:
-        value = self._get(key, list, "a list of strings", False)
-        if value is None:
-            return ()
-        if not all(isinstance(item, str) and item.strip() for item in value):
-            self.error("C005", key, key=key, expected="a list of strings", actual="other values")
-            return ()
-        return tuple(value)
 
 
 def read_config(folder: Path, reporter: Reporter) -> Config | None:
@@ -420,7 +286,7 @@ def _proof_accepted(table: _Table) -> tuple[tuple[str, int], ...]:
     """``[proof] accept = [{check = "short-page", page = 12}, …]``: each warning of a check
     on a PDF page that the author has judged acceptable; without a page (0), every warning
     of the check (a book's odd page count)."""
-    entries = table._get("accept", list, "a list of tables such as "
+    entries = table.value("accept", list, "a list of tables such as "
                          "{check = \"short-page\", page = 12}", False)
     accepted: list[tuple[str, int]] = []
     where = table.where
@@ -480,7 +346,7 @@ MAX_SIGNATURE = 64
 
 def _signature(table: _Table) -> int:
     """``[print] signature``: pages to a folded sheet, a multiple of 4 (0: none)."""
-    value = table._get("signature", int, "a whole number of pages", False)
+    value = table.value("signature", int, "a whole number of pages", False)
     if value is None:
         return 0
     if value % 4 or not 4 <= value <= MAX_SIGNATURE:
@@ -526,7 +392,7 @@ def _listed(names: tuple[str, ...]) -> str:
 
 
 def _subtable(parent: _Table, key: str, required: bool) -> _Table | None:
-    value = parent._get(key, dict, "a table", required)
+    value = parent.value(key, dict, "a table", required)
     return None if value is None else _Table(value, key, parent.where)
 
 
@@ -578,7 +444,7 @@ def _poems(table: _Table) -> str:
 def _contents_depth(table: _Table) -> int:
     """``[print] contents_depth``: 1, the sections; 2 (the default), their ``##`` titles
     too."""
-    value = table._get("contents_depth", int, "1 or 2", False)
+    value = table.value("contents_depth", int, "1 or 2", False)
     if value is None:
         return 2
     if value not in (1, 2):
@@ -598,7 +464,7 @@ def _digits(table: _Table) -> str:
 
 
 def _series_number(table: _Table) -> int:
-    value = table._get("series_number", int, "a whole number", False)
+    value = table.value("series_number", int, "a whole number", False)
     if value is None:
         return 0
     if value < 1:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from tarkbook.manuscript.config import _Table
+    from tarkbook.manuscript.toml_tables import Table
 
 STANDARDS = tuple(
     f"EPUB Accessibility 1.1 - WCAG 2.{minor} Level {level}"
@@ -19,7 +19,7 @@ STANDARDS = tuple(
 """The values EPUB Accessibility 1.1 gives for ``dcterms:conformsTo``."""
 
 
-def read_conformance(table: _Table) -> tuple[str, str]:
+def read_conformance(table: Table) -> tuple[str, str]:
     """``(conforms_to, certified_by)`` of ``[epub]``, checked: a standard EPUB Accessibility
     1.1 names, and a certifier only beside a claim."""
     conforms_to = " ".join(table.text("conforms_to").split())

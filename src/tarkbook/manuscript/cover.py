@@ -11,7 +11,7 @@ from tarkbook.manuscript.images import check_image
 from tarkbook.manuscript.limits import MAX_IMAGE_BYTES
 
 if TYPE_CHECKING:
-    from tarkbook.manuscript.config import _Locator, _Table
+    from tarkbook.manuscript.toml_tables import Locator, Table
 
 MIN_SHORT_SIDE = 1400
 """The fewest pixels on the short side that Apple Books and Kobo accept for a cover."""
@@ -20,7 +20,7 @@ MAX_PIXELS = 40_000_000
 """A larger image is refused before it is decoded (a small file can claim a huge size)."""
 
 
-def read_cover(table: _Table | None, where: _Locator) -> tuple[str, str, str]:
+def read_cover(table: Table | None, where: Locator) -> tuple[str, str, str]:
     """The cover's path (``images/…``) when ``[cover]`` names a good one, else "", its
     text alternative (``alt``; "" for the one made from the metadata), and the back
     cover's text (``back``, Markdown inline; "" for none)."""
@@ -33,7 +33,7 @@ def read_cover(table: _Table | None, where: _Locator) -> tuple[str, str, str]:
     return image, alt, back
 
 
-def _image(table: _Table, where: _Locator) -> str:
+def _image(table: Table, where: Locator) -> str:
     src = table.text("image", required=True)
     if not src:
         return ""

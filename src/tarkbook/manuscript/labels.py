@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING
 from tarkbook.render.labels import DATE_LENGTHS, fields, missing, names, shipped, valid_date_format
 
 if TYPE_CHECKING:
-    from tarkbook.manuscript.config import _Locator, _Table
+    from tarkbook.manuscript.toml_tables import Locator, Table
 
 
 def read_labels(
-    table: _Table | None, language: str, where: _Locator
+    table: Table | None, language: str, where: Locator
 ) -> tuple[tuple[str, str], ...]:
     """The labels ``[labels]`` gives, checked: each keeps the placeholders of its kind.
 

@@ -8,14 +8,14 @@ from typing import TYPE_CHECKING
 from tarkbook.pdf.paper import PAPERS, leaf_mm
 
 if TYPE_CHECKING:
-    from tarkbook.manuscript.config import _Table
+    from tarkbook.manuscript.toml_tables import Table
 
 PDF_X = ("x-4", "x-1a", "x-3")
 """The PDF/X the print-shop PDF can be (``[print] pdf_x``); the first is the default."""
 _PRICE = re.compile(r"^[0-9]{5}$")
 
 
-def pdf_x(table: _Table) -> str:
+def pdf_x(table: Table) -> str:
     """``pdf_x``: one of PDF_X (C006 otherwise)."""
     value = table.text("pdf_x", default=PDF_X[0])
     if value not in PDF_X:
@@ -25,7 +25,7 @@ def pdf_x(table: _Table) -> str:
     return value
 
 
-def paper(table: _Table) -> str:
+def paper(table: Table) -> str:
     """``paper``: "white", "cream", or a leaf's thickness in millimetres (C006 otherwise)."""
     value = table.text("paper", default="white").strip()
     if value in PAPERS or leaf_mm(value) is not None:
@@ -36,7 +36,7 @@ def paper(table: _Table) -> str:
     return "white"
 
 
-def price(table: _Table) -> str:
+def price(table: Table) -> str:
     """``price``: the five digits of the bar code's price add-on (C006 otherwise)."""
     value = table.text("price").strip()
     if value and not _PRICE.match(value):

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core.replacements import RARE_RE, replace_rare
@@ -150,6 +151,13 @@ def _finish(token: Token, quotes: tuple[str, str, str, str], offsets: list[int])
         )
 
 
+@cache
+def _pairing() -> MarkdownIt:
+    """A parser for its options alone: markdown-it's pairing of quotes sets the marks of
+    its ``quotes`` option, the placeholders as ``smart_punctuation_plugin`` sets them."""
+    return MarkdownIt("commonmark", {"typographer": True, "quotes": _PLACEHOLDERS})
+
+
 _CODE_SPAN = re.compile(r"`+[^`]*`+")
 _ESCAPED_QUOTE = re.compile(r"\\[\"']")
 
@@ -161,8 +169,6 @@ def pair_across_lines(texts: Sequence[str], language: str) -> list[str]:
     through the typographer on its own, which leaves the marks set here as they are."""
     from markdown_it.rules_core.smartquotes import process_inlines
 
-    from tarkbook.manuscript.markdown import parser
-
     masked = []
     for text in texts:
         for pattern in (_CODE_SPAN, _ESCAPED_QUOTE):
@@ -173,7 +179,7 @@ def pair_across_lines(texts: Sequence[str], language: str) -> list[str]:
         if index:
             children.append(Token("softbreak", "br", 0))
         children.append(Token("text", "", 0, content=text))
-    process_inlines(children, StateCore("", parser(True), {}))
+    process_inlines(children, StateCore("", _pairing(), {}))
     marks = quotes_for(language)
     paired = []
     texts_out = [token.content for token in children if token.type == "text"]

@@ -20,8 +20,8 @@ from stdnum.isbn import format as hyphenated
 
 from tarkbook.diagnostics import Reporter, SourcePos
 from tarkbook.inputs import read_input
-from tarkbook.manuscript.config import key_position
 from tarkbook.manuscript.limits import MAX_FILE_BYTES
+from tarkbook.manuscript.toml_tables import key_position
 from tarkbook.model import (
     Block,
     BlockQuote,
@@ -46,22 +46,12 @@ from tarkbook.model import (
     Verse,
     inline_runs,
 )
-from tarkbook.pdf.fonts import face
+from tarkbook.pdf.fonts import characters, face
 from tarkbook.render.credits import ROLE_LABELS, book_labels, long_date
 from tarkbook.render.labels import fields
 
 _IGNORED = frozenset("\n\t\r")
 """Characters that are never set as glyphs."""
-
-
-@cache
-def characters(path: Path) -> frozenset[int]:
-    """The code points in the character map of the font file ``path``."""
-    from fontTools.ttLib import TTFont
-
-    with TTFont(path, lazy=True) as font:
-        cmap = font.getBestCmap() or {}
-    return frozenset(cmap)
 
 
 @dataclass(frozen=True, slots=True)

@@ -138,6 +138,16 @@ def folder_name(family: str) -> str:
     return "font-" + family.lower().replace(" ", "-")
 
 
+@cache
+def characters(path: Path) -> frozenset[int]:
+    """The code points in the character map of the font file ``path``."""
+    from fontTools.ttLib import TTFont
+
+    with TTFont(path, lazy=True) as font:
+        cmap = font.getBestCmap() or {}
+    return frozenset(cmap)
+
+
 def font_face_css(
     chain: Sequence[str], url: Any, used: Iterable[str] | None = None
 ) -> str:
@@ -146,8 +156,6 @@ def font_face_css(
     With ``used``, the characters the book sets, a fallback covers only those of them the
     faces before it lack, and a fallback with none of them is left out.
     """
-    from tarkbook.pdf.coverage import characters
-
     wanted = None if used is None else {ord(char) for char in used}
     rules = []
     for style in STYLES:

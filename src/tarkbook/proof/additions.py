@@ -29,7 +29,6 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from tarkbook.model import (
     Book,
@@ -37,12 +36,10 @@ from tarkbook.model import (
     Table,
 )
 from tarkbook.pdf.references import shown_address
+from tarkbook.proof.words import Text, Word, key, keys
 from tarkbook.render.credits import book_labels
 from tarkbook.render.inlines import plain_text
 from tarkbook.render.places import book_nodes, section_blocks
-
-if TYPE_CHECKING:  # proof.text reads its words with this module's rules
-    from tarkbook.proof.text import Text, Word
 
 BULLETS = frozenset("\u2022\u25e6\u25aa\u25ab\u2023\u2043\u2219\u00b7")
 """A bulleted list's markers."""
@@ -55,15 +52,6 @@ house style's asterism, fleuron or dinkus)."""
 MARKER = re.compile("[" + "".join(sorted(BULLETS)) + "]"
                     r"|\d+[.)]|[a-zA-Z][.)]|[ivxlcdmIVXLCDM]+[.)]")
 """A list item's marker, which the PDF sets on its own (a style sheet's ``::marker``)."""
-
-_JOINS = re.compile(r"(?<=[^\s/\u2013\u2014])([/\u2013\u2014]+)(?=\w)")
-"""A slash or a dash between two characters of a word: print may break a line after it."""
-
-
-def words(text: str) -> list[str]:
-    """The words of ``text``: cut at spaces, and after a slash or dash inside a word."""
-    return _JOINS.sub(r"\1 ", text).split()
-
 
 def is_ornament(word: str) -> bool:
     """Whether ``word`` is made of an ornament's characters only (``*``, ``⁂``, ``❧``)."""
@@ -164,8 +152,6 @@ def additions(book: Book) -> Additions:
     printed = {shown_address(link.href) for link in links
                if book.print_settings.link_addresses
                and plain_text(link.children) not in (link.href, shown_address(link.href))}
-    from tarkbook.proof.text import keys
-
     headers = tuple(
         tuple(keys(" ".join(plain_text(cell) for cell in block.head)))
         for section in book.sections for block in section_blocks(section)
@@ -196,8 +182,6 @@ def without_additions(text: Text, found: Additions, printed: bool) -> Text:
 
 
 def _group(words: list[Word], found: Additions, printed: bool) -> list[Word]:
-    from tarkbook.proof.text import Word, key
-
     spaced = [" " + unicodedata.normalize("NFKC", word.text) for word in words]
     owners = [index for index, text in enumerate(spaced) for _ in text]
     chars, owners = _cut(list("".join(spaced)), found.cuts(printed), owners)

@@ -19,12 +19,10 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from typing import TYPE_CHECKING
+from collections.abc import Mapping, Sequence
 
 from tarkbook.manuscript.digits import latin_digits
-
-if TYPE_CHECKING:
-    from tarkbook.proof.pages import Line, Page, PrintedBook
+from tarkbook.proof.page_lines import Line, Page
 
 GAP = 1.25
 """Steps of the running text's leading by which a head stands off the nearest line."""
@@ -63,12 +61,13 @@ def _edges(page: Page) -> list[tuple[str, Line, float]]:
     return found
 
 
-def furniture_of(book: PrintedBook) -> frozenset[tuple[int, Line]]:
-    """(page number, line) of every running head and folio of ``book``."""
-    step = book.leading
+def furniture_of(pages: Sequence[Page], destinations: Mapping[str, tuple[int, float]],
+                 step: float) -> frozenset[tuple[int, Line]]:
+    """(page number, line) of every running head and folio of the book of ``pages``, whose
+    ``destinations`` are its ids' (page, top) and ``step`` its running text's leading."""
     part_tops: dict[int, float] = {}
     note_tops: dict[int, list[float]] = defaultdict(list)
-    for name, (number, top) in book.destinations.items():
+    for name, (number, top) in destinations.items():
         if name.startswith("part-"):
             part_tops[number] = min(top, part_tops.get(number, top))
         elif name.startswith("note-"):
@@ -76,7 +75,7 @@ def furniture_of(book: PrintedBook) -> frozenset[tuple[int, Line]]:
     found: set[tuple[int, Line]] = set()
     folio_places: set[tuple[str, int]] = set()
     places: dict[tuple[str, int], list[tuple[int, Line]]] = defaultdict(list)
-    for page in book.pages:
+    for page in pages:
         for edge, line, gap in _edges(page):
             if gap <= step * GAP:
                 continue

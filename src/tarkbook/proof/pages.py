@@ -18,55 +18,14 @@ import pypdfium2
 from tarkbook.proof import glyph_calls
 from tarkbook.proof.bidi_order import has_right_to_left, reading_order
 from tarkbook.proof.files import MAX_PAGE_CHARS, Unreadable, open_pdf
-from tarkbook.proof.pdf_objects import FontUse, ImageUse, destinations, page_labels, page_objects
+from tarkbook.proof.furniture import furniture_of
+from tarkbook.proof.page_lines import Line as Line  # read by the checks from here too
+from tarkbook.proof.page_lines import Page as Page
+from tarkbook.proof.pdf_objects import FontUse, destinations, page_labels, page_objects
 
 NOTE_PIECE = re.compile(r"note-(\d+)(?:-part-(\d+))?")
 """The id of a note, or of a later piece of a note run on over pages (``note-7-part-2``):
 the PDF's destination at the top of each."""
-
-
-@dataclass(frozen=True, slots=True)
-class Line:
-    """A line of glyphs: it begins where the pen stood at its first glyph and ends where
-    its last glyph's advance ends; its top and bottom are its fonts' ascent and descent."""
-
-    text: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    size: float
-    """The size of most of its glyphs, to a tenth, as the text sets it (a scale of the
-    page's may make it other than points: only sizes within the PDF are compared)."""
-    baseline: float | None = None
-    """Where most of its glyphs stand, from the page's top; None: at its bottom."""
-    running: str | None = None
-    """Its text without the note calls raised over it (digits set smaller and higher than
-    the line's own glyphs); None: the same as ``text``."""
-
-    @property
-    def base(self) -> float:
-        return self.bottom if self.baseline is None else self.baseline
-
-
-@dataclass(frozen=True, slots=True)
-class Page:
-    number: int
-    """1-based."""
-    folio: str
-    width: float
-    height: float
-    """The trimmed page's (its trim box's): what is past it is cut away. Every place on
-    the page is measured from its top left corner, down and right."""
-    lines: tuple[Line, ...]
-    fonts: tuple[FontUse, ...] = ()
-    """The fonts its text is set in, each once."""
-    images: tuple[ImageUse, ...] = ()
-    bleed: float = 0.0
-    """How far the page's bleed box reaches past its trim, on its nearest side, in points
-    (0: no bleed)."""
-    marks: bool = False
-    """The page's media reach past its bleed box: room for printer's marks."""
 
 
 @dataclass(frozen=True)
@@ -120,9 +79,7 @@ class PrintedBook:
     @cached_property
     def furniture(self) -> frozenset[tuple[int, Line]]:
         """(page number, line) of each running head and folio (``proof/furniture.py``)."""
-        from tarkbook.proof.furniture import furniture_of
-
-        return furniture_of(self)
+        return furniture_of(self.pages, self.destinations, self.leading)
 
     @cached_property
     def contents_pages(self) -> frozenset[int]:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from tarkbook.diagnostics import SourcePos
 from tarkbook.model import Block, Book, InterviewSection, Turn, Verse, inline_runs
 from tarkbook.model import nested_blocks as nested
-from tarkbook.proof.text import keys
+from tarkbook.proof.words import keys
 from tarkbook.render.inlines import plain_text
 
 WINDOW = 12

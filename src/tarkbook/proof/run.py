@@ -33,7 +33,7 @@ from tarkbook.proof.pages import Line, Page, PrintedBook, read_pdf
 from tarkbook.proof.passages import Passages
 from tarkbook.proof.printer import check as check_printer
 from tarkbook.proof.printer import printers
-from tarkbook.proof.text import keys
+from tarkbook.proof.words import keys
 from tarkbook.render.labels import direction
 
 T = TypeVar("T")

@@ -24,7 +24,8 @@ from tarkbook.proof.ebook import Ebook
 from tarkbook.proof.findings import Finding, Level
 from tarkbook.proof.pages import PrintedBook
 from tarkbook.proof.passages import Passages
-from tarkbook.proof.text import Text, Word, epub_text, pdf_text
+from tarkbook.proof.text import epub_text, pdf_text
+from tarkbook.proof.words import Text, Word
 
 CHECK = "editions-text"
 

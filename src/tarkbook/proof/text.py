@@ -7,66 +7,27 @@ adds — the half-title, its own contents, running heads and folios, the footnot
 EPUB: the text of the spine's documents (lxml), less the navigation document and any
 ``nav``, the note calls' numbers, the notes' asides and page-break markers.
 
-Words are compared by their ``key``: in Unicode's compatibility form, without soft
-hyphens and hyphens (a word broken at a line's end is whole again), case folded (a
-heading set in capitals or small capitals by the style sheet is the same word)."""
+Words are compared by their ``key`` (``proof/words.py``)."""
 
 from __future__ import annotations
 
 import posixpath
-import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
-from functools import cache
 
 from lxml import etree
 
-from tarkbook.proof.additions import BULLETS, is_marker, words
+from tarkbook.proof.additions import BULLETS, is_marker
 from tarkbook.proof.ebook import Ebook
 from tarkbook.proof.files import Archive
 from tarkbook.proof.pages import Line, Page, PrintedBook
+from tarkbook.proof.words import Text, Word, key, keys, words
 from tarkbook.render.page_places import is_added
 
 FRONT = 0
 """The group of the words before the first section: the title page and the imprint."""
 
-_HYPHENS = re.compile(r"[-\u2010\u2011\u00ad]")
 _BROKEN = ("-", "\u2010", "\u00ad")
-
-
-@cache  # a book says most of its words many times, and the proof keys each edition's
-def key(word: str) -> str:
-    """The form in which two editions' words are compared: without soft hyphens and the
-    invisible format characters (a zero-width non-joiner in a Persian word, a direction
-    mark), which shape the letters around them and print nothing a PDF could give back."""
-    normal = unicodedata.normalize("NFKC", word)
-    if not normal.isascii():
-        normal = "".join(char for char in normal if unicodedata.category(char) != "Cf")
-    return _HYPHENS.sub("", normal).casefold()
-
-
-def keys(text: str) -> list[str]:
-    """The keys of the words of ``text``."""
-    found = (key(word) for word in words(unicodedata.normalize("NFKC", text)))
-    return [word for word in found if word]
-
-
-@dataclass(frozen=True, slots=True)
-class Word:
-    text: str
-    """As the edition shows it."""
-    key: str
-    page: int = 0
-    """The PDF page, 1-based; 0 for a word of the EPUB."""
-    document: str = ""
-    """The EPUB document; empty for a word of the PDF."""
-    box: tuple[float, float, float, float] | None = None
-    """The PDF line the word is on: x0, top, x1, bottom in points from the page's top left."""
-
-
-Text = list[list[Word]]
-"""The words of each group: the front matter (``FRONT``), then each section in turn."""
 
 
 # ---------------------------------------------------------------- the PDF
