@@ -161,6 +161,7 @@ def test_navigation_contents_and_landmarks(book_epub: Built) -> None:
         ("interview.xhtml", "The Conversation"),
         ("references.xhtml", "References"),
         ("films.xhtml", "The Feature Films"),
+        ("index.xhtml", "Index"),
     ]
     landmarks = nav.find(".//x:nav[@epub:type='landmarks']", NS)
     assert landmarks.get("hidden") == "hidden"
@@ -169,6 +170,7 @@ def test_navigation_contents_and_landmarks(book_epub: Built) -> None:
         ("toc", "nav.xhtml#toc"),
         ("bodymatter", "introduction.xhtml"),
         ("bibliography", "references.xhtml"),
+        ("index", "index.xhtml"),
     ]
     pages = nav.find(".//x:nav[@epub:type='page-list']", NS)
     assert pages.get("hidden") == "hidden" and pages.get("role") == "doc-pagelist"
@@ -186,7 +188,7 @@ def test_ncx_repeats_the_contents_for_epub2_reading_systems(book_epub: Built) ->
     points = ncx.findall("ncx:navMap/ncx:navPoint", NS)
     assert [p.find("ncx:content", NS).get("src") for p in points] == [
         "introduction.xhtml", "note-on-the-text.xhtml", "interview.xhtml", "references.xhtml",
-        "films.xhtml"]
+        "films.xhtml", "index.xhtml"]
     targets = ncx.findall("ncx:pageList/ncx:pageTarget", NS)
     nav = book_epub.xml("nav.xhtml").find(".//x:nav[@epub:type='page-list']", NS)
     assert [(t.find("ncx:navLabel/ncx:text", NS).text, t.find("ncx:content", NS).get("src"))
@@ -245,4 +247,5 @@ def test_a_common_epub_library_reads_it_back(book_epub: Built) -> None:
         "Andrei Tarkovsky", "Jerzy Illg", "Leonard Neuger"]
     assert [read.get_item_with_id(ref).file_name for ref, _ in read.spine] == [
         "cover.xhtml", "title-page.xhtml", "imprint.xhtml", "nav.xhtml", "introduction.xhtml",
-        "note-on-the-text.xhtml", "interview.xhtml", "references.xhtml", "films.xhtml"]
+        "note-on-the-text.xhtml", "interview.xhtml", "references.xhtml", "films.xhtml",
+        "index.xhtml"]
