@@ -1,5 +1,6 @@
-"""The index, on tests/books/index (a walk through the Baltic islands, 63 marks: some in
-notes, some in Cyrillic and Greek, sub-entries, a ``see`` and ``seealso``s): every
+"""The index, on tests/books/index (a walk through the Baltic islands, 65 marks: some in
+notes, some in Cyrillic and Greek, sub-entries, ``see``s (one to a sub-entry) and
+``seealso``s, one of two words right before a note call): every
 locator of the printed index, read back from the PDF, is the folio of the page it leads
 to, and that page holds the marked words; every locator of the EPUB's index leads to the
 marked words and shows the same folio; the entries are in the collation of the book's
@@ -22,7 +23,9 @@ from tarkbook.cli import main
 from tarkbook.manuscript import load_book, read_manuscript
 from tarkbook.manuscript.index_marks import index_marks
 from tarkbook.model import Book
+from tarkbook.proof import index_locators
 from tarkbook.proof.index_locators import marked_words
+from tarkbook.proof.pages import read_pdf
 from tarkbook.render.index_entries import Place, index_groups, locators
 from tarkbook.theme import THEME
 
@@ -105,6 +108,7 @@ def test_the_printed_index_joins_ranges_and_marks_notes(
     index = index[index.rindex("INDEX"):] if "INDEX" in index else index
     assert re.search(r"Gotland, 1, 3\u20135, 7, 11, 12n, 13\u201314\b", index), index
     assert "Faro, see Fårö" in index
+    assert "windmills, see Öland: windmills" in index  # a sub-entry, as the index sets it
     assert "rauk, 3, 12; see also Gotland" in index
     for line in ("Linnaeus, Carl", "journal of 1741, 1n, 13", "on Gotland, 1, 3", "on Öland, 8",
                  "Кронштадт, 4, 12\u201313", "Πυθέας, 10, 10n"):
@@ -128,12 +132,37 @@ def test_every_epub_locator_leads_to_the_marked_words_with_the_print_folio(
         document, _, ident = link.get("href").rpartition("#")
         target = trees[document].find(f".//*[@id='{ident}']")
         assert target is not None, link.get("href")
-        assert " ".join("".join(target.itertext()).split()) == words[ident][0]
+        assert _words_from(target).startswith(words[ident][0])
         assert link.text == printed[ident]
     nav = trees["nav.xhtml"]
     landmarks = [a for a in nav.iter("{*}a") if a.get(OPS_TYPE) == "index"]
     assert [a.get("href") for a in landmarks] == ["index.xhtml"]
     assert "index.xhtml" in [a.get("href") for a in nav.find(".//{*}nav").iter("{*}a")]
+
+
+def _words_from(element: etree._Element) -> str:
+    """The text of ``element`` and of what follows it in its document, spaces made one."""
+    after = "".join(element.xpath("following::text()"))
+    return " ".join(("".join(element.itertext()) + after).split())
+
+
+def test_a_mark_of_words_before_a_note_call_is_one_place_in_both_editions(
+    editions: tuple[Book, Path, Path],
+) -> None:
+    """The last word of "[the windmills]{…}[^lichen]" is set with the call, apart from the
+    first; the mark is one place: one destination in the PDF (the build makes it), one id in
+    the EPUB, on the first word, from which the marked words run on."""
+    book, pdf, epub = editions
+    (ident,) = [name for name, (words, _) in marked_words(book).items()
+                if words == "the windmills"]
+    assert ident in PdfReader(pdf).named_destinations
+    with zipfile.ZipFile(epub) as archive:
+        text = archive.read("EPUB/oland.xhtml")
+    assert text.count(f'id="{ident}"'.encode()) == 1
+    (element,) = etree.fromstring(text).xpath(f"//*[@id='{ident}']")
+    assert "".join(element.itertext()) == "the "
+    assert _words_from(element).startswith("the windmills4. She")
+    assert ident in {name for name, _, _ in _printed_locators(pdf)}
 
 
 def test_without_the_page_list_the_epub_counts_its_places(tmp_path: Path) -> None:
@@ -146,9 +175,9 @@ def test_without_the_page_list_the_epub_counts_its_places(tmp_path: Path) -> Non
     with zipfile.ZipFile(epub) as archive:
         index = etree.fromstring(archive.read("EPUB/index.xhtml"))
     texts = [a.text for a in index.iter("{*}a") if a.get(OPS_TYPE) == "index-locator"]
-    assert len(texts) == len(set(texts)) == 63 - 1  # every mark but the "see", its ordinal
+    assert len(texts) == len(set(texts)) == 65 - 2  # every mark but the "see"s, its ordinal
     assert sum(text.endswith("n") for text in texts) == 10  # the marks of the notes
-    assert {int(text.removesuffix("n")) for text in texts} < set(range(1, 64))
+    assert {int(text.removesuffix("n")) for text in texts} < set(range(1, 66))
 
 
 def test_an_index_before_the_colophon_is_laid_out_with_the_whole_book(tmp_path: Path) -> None:
@@ -169,6 +198,24 @@ def test_an_index_before_the_colophon_is_laid_out_with_the_whole_book(tmp_path: 
     for name, page, text in read:
         assert text == labels[page - 1] + ("n" if words[name][1] else "")
     assert "COLOPHON" in _page_text(pdf, len(labels))
+
+
+def test_a_mark_with_a_hyphen_at_a_lines_end_stands_on_its_page(tmp_path: Path) -> None:
+    """A hyphen of the text at a line's end ("Neuilly-" then "sur-Seine"), which PDFium reads
+    as it reads one the layout added, is read as the proof reads all words: the marked
+    words stand on the page the locator leads to."""
+    folder = tmp_path / "book"
+    subprocess.run(["cp", "-r", str(BOOK), str(folder)], check=True)
+    north = folder / "north.md"
+    north.write_text(north.read_text("utf-8") + "\nAnother director who loved islands died "
+                     "in [Neuilly-sur-Seine]{.index}, outside Paris, far from the sea.\n",
+                     "utf-8")
+    (pdf,) = (o.path for o in build(folder, tmp_path / "out", ["pdf"], STYLES))
+    document = pypdfium2.PdfDocument(str(pdf))
+    texts = [document[number].get_textpage().get_text_range() for number in range(len(document))]
+    document.close()
+    assert any("Neuilly\ufffesur-Seine" in text for text in texts)  # broken after "Neuilly-"
+    assert list(index_locators.check(read_pdf(pdf), pdf, load_book(folder))) == []
 
 
 def test_the_editions_are_the_same_bytes_when_built_again(

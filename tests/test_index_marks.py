@@ -71,9 +71,23 @@ def test_bad_marks_are_reported_at_their_spans(tmp_path: Path) -> None:
 
 
 def test_a_cross_reference_may_name_a_sub_entry(tmp_path: Path) -> None:
-    text = ('# Chapter\n\n[a]{index="Film!Mirror"} [b]{index="Zerkalo" see="Film!Mirror"}\n')
+    text = ('# Chapter\n\n[a]{index="Film!Mirror"} [b]{index="Zerkalo" see="Film!Mirror"}\n'
+            '[c]{index="Zerkalo" seealso="Film ! Mirror"}\n')
     reading = read_manuscript(book(tmp_path, text, ""))
     assert reading.book is not None and not reading.diagnostics
+    marks = [mark for mark, _ in index_marks(reading.book)]
+    assert marks[2].see_also == "Film!Mirror"
+
+
+def test_a_cross_reference_to_a_sub_entry_no_mark_makes_is_reported(tmp_path: Path) -> None:
+    text = ('# Chapter\n\n[a]{index="Film!Mirror"} [b]{index="Mirror" see="Film!Mirorr"}\n'
+            '[c]{index="Mirror" see="Film!"} [d]{index="Mirror" seealso="A!B!C"}\n')
+    reading = read_manuscript(book(tmp_path, text, ""))
+    found = [(d.code, d.pos.line, d.pos.column) for d in reading.diagnostics]
+    assert sorted(found) == [("X001", 4, 1), ("X002", 4, 33), ("X004", 3, 26)]
+    messages = {d.code: d.message for d in reading.diagnostics}
+    assert "did you mean 'Film!Mirror'?" in messages["X004"]
+    assert "empty see= sub-entry" in messages["X001"]
 
 
 def test_marks_and_the_index_section_go_together(tmp_path: Path) -> None:

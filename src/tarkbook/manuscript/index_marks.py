@@ -30,7 +30,7 @@ def read_mark(
 ) -> IndexMark | None:
     """The mark a span's attributes make, or None; what is wrong with it is reported at
     ``pos``, the span's opening bracket."""
-    see, see_also = _words(attrs.get("see", "")), _words(attrs.get("seealso", ""))
+    see, see_also = _levels(attrs.get("see", "")), _levels(attrs.get("seealso", ""))
     if "index" not in attrs and not own_words:
         for attr in ("see", "seealso"):
             if attr in attrs:
@@ -46,9 +46,16 @@ def read_mark(
             report("X001", pos, mark=written, part=level)
             return None
     for attr, target in (("see", see), ("seealso", see_also)):
-        if attr in attrs and not target:
-            report("X001", pos, mark=written, part=f"{attr}= heading")
+        if attr not in attrs:
+            continue
+        levels = target.split(LEVEL_SEPARATOR)
+        if len(levels) > MAX_LEVELS:
+            report("X002", pos, mark=attrs[attr], levels=len(levels))
             return None
+        for level, term in zip(("heading", "sub-entry"), levels, strict=False):
+            if not term:
+                report("X001", pos, mark=written, part=f"{attr}= {level}")
+                return None
     return IndexMark(terms, see, see_also)
 
 
@@ -62,6 +69,13 @@ def index_section(entry: SectionEntry, config: Config) -> ProseSection:
 
 def _words(text: str) -> str:
     return " ".join(text.split())
+
+
+def _levels(text: str) -> str:
+    """A cross-reference's heading, or heading and sub-entry, with their spaces made one
+    (``"Tarkovsky, Andrei ! Mirror"`` is ``"Tarkovsky, Andrei!Mirror"``)."""
+    return LEVEL_SEPARATOR.join(_words(level) for level in text.split(LEVEL_SEPARATOR)) \
+        if text.strip() else ""
 
 
 def index_marks(book: Book) -> Iterator[tuple[IndexMark, LanguageSpan]]:
@@ -83,7 +97,7 @@ def check_index(book: Book, reporter: Reporter, index_sections: Sequence[SourceP
     for mark, span in marks:
         for attr, target in (("see", mark.see), ("seealso", mark.see_also)):
             if target and target not in entries:
-                near = closest(target, headings)
+                near = closest(target, entries if LEVEL_SEPARATOR in target else headings)
                 hint = f"; did you mean '{near}'?" if near is not None else ""
                 reporter.report("X004", span.pos, attr=attr, target=target, hint=hint)
     if marks and not index_sections:

@@ -25,15 +25,17 @@ from tarkbook.proof.ebook import read_package
 from tarkbook.proof.files import Archive, open_pdf
 from tarkbook.proof.findings import Finding, Level
 from tarkbook.proof.pages import PrintedBook
+from tarkbook.proof.text import keys
 from tarkbook.render.index_ids import MARK_PREFIX, mark_id
 from tarkbook.render.inlines import plain_text
 from tarkbook.render.places import book_nodes
 
 CHECK = "index-locator"
 _OPS_TYPE = "{http://www.idpf.org/2007/ops}type"
-_BROKEN = re.compile(r"[-\u2010\u00ad]\s*\n\s*|[\ufffe\x02]\s*")
-"""A word hyphenated at a line's end, and the break after it (PDFium reads the hyphen the
-layout added as U+FFFE or U+0002)."""
+_AT_LINE_END = re.compile(r"[\ufffe\x02]|[-\u2010\u00ad]\s*\n\s*")
+"""A hyphen at a line's end, and the break after it. PDFium reads any hyphen there, the
+layout's or one of the text's (``Neuilly-`` of "Neuilly-sur-Seine"), as U+FFFE (U+0002 a
+character at a time); a hyphen it does not mark keeps the line's end after it."""
 
 Point = tuple[int, int, int]
 """A destination: 0-based page, x and y rounded to a hundredth of a point."""
@@ -56,7 +58,9 @@ def _marks(book: Book) -> dict[str, tuple[str, bool, tuple[str, ...]]]:
 
 
 def _normal(text: str) -> str:
-    return " ".join(_BROKEN.sub("", text).split()).casefold()
+    """``text`` as the proof compares words (``keys``): a hyphen at a line's end, which may
+    be the layout's or the text's, and every other hyphen are left out alike."""
+    return " ".join(keys(_AT_LINE_END.sub("-", text)))
 
 
 def _stands(words: str, page: str) -> bool:
@@ -182,10 +186,22 @@ def check_epub(epub: Path, book: Book) -> Iterator[Finding]:
                 continue
             words, _, terms = marks.get(ident, ("", False, ()))
             found = " ".join("".join(str(part) for part in element.itertext()).split())
-            if terms != entry or _normal(words) != _normal(found):
+            if terms != entry or not _begins(element, _normal(words), _normal(found)):
                 yield Finding(CHECK, Level.ERROR, f"the index locator '{text}' of "
                               f"'{'!'.join(entry)}' leads to {target}, whose text "
                               f"'{found[:60]}' is not a mark of that entry", document=href)
+
+
+def _begins(element: Any, words: str, found: str) -> bool:
+    """Whether the marked ``words`` are the text ``found`` of the mark's element, or begin
+    there and run on after it: the last word of a mark before a note call is set apart,
+    with the call, and only the first part carries the mark's id."""
+    if words == found:
+        return True
+    if not found or not words.startswith(found):
+        return False
+    after = "".join(str(text) for text in element.xpath("following::text()")[:len(words)])
+    return _normal("".join(str(part) for part in element.itertext()) + after).startswith(words)
 
 
 def _entry_terms(link: Any) -> tuple[str, ...]:

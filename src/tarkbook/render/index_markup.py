@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 
 from markupsafe import Markup
 
+from tarkbook.manuscript.index_marks import LEVEL_SEPARATOR
 from tarkbook.render.index_entries import Entry, Group, Locator, PageOf, Place, locators
 from tarkbook.render.labels import Labels
 
@@ -18,6 +19,9 @@ PlaceLink = Callable[[Place], str]
 """The address of a place in an edition: ``#id`` in print, ``document#id`` in the EPUB."""
 
 RANGE_DASH = "\u2013"
+SUB_ENTRY = ": "
+"""Between a heading and its sub-entry in a cross-reference: ``see="Linnaeus, Carl!on
+Gotland"`` prints "see Linnaeus, Carl: on Gotland"."""
 
 
 def index_markup(
@@ -78,7 +82,8 @@ def _xref(form: str, term: str, kind: str) -> Markup:
     the PDF's text then keeps), the heading upright."""
     before, _, after = form.partition("{heading}")
     words = Markup("<em>{}</em>").format(before) if before.strip() else Markup(before)
-    words += Markup('<span class="index-xref-term">{}</span>').format(term)
+    words += Markup('<span class="index-xref-term">{}</span>').format(
+        SUB_ENTRY.join(term.split(LEVEL_SEPARATOR)))
     if after.strip():
         words += Markup("<em>{}</em>").format(after)
     return Markup('<span class="index-xref" epub:type="{}">{}</span>').format(kind, words)

@@ -127,7 +127,11 @@ def split_tail(node: Inline) -> tuple[Inline | None, Inline]:
         head = LinkHead(head_children, node.href, node.title, node.pos)
     elif isinstance(node, Reference):
         head = ReferenceHead(head_children, node.target, node.pos)
-    return head, replace(node, children=(tail_last,))
+    tail = replace(node, children=(tail_last,))
+    if isinstance(tail, LanguageSpan) and tail.index is not None:
+        # An index mark's place is where its words begin: the head alone carries its id.
+        tail = replace(tail, index=None)
+    return head, tail
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,6 +194,8 @@ def _node(node: Inline, note_call: NoteCallRenderer, links: LinkRenderer) -> Mar
         lang = Markup(' lang="{0}" xml:lang="{0}"').format(node.lang) if node.lang else ""
         small_caps = Markup(' class="smallcaps"') if node.small_caps else ""
         ident = Markup(' id="{}"').format(mark_id(node.pos)) if node.index else ""
+        if not (ident or small_caps or lang or direction):  # the rest of a mark (split_tail)
+            return render_inlines(node.children, note_call, links)
         return Markup("<span{0}{1}{2}{3}>{4}</span>").format(
             ident, small_caps, lang, direction, render_inlines(node.children, note_call, links)
         )
