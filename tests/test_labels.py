@@ -130,7 +130,7 @@ def test_epubcheck_reports_nothing(book: tuple[str, Editions], tmp_path: Path) -
 
 
 def test_every_shipped_table_has_every_label_with_its_placeholders() -> None:
-    assert shipped_languages() == ("ar", "de", "en", "es", "fa", "fr", "he", "it", "pl", "ru")
+    assert shipped_languages() == ("ar", "de", "en", "es", "fa", "fr", "he", "it", "pl", "ru", "ur")
     english = shipped("en")
     for language in shipped_languages():
         table = shipped(language)
@@ -178,4 +178,5 @@ def test_a_books_own_labels_override_the_shipped_ones(make_manuscript: MakeManus
 def test_the_edition_line_ends_with_one_full_stop(language: str) -> None:
     labels = Labels(language)
     line = labels("this_edition", date=labels.date(datetime.date(2026, 11, 25)))
-    assert line.endswith(".") and not line.endswith("..")  # a Russian date ends with a full stop
+    stop = "\u06d4" if language == "ur" else "."  # Urdu's full stop, the Arabic script's own
+    assert line.endswith(stop) and not line.endswith(stop * 2)  # a Russian date ends with one
