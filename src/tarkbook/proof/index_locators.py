@@ -25,7 +25,7 @@ from tarkbook.proof.ebook import read_package
 from tarkbook.proof.files import Archive, open_pdf
 from tarkbook.proof.findings import Finding, Level
 from tarkbook.proof.pages import PrintedBook
-from tarkbook.proof.text import keys
+from tarkbook.proof.words import keys
 from tarkbook.render.index_ids import MARK_PREFIX, mark_id
 from tarkbook.render.inlines import plain_text
 from tarkbook.render.places import book_nodes
