@@ -25,6 +25,7 @@ from tarkbook.proof.ebook import read_package
 from tarkbook.proof.files import Archive, open_pdf
 from tarkbook.proof.findings import Finding, Level
 from tarkbook.proof.pages import PrintedBook
+from tarkbook.proof.pdf_objects import named_destinations
 from tarkbook.proof.words import keys
 from tarkbook.render.index_ids import MARK_PREFIX, mark_id
 from tarkbook.render.inlines import plain_text
@@ -108,19 +109,10 @@ def check(printed: PrintedBook, pdf: Path, book: Book) -> Iterator[Finding]:
 
 def _named(document: pypdfium2.PdfDocument) -> dict[Point, list[str]]:
     """The index marks' named destinations, by where they lead."""
-    raw = document.raw
     found: dict[Point, list[str]] = {}
-    length = ctypes.c_long()
-    for index in range(pdfium_c.FPDF_CountNamedDests(raw)):
-        length.value = 0
-        pdfium_c.FPDF_GetNamedDest(raw, index, None, ctypes.byref(length))
-        if length.value <= 2:
-            continue
-        buffer = ctypes.create_string_buffer(length.value)
-        destination = pdfium_c.FPDF_GetNamedDest(raw, index, buffer, ctypes.byref(length))
-        name = buffer.raw[:length.value - 2].decode("utf-16-le", "replace")
-        if destination and name.startswith(MARK_PREFIX):
-            found.setdefault(_point(raw, destination), []).append(name)
+    for name, destination in named_destinations(document):
+        if name.startswith(MARK_PREFIX):
+            found.setdefault(_point(document.raw, destination), []).append(name)
     return found
 
 

@@ -6,7 +6,9 @@ named destinations, which WeasyPrint makes from the ids of the markup)."""
 from __future__ import annotations
 
 import ctypes
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import pypdfium2
 import pypdfium2.raw as pdfium_c
@@ -100,15 +102,10 @@ def page_labels(document: pypdfium2.PdfDocument) -> list[str]:
     return labels
 
 
-def destinations(document: pypdfium2.PdfDocument,
-                 edges: list[tuple[float, float]]) -> dict[str, tuple[int, float]]:
-    """Name -> (1-based page, distance of its top from the page's top in points; 0 when
-    the destination gives no top) of every named destination on one of the pages, whose
-    trimmed pages' left and top edges are ``edges``."""
-    found: dict[str, tuple[int, float]] = {}
+def named_destinations(document: pypdfium2.PdfDocument) -> Iterator[tuple[str, Any]]:
+    """Every named destination of ``document``: its name and PDFium's handle of it (at
+    most ``MAX_DESTINATIONS``: else Unreadable)."""
     raw = document.raw
-    has_x, has_y, has_zoom = ctypes.c_int(), ctypes.c_int(), ctypes.c_int()
-    x, y, zoom = ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
     length = ctypes.c_long()
     count = pdfium_c.FPDF_CountNamedDests(raw)
     if count > MAX_DESTINATIONS:
@@ -121,12 +118,23 @@ def destinations(document: pypdfium2.PdfDocument,
             continue
         buffer = ctypes.create_string_buffer(length.value)
         destination = pdfium_c.FPDF_GetNamedDest(raw, index, buffer, ctypes.byref(length))
-        if not destination:
-            continue
+        if destination:
+            yield buffer.raw[:length.value - 2].decode("utf-16-le", "replace"), destination
+
+
+def destinations(document: pypdfium2.PdfDocument,
+                 edges: list[tuple[float, float]]) -> dict[str, tuple[int, float]]:
+    """Name -> (1-based page, distance of its top from the page's top in points; 0 when
+    the destination gives no top) of every named destination on one of the pages, whose
+    trimmed pages' left and top edges are ``edges``."""
+    found: dict[str, tuple[int, float]] = {}
+    raw = document.raw
+    has_x, has_y, has_zoom = ctypes.c_int(), ctypes.c_int(), ctypes.c_int()
+    x, y, zoom = ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    for name, destination in named_destinations(document):
         page = pdfium_c.FPDFDest_GetDestPageIndex(raw, destination)
         if not 0 <= page < len(edges):
             continue
-        name = buffer.raw[:length.value - 2].decode("utf-16-le", "replace")
         located = pdfium_c.FPDFDest_GetLocationInPage(destination, has_x, has_y, has_zoom,
                                                       x, y, zoom)
         top = edges[page][1] - y.value if located and has_y.value else 0.0
