@@ -19,7 +19,7 @@ from tarkbook.pdf.fetcher import FolderFetcher
 from tarkbook.pdf.finish import finisher
 from tarkbook.pdf.fonts import folders, font_face_css, instances_dated, stray_fonts
 from tarkbook.pdf.footnotes import Fixes, note_anchor
-from tarkbook.pdf.index_pages import with_folios
+from tarkbook.pdf.index_pages import index_ends_book, with_folios
 from tarkbook.pdf.layout import lay_out
 from tarkbook.pdf.log import collected_warnings
 from tarkbook.pdf.numbering import in_book_digits
@@ -45,6 +45,8 @@ from tarkbook.render.index_entries import has_index
 from tarkbook.theme import right_to_left
 
 STYLESHEET = "print.css"
+ONE_COLUMN = ".index-entries { columns: auto; }"
+"""The index's first layout, when the index is laid out again alone (``render_pdf``)."""
 
 
 def render_pdf(book: Book, context: Context) -> bytes:
@@ -72,15 +74,19 @@ def render_pdf(book: Book, context: Context) -> bytes:
                                   profiles)
             mended: list[Fixes] = []  # a layout again (the index's) starts mended
 
-            def laid_out(markup: str) -> Any:
+            def laid_out(markup: str, extra: tuple[Any, ...] = ()) -> Any:
                 html = HTML(string=markup, url_fetcher=fetcher,
                             base_url=fetcher.url("manuscript"))
-                return lay_out(html, sheets, [note.number for note in book.notes],
+                return lay_out(html, [*sheets, *extra], [note.number for note in book.notes],
                                context.progress, context.status, mended, font_config=fonts,
                                url_fetcher=fetcher, color_profiles=profiles,
                                **pdf_options(book, marks))
 
-            document = laid_out(markup)
+            # An index that ends the book is laid out again alone once its folios are known
+            # (``with_folios``): its first layout, which only places it, takes one column,
+            # not two balanced ones, which cost WeasyPrint a layout per try.
+            document = laid_out(markup, (CSS(string=ONE_COLUMN, font_config=fonts),)
+                                if index_ends_book(book) else ())
             first_arabic = _first_arabic_page(book, document)
             def rendered(markup: str, style: str) -> Any:
                 html = HTML(string=markup, url_fetcher=fetcher,

@@ -47,6 +47,12 @@ def mark_pages(book: Book, document: Any, first_arabic: int) -> dict[str, tuple[
     return found
 
 
+def index_ends_book(book: Book) -> bool:
+    """Whether the book's last section is its index (which is then laid out again alone
+    when it begins on a right-hand page: ``with_folios``)."""
+    return bool(book.sections) and book.sections[-1].kind == "index"
+
+
 def with_folios(
     book: Book, markup: str, document: Any, first_arabic: int,
     lay_out_again: Callable[[str], Any], render_alone: Callable[[str, str], Any],
@@ -65,7 +71,7 @@ def with_folios(
     position = next(i for i, section in enumerate(book.sections) if section.kind == "index")
     anchor = f"part-{book.sections[position].ident}"
     start = next(i for i, page in enumerate(document.pages) if anchor in page.anchors)
-    if position == len(book.sections) - 1 and start % 2 == 0:  # a recto: 0 is the first
+    if index_ends_book(book) and start % 2 == 0:  # a recto: 0 is the first
         alone = render_alone(_alone(markup, anchor), _alone_css(book, position, page_labels(
             len(document.pages), first_arabic)[start]))
         again = document.copy([*document.pages[:start], *alone.pages])
